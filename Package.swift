@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, lowest first (docs/ARCHITECTURE.md, "Modules"):
+//   LecternCore   plain values, no I/O, no FFmpeg
+//   CFFmpeg       the C libraries (system library target), seen only by Media
+//   Media         Swift over FFmpeg; linked only into lectern-worker
+//   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
+//   lectern       the command line; never links FFmpeg
+let package = Package(
+    name: "Lectern",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lectern", targets: ["lectern"]),
+        .executable(name: "lectern-worker", targets: ["lectern-worker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "LecternCore"),
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
+        ),
+        .target(
+            name: "Media",
+            dependencies: [
+                "LecternCore", "CFFmpeg",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Workers",
+            dependencies: [
+                "LecternCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "lectern-worker",
+            dependencies: [
+                "LecternCore", "Media",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "lectern",
+            dependencies: [
+                "LecternCore", "Workers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "LecternCoreTests", dependencies: ["LecternCore"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "LecternCore"]),
+        .testTarget(name: "LecternCLITests", dependencies: ["LecternCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

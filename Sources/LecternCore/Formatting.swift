@@ -1,0 +1,46 @@
+/// Text for people: durations in the way Chinese staff write them, and column widths in a
+/// terminal where a Chinese character takes two columns.
+public enum Chinese {
+    /// "2分59秒", "1小时5分", "3分钟", "45秒".
+    public static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded(.down))
+        let h = total / 3600, m = (total % 3600) / 60, s = total % 60
+        if h > 0 { return m > 0 ? "\(h)小时\(m)分" : "\(h)小时" }
+        if m > 0 { return s > 0 ? "\(m)分\(s)秒" : "\(m)分钟" }
+        return "\(s)秒"
+    }
+}
+
+public enum TerminalWidth {
+    /// Columns a string takes in a terminal: East Asian wide and full-width characters count two.
+    public static func of(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
+    }
+
+    static func width(of scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v == 0 || (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) { return 0 }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+            || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
+    }
+
+    /// `text` padded with spaces to `columns`, or cut with "…" when longer.
+    public static func fit(_ text: String, _ columns: Int) -> String {
+        let w = of(text)
+        if w <= columns { return text + String(repeating: " ", count: columns - w) }
+        var out = "", used = 0
+        for ch in text {
+            let cw = of(String(ch))
+            if used + cw > columns - 1 { break }
+            out.append(ch)
+            used += cw
+        }
+        return out + "…" + String(repeating: " ", count: max(0, columns - used - 1))
+    }
+}

@@ -1,0 +1,76 @@
+// lectern-worker: reads WorkerRequest JSON lines on stdin, runs the media layer on each,
+// writes one WorkerResponse JSON line per request on stdout. Started and supervised by
+// `lectern` (docs/ARCHITECTURE.md, "Processes"); a crash or hang here costs one file.
+import Foundation
+import LecternCore
+import Logging
+import Media
+
+var verbose = false
+var memoryLimitMB: Int?
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let arg = arguments.next() {
+    switch arg {
+    case "--verbose": verbose = true
+    case "--memory-limit-mb": memoryLimitMB = arguments.next().flatMap(Int.init)
+    default:
+        FileHandle.standardError.write(Data("lectern-worker: unknown argument \(arg)\n".utf8))
+        exit(2)
+    }
+}
+
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = verbose ? .debug : .error
+    return handler
+}
+FFmpegLog.install(logger: Logger(label: "ffmpeg"), verbose: verbose)
+
+if let mb = memoryLimitMB, mb > 0 {
+    // A decoder fed a hostile file fails its allocation instead of taking the machine.
+    var limit = rlimit(rlim_cur: rlim_t(mb) << 20, rlim_max: rlim_t(mb) << 20)
+    setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
+}
+
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+let decoder = JSONDecoder()
+
+func send<T: Encodable>(_ value: T) {
+    guard var line = try? encoder.encode(value) else { return }
+    line.append(0x0A)
+    line.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            if n <= 0 { exit(0) }  // the supervisor went away
+            offset += n
+        }
+    }
+}
+
+func run(_ request: WorkerRequest) -> WorkerResponse {
+    do {
+        switch request.kind {
+        case .probe:
+            return WorkerResponse(id: request.id, probe: try Prober.probe(path: request.file,
+                                                                          timeoutSeconds: request.timeoutSeconds))
+        case .frames:
+            let options = request.frames ?? FramesOptions(outputDirectory: ".")
+            return WorkerResponse(id: request.id, frames: try FrameExtractor.extract(
+                path: request.file, options: options, timeoutSeconds: request.timeoutSeconds))
+        }
+    } catch {
+        return WorkerResponse(id: request.id, error: error.failure)
+    }
+}
+
+send(WorkerHello(pid: getpid()))
+while let line = readLine(strippingNewline: true) {
+    if line.isEmpty { continue }
+    guard let request = try? decoder.decode(WorkerRequest.self, from: Data(line.utf8)) else {
+        send(WorkerResponse(id: -1, error: MediaFailure(.corrupt, "worker: unreadable request")))
+        continue
+    }
+    send(run(request))
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LecternCore
+import Workers
+
+struct Frames: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "生成缩略图、封面（避开黑屏和空白画面）、缩略图总览和视频指纹。",
+        discussion: """
+            Writes 0001.jpg … (one per sample, spread over 5 %–95 % of the video), poster.jpg and
+            sheet.jpg (all samples on one page) into the output folder.
+            Examples:
+              lectern frames 党课.mp4 --out thumbs/党课
+              lectern frames 党课.mp4 --out /tmp/t --count 12 --width 480 --json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var workers: WorkerOptions
+
+    @Argument(help: "The video file.")
+    var file: String
+
+    @Option(name: .long, help: "Output folder (created when missing).")
+    var out: String
+
+    @Option(name: .long, help: "Number of thumbnails.")
+    var count: Int = 8
+
+    @Option(name: .long, help: "Thumbnail width in pixels (height follows the picture's shape).")
+    var width: Int = 320
+
+    @Flag(name: .long, help: "Skip the perceptual fingerprint.")
+    var noFingerprint = false
+
+    func validate() throws {
+        if !(1...100).contains(count) { throw ValidationError("--count must be between 1 and 100") }
+        if !(16...3840).contains(width) { throw ValidationError("--width must be between 16 and 3840") }
+    }
+
+    func run() throws {
+        let pool = try makePool(workers, global)
+        let options = FramesOptions(outputDirectory: out, count: count, width: width, fingerprint: !noFingerprint)
+        let request = WorkerRequest(id: 0, kind: .frames, file: file, timeoutSeconds: workers.timeout, frames: options)
+        let result = Collected<WorkerResponse>(count: 1)
+        pool.run([request]) { _, response in result.set(0, response) }
+        guard let frames = result.values[0]?.frames else {
+            let failure = result.values[0]?.error ?? MediaFailure(.corrupt, "没有结果")
+            Output.error(file, failure.message)
+            if global.json { Output.json(FileError(file: file, error: failure)) }
+            throw ItemsFailed()
+        }
+        if global.json {
+            Output.json(frames)
+            return
+        }
+        Output.line(file)
+        for s in frames.samples {
+            let mark = s.index == frames.posterIndex ? "  ← 封面" : (s.blank ? "  （黑屏/空白）" : "")
+            Output.line("  \(String(format: "%04d", s.index)).jpg \(String(format: "%9.2f 秒", s.timeSeconds))\(mark)")
+        }
+        Output.line("  封面     \(frames.posterPath)")
+        Output.line("  总览     \(frames.sheetPath)")
+        if let fp = frames.fingerprint {
+            Output.line("  指纹     \(fp.frames.count) 帧")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import LecternCore
+
+/// Writing to the terminal: JSON lines on stdout, one-line errors on stderr.
+enum Output {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func json<T: Encodable>(_ value: T) {
+        guard let data = try? encoder.encode(value) else { return }
+        write(STDOUT_FILENO, Array(data) + [0x0A])
+    }
+
+    static func line(_ text: String = "") {
+        write(STDOUT_FILENO, Array((text + "\n").utf8))
+    }
+
+    /// `lectern: <file or id>: <reason>` on stderr.
+    static func error(_ subject: String, _ reason: String) {
+        write(STDERR_FILENO, Array("lectern: \(subject): \(reason)\n".utf8))
+    }
+
+    /// write(2) until done. A reader that went away (`lectern … | head`) ends the program
+    /// quietly, as SIGPIPE would: SIGPIPE itself is ignored for the workers' pipes.
+    static func write(_ fd: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { exit(errno == EPIPE ? 141 : 1) }
+            offset += n
+        }
+    }
+
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+}
+
+/// `{"file": …, "error": {"kind": …, "message": …}}` (CLI.md).
+struct FileError: Encodable {
+    var file: String
+    var error: MediaFailure
+}
+
+/// Human formatting of numbers.
+enum Human {
+    static func bytes(_ n: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(n), unit = 0
+        while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
+        return unit == 0 ? "\(n) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    static func seconds(_ s: Double) -> String { String(format: "%.2f", s) }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+
+// Exit status (CLI.md): 0 all went well, 1 some items failed, 2 usage or configuration error.
+do {
+    var command = try Lectern.parseAsRoot()
+    try command.run()
+} catch let failure as ItemsFailed {
+    exit(failure.exitCode)
+} catch {
+    let code = Lectern.exitCode(for: error)
+    if code == .success {
+        Lectern.exit(withError: error)  // --help, --version
+    }
+    if code == .validationFailure || error is ConfigurationError {
+        let message = Lectern.fullMessage(for: error)
+        Output.write(STDERR_FILENO, Array((message.hasPrefix("Error:") || message.hasPrefix("lectern:")
+            ? message : "lectern: \(message)").utf8) + [0x0A])
+        exit(2)
+    }
+    Lectern.exit(withError: error)
+}
