@@ -78,7 +78,7 @@ public struct LumaStats: Codable, Sendable, Equatable {
     /// A picture whose luma barely varies, or a very dark one with little contrast (a fade,
     /// a black card with a small logo).
     public var isBlank: Bool {
-        if spread < 10 || detail < 1.0 { return true }
+        if spread < 10 { return true }
         if mean < 28 && spread < 22 { return true }
         if mean > 235 && spread < 22 { return true }
         return false

@@ -9,6 +9,26 @@ public enum FFmpegLog {
     nonisolated(unsafe) private static var logger = Logger(label: "ffmpeg")
     private static let installLock = NSLock()
     nonisolated(unsafe) private static var installed = false
+    nonisolated(unsafe) private static var verbose = false
+    private static let errorLock = NSLock()
+    nonisolated(unsafe) private static var lastErrorText: String?
+
+    /// FFmpeg's last error line since `takeLastError()` was called (a worker handles one
+    /// file at a time, so this is the current file's): "moov atom not found".
+    public static func takeLastError() -> String? {
+        errorLock.lock()
+        defer { errorLock.unlock() }
+        let text = lastErrorText
+        lastErrorText = nil
+        return text
+    }
+
+    private static func recordError(_ text: String) {
+        errorLock.lock()
+        // "[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55…] moov atom not found": keep the message only.
+        if let close = text.range(of: "] ") { lastErrorText = String(text[close.upperBound...]) } else { lastErrorText = text }
+        errorLock.unlock()
+    }
 
     /// Installs the callback. `verbose` passes FFmpeg's warnings and errors on; otherwise
     /// only its fatal messages are kept (at debug level) and the terminal stays quiet.
@@ -18,7 +38,8 @@ public enum FFmpegLog {
         guard !installed else { return }
         installed = true
         self.logger = logger
-        av_log_set_level(verbose ? AV_LOG_WARNING : AV_LOG_FATAL)
+        self.verbose = verbose
+        av_log_set_level(verbose ? AV_LOG_WARNING : AV_LOG_ERROR)
         av_log_set_callback { avcl, level, format, arguments in
             // av_log_set_level only informs av_log_default_callback; filter here ourselves.
             guard level <= av_log_get_level(), let format, let arguments else { return }
@@ -27,6 +48,8 @@ public enum FFmpegLog {
             let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return }
+            if level <= AV_LOG_ERROR { FFmpegLog.recordError(text) }
+            guard FFmpegLog.verbose else { return }
             let swiftLevel: Logger.Level = level <= AV_LOG_ERROR ? .error : (level <= AV_LOG_WARNING ? .warning : .debug)
             FFmpegLog.logger.log(level: swiftLevel, "\(text)")
         }

@@ -20,12 +20,13 @@ final class InputFile {
             throw MediaError(.corrupt, "内存不足，无法打开文件")
         }
         ctx.pointee.interrupt_callback = deadline.interruptCallback
+        _ = FFmpegLog.takeLastError()
         var maybe: UnsafeMutablePointer<AVFormatContext>? = ctx
         // On failure avformat_open_input frees the context and sets the pointer to NULL.
         let opened = avformat_open_input(&maybe, path, nil, nil)
         if opened < 0 {
             throw MediaError.from(FFmpegError(code: opened, function: "avformat_open_input"),
-                                  deadline: deadline, whileOpening: true)
+                                  deadline: deadline, whileOpening: true, path: path)
         }
         guard let opened = maybe else { throw MediaError(.corrupt, "无法打开文件") }
         ctx = opened
@@ -34,7 +35,7 @@ final class InputFile {
         if info < 0 {
             // `self` is fully initialised: deinit closes the context.
             throw MediaError.from(FFmpegError(code: info, function: "avformat_find_stream_info"),
-                                  deadline: deadline, whileOpening: false)
+                                  deadline: deadline, whileOpening: false, path: path)
         }
         if deadline.hasPassed { throw MediaError.timedOut(file: path, seconds: timeoutSeconds) }
     }

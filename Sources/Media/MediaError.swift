@@ -19,8 +19,38 @@ public struct MediaError: Error, CustomStringConvertible {
         MediaError(.timedOut, "处理超过 \(formatSeconds(seconds)) 秒仍未完成，已中止（文件可能损坏或过大）")
     }
 
-    /// Maps an FFmpeg failure while reading `file` to a kind, keeping FFmpeg's message.
-    static func from(_ error: FFmpegError, deadline: Deadline?, whileOpening: Bool) -> MediaError {
+    /// Maps an FFmpeg failure while reading `path` to a kind, keeping FFmpeg's message.
+    /// A file whose first bytes a demuxer recognises but that will not open is damaged
+    /// (`corrupt`: a truncated copy); one no demuxer recognises is `notMedia`.
+    static func from(_ error: FFmpegError, deadline: Deadline?, whileOpening: Bool, path: String) -> MediaError {
+        let detail = FFmpegLog.takeLastError() ?? error.message
+        if error.code == FFmpegError.invalidData || error.code == lectern_averror(EINVAL),
+           let format = recognisedFormat(path) {
+            return MediaError(.corrupt, "文件已损坏：可识别为 \(format) 格式，但无法读取（FFmpeg: \(detail)）", cause: error)
+        }
+        return classify(error, detail: detail, deadline: deadline, whileOpening: whileOpening)
+    }
+
+    /// The demuxer that recognises the file's first 64 KiB by content alone (not by its name).
+    static func recognisedFormat(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var bytes = [UInt8](handle.readData(ofLength: 65536))
+        guard bytes.count >= 16 else { return nil }
+        let size = Int32(bytes.count)
+        bytes += [UInt8](repeating: 0, count: Int(AVPROBE_PADDING_SIZE))
+        var score: Int32 = 0
+        let format: UnsafePointer<AVInputFormat>? = bytes.withUnsafeMutableBufferPointer { buffer in
+            "".withCString { emptyName in
+                var probe = AVProbeData(filename: emptyName, buf: buffer.baseAddress, buf_size: size, mime_type: nil)
+                return av_probe_input_format3(&probe, 1, &score)
+            }
+        }
+        guard let format, score > AVPROBE_SCORE_MAX / 4 else { return nil }
+        return cString(format.pointee.name)
+    }
+
+    static func classify(_ error: FFmpegError, detail: String, deadline: Deadline?, whileOpening: Bool) -> MediaError {
         if let deadline, error.code == FFmpegError.exit, deadline.hasPassed {
             return timedOut(file: "", seconds: deadline.seconds)
         }
@@ -30,12 +60,13 @@ public struct MediaError: Error, CustomStringConvertible {
         case lectern_averror(EACCES), lectern_averror(EPERM), lectern_averror(EISDIR):
             return MediaError(.notReadable, "无法读取文件（\(error.message)）", cause: error)
         case FFmpegError.invalidData, FFmpegError.demuxerNotFound:
-            return MediaError(.notMedia, "不是可识别的音视频文件（FFmpeg: \(error.message)）", cause: error)
+            // No demuxer knows the content; FFmpeg's text would only echo the one the extension chose.
+            return MediaError(.notMedia, "不是音视频文件：内容不属于任何可识别的音视频格式", cause: error)
         case lectern_averror(EINVAL) where whileOpening:
             // What the demuxers say of a header they cannot make sense of (an ID3 tag and no audio).
-            return MediaError(.notMedia, "不是可识别的音视频文件（FFmpeg: \(error.message)）", cause: error)
+            return MediaError(.notMedia, "不是音视频文件：内容不属于任何可识别的音视频格式（FFmpeg: \(detail)）", cause: error)
         default:
-            return MediaError(.corrupt, "文件已损坏，无法读取（FFmpeg: \(error.description)）", cause: error)
+            return MediaError(.corrupt, "文件已损坏，无法读取（FFmpeg: \(detail)）", cause: error)
         }
     }
 }

@@ -119,8 +119,9 @@ public enum Prober {
                 code: .durationMismatch,
                 message: "容器标称时长 \(String(format: "%.2f", c)) 秒，与音视频流时长 \(String(format: "%.2f", s)) 秒不一致（文件头可能被改写或文件损坏）"))
         }
-        // A video file averaging under 8 kb/s over its claimed length does not hold that much video.
-        if info.video != nil, let d = info.durationSeconds, d > 10, Double(info.sizeBytes) * 8 / d < 8_000 {
+        // A video file averaging under 512 b/s over its claimed length does not hold that much video
+        // (a still slide at 1 fps with silent audio still needs about 1.3 kb/s).
+        if info.video != nil, let d = info.durationSeconds, d > 10, Double(info.sizeBytes) * 8 / d < 512 {
             let rate = Double(info.sizeBytes) * 8 / d
             out.append(MediaWarning(
                 code: .durationImplausible,
