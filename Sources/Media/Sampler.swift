@@ -19,6 +19,8 @@ final class Sampler {
     private var lastTime: Double?
     private var flushed = false
     private var seekable = true
+    /// True while every frame since the last seek was decoded (not keyframes only).
+    private var decodingAll = false
     /// Set when at least one sample had to be decoded forward.
     private(set) var decodedForward = false
     /// Upper bound of frames decoded forward for one sample (about a minute at 25 fps).
@@ -43,35 +45,56 @@ final class Sampler {
     func frame(at t: Double, tolerance: Double?) throws(MediaError) -> Double? {
         try input.deadline.check(file: input.path)
         if let last = lastTime, last <= t + 1e-6, let kf = keyframeTime(atOrBefore: t), kf <= last + 1e-3 {
-            // Already in the right group of pictures: no seek.
-            if let tolerance, last < t - tolerance {
-                return try decodeForward(to: t)
-            }
-            return last
+            // No keyframe between the last frame and `t`: no seek needed.
+            guard let tolerance, last < t - tolerance else { return last }  // the same frame serves
+            if decodingAll { return try decodeForward(to: t) }  // every frame so far decoded: go on
         }
-        if !seek(to: t), let last = lastTime, last > t {
-            return nil  // cannot go back in a stream that does not seek
-        }
-        decoder.keyframesOnly = true
-        guard let first = try nextFrame() else { return nil }
-        if let tolerance, first < t - tolerance {
+        guard let first = try seekAndDecodeKeyframe(near: t, tolerance: tolerance) else { return nil }
+        if let tolerance, first < t - tolerance, seek(to: first) {
+            // Keyframes are sparse here. The keyframe-only pass has already consumed and
+            // dropped the frames behind it, so go back to the keyframe and decode them all.
             return try decodeForward(to: t)
         }
         return first
     }
 
-    /// Decodes every frame from the current position until one reaches `t`.
+    /// Seeks to the keyframe before `t` and decodes it. A demuxer without an index (MPEG-TS)
+    /// searches by timestamp and can land after `t`, or past the last keyframe: then seek
+    /// again from earlier points, 1, 2, 4 and 8 s before.
+    private func seekAndDecodeKeyframe(near t: Double, tolerance: Double?) throws(MediaError) -> Double? {
+        var back = 0.0
+        var best: Double?
+        for _ in 0..<5 {
+            if !seek(to: max(0, t - back)), let last = lastTime, last > t {
+                return nil  // cannot go back in a stream that does not seek
+            }
+            decoder.keyframesOnly = true
+            decodingAll = false
+            let first = try nextFrame()
+            if let first {
+                best = first
+                if first <= t + max(tolerance ?? 0, 0.5) { return first }
+            }
+            if !seekable || t - back <= 0 { break }
+            back = back == 0 ? 1 : back * 2
+        }
+        return best
+    }
+
+    /// Decodes every frame from the current position (a keyframe, or the last fully decoded
+    /// frame) until one reaches `t`.
     private func decodeForward(to t: Double) throws(MediaError) -> Double? {
         decodedForward = true
         decoder.keyframesOnly = false
+        decodingAll = true
         var decoded = 0
-        var time = lastTime
-        while let current = time, current < t, decoded < forwardLimit {
+        var time: Double?
+        repeat {
             guard let next = try nextFrame() else { break }
             time = next
             decoded += 1
-        }
-        return time
+        } while (time ?? -.infinity) < t - 1e-3 && decoded < forwardLimit
+        return time ?? lastTime
     }
 
     /// The time of the index's keyframe at or before `t`, when the demuxer keeps an index.
@@ -90,7 +113,12 @@ final class Sampler {
     /// (then reading simply goes on from where it is).
     private func seek(to t: Double) -> Bool {
         guard seekable else { return false }
-        if av_seek_frame(input.context, Int32(decoder.streamIndex), timestamp(t), AVSEEK_FLAG_BACKWARD) < 0 {
+        // The very start: by byte, which every demuxer can do exactly (MPEG-TS's timestamp
+        // search may otherwise land a second in).
+        let code = t <= 0
+            ? av_seek_frame(input.context, -1, 0, AVSEEK_FLAG_BYTE)
+            : av_seek_frame(input.context, Int32(decoder.streamIndex), timestamp(t), AVSEEK_FLAG_BACKWARD)
+        if code < 0 {
             seekable = false
             return false
         }

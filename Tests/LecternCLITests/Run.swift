@@ -1,0 +1,57 @@
+import Foundation
+
+/// Runs the built `lectern` binary (Scripts/test builds it before `swift test`).
+struct Run {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["LECTERN_BIN"] { return URL(fileURLWithPath: path) }
+        return root.appendingPathComponent(".build/debug/lectern")
+    }
+
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    var jsonLines: [[String: Any]] {
+        stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = Run.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Run.root
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "LECTERN_WORKER")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a full pipe cannot stall the child.
+        let errData = Data.Box()
+        let errThread = Thread { errData.value = err.fileHandleForReading.readDataToEndOfFile() }
+        errThread.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while errData.value == nil { usleep(1000) }
+        status = process.terminationStatus
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData.value ?? Data(), as: UTF8.self)
+    }
+}
+
+extension Data {
+    final class Box: @unchecked Sendable { var value: Data? }
+}
+
+func temporaryDirectory(_ name: String = #function) -> URL {
+    let dir = FileManager.default.temporaryDirectory
+        .appendingPathComponent("lectern-cli-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}

@@ -1,0 +1,46 @@
+import Foundation
+import LecternCore
+import Logging
+import Media
+
+/// The committed fixtures and what ffprobe said of them (Fixtures/expected.json, written by
+/// Scripts/make-fixtures).
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    struct Expected: Decodable {
+        struct Video: Decodable { var codec: String; var width: Int; var height: Int; var rotation: Int }
+        struct Audio: Decodable { var codec: String; var sampleRate: Int; var channels: Int }
+        var error: Bool?
+        var container: String?
+        var durationSeconds: Double?
+        var sizeBytes: Int64?
+        var video: Video?
+        var audio: Audio?
+        var tags: [String: String]?
+    }
+
+    static let expected: [String: Expected] = {
+        guard let data = FileManager.default.contents(atPath: path("Fixtures/expected.json")),
+              let table = try? JSONDecoder().decode([String: Expected].self, from: data) else { return [:] }
+        return table
+    }()
+
+    static var readable: [String] { expected.filter { $0.value.error != true }.keys.sorted() }
+    static var unreadable: [String] { expected.filter { $0.value.error == true }.keys.sorted() }
+
+    /// FFmpeg's log into a quiet logger, as the worker does.
+    static let quiet: Void = {
+        FFmpegLog.install(logger: Logger(label: "ffmpeg-test", factory: { _ in SwiftLogNoOpLogHandler() }), verbose: false)
+    }()
+
+    static func temporaryDirectory(_ name: String = #function) -> String {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lectern-tests-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
+    }
+}
