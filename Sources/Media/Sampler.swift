@@ -115,10 +115,9 @@ final class Sampler {
         guard seekable else { return false }
         // The very start: by byte, which every demuxer can do exactly (MPEG-TS's timestamp
         // search may otherwise land a second in).
-        let code = t <= 0
-            ? av_seek_frame(input.context, -1, 0, AVSEEK_FLAG_BYTE)
-            : av_seek_frame(input.context, Int32(decoder.streamIndex), timestamp(t), AVSEEK_FLAG_BACKWARD)
-        if code < 0 {
+        // Demuxers that cannot seek by byte (MP4) refuse, and the timestamp seek serves.
+        let byByte = t <= 0 && av_seek_frame(input.context, -1, 0, AVSEEK_FLAG_BYTE) >= 0
+        if !byByte, av_seek_frame(input.context, Int32(decoder.streamIndex), timestamp(t), AVSEEK_FLAG_BACKWARD) < 0 {
             seekable = false
             return false
         }
