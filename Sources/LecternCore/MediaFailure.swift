@@ -14,4 +14,11 @@ public struct MediaFailure: Error, Codable, Sendable, Equatable, CustomStringCon
     }
 
     public var description: String { message }
+
+    /// The one wording for a file given up at its deadline, whether the worker's own deadline
+    /// fired inside FFmpeg or the supervisor had to kill the worker.
+    public static func timedOut(seconds: Double) -> MediaFailure {
+        let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(Double(Int(seconds * 10)) / 10)
+        return MediaFailure(.timedOut, "处理超过 \(shown) 秒仍未完成，已中止（文件可能损坏或过大）")
+    }
 }

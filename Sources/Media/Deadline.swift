@@ -23,7 +23,7 @@ final class Deadline {
     /// Throws `timedOut` when the deadline has passed; called between decode steps too,
     /// since a slow decoder does not read.
     func check(file: String) throws(MediaError) {
-        if hasPassed { throw MediaError.timedOut(file: file, seconds: seconds) }
+        if hasPassed { throw MediaError.timedOut(seconds: seconds) }
     }
 
     /// An AVIOInterruptCB that points at this object. Valid while the object lives: the owner

@@ -37,7 +37,7 @@ final class InputFile {
             throw MediaError.from(FFmpegError(code: info, function: "avformat_find_stream_info"),
                                   deadline: deadline, whileOpening: false, path: path)
         }
-        if deadline.hasPassed { throw MediaError.timedOut(file: path, seconds: timeoutSeconds) }
+        if deadline.hasPassed { throw MediaError.timedOut(seconds: timeoutSeconds) }
     }
 
     deinit {

@@ -9,14 +9,18 @@ public struct MediaError: Error, CustomStringConvertible {
     public let cause: FFmpegError?
 
     init(_ kind: MediaFailure.Kind, _ message: String, cause: FFmpegError? = nil) {
-        failure = MediaFailure(kind, message)
+        self.init(MediaFailure(kind, message), cause: cause)
+    }
+
+    init(_ failure: MediaFailure, cause: FFmpegError? = nil) {
+        self.failure = failure
         self.cause = cause
     }
 
     public var description: String { failure.message }
 
-    static func timedOut(file: String, seconds: Double) -> MediaError {
-        MediaError(.timedOut, "处理超过 \(formatSeconds(seconds)) 秒仍未完成，已中止（文件可能损坏或过大）")
+    static func timedOut(seconds: Double) -> MediaError {
+        MediaError(MediaFailure.timedOut(seconds: seconds))
     }
 
     /// Maps an FFmpeg failure while reading `path` to a kind, keeping FFmpeg's message.
@@ -52,7 +56,7 @@ public struct MediaError: Error, CustomStringConvertible {
 
     static func classify(_ error: FFmpegError, detail: String, deadline: Deadline?, whileOpening: Bool) -> MediaError {
         if let deadline, error.code == FFmpegError.exit, deadline.hasPassed {
-            return timedOut(file: "", seconds: deadline.seconds)
+            return timedOut(seconds: deadline.seconds)
         }
         switch error.code {
         case lectern_averror(ENOENT):
@@ -69,8 +73,4 @@ public struct MediaError: Error, CustomStringConvertible {
             return MediaError(.corrupt, "文件已损坏，无法读取（FFmpeg: \(detail)）", cause: error)
         }
     }
-}
-
-func formatSeconds(_ s: Double) -> String {
-    s == s.rounded() ? String(Int(s)) : String(format: "%.1f", s)
 }

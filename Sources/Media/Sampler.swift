@@ -113,9 +113,8 @@ final class Sampler {
     /// (then reading simply goes on from where it is).
     private func seek(to t: Double) -> Bool {
         guard seekable else { return false }
-        // The very start: by byte, which every demuxer can do exactly (MPEG-TS's timestamp
-        // search may otherwise land a second in).
-        // Demuxers that cannot seek by byte (MP4) refuse, and the timestamp seek serves.
+        // The very start by byte where the demuxer allows it: MPEG-TS's timestamp search may
+        // land a second in. Demuxers that cannot seek by byte (MP4) refuse; the timestamp seek serves.
         let byByte = t <= 0 && av_seek_frame(input.context, -1, 0, AVSEEK_FLAG_BYTE) >= 0
         if !byByte, av_seek_frame(input.context, Int32(decoder.streamIndex), timestamp(t), AVSEEK_FLAG_BACKWARD) < 0 {
             seekable = false
@@ -128,7 +127,6 @@ final class Sampler {
 
     /// Reads and decodes until the decoder gives a frame; its time, or nil at the end.
     private func nextFrame() throws(MediaError) -> Double? {
-        var packetsRead = 0
         while true {
             let received = decoder.receive(scratch)
             if received == 0 {
@@ -149,7 +147,7 @@ final class Sampler {
             let read = av_read_frame(input.context, packet.pointer)
             if read < 0 {
                 if read == FFmpegError.exit, input.deadline.hasPassed {
-                    throw MediaError.timedOut(file: input.path, seconds: input.deadline.seconds)
+                    throw MediaError.timedOut(seconds: input.deadline.seconds)
                 }
                 // End of file, or a damaged tail: drain what the decoder holds.
                 _ = decoder.send(nil)
@@ -157,7 +155,6 @@ final class Sampler {
                 continue
             }
             defer { packet.unref() }
-            packetsRead += 1
             if packet.pointer.pointee.stream_index != Int32(decoder.streamIndex) { continue }
             // A damaged packet is skipped: the next keyframe may well decode.
             _ = decoder.send(packet)

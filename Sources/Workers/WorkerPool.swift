@@ -106,8 +106,7 @@ public final class WorkerPool: Sendable {
             logger.warning("worker \(w.process.processIdentifier) missed its deadline on \(request.file); killed")
             w.stop()
             worker = nil
-            return WorkerResponse(id: request.id, error: MediaFailure(
-                .timedOut, "处理超过 \(Int(request.timeoutSeconds)) 秒仍未完成，已中止（文件可能损坏或过大）"))
+            return WorkerResponse(id: request.id, error: .timedOut(seconds: request.timeoutSeconds))
         case .closed:
             let how = w.endDescription
             logger.warning("worker \(w.process.processIdentifier) died (\(how)) on \(request.file)")

@@ -5,7 +5,9 @@ import LecternCore
 final class WorkerProcess {
     let process: Process
     private let input: FileHandle
-    private let output: Int32
+    /// The read end of the worker's stdout; `output` is its descriptor, read with poll(2).
+    private let outputHandle: FileHandle
+    private var output: Int32 { outputHandle.fileDescriptor }
     private var buffer = [UInt8]()
 
     /// Starts the worker and reads its hello line.
@@ -19,9 +21,7 @@ final class WorkerProcess {
         process.standardError = FileHandle.standardError
         try process.run()
         input = stdinPipe.fileHandleForWriting
-        output = stdoutPipe.fileHandleForReading.fileDescriptor
-        // Keep the read end alive with the pipe object: stored through the handle below.
-        readHandle = stdoutPipe.fileHandleForReading
+        outputHandle = stdoutPipe.fileHandleForReading
         guard case .line(let line) = readLine(timeout: startTimeout),
               let hello = try? JSONDecoder().decode(WorkerHello.self, from: Data(line)) else {
             stop()
@@ -32,8 +32,6 @@ final class WorkerProcess {
             throw WorkerPoolError.protocolMismatch(expected: WorkerProtocol.version, found: hello.protocolVersion)
         }
     }
-
-    private var readHandle: FileHandle?
 
     deinit { stop() }
 
