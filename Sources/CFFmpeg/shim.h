@@ -11,6 +11,7 @@
 #include <libavutil/dict.h>
 #include <libavutil/log.h>
 #include <libswscale/swscale.h>
+#include <malloc.h>
 
 // Function-like and compound macros that Swift cannot import, as functions.
 
@@ -38,6 +39,13 @@ static inline int lectern_format_log_line(void *avcl, int level, const char *fmt
                                           char *line, int size) {
     int print_prefix = 1;
     return av_log_format_line2(avcl, level, fmt, vl, line, size, &print_prefix);
+}
+
+/// Keeps freed memory in the process instead of returning it to the kernel after every file
+/// (glibc's mallopt; Swift's Glibc module does not import <malloc.h>).
+static inline void lectern_keep_freed_memory(int mmap_threshold, int trim_threshold) {
+    mallopt(M_MMAP_THRESHOLD, mmap_threshold);
+    mallopt(M_TRIM_THRESHOLD, trim_threshold);
 }
 
 #endif

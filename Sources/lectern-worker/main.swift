@@ -26,6 +26,8 @@ LoggingSystem.bootstrap { label in
 }
 FFmpegLog.install(logger: Logger(label: "ffmpeg"), verbose: verbose)
 
+MediaProcess.keepFreedMemory()
+
 if let mb = memoryLimitMB, mb > 0 {
     // A decoder fed a hostile file fails its allocation instead of taking the machine.
     var limit = rlimit(rlim_cur: rlim_t(mb) << 20, rlim_max: rlim_t(mb) << 20)
