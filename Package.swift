@@ -6,6 +6,8 @@ import PackageDescription
 //   CFFmpeg       the C libraries (system library target), seen only by Media
 //   Media         Swift over FFmpeg; linked only into lectern-worker
 //   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
+//   Catalog       the SQLite catalog (GRDB): schema, records, audit log; the library folder
+//   Ingest        scan, metadata, the ingest stages, policy; the single catalog writer
 //   lectern       the command line; never links FFmpeg
 let package = Package(
     name: "Lectern",
@@ -17,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "LecternCore"),
@@ -39,23 +43,37 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "Catalog",
+            dependencies: [
+                "LecternCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: ["LecternCore", "Catalog", "Workers"]
+        ),
         .executableTarget(
             name: "lectern-worker",
             dependencies: [
                 "LecternCore", "Media",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "LecternCore", "Workers",
+                "LecternCore", "Workers", "Catalog", "Ingest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "LecternCoreTests", dependencies: ["LecternCore"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "LecternCore"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "LecternCore"]),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,33 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The audit log: append-only, each event carrying the hash of the one before and of its own
+/// content, so that an edited history is detected (`verifyAuditChain`).
+extension AuditEventRecord {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// SHA-256 over the previous hash and every field but the id, in a fixed order.
+    func computedHash() -> String {
+        let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
+        let fields = [prevHash, String(millis), actor, action, lectureId.map(String.init) ?? "",
+                      versionId.map(String.init) ?? "", fromState ?? "", toState ?? "", reasons, note]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Appends an event after the current last one, inside the caller's transaction.
+    @discardableResult
+    static func append(_ db: Database, at: Date, actor: String, action: String, lectureId: Int64?, versionId: Int64?,
+                       from: String?, to: String?, reasons: [String] = [], note: String = "") throws -> AuditEventRecord {
+        let prev = try String.fetchOne(db, sql: "SELECT hash FROM auditEvent ORDER BY id DESC LIMIT 1") ?? genesis
+        // Millisecond precision, as the hash sees it: what is stored hashes the same when read back.
+        let stamp = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+        var event = AuditEventRecord(id: nil, at: stamp, actor: actor, action: action, lectureId: lectureId,
+                                     versionId: versionId, fromState: from, toState: to,
+                                     reasons: reasons.joined(separator: ","), note: note, prevHash: prev, hash: "")
+        event.hash = event.computedHash()
+        try event.insert(db)
+        return event
+    }
+}

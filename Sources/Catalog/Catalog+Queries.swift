@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// A lecture as list and show print it.
+public struct LectureSummary: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var title: String
+    public var speaker: String?
+    public var organisation: String?
+    public var topic: String?
+    public var recordedOn: String?
+    public var durationSeconds: Double?
+    public var status: String
+    public var createdAt: Date
+}
+
+public struct LectureDetail: Codable, Sendable {
+    public var lecture: LectureSummary
+    public var organisationId: String?
+    public var description: String?
+    public var tags: [String]
+    public var versions: [VersionRecord]
+    public var frames: [FrameRecord]
+    public var history: [AuditEventRecord]
+}
+
+extension Catalog {
+    static let summarySQL = """
+        SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.topic, l.recordedOn,
+               (SELECT v.durationSeconds FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1)
+                 AS durationSeconds,
+               l.status, l.createdAt
+        FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
+        """
+
+    /// Lectures, newest first, optionally of one status.
+    public func lectures(status: ReviewStatus? = nil, limit: Int = 50) throws -> [LectureSummary] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: Self.summarySQL + (status == nil ? "" : " WHERE l.status = ?")
+                + " ORDER BY l.id DESC LIMIT ?", arguments: status.map { [$0.rawValue, limit] } ?? [limit])
+            return rows.map(Self.summary)
+        }
+    }
+
+    static func summary(_ row: Row) -> LectureSummary {
+        LectureSummary(id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
+                       topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
+                       status: row["status"], createdAt: row["createdAt"])
+    }
+
+    public func lecture(_ id: Int64) throws -> LectureDetail? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: Self.summarySQL + " WHERE l.id = ?", arguments: [id]),
+                  let record = try LectureRecord.fetchOne(db, key: id) else { return nil }
+            let versions = try VersionRecord.filter(Column("lectureId") == id).order(Column("number")).fetchAll(db)
+            let frames = try FrameRecord.filter(versions.compactMap(\.id).contains(Column("versionId")))
+                .order(Column("versionId"), Column("position")).fetchAll(db)
+            let history = try AuditEventRecord.filter(Column("lectureId") == id).order(Column("id")).fetchAll(db)
+            return LectureDetail(lecture: Self.summary(row), organisationId: record.organisationId,
+                                 description: record.description,
+                                 tags: record.tags.split(separator: ";").map(String.init),
+                                 versions: versions, frames: frames, history: history)
+        }
+    }
+
+    public func allVersions() throws -> [VersionRecord] {
+        try pool.read { db in try VersionRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    public func allFramePaths() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT path FROM frame") }
+    }
+
+    public func counts() throws -> [String: Int] {
+        try pool.read { db in
+            var out: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM lecture GROUP BY status") {
+                out[row["status"]] = row["n"]
+            }
+            return out
+        }
+    }
+
+    /// Walks the audit chain; the id of the first event whose hash no longer matches, or nil.
+    public func firstBrokenAuditEvent() throws -> Int64? {
+        try pool.read { db in
+            var prev = AuditEventRecord.genesis
+            for event in try AuditEventRecord.order(Column("id")).fetchAll(db) {
+                if event.prevHash != prev || event.computedHash() != event.hash { return event.id }
+                prev = event.hash
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// The catalog: owns the database. Every public write is one transaction that keeps the
+/// invariants (a lecture, its version, frames and audit event together).
+public final class Catalog: Sendable {
+    public let library: Library
+    let pool: DatabasePool
+
+    /// Opens the library's catalog (WAL, foreign keys on, busy timeout so that two processes
+    /// can write in turn), migrating it to the current schema.
+    public init(library: Library, create: Bool = false) throws {
+        if !create && !library.exists {
+            throw CatalogError(.missing, "资料库不存在：\(library.root.path)（请先运行 lectern init，或用 --library 指定）")
+        }
+        self.library = library
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(30)
+        do {
+            pool = try DatabasePool(path: library.catalogURL.path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw CatalogError(.database, "无法打开目录数据库 \(library.catalogURL.path)：\(error)")
+        }
+    }
+
+    // MARK: - Organisations
+
+    /// Adds or updates organisations; parents must come before or with their children.
+    public func importOrganisations(_ rows: [OrganisationRecord], actor: String, now: Date) throws -> Int {
+        try pool.write { db in
+            let known = Set(try String.fetchAll(db, sql: "SELECT id FROM organisation"))
+            let incoming = Set(rows.map(\.id))
+            for row in rows {
+                if let parent = row.parentId, !known.contains(parent), !incoming.contains(parent) {
+                    throw CatalogError(.invalid, "组织 \(row.id)（\(row.name)）的上级 \(parent) 不存在")
+                }
+            }
+            // Insert without parents first, then set parents: rows may come in any order.
+            for row in rows {
+                var bare = row
+                bare.parentId = nil
+                if known.contains(row.id) {
+                    try db.execute(sql: "UPDATE organisation SET name = ?, kind = ? WHERE id = ?", arguments: [row.name, row.kind, row.id])
+                } else {
+                    try bare.insert(db)
+                }
+            }
+            for row in rows {
+                try db.execute(sql: "UPDATE organisation SET parentId = ? WHERE id = ?", arguments: [row.parentId, row.id])
+            }
+            try Self.checkNoCycles(db)
+            try AuditEventRecord.append(db, at: now, actor: actor, action: "importOrganisations", lectureId: nil,
+                                        versionId: nil, from: nil, to: nil, note: "\(rows.count) 个组织")
+            return rows.count
+        }
+    }
+
+    static func checkNoCycles(_ db: Database) throws {
+        let parents = Dictionary(uniqueKeysWithValues: try OrganisationRecord.fetchAll(db).map { ($0.id, $0.parentId) })
+        for start in parents.keys {
+            var seen: Set<String> = [start], current = parents[start] ?? nil
+            while let c = current {
+                if !seen.insert(c).inserted { throw CatalogError(.invalid, "组织的上下级关系出现循环（涉及 \(start)）") }
+                current = parents[c] ?? nil
+            }
+        }
+    }
+
+    public func organisations() throws -> [OrganisationRecord] {
+        try pool.read { db in try OrganisationRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// The organisation with this id, or else the one with exactly this name.
+    public func resolveOrganisation(_ idOrName: String) throws -> OrganisationRecord? {
+        try pool.read { db in
+            if let byId = try OrganisationRecord.fetchOne(db, key: idOrName) { return byId }
+            let byName = try OrganisationRecord.filter(Column("name") == idOrName).fetchAll(db)
+            return byName.count == 1 ? byName[0] : nil
+        }
+    }
+
+    /// Ids and names from `id` up to the root, nearest first: what per-organisation policy looks up.
+    public func lineage(of id: String?) throws -> [OrganisationRecord] {
+        guard let id else { return [] }
+        return try pool.read { db in
+            var out: [OrganisationRecord] = [], current: String? = id
+            while let c = current, let org = try OrganisationRecord.fetchOne(db, key: c), out.count < 64 {
+                out.append(org)
+                current = org.parentId
+            }
+            return out
+        }
+    }
+
+    // MARK: - Ingest
+
+    public func startBatch(actor: String, arguments: String, now: Date) throws -> Int64 {
+        try pool.write { db in
+            var batch = IngestBatchRecord(startedAt: now, actor: actor, arguments: arguments)
+            try batch.insert(db)
+            return batch.id ?? 0
+        }
+    }
+
+    public func finishBatch(_ id: Int64, ingested: Int, duplicates: Int, failed: Int, policyFailed: Int, now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE ingestBatch SET finishedAt = ?, ingested = ?, duplicates = ?, failed = ?, policyFailed = ?
+                WHERE id = ?
+                """, arguments: [now, ingested, duplicates, failed, policyFailed, id])
+        }
+    }
+
+    /// The lecture that already has a version with this content, if any.
+    public func lectureId(forSHA256 sha: String) throws -> Int64? {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?", arguments: [sha]) }
+    }
+
+    public enum IngestWrite: Equatable, Sendable {
+        case ingested(lectureId: Int64, versionId: Int64)
+        case duplicate(lectureId: Int64)
+    }
+
+    /// Records a new lecture with its first version, frames and the audit event, in one
+    /// transaction. A version with the same hash already there (another process got it
+    /// first) gives `.duplicate`.
+    public func recordIngest(_ new: NewLecture, actor: String, now: Date) throws -> IngestWrite {
+        try pool.write { db in
+            if let existing = try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?",
+                                                 arguments: [new.sha256]) {
+                return .duplicate(lectureId: existing)
+            }
+            var speakerId: Int64?
+            if let name = new.speaker, !name.isEmpty {
+                try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [name])
+                speakerId = try Int64.fetchOne(db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [name])
+            }
+            let status: ReviewStatus = new.findings.isEmpty ? .pending : .autoRejected
+            var lecture = LectureRecord(
+                id: nil, title: new.title, speakerId: speakerId, organisationId: new.organisationId ?? "unassigned",
+                topic: new.topic, recordedOn: new.recordedOn, description: new.description,
+                tags: new.tags.joined(separator: ";"), status: status.rawValue, createdAt: now, updatedAt: now)
+            try lecture.insert(db)
+            let lectureId = lecture.id ?? 0
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var version = VersionRecord(
+                id: nil, lectureId: lectureId, number: 1, sha256: new.sha256, originalName: new.originalName,
+                originalPath: new.originalPath, storedPath: new.storedPath, sizeBytes: new.sizeBytes,
+                durationSeconds: new.probe.durationSeconds,
+                probe: String(decoding: try encoder.encode(new.probe), as: UTF8.self),
+                policyPassed: new.findings.isEmpty,
+                findings: String(decoding: try encoder.encode(new.findings), as: UTF8.self),
+                fingerprint: try new.fingerprint.map { String(decoding: try encoder.encode($0), as: UTF8.self) },
+                thumbsPath: new.thumbsPath, posterPath: new.posterPath, sheetPath: new.sheetPath,
+                batchId: new.batchId, ingestedAt: now)
+            try version.insert(db)
+            let versionId = version.id ?? 0
+            for frame in new.frames {
+                var record = FrameRecord(id: nil, versionId: versionId, position: frame.position,
+                                         timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
+                try record.insert(db)
+            }
+            try AuditEventRecord.append(
+                db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
+                from: ReviewStatus.received.rawValue, to: status.rawValue,
+                reasons: new.findings.map(\.rule), note: new.findings.map(\.message).joined(separator: "；"))
+            return .ingested(lectureId: lectureId, versionId: versionId)
+        }
+    }
+}
+
+/// Everything ingest knows about a new lecture and its first version.
+public struct NewLecture: Sendable {
+    public struct Frame: Sendable {
+        public var position: Int
+        public var timeSeconds: Double
+        public var path: String
+        public var blank: Bool
+        public init(position: Int, timeSeconds: Double, path: String, blank: Bool) {
+            self.position = position
+            self.timeSeconds = timeSeconds
+            self.path = path
+            self.blank = blank
+        }
+    }
+    public var title: String
+    public var speaker: String?
+    public var organisationId: String?
+    public var topic: String?
+    public var recordedOn: String?
+    public var description: String?
+    public var tags: [String] = []
+    public var sha256: String
+    public var originalName: String
+    public var originalPath: String
+    public var storedPath: String
+    public var sizeBytes: Int64
+    public var probe: MediaInfo
+    public var findings: [PolicyFinding]
+    public var fingerprint: Fingerprint?
+    public var thumbsPath: String?
+    public var posterPath: String?
+    public var sheetPath: String?
+    public var frames: [Frame] = []
+    public var batchId: Int64?
+
+    public init(title: String, sha256: String, originalName: String, originalPath: String, storedPath: String,
+                sizeBytes: Int64, probe: MediaInfo, findings: [PolicyFinding]) {
+        self.title = title
+        self.sha256 = sha256
+        self.originalName = originalName
+        self.originalPath = originalPath
+        self.storedPath = storedPath
+        self.sizeBytes = sizeBytes
+        self.probe = probe
+        self.findings = findings
+    }
+}

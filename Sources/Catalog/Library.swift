@@ -1,0 +1,87 @@
+import Foundation
+import LecternCore
+
+/// A library folder: `lectern.toml`, `catalog.sqlite`, `media/`, `thumbs/`, `tmp/`.
+public struct Library: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    public var configURL: URL { root.appendingPathComponent("lectern.toml") }
+    public var catalogURL: URL { root.appendingPathComponent("catalog.sqlite") }
+    public var mediaURL: URL { root.appendingPathComponent("media") }
+    public var thumbsURL: URL { root.appendingPathComponent("thumbs") }
+    /// Files being copied in, and frames being made, before they are renamed into place.
+    public var tmpURL: URL { root.appendingPathComponent("tmp") }
+
+    /// `--library`, else `$LECTERN_LIBRARY`, else `./library`.
+    public static func locate(_ option: String?) -> Library {
+        let path = option ?? ProcessInfo.processInfo.environment["LECTERN_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "library"
+        return Library(root: URL(fileURLWithPath: path))
+    }
+
+    /// Where the original with this hash is kept: `media/ab/abcdef….ext`.
+    public func mediaPath(sha256: String, fileExtension: String) -> String {
+        let ext = fileExtension.isEmpty ? "" : "." + fileExtension.lowercased()
+        return "media/\(sha256.prefix(2))/\(sha256)\(ext)"
+    }
+
+    public func thumbsPath(sha256: String) -> String { "thumbs/\(sha256)" }
+
+    public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: catalogURL.path) }
+
+    /// Makes the folder, a commented `lectern.toml` and an empty catalog.
+    public static func create(at root: URL) throws -> Library {
+        let library = Library(root: root)
+        if library.exists { throw CatalogError(.exists, "这里已有资料库：\(library.root.path)") }
+        let fm = FileManager.default
+        for dir in [library.root, library.mediaURL, library.thumbsURL, library.tmpURL] {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+        if !fm.fileExists(atPath: library.configURL.path) {
+            try LibraryConfig.defaultText.write(to: library.configURL, atomically: true, encoding: .utf8)
+        }
+        _ = try Catalog(library: library, create: true)
+        return library
+    }
+
+    /// The library's settings; a missing file gives the defaults.
+    public func config() throws -> LibraryConfig {
+        guard let data = FileManager.default.contents(atPath: configURL.path) else { return LibraryConfig() }
+        do {
+            return try LibraryConfig.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw CatalogError(.configuration, "\(configURL.path): \(error)")
+        }
+    }
+
+    /// Removes what an interrupted run left in `tmp/` (files being copied, frames being made).
+    /// Returns how many entries it removed. Call with no other ingest running.
+    @discardableResult
+    public func removeTemporaryFiles(olderThan age: TimeInterval = 0, now: Date = Date()) -> Int {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: tmpURL.path) else { return 0 }
+        var removed = 0
+        for name in names {
+            let url = tmpURL.appendingPathComponent(name)
+            let modified = (try? fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
+            if now.timeIntervalSince(modified) >= age, (try? fm.removeItem(at: url)) != nil { removed += 1 }
+        }
+        return removed
+    }
+}
+
+/// A catalog or library failure with a kind the CLI maps to an exit status.
+public struct CatalogError: Error, CustomStringConvertible {
+    public enum Kind: String, Sendable { case exists, missing, configuration, notFound, invalid, database }
+    public var kind: Kind
+    public var message: String
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+    public var description: String { message }
+}

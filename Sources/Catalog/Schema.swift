@@ -1,0 +1,96 @@
+import GRDB
+
+/// The catalog's migrations: history, never edited once landed. String table names only.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1 catalog") { db in
+            try db.create(table: "organisation") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull().indexed()
+                t.column("parentId", .text).references("organisation", onDelete: .restrict)
+                t.column("kind", .text)
+            }
+            try db.create(table: "speaker") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+            }
+            try db.create(table: "ingestBatch") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime)
+                t.column("actor", .text).notNull()
+                t.column("arguments", .text).notNull()
+                t.column("ingested", .integer).notNull().defaults(to: 0)
+                t.column("duplicates", .integer).notNull().defaults(to: 0)
+                t.column("failed", .integer).notNull().defaults(to: 0)
+                t.column("policyFailed", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "lecture") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("title", .text).notNull()
+                t.column("speakerId", .integer).references("speaker").indexed()
+                t.column("organisationId", .text).references("organisation").indexed()
+                t.column("topic", .text)
+                t.column("recordedOn", .text)
+                t.column("description", .text)
+                t.column("tags", .text).notNull().defaults(to: "")
+                t.column("status", .text).notNull().indexed()
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(table: "version") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("lectureId", .integer).notNull().references("lecture").indexed()
+                t.column("number", .integer).notNull()
+                t.column("sha256", .text).notNull().unique()
+                t.column("originalName", .text).notNull()
+                t.column("originalPath", .text).notNull()
+                t.column("storedPath", .text).notNull()
+                t.column("sizeBytes", .integer).notNull()
+                t.column("durationSeconds", .double)
+                t.column("probe", .text).notNull()
+                t.column("policyPassed", .boolean).notNull()
+                t.column("findings", .text).notNull()
+                t.column("fingerprint", .text)
+                t.column("thumbsPath", .text)
+                t.column("posterPath", .text)
+                t.column("sheetPath", .text)
+                t.column("batchId", .integer).references("ingestBatch")
+                t.column("ingestedAt", .datetime).notNull()
+                t.uniqueKey(["lectureId", "number"])
+            }
+            try db.create(table: "frame") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("versionId", .integer).notNull().references("version", onDelete: .cascade).indexed()
+                t.column("position", .integer).notNull()
+                t.column("timeSeconds", .double).notNull()
+                t.column("path", .text).notNull()
+                t.column("blank", .boolean).notNull()
+            }
+            try db.create(table: "auditEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("lectureId", .integer).indexed()
+                t.column("versionId", .integer)
+                t.column("fromState", .text)
+                t.column("toState", .text)
+                t.column("reasons", .text).notNull().defaults(to: "")
+                t.column("note", .text).notNull().defaults(to: "")
+                t.column("prevHash", .text).notNull()
+                t.column("hash", .text).notNull()
+            }
+            // Append-only: the database itself refuses edits through the normal path.
+            try db.execute(sql: """
+                CREATE TRIGGER auditEvent_no_update BEFORE UPDATE ON auditEvent
+                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+                CREATE TRIGGER auditEvent_no_delete BEFORE DELETE ON auditEvent
+                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+                """)
+            try db.execute(sql: "INSERT INTO organisation (id, name, parentId, kind) VALUES ('unassigned', '未分配', NULL, 'unassigned')")
+        }
+        return m
+    }
+}

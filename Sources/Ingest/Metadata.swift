@@ -1,0 +1,96 @@
+import Foundation
+import LecternCore
+
+/// What staff know about an upload, from the strongest source to the weakest: a manifest
+/// row, a sidecar `NAME.json`, the container's tags, and the file name `组织-主讲人-标题.ext`.
+public struct LectureMetadata: Codable, Sendable, Equatable {
+    public var title: String?
+    public var speaker: String?
+    public var organisation: String?
+    public var topic: String?
+    public var recordedOn: String?
+    public var description: String?
+    public var tags: [String]?
+
+    public init(title: String? = nil, speaker: String? = nil, organisation: String? = nil, topic: String? = nil,
+                recordedOn: String? = nil, description: String? = nil, tags: [String]? = nil) {
+        self.title = title
+        self.speaker = speaker
+        self.organisation = organisation
+        self.topic = topic
+        self.recordedOn = recordedOn
+        self.description = description
+        self.tags = tags
+    }
+
+    /// Each field from `self` where set (and not blank), else from `weaker`.
+    public func over(_ weaker: LectureMetadata) -> LectureMetadata {
+        func pick(_ a: String?, _ b: String?) -> String? {
+            if let a, !a.trimmingCharacters(in: .whitespaces).isEmpty { return a.trimmingCharacters(in: .whitespaces) }
+            return b
+        }
+        return LectureMetadata(
+            title: pick(title, weaker.title), speaker: pick(speaker, weaker.speaker),
+            organisation: pick(organisation, weaker.organisation), topic: pick(topic, weaker.topic),
+            recordedOn: pick(recordedOn, weaker.recordedOn), description: pick(description, weaker.description),
+            tags: (tags?.isEmpty == false) ? tags : weaker.tags)
+    }
+
+    /// From the container's tags: title, artist (the speaker), comment, date.
+    public static func fromTags(_ tags: [String: String]) -> LectureMetadata {
+        let lower = Dictionary(tags.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let date = (lower["date"] ?? lower["creation_time"]).flatMap(normaliseDate)
+        return LectureMetadata(title: lower["title"], speaker: lower["artist"] ?? lower["author"], recordedOn: date,
+                               description: lower["comment"] ?? lower["description"])
+    }
+
+    /// `组织-主讲人-标题.ext`: three parts separated by "-", "－", "—" or "_" (spaces inside parts
+    /// are kept). Anything else: the whole name (without extension) is the title.
+    public static func fromFileName(_ name: String) -> LectureMetadata {
+        let stem = (name as NSString).deletingPathExtension.trimmingCharacters(in: .whitespaces)
+        let separators: Set<Character> = ["-", "－", "—", "_"]
+        let parts = stem.split(whereSeparator: { separators.contains($0) }).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        if parts.count >= 3 {
+            return LectureMetadata(title: parts[2...].joined(separator: "-"), speaker: parts[1], organisation: parts[0])
+        }
+        return LectureMetadata(title: stem)
+    }
+
+    /// A sidecar `NAME.json` (same keys as the manifest: title, speaker, organisation, topic,
+    /// recorded_on, description, tags as a list or "a;b").
+    public static func fromSidecar(_ data: Data) throws -> LectureMetadata {
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw MetadataError("不是 JSON 对象")
+        }
+        func string(_ keys: String...) -> String? {
+            for k in keys { if let v = object[k] as? String { return v } }
+            return nil
+        }
+        var tags: [String]?
+        if let list = object["tags"] as? [String] { tags = list }
+        else if let text = object["tags"] as? String { tags = splitTags(text) }
+        return LectureMetadata(title: string("title"), speaker: string("speaker"), organisation: string("organisation", "organization"),
+                               topic: string("topic"), recordedOn: string("recorded_on", "recordedOn").flatMap(normaliseDate),
+                               description: string("description"), tags: tags)
+    }
+
+    static func splitTags(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == ";" || $0 == "；" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// "2024-07-01", "2024/7/1", "2024.07.01", "2024年7月1日", "2024-07-01T08:00:00Z" → "2024-07-01".
+    public static func normaliseDate(_ text: String) -> String? {
+        let digits = text.split(whereSeparator: { !$0.isNumber }).map(String.init)
+        guard digits.count >= 3, let y = Int(digits[0]), let m = Int(digits[1]), let d = Int(digits[2]),
+              (1900...2100).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+}
+
+public struct MetadataError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

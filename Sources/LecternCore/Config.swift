@@ -1,0 +1,154 @@
+/// The library's `lectern.toml`: the subset of TOML it uses (tables, quoted table keys,
+/// strings, numbers, booleans, comments), parsed without a dependency.
+public struct LibraryConfig: Sendable, Equatable {
+    public var policy = Policy()
+    /// Worker processes for ingest; nil: the number of cores.
+    public var jobs: Int?
+    /// Per-file deadline, seconds.
+    public var timeoutSeconds = 60.0
+    public var thumbnailCount = 8
+    public var thumbnailWidth = 320
+
+    public init() {}
+
+    public struct ParseError: Error, CustomStringConvertible, Equatable {
+        public var line: Int
+        public var reason: String
+        public var description: String { "lectern.toml 第 \(line) 行：\(reason)" }
+    }
+
+    public enum Value: Equatable, Sendable {
+        case string(String), number(Double), bool(Bool)
+        var number: Double? { if case .number(let n) = self { n } else { nil } }
+        var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
+    }
+
+    /// Key-value pairs by table path (["policy"], ["policy", "organisations", "桃源县"]).
+    public static func tables(_ text: String) throws(ParseError) -> [[String]: [String: Value]] {
+        var tables: [[String]: [String: Value]] = [[]: [:]]
+        var current: [String] = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = stripComment(String(raw)).trimmingCharacters(in: " \t\r")
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]"), !line.hasPrefix("[[") else {
+                    throw ParseError(line: n + 1, reason: "表头写法不对：\(line)")
+                }
+                current = try splitKey(String(line.dropFirst().dropLast()), line: n + 1)
+                tables[current, default: [:]] = tables[current] ?? [:]
+                continue
+            }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw ParseError(line: n + 1, reason: "应为 键 = 值：\(line)")
+            }
+            let key = try splitKey(String(line[..<eq]), line: n + 1)
+            let value = try parseValue(String(line[line.index(after: eq)...]).trimmingCharacters(in: " \t"), line: n + 1)
+            tables[current + key.dropLast(), default: [:]][key.last ?? ""] = value
+        }
+        return tables
+    }
+
+    /// Reads the settings Lectern knows; unknown keys are ignored, wrong types are errors.
+    public static func parse(_ text: String) throws(ParseError) -> LibraryConfig {
+        let t = try tables(text)
+        var config = LibraryConfig()
+        let policy = t[["policy"]] ?? [:]
+        func number(_ table: [String: Value], _ key: String) throws(ParseError) -> Double? {
+            guard let v = table[key] else { return nil }
+            guard let n = v.number else { throw ParseError(line: 0, reason: "\(key) 应为数字") }
+            return n
+        }
+        if let v = try number(policy, "min_duration_seconds") { config.policy.duration.minSeconds = v }
+        if let v = try number(policy, "max_duration_seconds") { config.policy.duration.maxSeconds = v }
+        if let v = try number(policy, "min_height") { config.policy.minHeight = Int(v) }
+        if let v = try number(policy, "tolerance_seconds") { config.policy.toleranceSeconds = v }
+        if let v = policy["require_audio"] {
+            guard let b = v.bool else { throw ParseError(line: 0, reason: "require_audio 应为 true 或 false") }
+            config.policy.requireAudio = b
+        }
+        for (path, table) in t where path.count == 3 && path[0] == "policy" && path[1] == "organisations" {
+            var bounds = config.policy.duration
+            if let v = try number(table, "min_duration_seconds") { bounds.minSeconds = v }
+            if let v = try number(table, "max_duration_seconds") { bounds.maxSeconds = v }
+            config.policy.organisationDurations[path[2]] = bounds
+        }
+        let ingest = t[["ingest"]] ?? [:]
+        if let v = try number(ingest, "jobs"), v >= 1 { config.jobs = Int(v) }
+        if let v = try number(ingest, "timeout_seconds"), v > 0 { config.timeoutSeconds = v }
+        if let v = try number(ingest, "thumbnail_count"), v >= 1 { config.thumbnailCount = Int(v) }
+        if let v = try number(ingest, "thumbnail_width"), v >= 16 { config.thumbnailWidth = Int(v) }
+        return config
+    }
+
+    static func stripComment(_ line: String) -> String {
+        var inString = false
+        for (i, ch) in line.enumerated() {
+            if ch == "\"" { inString.toggle() }
+            if ch == "#" && !inString { return String(line.prefix(i)) }
+        }
+        return line
+    }
+
+    static func splitKey(_ text: String, line: Int) throws(ParseError) -> [String] {
+        var parts: [String] = [], current = "", quoted = false
+        for ch in text.trimmingCharacters(in: " \t") {
+            if ch == "\"" { quoted.toggle(); continue }
+            if ch == "." && !quoted {
+                parts.append(current.trimmingCharacters(in: " \t"))
+                current = ""
+                continue
+            }
+            current.append(ch)
+        }
+        parts.append(current.trimmingCharacters(in: " \t"))
+        if quoted || parts.contains(where: \.isEmpty) { throw ParseError(line: line, reason: "键写法不对：\(text)") }
+        return parts
+    }
+
+    static func parseValue(_ text: String, line: Int) throws(ParseError) -> Value {
+        if text == "true" { return .bool(true) }
+        if text == "false" { return .bool(false) }
+        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { return .string(String(text.dropFirst().dropLast())) }
+        if let n = Double(String(text.filter { $0 != "_" })) { return .number(n) }
+        throw ParseError(line: line, reason: "无法识别的值：\(text)")
+    }
+
+    /// The file `lectern init` writes: every setting with its default, commented in Chinese.
+    public static let defaultText = """
+        # Lectern 资料库配置（修改后对之后的导入生效）
+
+        [policy]
+        # 时长要求（秒）：默认 3–20 分钟
+        min_duration_seconds = 180
+        max_duration_seconds = 1200
+        # 比较时长时允许的误差（秒）：20分0.3秒 视为 20 分钟
+        tolerance_seconds = 0.5
+        # 必须有声音
+        require_audio = true
+        # 画面短边至少多少像素（360 即 360p）
+        min_height = 360
+
+        # 某个组织（及其下级）另有时长要求时，按组织编号或名称写一节，例如：
+        # [policy.organisations."桃源县"]
+        # min_duration_seconds = 600
+        # max_duration_seconds = 900
+
+        [ingest]
+        # 同时处理的文件数（默认为 CPU 核数）
+        # jobs = 2
+        # 单个文件最长处理时间（秒），超时视为损坏
+        timeout_seconds = 60
+        thumbnail_count = 8
+        thumbnail_width = 320
+
+        """
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

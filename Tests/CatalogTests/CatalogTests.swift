@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import LecternCore
+import Testing
+@testable import Catalog
+
+@Suite struct CatalogTests {
+    let library: Library
+    let catalog: Catalog
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    init() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-catalog-\(UUID().uuidString)")
+        library = try Library.create(at: root)
+        catalog = try Catalog(library: library)
+    }
+
+    func newLecture(sha: String, findings: [PolicyFinding] = []) -> NewLecture {
+        var n = NewLecture(title: "学习二十大精神", sha256: sha, originalName: "a.mp4", originalPath: "/in/a.mp4",
+                           storedPath: "media/\(sha.prefix(2))/\(sha).mp4", sizeBytes: 10,
+                           probe: MediaInfo(file: "a.mp4", sizeBytes: 10, container: "mp4", durationSeconds: 200),
+                           findings: findings)
+        n.speaker = "吴辉"
+        n.frames = [NewLecture.Frame(position: 1, timeSeconds: 10, path: "thumbs/x/0001.jpg", blank: false)]
+        return n
+    }
+
+    @Test func createMakesTheFolderAndConfig() throws {
+        for url in [library.configURL, library.catalogURL, library.mediaURL, library.thumbsURL, library.tmpURL] {
+            #expect(FileManager.default.fileExists(atPath: url.path))
+        }
+        #expect(try library.config() == LibraryConfig())
+        #expect(throws: CatalogError.self) { try Library.create(at: library.root) }
+    }
+
+    @Test func missingLibraryIsAClearError() {
+        let nowhere = Library(root: URL(fileURLWithPath: "/nonexistent/lib"))
+        #expect { try Catalog(library: nowhere) } throws: { ($0 as? CatalogError)?.kind == .missing }
+    }
+
+    @Test func ingestWritesLectureVersionFramesAndEventTogether() throws {
+        let write = try catalog.recordIngest(newLecture(sha: "aa11"), actor: "local", now: now)
+        guard case .ingested(let lectureId, _) = write else { Issue.record("not ingested"); return }
+        let detail = try #require(try catalog.lecture(lectureId))
+        #expect(detail.lecture.status == "pending")
+        #expect(detail.lecture.speaker == "吴辉")
+        #expect(detail.lecture.organisation == "未分配")
+        #expect(detail.versions.count == 1)
+        #expect(detail.frames.count == 1)
+        #expect(detail.history.map(\.action) == ["ingest"])
+        #expect(detail.history.first?.fromState == "received")
+        #expect(detail.history.first?.toState == "pending")
+    }
+
+    @Test func sameContentTwiceIsADuplicate() throws {
+        guard case .ingested(let first, _) = try catalog.recordIngest(newLecture(sha: "bb22"), actor: "local", now: now)
+        else { Issue.record("not ingested"); return }
+        #expect(try catalog.recordIngest(newLecture(sha: "bb22"), actor: "local", now: now) == .duplicate(lectureId: first))
+        #expect(try catalog.lectures().count == 1)
+        #expect(try catalog.lectureId(forSHA256: "bb22") == first)
+    }
+
+    @Test func policyFailureIsKeptAsAutoRejected() throws {
+        let finding = PolicyFinding(rule: "duration", message: "时长 2分59秒，短于 3分钟")
+        guard case .ingested(let id, _) = try catalog.recordIngest(newLecture(sha: "cc33", findings: [finding]),
+                                                                  actor: "local", now: now)
+        else { Issue.record("not ingested"); return }
+        let detail = try #require(try catalog.lecture(id))
+        #expect(detail.lecture.status == "autoRejected")
+        #expect(detail.versions.first?.policyFindings == [finding])
+        #expect(detail.history.first?.reasons == "duration")
+    }
+
+    @Test func organisationsImportInAnyOrderAndResolveByNameOrId() throws {
+        let rows = [
+            OrganisationRecord(id: "cun1", name: "新村党支部", parentId: "zhen1", kind: "branch"),
+            OrganisationRecord(id: "zhen1", name: "春华镇", parentId: "xian", kind: "township"),
+            OrganisationRecord(id: "xian", name: "长沙县", parentId: nil, kind: "county"),
+        ]
+        #expect(try catalog.importOrganisations(rows, actor: "local", now: now) == 3)
+        #expect(try catalog.resolveOrganisation("春华镇")?.id == "zhen1")
+        #expect(try catalog.resolveOrganisation("cun1")?.name == "新村党支部")
+        #expect(try catalog.lineage(of: "cun1").map(\.id) == ["cun1", "zhen1", "xian"])
+        // Re-import updates names without duplicating.
+        _ = try catalog.importOrganisations([OrganisationRecord(id: "zhen1", name: "春华镇党委", parentId: "xian", kind: nil)],
+                                            actor: "local", now: now)
+        #expect(try catalog.resolveOrganisation("zhen1")?.name == "春华镇党委")
+    }
+
+    @Test func unknownParentAndCyclesAreRefused() throws {
+        #expect(throws: CatalogError.self) {
+            try catalog.importOrganisations([OrganisationRecord(id: "a", name: "A", parentId: "nope", kind: nil)],
+                                            actor: "local", now: now)
+        }
+        #expect(throws: CatalogError.self) {
+            try catalog.importOrganisations([OrganisationRecord(id: "a", name: "A", parentId: "b", kind: nil),
+                                             OrganisationRecord(id: "b", name: "B", parentId: "a", kind: nil)],
+                                            actor: "local", now: now)
+        }
+        #expect(try catalog.organisations().map(\.id) == ["unassigned"])  // nothing half-written
+    }
+
+    @Test func auditChainVerifiesAndCatchesAnEditedRow() throws {
+        for sha in ["d1", "d2", "d3"] { _ = try catalog.recordIngest(newLecture(sha: sha), actor: "local", now: now) }
+        #expect(try catalog.firstBrokenAuditEvent() == nil)
+        // Events are append-only through the database too.
+        #expect(throws: (any Error).self) {
+            try catalog.pool.write { try $0.execute(sql: "UPDATE auditEvent SET note = 'x' WHERE id = 2") }
+        }
+        // An edit that goes around the trigger (as with the sqlite3 CLI) is found by the chain.
+        try catalog.pool.write { db in
+            try db.execute(sql: "DROP TRIGGER auditEvent_no_update")
+            try db.execute(sql: "UPDATE auditEvent SET actor = 'someone' WHERE id = 2")
+        }
+        #expect(try catalog.firstBrokenAuditEvent() == 2)
+    }
+}
