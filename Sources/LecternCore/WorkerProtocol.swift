@@ -2,7 +2,7 @@
 /// in, one response out, in order. The worker first writes a `WorkerHello` naming its protocol
 /// version; the supervisor refuses a worker that speaks another one.
 public enum WorkerProtocol {
-    public static let version = 1
+    public static let version = 2
 }
 
 public struct WorkerHello: Codable, Sendable, Equatable {
@@ -16,7 +16,9 @@ public struct WorkerHello: Codable, Sendable, Equatable {
 
 /// One job for a worker.
 public struct WorkerRequest: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case probe, frames }
+    /// probe, frames: on any file. store: probe, then hash and copy into the library's tmp
+    /// folder in one pass. place: rename a stored file into `media/`, make its frames.
+    public enum Kind: String, Codable, Sendable { case probe, frames, store, place }
 
     public var id: Int
     public var kind: Kind
@@ -24,13 +26,22 @@ public struct WorkerRequest: Codable, Sendable, Equatable {
     /// The per-file deadline the worker enforces inside FFmpeg (AVIOInterruptCB).
     public var timeoutSeconds: Double
     public var frames: FramesOptions?
+    /// store: the folder the copy is written into. place: the temporary file's folder for frames.
+    public var temporaryDirectory: String?
+    /// place: where the stored file goes (`…/media/ab/abcdef….mp4`) and its frames (`…/thumbs/abcdef…`).
+    public var destination: String?
+    public var thumbsDirectory: String?
 
-    public init(id: Int, kind: Kind, file: String, timeoutSeconds: Double, frames: FramesOptions? = nil) {
+    public init(id: Int, kind: Kind, file: String, timeoutSeconds: Double, frames: FramesOptions? = nil,
+                temporaryDirectory: String? = nil, destination: String? = nil, thumbsDirectory: String? = nil) {
         self.id = id
         self.kind = kind
         self.file = file
         self.timeoutSeconds = timeoutSeconds
         self.frames = frames
+        self.temporaryDirectory = temporaryDirectory
+        self.destination = destination
+        self.thumbsDirectory = thumbsDirectory
     }
 }
 
@@ -49,18 +60,37 @@ public struct FramesOptions: Codable, Sendable, Equatable {
     }
 }
 
-/// One answer: exactly one of `probe`, `frames` or `error` is set.
+/// One answer: `error`, or what the job made (`probe` for probe and store, `stored` for store,
+/// `frames` for frames and place). A place whose file has no usable picture answers with
+/// `framesError` and no `frames`: the file is stored all the same.
 public struct WorkerResponse: Codable, Sendable, Equatable {
     public var id: Int
     public var probe: MediaInfo?
     public var frames: FramesResult?
+    public var stored: StoredFile?
+    public var framesError: MediaFailure?
     public var error: MediaFailure?
 
-    public init(id: Int, probe: MediaInfo? = nil, frames: FramesResult? = nil, error: MediaFailure? = nil) {
+    public init(id: Int, probe: MediaInfo? = nil, frames: FramesResult? = nil, stored: StoredFile? = nil,
+                framesError: MediaFailure? = nil, error: MediaFailure? = nil) {
         self.id = id
         self.probe = probe
         self.frames = frames
+        self.stored = stored
+        self.framesError = framesError
         self.error = error
+    }
+}
+
+/// A file copied into the library's tmp folder, synced, with the SHA-256 of exactly the bytes written.
+public struct StoredFile: Codable, Sendable, Equatable {
+    public var sha256: String
+    public var temporaryPath: String
+    public var sizeBytes: Int64
+    public init(sha256: String, temporaryPath: String, sizeBytes: Int64) {
+        self.sha256 = sha256
+        self.temporaryPath = temporaryPath
+        self.sizeBytes = sizeBytes
     }
 }
 

@@ -12,12 +12,17 @@ public struct MediaError: Error, CustomStringConvertible {
         self.init(MediaFailure(kind, message), cause: cause)
     }
 
-    init(_ failure: MediaFailure, cause: FFmpegError? = nil) {
+    public init(_ failure: MediaFailure, cause: FFmpegError? = nil) {
         self.failure = failure
         self.cause = cause
     }
 
     public var description: String { failure.message }
+
+    /// A failed system call on the file or the library: `message` and the system's reason.
+    public static func io(_ message: String, _ code: Int32) -> MediaError {
+        MediaError(.notReadable, "\(message)（\(String(cString: strerror(code)))）")
+    }
 
     static func timedOut(seconds: Double) -> MediaError {
         MediaError(MediaFailure.timedOut(seconds: seconds))

@@ -62,19 +62,30 @@ public final class WorkerPool: Sendable {
 
     /// Runs every request; returns when all have answered. `handle` is never called concurrently.
     public func run(_ requests: [WorkerRequest], handle: @escaping @Sendable (WorkerRequest, WorkerResponse) -> Void) {
+        run(requests, work: { request, session in session.call(request) }, handle: handle)
+    }
+
+    /// Runs `work` for every item on the pool's threads, each thread with its own worker
+    /// (`session`), and hands the results to `handle`, one at a time, as they finish.
+    /// Items not yet started when `shouldContinue` turns false are left out (Ctrl-C).
+    public func run<Item: Sendable, Output: Sendable>(
+        _ items: [Item], shouldContinue: @escaping @Sendable () -> Bool = { true },
+        work: @escaping @Sendable (Item, WorkerSession) -> Output,
+        handle: @escaping @Sendable (Item, Output) -> Void
+    ) {
         signal(SIGPIPE, SIG_IGN)
-        let state = Shared(requests: requests)
+        let state = Shared(items: items, shouldContinue: shouldContinue)
         let group = DispatchGroup()
-        for _ in 0..<min(jobs, max(1, requests.count)) {
+        for _ in 0..<min(jobs, max(1, items.count)) {
             group.enter()
             Thread.detachNewThread { [self] in
                 defer { group.leave() }
-                var worker: WorkerProcess?
-                while let request = state.next() {
-                    let response = self.perform(request, worker: &worker)
-                    state.deliver { handle(request, response) }
+                let session = WorkerSession(pool: self)
+                while let item = state.next() {
+                    let output = work(item, session)
+                    state.deliver { handle(item, output) }
                 }
-                worker?.stop()
+                session.close()
             }
         }
         group.wait()
@@ -116,21 +127,25 @@ public final class WorkerPool: Sendable {
         }
     }
 
-    /// The queue of requests and the lock that serialises `handle`.
-    final class Shared: @unchecked Sendable {
+    /// The queue of items and the lock that serialises `handle`.
+    final class Shared<Item>: @unchecked Sendable {
         private let lock = NSLock()
         private let deliverLock = NSLock()
-        private var requests: [WorkerRequest]
+        private let items: [Item]
+        private let shouldContinue: @Sendable () -> Bool
         private var position = 0
 
-        init(requests: [WorkerRequest]) { self.requests = requests }
+        init(items: [Item], shouldContinue: @escaping @Sendable () -> Bool) {
+            self.items = items
+            self.shouldContinue = shouldContinue
+        }
 
-        func next() -> WorkerRequest? {
+        func next() -> Item? {
             lock.lock()
             defer { lock.unlock() }
-            guard position < requests.count else { return nil }
+            guard position < items.count, shouldContinue() else { return nil }
             position += 1
-            return requests[position - 1]
+            return items[position - 1]
         }
 
         func deliver(_ body: () -> Void) {
@@ -139,4 +154,27 @@ public final class WorkerPool: Sendable {
             body()
         }
     }
+}
+
+/// One pool thread's worker: requests on it run one after another, and a worker that died
+/// is replaced before the next one.
+public final class WorkerSession {
+    let pool: WorkerPool
+    var worker: WorkerProcess?
+    private var serial = 0
+
+    init(pool: WorkerPool) { self.pool = pool }
+
+    /// Sends one request and waits for its answer (or the deadline); never throws: failures
+    /// come back as the response's `error`.
+    public func call(_ request: WorkerRequest) -> WorkerResponse {
+        serial += 1
+        var numbered = request
+        numbered.id = serial
+        var response = pool.perform(numbered, worker: &worker)
+        response.id = request.id
+        return response
+    }
+
+    func close() { worker?.stop() }
 }

@@ -61,11 +61,28 @@ func run(_ request: WorkerRequest) -> WorkerResponse {
             let options = request.frames ?? FramesOptions(outputDirectory: ".")
             return WorkerResponse(id: request.id, frames: try FrameExtractor.extract(
                 path: request.file, options: options, timeoutSeconds: request.timeoutSeconds))
+        case .store:
+            let (info, stored) = try Store.store(path: request.file, into: request.temporaryDirectory ?? ".",
+                                                 timeoutSeconds: request.timeoutSeconds)
+            return WorkerResponse(id: request.id, probe: info, stored: stored)
+        case .place:
+            guard let destination = request.destination, let thumbs = request.thumbsDirectory else {
+                return WorkerResponse(id: request.id, error: MediaFailure(.corrupt, "worker: place without destination"))
+            }
+            let (frames, framesError) = try Store.place(
+                temporary: request.file, destination: destination, thumbs: thumbs,
+                scratch: request.temporaryDirectory ?? ".", frames: request.frames ?? FramesOptions(outputDirectory: "."),
+                timeoutSeconds: request.timeoutSeconds)
+            return WorkerResponse(id: request.id, frames: frames, framesError: framesError)
         }
     } catch {
         return WorkerResponse(id: request.id, error: error.failure)
     }
 }
+
+// Ctrl-C in the terminal reaches the whole process group: the supervisor decides what stops,
+// and a worker finishes the file it has (its stdin closing is what ends it).
+signal(SIGINT, SIG_IGN)
 
 send(WorkerHello(pid: getpid()))
 while let line = readLine(strippingNewline: true) {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Catalog
+import Foundation
 
 struct Lectern: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -6,25 +8,48 @@ struct Lectern: ParsableCommand {
         abstract: "微党课视频的接收、检查、编目与审核。",
         discussion: """
             Examples:
-              lectern probe inbox/*.mp4              what FFmpeg sees in each file
-              lectern probe --json 党课.mp4           one JSON object per file
-              lectern frames 党课.mp4 --out thumbs/   thumbnails, poster and contact sheet
+              lectern init --library ~/党课库            a new library
+              lectern ingest 今天的上传/                  take in a day's uploads
+              lectern ingest 上传/ --manifest 上传/清单.csv
+              lectern list --status autoRejected        what failed the checks
+              lectern show 12                            everything about lecture 12
+              lectern probe 党课.mp4                      what FFmpeg sees in a file
+              lectern frames 党课.mp4 --out 缩略图/        thumbnails, poster and contact sheet
             """,
         version: "0.1.0",
-        subcommands: [Probe.self, Frames.self]
+        subcommands: [Init.self, Org.self, IngestCommand.self, List.self, Show.self, Check.self, Probe.self, Frames.self]
     )
 }
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Library folder (default: $LECTERN_LIBRARY, else ./library).")
-    var library: String?
+    @Option(name: .customLong("library"), help: "Library folder (default: $LECTERN_LIBRARY, else ./library).")
+    var libraryPath: String?
 
     @Flag(name: .long, help: "JSON lines on stdout, one object per item.")
     var json = false
 
     @Flag(name: .long, help: "Show FFmpeg's own warnings and internal progress on stderr.")
     var verbose = false
+
+    @Option(name: .customLong("as"), help: "Acting user (default: $LECTERN_USER, else the local administrator).")
+    var actor: String?
+
+    var actingUser: String {
+        actor ?? ProcessInfo.processInfo.environment["LECTERN_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "local"
+    }
+
+    var library: Library { Library.locate(libraryPath) }
+
+    /// The library and its catalog; a missing library is a configuration error (exit 2).
+    func openCatalog() throws -> (Library, Catalog) {
+        let library = self.library
+        do {
+            return (library, try Catalog(library: library))
+        } catch let error as CatalogError {
+            throw ConfigurationError(error.message)
+        }
+    }
 }
 
 /// Options of commands that run media jobs in workers.

@@ -1,0 +1,73 @@
+import Crypto
+import Foundation
+
+/// `lectern check`: the catalog against the media store.
+public struct StoreProblem: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case missing, hashMismatch, orphan, temporary, missingThumbnail }
+    public var kind: Kind
+    public var path: String
+    public var lectureId: Int64?
+    public var message: String
+}
+
+extension Catalog {
+    /// Every problem found: catalogued files missing or with another hash, thumbnails missing,
+    /// files in media/ or thumbs/ that no version names, leftovers in tmp/ of processes that
+    /// are gone. `rehash: false` skips reading every file.
+    public func checkStore(rehash: Bool = true) throws -> [StoreProblem] {
+        var problems: [StoreProblem] = []
+        let fm = FileManager.default
+        let versions = try allVersions()
+        var referencedMedia = Set<String>(), referencedThumbs = Set<String>()
+        for v in versions {
+            referencedMedia.insert(v.storedPath)
+            if let t = v.thumbsPath { referencedThumbs.insert(t) }
+            let url = library.url(v.storedPath)
+            if !fm.fileExists(atPath: url.path) {
+                problems.append(StoreProblem(kind: .missing, path: v.storedPath, lectureId: v.lectureId,
+                                             message: "节目 #\(v.lectureId) 的原始文件不见了"))
+            } else if rehash, let sha = Self.sha256(of: url), sha != v.sha256 {
+                problems.append(StoreProblem(kind: .hashMismatch, path: v.storedPath, lectureId: v.lectureId,
+                                             message: "节目 #\(v.lectureId) 的原始文件内容已被改动（校验值不符）"))
+            }
+            for p in [v.posterPath, v.sheetPath].compactMap({ $0 }) where !fm.fileExists(atPath: library.url(p).path) {
+                problems.append(StoreProblem(kind: .missingThumbnail, path: p, lectureId: v.lectureId,
+                                             message: "节目 #\(v.lectureId) 的缩略图不见了"))
+            }
+        }
+        for relative in Self.files(under: library.mediaURL, prefix: "media") where !referencedMedia.contains(relative) {
+            problems.append(StoreProblem(kind: .orphan, path: relative, lectureId: nil, message: "媒体库中有目录未登记的文件"))
+        }
+        let thumbs = (try? fm.contentsOfDirectory(atPath: library.thumbsURL.path)) ?? []
+        for name in thumbs.sorted() where !referencedThumbs.contains("thumbs/\(name)") {
+            problems.append(StoreProblem(kind: .orphan, path: "thumbs/\(name)", lectureId: nil, message: "有目录未登记的缩略图文件夹"))
+        }
+        for name in ((try? fm.contentsOfDirectory(atPath: library.tmpURL.path)) ?? []).sorted() {
+            let parts = name.split(separator: "-")
+            if parts.count >= 2, parts[0] == "ingest", let pid = Int32(parts[1]), kill(pid, 0) == 0 || errno == EPERM {
+                continue  // an ingest running now
+            }
+            problems.append(StoreProblem(kind: .temporary, path: "tmp/\(name)", lectureId: nil,
+                                         message: "中断的导入留下的临时文件（下次导入时会自动清除）"))
+        }
+        return problems
+    }
+
+    static func files(under root: URL, prefix: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var out: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { out.append("\(prefix)/\(relative)") }
+        }
+        return out.sorted()
+    }
+
+    /// SHA-256 of a file, streamed in 1 MB reads.
+    public static func sha256(of url: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty { hasher.update(data: data) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,222 @@
+import Catalog
+import Foundation
+import LecternCore
+import Workers
+
+/// One line of `ingest --json` (CLI.md).
+public struct FileReport: Encodable, Sendable {
+    public var file: String
+    /// ingested, duplicate, failed, skipped, checked (--dry-run)
+    public var outcome: String
+    public var id: Int64?
+    public var sha256: String?
+    public var durationSeconds: Double?
+    public var policy: PolicyReport?
+    public var nearDuplicates: [NearDuplicate]?
+    public var error: MediaFailure?
+    public var warnings: [String] = []
+
+    init(file: String, outcome: String, id: Int64? = nil, sha256: String? = nil) {
+        self.file = file
+        self.outcome = outcome
+        self.id = id
+        self.sha256 = sha256
+    }
+}
+
+public struct PolicyReport: Encodable, Sendable {
+    public var passed: Bool
+    public var failures: [PolicyFinding]
+}
+
+public struct NearDuplicate: Encodable, Sendable, Equatable {
+    public var id: Int64
+    public var similarity: Double
+}
+
+public struct IngestSummary: Encodable, Sendable {
+    public var ingested = 0
+    public var duplicate = 0
+    public var failed = 0
+    public var policyFailed = 0
+    public var skipped = 0
+    public var checked = 0
+    public var seconds = 0.0
+    public var interrupted = false
+    /// Policy failures by rule, for the closing lines.
+    public var policyRules: [String: Int] = [:]
+}
+
+public enum IngestEvent: Sendable {
+    /// Before the first file: how many and how many bytes.
+    case started(files: Int, bytes: Int64)
+    case skipped(Scanner.Skipped)
+    /// A file is done; `done` of `total`, `bytesDone` so far.
+    case finished(FileReport, done: Int, total: Int, bytesDone: Int64)
+}
+
+/// Runs `lectern ingest`: scans, runs the stages on worker processes, and writes the catalog
+/// from one thread.
+public final class Ingester: Sendable {
+    static let nearDuplicateThreshold = 0.5
+
+    public let library: Library
+    public let catalog: Catalog
+    public let config: LibraryConfig
+    let manifest: Manifest?
+    let actor: String
+
+    public init(library: Library, catalog: Catalog, config: LibraryConfig, manifest: Manifest?, actor: String) {
+        self.library = library
+        self.catalog = catalog
+        self.config = config
+        self.manifest = manifest
+        self.actor = actor
+    }
+
+    public func run(paths: [String], pool: WorkerPool, dryRun: Bool, move: Bool, arguments: String,
+                    now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
+                    report: @escaping @Sendable (IngestEvent) -> Void) throws -> IngestSummary {
+        let started = Date()
+        removeLeftovers()
+        var scan = Scanner.scan(paths, exclude: library.root)
+        // The manifest and sidecars describe uploads; they are not uploads.
+        let metadataFiles = Set(scan.files.filter { isMetadataFile($0, among: scan.files) })
+        scan.skipped += metadataFiles.sorted().map { Scanner.Skipped(file: $0, reason: "清单或附带的说明文件") }
+        let files = scan.files.filter { !metadataFiles.contains($0) }
+        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int64) ?? 0 }
+        report(.started(files: files.count + scan.missing.count, bytes: sizes.reduce(0, +)))
+        scan.skipped.forEach { report(.skipped($0)) }
+
+        let scratch = library.tmpURL.appendingPathComponent("ingest-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let batch = dryRun ? 0 : try catalog.startBatch(actor: actor, arguments: arguments, now: now())
+        let stages = Stages(library: library, catalog: catalog, config: config, scratch: scratch, dryRun: dryRun)
+
+        let state = WriterState(summary: IngestSummary(skipped: scan.skipped.count),
+                                known: dryRun ? [] : try knownFingerprints())
+        let total = files.count + scan.missing.count
+        for path in scan.missing {
+            var r = FileReport(file: path, outcome: "failed")
+            r.error = MediaFailure(.notFound, "文件或文件夹不存在")
+            state.summary.failed += 1
+            state.done += 1
+            report(.finished(r, done: state.done, total: total, bytesDone: 0))
+        }
+        let sizeOf = Dictionary(zip(files, sizes), uniquingKeysWith: { a, _ in a })
+        pool.run(files, shouldContinue: shouldContinue, work: { file, session in
+            stages.process(file, session: session)
+        }, handle: { [self] file, result in
+            let r = self.write(file, result, batch: batch, now: now(), move: move, state: state)
+            state.done += 1
+            state.bytesDone += sizeOf[file] ?? 0
+            report(.finished(r, done: state.done, total: total, bytesDone: state.bytesDone))
+        })
+        var summary = state.summary
+        summary.interrupted = state.done < total
+        summary.seconds = (Date().timeIntervalSince(started) * 100).rounded() / 100
+        if !dryRun {
+            try catalog.finishBatch(batch, ingested: summary.ingested, duplicates: summary.duplicate,
+                                    failed: summary.failed, policyFailed: summary.policyFailed, now: now())
+        }
+        return summary
+    }
+
+    /// The writer's side of one file: catalog it, or report why not. Never throws: a catalog
+    /// error fails this file and the batch goes on.
+    func write(_ file: String, _ result: StageResult, batch: Int64, now: Date, move: Bool, state: WriterState) -> FileReport {
+        switch result {
+        case .failed(let failure):
+            var r = FileReport(file: file, outcome: "failed")
+            r.error = failure
+            state.summary.failed += 1
+            return r
+        case .duplicate(let id, let sha):
+            state.summary.duplicate += 1
+            if move { unlink(file) }
+            return FileReport(file: file, outcome: "duplicate", id: id, sha256: sha)
+        case .probed(let info):
+            var r = FileReport(file: file, outcome: "checked")
+            let (meta, warnings) = describe(file, tags: info.tags)
+            let lineage = ((try? meta.organisation.flatMap { try catalog.resolveOrganisation($0) }) ?? nil)
+                .map { (try? catalog.lineage(of: $0.id).flatMap { [$0.id, $0.name] }) ?? [] } ?? []
+            let findings = config.policy.check(info, organisations: lineage)
+            r.durationSeconds = info.durationSeconds
+            r.policy = PolicyReport(passed: findings.isEmpty, failures: findings)
+            r.warnings = warnings
+            state.summary.checked += 1
+            count(findings, in: &state.summary)
+            return r
+        case .placed(let info, let stored, let storedPath, let thumbsPath, let frames, let framesError):
+            do {
+                var known = state.known
+                let r = try record(file, info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
+                                   frames: frames, framesError: framesError, batch: batch, now: now, known: &known)
+                state.known = known
+                if r.outcome == "duplicate" { state.summary.duplicate += 1 } else {
+                    state.summary.ingested += 1
+                    count(r.policy?.failures ?? [], in: &state.summary)
+                }
+                if move { unlink(file) }
+                return r
+            } catch {
+                var r = FileReport(file: file, outcome: "failed")
+                r.error = MediaFailure(.notReadable, "写入目录失败：\(error)")
+                state.summary.failed += 1
+                return r
+            }
+        }
+    }
+
+    func count(_ findings: [PolicyFinding], in summary: inout IngestSummary) {
+        guard !findings.isEmpty else { return }
+        summary.policyFailed += 1
+        for f in findings { summary.policyRules[f.rule, default: 0] += 1 }
+    }
+
+    func isMetadataFile(_ path: String, among files: [String]) -> Bool {
+        if let manifest = manifest, manifest.source == URL(fileURLWithPath: path).standardizedFileURL.path { return true }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ["csv", "xlsx", "xls"].contains(ext) { return true }
+        if ext == "json" {
+            let stem = (path as NSString).deletingPathExtension
+            return files.contains { $0 != path && ($0 as NSString).deletingPathExtension == stem }
+        }
+        return false
+    }
+
+    func knownFingerprints() throws -> [(Int64, Fingerprint)] {
+        try catalog.allVersions().compactMap { v in
+            guard let text = v.fingerprint,
+                  let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8)) else { return nil }
+            return (v.lectureId, fp)
+        }
+    }
+
+    /// Removes what interrupted runs left in tmp/: everything but the folders of ingest
+    /// processes still alive (another `lectern ingest` on this library keeps its own).
+    func removeLeftovers() {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: library.tmpURL.path) else { return }
+        for name in names {
+            let parts = name.split(separator: "-")
+            if parts.count >= 2, parts[0] == "ingest", let pid = Int32(parts[1]), kill(pid, 0) == 0 || errno == EPERM {
+                continue
+            }
+            try? fm.removeItem(at: library.tmpURL.appendingPathComponent(name))
+        }
+    }
+}
+
+/// The writer's running totals; touched only inside the pool's serialised `handle`.
+final class WriterState: @unchecked Sendable {
+    var summary: IngestSummary
+    var known: [(Int64, Fingerprint)]
+    var done = 0
+    var bytesDone: Int64 = 0
+    init(summary: IngestSummary, known: [(Int64, Fingerprint)]) {
+        self.summary = summary
+        self.known = known
+    }
+}

@@ -1,0 +1,162 @@
+import Catalog
+import Foundation
+import LecternCore
+import Workers
+
+// The map of ingest. For each file, on a pool thread with its own worker:
+//   1. store   (worker) probe, then hash+copy into tmp/ in one pass; a file FFmpeg can't read stops here
+//   2. dedupe  the hash already catalogued → `duplicate`, the copy is dropped
+//   3. place   (worker) rename into media/ab/<sha>.ext, frames into thumbs/<sha>/
+// Then, one file at a time on the single writer:
+//   4. describe  manifest row > sidecar NAME.json > container tags > file name 组织-主讲人-标题
+//   5. policy    duration, video, audio, resolution, trustworthy duration → findings
+//   6. compare   fingerprint against the catalog's → near-duplicates
+//   7. catalog   one transaction: lecture, version, frames, audit event
+// With --dry-run only the probe runs and nothing is written.
+
+/// What the pool threads hand to the writer for one file.
+enum StageResult: Sendable {
+    case failed(MediaFailure)
+    case duplicate(lectureId: Int64, sha256: String)
+    case probed(MediaInfo)
+    case placed(info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
+                frames: FramesResult?, framesError: MediaFailure?)
+}
+
+struct Stages: Sendable {
+    let library: Library
+    let catalog: Catalog
+    let config: LibraryConfig
+    /// This run's own folder under tmp/, so that two ingests never touch each other's files.
+    let scratch: URL
+    let dryRun: Bool
+
+    func process(_ file: String, session: WorkerSession) -> StageResult {
+        let timeout = config.timeoutSeconds
+        if dryRun {
+            let r = session.call(WorkerRequest(id: 0, kind: .probe, file: file, timeoutSeconds: timeout))
+            if let info = r.probe { return .probed(info) }
+            return .failed(r.error ?? MediaFailure(.corrupt, "没有结果"))
+        }
+        // 1. store
+        let s = session.call(WorkerRequest(id: 0, kind: .store, file: file, timeoutSeconds: timeout,
+                                           temporaryDirectory: scratch.path))
+        guard let stored = s.stored, let info = s.probe else {
+            return .failed(s.error ?? MediaFailure(.corrupt, "没有结果"))
+        }
+        // 2. dedupe
+        do {
+            if let existing = try catalog.lectureId(forSHA256: stored.sha256) {
+                unlink(stored.temporaryPath)
+                return .duplicate(lectureId: existing, sha256: stored.sha256)
+            }
+        } catch {
+            unlink(stored.temporaryPath)
+            return .failed(MediaFailure(.notReadable, "读取目录数据库失败：\(error)"))
+        }
+        // 3. place
+        let storedPath = library.mediaPath(sha256: stored.sha256, fileExtension: (file as NSString).pathExtension)
+        let thumbsPath = library.thumbsPath(sha256: stored.sha256)
+        let p = session.call(WorkerRequest(
+            id: 0, kind: .place, file: stored.temporaryPath, timeoutSeconds: timeout,
+            frames: FramesOptions(outputDirectory: "", count: config.thumbnailCount, width: config.thumbnailWidth),
+            temporaryDirectory: scratch.path, destination: library.url(storedPath).path,
+            thumbsDirectory: library.url(thumbsPath).path))
+        if let error = p.error {
+            unlink(stored.temporaryPath)
+            return .failed(error)
+        }
+        return .placed(info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
+                       frames: p.frames, framesError: p.framesError)
+    }
+}
+
+// MARK: - Writer side
+
+extension Ingester {
+    /// Steps 4–7 for one file that was placed; runs on the single writer.
+    func record(_ file: String, info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
+                frames: FramesResult?, framesError: MediaFailure?, batch: Int64, now: Date,
+                known: inout [(Int64, Fingerprint)]) throws -> FileReport {
+        var report = FileReport(file: file, outcome: "ingested")
+        // 4. describe
+        let (meta, warnings) = describe(file, tags: info.tags)
+        report.warnings = warnings
+        var organisationId: String? = nil
+        var lineage: [String] = []
+        if let org = meta.organisation {
+            if let found = try catalog.resolveOrganisation(org) {
+                organisationId = found.id
+                lineage = try catalog.lineage(of: found.id).flatMap { [$0.id, $0.name] }
+            } else {
+                report.warnings.append("未知组织「\(org)」，已归入“未分配”（可用 lectern org import 添加该组织）")
+            }
+        }
+        // 5. policy
+        var findings = config.policy.check(info, organisations: lineage)
+        if let framesError, info.video != nil {
+            findings.append(PolicyFinding(rule: "picture", message: "画面无法解码：\(framesError.message)"))
+        }
+        // 6. compare
+        let near = frames?.fingerprint.map { fp in
+            known.compactMap { id, other -> NearDuplicate? in
+                let score = fp.similarity(to: other)
+                return score >= Ingester.nearDuplicateThreshold ? NearDuplicate(id: id, similarity: (score * 100).rounded() / 100) : nil
+            }.sorted { $0.similarity > $1.similarity }
+        } ?? []
+        // 7. catalog
+        var new = NewLecture(title: meta.title ?? (file as NSString).lastPathComponent, sha256: stored.sha256,
+                             originalName: (file as NSString).lastPathComponent,
+                             originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
+                             storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
+        new.speaker = meta.speaker
+        new.organisationId = organisationId
+        new.topic = meta.topic
+        new.recordedOn = meta.recordedOn
+        new.description = meta.description
+        new.tags = meta.tags ?? []
+        new.fingerprint = frames?.fingerprint
+        new.batchId = batch
+        if let frames {
+            new.thumbsPath = thumbsPath
+            new.posterPath = relative(frames.posterPath)
+            new.sheetPath = relative(frames.sheetPath)
+            new.frames = frames.samples.map {
+                NewLecture.Frame(position: $0.index, timeSeconds: $0.timeSeconds, path: relative($0.path), blank: $0.blank)
+            }
+        }
+        switch try catalog.recordIngest(new, actor: actor, now: now) {
+        case .duplicate(let id):
+            return FileReport(file: file, outcome: "duplicate", id: id, sha256: stored.sha256)
+        case .ingested(let id, _):
+            report.id = id
+            report.sha256 = stored.sha256
+            report.durationSeconds = info.durationSeconds
+            report.policy = PolicyReport(passed: findings.isEmpty, failures: findings)
+            report.nearDuplicates = near
+            if let fp = frames?.fingerprint { known.append((id, fp)) }
+            return report
+        }
+    }
+
+    /// Metadata from the strongest source down, and warnings about sources that could not be read.
+    func describe(_ file: String, tags: [String: String]) -> (LectureMetadata, [String]) {
+        var warnings: [String] = []
+        let key = URL(fileURLWithPath: file).standardizedFileURL.path
+        let row = manifest?.rows[key] ?? LectureMetadata()
+        var sidecar = LectureMetadata()
+        let sidecarPath = (file as NSString).deletingPathExtension + ".json"
+        if let data = FileManager.default.contents(atPath: sidecarPath) {
+            do { sidecar = try LectureMetadata.fromSidecar(data) } catch {
+                warnings.append("附带的 \((sidecarPath as NSString).lastPathComponent) 无法读取（\(error)），已忽略")
+            }
+        }
+        let name = LectureMetadata.fromFileName((file as NSString).lastPathComponent)
+        return (row.over(sidecar).over(.fromTags(tags)).over(name), warnings)
+    }
+
+    func relative(_ path: String) -> String {
+        let root = library.root.path + "/"
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+}

@@ -1,0 +1,116 @@
+import Crypto
+import Foundation
+import LecternCore
+import Media
+
+/// The ingest jobs' file work: one streaming pass that hashes and copies, and the rename into
+/// the content-addressed store. Nothing is ever half-written under a final name.
+enum Store {
+    static let chunk = 1 << 20
+
+    /// Probes `path` (a file FFmpeg cannot read is never copied), then copies it into
+    /// `directory` under a fresh temporary name while hashing it, and syncs the copy.
+    static func store(path: String, into directory: String, timeoutSeconds: Double) throws(MediaError)
+        -> (MediaInfo, StoredFile)
+    {
+        let info = try Prober.probe(path: path, timeoutSeconds: timeoutSeconds)
+        let deadline = Date().addingTimeInterval(timeoutSeconds * 20)  // copying a large file takes longer
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw MediaError.io("无法读取文件", errno) }
+        defer { close(input) }
+        let tmp = "\(directory)/\(UUID().uuidString).part"
+        let output = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw MediaError.io("无法在资料库中写入临时文件", errno) }
+        var ok = false
+        defer {
+            close(output)
+            if !ok { unlink(tmp) }
+        }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var total: Int64 = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, chunk) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw MediaError.io("读取文件时出错（文件可能在复制途中被移走）", errno)
+            }
+            if n == 0 { break }
+            // The write's errno, or 0 when all `n` bytes went out.
+            let failure: Int32 = buffer.withUnsafeBytes { raw in
+                let slice = UnsafeRawBufferPointer(rebasing: raw[0..<n])
+                hasher.update(bufferPointer: slice)
+                var offset = 0
+                while offset < n {
+                    let w = write(output, slice.baseAddress! + offset, n - offset)
+                    if w < 0 && errno == EINTR { continue }
+                    if w <= 0 { return w < 0 ? errno : ENOSPC }
+                    offset += w
+                }
+                return 0
+            }
+            if failure != 0 { throw MediaError.io("写入资料库失败（磁盘可能已满）", failure) }
+            total += Int64(n)
+            if Date() > deadline { throw MediaError(MediaFailure.timedOut(seconds: timeoutSeconds * 20)) }
+        }
+        if fsync(output) != 0 { throw MediaError.io("写入资料库失败（同步到磁盘时出错）", errno) }
+        ok = true
+        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return (info, StoredFile(sha256: sha, temporaryPath: tmp, sizeBytes: total))
+    }
+
+    /// Renames the synced temporary copy to `destination` (or drops it when a file with that
+    /// content-addressed name is already there), then makes the frames in a temporary folder
+    /// and renames it to `thumbs`. The frames' paths in the result are the final ones.
+    static func place(temporary: String, destination: String, thumbs: String, scratch: String,
+                      frames options: FramesOptions, timeoutSeconds: Double) throws(MediaError)
+        -> (FramesResult?, MediaFailure?)
+    {
+        let fm = FileManager.default
+        let folder = (destination as NSString).deletingLastPathComponent
+        do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw MediaError.io("无法创建资料库文件夹 \(folder)", errno)
+        }
+        if fm.fileExists(atPath: destination) {
+            unlink(temporary)  // the same bytes are already stored (an earlier run was interrupted)
+        } else if rename(temporary, destination) != 0 {
+            throw MediaError.io("无法把文件放入资料库", errno)
+        }
+        syncDirectory(folder)
+
+        let work = "\(scratch)/thumbs-\(UUID().uuidString)"
+        var frameOptions = options
+        frameOptions.outputDirectory = work
+        defer { try? fm.removeItem(atPath: work) }
+        let result: FramesResult
+        do {
+            result = try FrameExtractor.extract(path: destination, options: frameOptions, timeoutSeconds: timeoutSeconds)
+        } catch {
+            return (nil, error.failure)
+        }
+        try? fm.removeItem(atPath: thumbs)
+        try? fm.createDirectory(atPath: (thumbs as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        if rename(work, thumbs) != 0 { throw MediaError.io("无法保存缩略图", errno) }
+        syncDirectory((thumbs as NSString).deletingLastPathComponent)
+        return (result.relocated(from: work, to: thumbs), nil)
+    }
+
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+}
+
+extension FramesResult {
+    func relocated(from old: String, to new: String) -> FramesResult {
+        func move(_ p: String) -> String { p.hasPrefix(old) ? new + p.dropFirst(old.count) : p }
+        var r = self
+        r.posterPath = move(posterPath)
+        r.sheetPath = move(sheetPath)
+        r.samples = samples.map { var s = $0; s.path = move(s.path); return s }
+        return r
+    }
+}

@@ -1,0 +1,205 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import Ingest
+import LecternCore
+import Synchronization
+import Workers
+
+/// Set by the first Ctrl-C: no new file starts; files in flight finish.
+let stopRequested = Atomic<Bool>(false)
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "导入上传的视频：检查、存入资料库、生成缩略图、登记到目录。",
+        discussion: """
+            Folders are walked recursively; files are taken by their content, not their extension.
+            Metadata, strongest first: the manifest row, a NAME.json beside the file, the file's
+            own tags, the file name 组织-主讲人-标题.mp4. Files failing the policy are kept and
+            marked 未通过检查 with the reasons. Safe to run again: files already in the library
+            are reported as duplicates. Ctrl-C finishes the files in progress and stops.
+            Examples:
+              lectern ingest 今天的上传/
+              lectern ingest U盘/ --manifest U盘/清单.csv --jobs 2
+              lectern ingest 上传/ --dry-run           check only, write nothing
+              lectern ingest 上传/ --json > 导入结果.jsonl
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Files and folders to ingest.")
+    var paths: [String]
+
+    @Option(help: "CSV manifest: file,title,speaker,organisation,topic,recorded_on,description,tags (UTF-8 or GBK).")
+    var manifest: String?
+
+    @Option(help: "Files to process at once (default: lectern.toml, else the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "Copy the originals into the library (default), or move them (delete after cataloguing).")
+    var mode: Mode = .copy
+
+    @Flag(help: "Probe and check the policy only; copy and write nothing.")
+    var dryRun = false
+
+    enum Mode: String, EnumerableFlag { case copy, move }
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let (library, catalog) = try global.openCatalog()
+        let config: LibraryConfig
+        let manifestFile: Manifest?
+        do {
+            config = try library.config()
+            manifestFile = try manifest.map { try Manifest(url: URL(fileURLWithPath: $0)) }
+        } catch {
+            throw ConfigurationError("\(error)")
+        }
+        let pool: WorkerPool
+        do { pool = try WorkerPool(jobs: jobs ?? config.jobs, verbose: global.verbose) } catch {
+            throw ConfigurationError("\(error)")
+        }
+        let ingester = Ingester(library: library, catalog: catalog, config: config, manifest: manifestFile,
+                                actor: global.actingUser)
+        // A program that starts lectern may hand down SIGINT blocked (a child inherits its
+        // parent thread's signal mask): unblock it so that Ctrl-C and `kill -INT` stop cleanly.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        signal(SIGINT) { _ in
+            stopRequested.store(true, ordering: .relaxed)
+            signal(SIGINT, SIG_DFL)  // a second Ctrl-C stops at once
+            let text = Array("\nlectern: 正在停止：等待处理中的文件完成（再按一次 Ctrl-C 立即退出）\n".utf8)
+            _ = text.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
+        let progress = Progress(enabled: !global.json && isatty(STDERR_FILENO) != 0)
+        let json = global.json
+        let summary = try ingester.run(
+            paths: paths, pool: pool, dryRun: dryRun, move: mode == .move,
+            arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
+            now: { Date() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
+            report: { event in
+                switch event {
+                case .started(let files, let bytes): progress.start(files: files, bytes: bytes)
+                case .skipped(let s):
+                    if json { Output.json(SkippedLine(file: s.file, outcome: "skipped", reason: s.reason)) }
+                    else { progress.print("跳过 \(s.file)（\(s.reason)）") }
+                case .finished(let r, let done, let total, let bytesDone):
+                    if json { Output.json(r) }
+                    if let error = r.error { progress.error(r.file, error.message) }  // failures: one line on stderr
+                    else if !json { progress.print(IngestText.line(r)) }
+                    progress.update(done: done, total: total, bytes: bytesDone, file: r.file)
+                }
+            })
+        progress.finish()
+        if json { Output.json(SummaryLine(summary: summary)) } else { IngestText.summary(summary, dryRun: dryRun).forEach { Output.line($0) } }
+        if summary.failed > 0 || summary.interrupted { throw ItemsFailed() }
+    }
+}
+
+struct SummaryLine: Encodable {
+    var summary: IngestSummary
+}
+
+struct SkippedLine: Encodable {
+    var file: String
+    var outcome: String
+    var reason: String
+}
+
+/// The human lines of ingest.
+enum IngestText {
+    static func line(_ r: FileReport) -> String {
+        let name = r.file
+        switch r.outcome {
+        case "ingested":
+            let length = r.durationSeconds.map { "  \(Chinese.duration($0))" } ?? ""
+            var text = r.policy?.passed == false
+                ? "未通过检查 #\(r.id ?? 0)  \(name)\(length)：\(r.policy?.failures.map(\.message).joined(separator: "；") ?? "")"
+                : "已导入 #\(r.id ?? 0)  \(name)\(length)"
+            if let near = r.nearDuplicates, !near.isEmpty {
+                text += "\n    疑似重复：" + near.map { "#\($0.id)（相似度 \(Int($0.similarity * 100))%）" }.joined(separator: "、")
+            }
+            for w in r.warnings { text += "\n    注意：\(w)" }
+            return text
+        case "duplicate": return "重复  \(name)（目录中已有 #\(r.id ?? 0)，未重复保存）"
+        case "checked":
+            let length = r.durationSeconds.map { "  \(Chinese.duration($0))" } ?? ""
+            return r.policy?.passed == false
+                ? "检查未通过  \(name)\(length)：\(r.policy?.failures.map(\.message).joined(separator: "；") ?? "")"
+                : "检查通过  \(name)\(length)"
+        default: return "失败  \(name)"
+        }
+    }
+
+    static func summary(_ s: IngestSummary, dryRun: Bool) -> [String] {
+        var parts: [String] = []
+        if dryRun { parts.append("检查 \(s.checked) 个") } else { parts.append("导入 \(s.ingested) 个") }
+        parts.append("重复 \(s.duplicate) 个")
+        var policy = "未通过检查 \(s.policyFailed) 个"
+        if !s.policyRules.isEmpty {
+            let names = ["duration": "时长", "audio": "无声音", "video": "无画面", "resolution": "分辨率",
+                         "durationMismatch": "时长不可信", "picture": "画面损坏"]
+            policy += "（" + s.policyRules.sorted { $0.key < $1.key }.map { "\(names[$0.key] ?? $0.key) \($0.value)" }
+                .joined(separator: "，") + "）"
+        }
+        parts.append(policy)
+        parts.append("失败 \(s.failed) 个")
+        if s.skipped > 0 { parts.append("跳过 \(s.skipped) 个") }
+        var lines = [(dryRun ? "检查完成（未写入任何内容）：" : "完成：") + parts.joined(separator: "，") + String(format: "，用时 %.1f 秒", s.seconds)]
+        if s.interrupted { lines.append("已中途停止：未处理的文件可再次运行同一命令继续导入。") }
+        if !dryRun && s.ingested == 0 && s.duplicate > 0 && s.failed == 0 { lines.append("没有新文件：这些文件都已在资料库中。") }
+        return lines
+    }
+}
+
+/// A one-line progress bar on stderr, only on a terminal: files, bytes, rate, time left, current file.
+final class Progress: @unchecked Sendable {
+    let enabled: Bool
+    var files = 0, bytes: Int64 = 0
+    let start = Date()
+    var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func start(files: Int, bytes: Int64) {
+        self.files = files
+        self.bytes = bytes
+    }
+
+    func print(_ line: String) {
+        clear()
+        Output.line(line)
+    }
+
+    func error(_ file: String, _ message: String) {
+        clear()
+        Output.error(file, message)
+    }
+
+    func update(done: Int, total: Int, bytes bytesDone: Int64, file: String) {
+        guard enabled else { return }
+        let elapsed = max(0.001, Date().timeIntervalSince(start))
+        let rate = Double(bytesDone) / elapsed
+        let left = rate > 0 ? Double(bytes - bytesDone) / rate : 0
+        let width = 20, filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let text = String(format: "%@ %d/%d  %.1f MB/s  剩余 %d:%02d  ", bar, done, total, rate / 1e6, Int(left) / 60, Int(left) % 60)
+        let name = TerminalWidth.fit((file as NSString).lastPathComponent, 30)
+        Output.write(STDERR_FILENO, Array(("\r" + text + name).utf8))
+        shown = true
+    }
+
+    func clear() {
+        guard enabled, shown else { return }
+        Output.write(STDERR_FILENO, Array("\r\u{1B}[K".utf8))
+        shown = false
+    }
+
+    func finish() { clear() }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import Ingest
+import LecternCore
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "新建资料库（配置文件 lectern.toml、目录数据库、媒体和缩略图文件夹）。",
+        discussion: """
+            Examples:
+              lectern init                       ./library
+              lectern init --library /data/党课库
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let library: Library
+        do {
+            library = try Library.create(at: global.library.root)
+        } catch let error as CatalogError {
+            throw ConfigurationError(error.message)
+        }
+        if global.json {
+            Output.json(["library": library.root.path])
+        } else {
+            Output.line("已新建资料库：\(library.root.path)")
+            Output.line("  配置文件 \(library.configURL.path)（时长要求等在这里修改）")
+        }
+    }
+}
+
+struct Org: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "组织树：导入和查看（县 → 乡镇/街道 → 村/社区党支部，以及机关、企业）。",
+        subcommands: [Import.self, Tree.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "从 CSV 导入组织（列：id,name,parent_id,kind；UTF-8 或 GBK）。",
+            discussion: """
+                Example file:
+                  id,name,parent_id,kind
+                  changsha,长沙县,,county
+                  chunhua,春华镇,changsha,township
+                  xincun,新村党支部,chunhua,branch
+                Example: lectern org import 组织.csv
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() throws {
+            let (_, catalog) = try global.openCatalog()
+            let rows: [OrganisationRecord]
+            do { rows = try OrganisationCSV.read(URL(fileURLWithPath: file)) } catch {
+                throw ConfigurationError("\(error)")
+            }
+            let n: Int
+            do { n = try catalog.importOrganisations(rows, actor: global.actingUser, now: Date()) } catch let e as CatalogError {
+                throw ConfigurationError("\(file): \(e.message)")
+            }
+            if global.json { Output.json(["imported": n]) } else { Output.line("已导入 \(n) 个组织") }
+        }
+    }
+
+    struct Tree: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "显示组织树。")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let (_, catalog) = try global.openCatalog()
+            let all = try catalog.organisations()
+            if global.json {
+                all.forEach { Output.json($0) }
+                return
+            }
+            let children = Dictionary(grouping: all, by: { $0.parentId ?? "" })
+            func show(_ org: OrganisationRecord, _ prefix: String, _ last: Bool, _ root: Bool) {
+                Output.line(root ? "\(org.name)（\(org.id)）" : "\(prefix)\(last ? "└─ " : "├─ ")\(org.name)（\(org.id)）")
+                let kids = (children[org.id] ?? []).sorted { $0.id < $1.id }
+                for (i, kid) in kids.enumerated() {
+                    show(kid, root ? "" : prefix + (last ? "   " : "│  "), i == kids.count - 1, false)
+                }
+            }
+            for root in (children[""] ?? []).sorted(by: { $0.id < $1.id }) { show(root, "", true, true) }
+        }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "列出目录中的节目（最新的在前）。",
+        discussion: """
+            Statuses: \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", "))
+            Examples:
+              lectern list
+              lectern list --status autoRejected --limit 100
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only lectures in this status.") var status: String?
+    @Option(help: "At most this many.") var limit = 50
+
+    func validate() throws {
+        if let status, ReviewStatus(rawValue: status) == nil {
+            throw ValidationError("unknown status '\(status)'; one of: \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let (_, catalog) = try global.openCatalog()
+        let rows = try catalog.lectures(status: status.flatMap(ReviewStatus.init(rawValue:)), limit: limit)
+        if global.json {
+            rows.forEach { Output.json($0) }
+            return
+        }
+        if rows.isEmpty {
+            Output.line("目录中还没有节目。")
+            return
+        }
+        let header = [("编号", 6), ("标题", 30), ("主讲人", 8), ("组织", 14), ("时长", 10), ("状态", 10)]
+        Output.line(header.map { TerminalWidth.fit($0.0, $0.1) }.joined(separator: " "))
+        for r in rows {
+            let cells = ["#\(r.id)", r.title, r.speaker ?? "—", r.organisation ?? "—",
+                         r.durationSeconds.map(Chinese.duration) ?? "—",
+                         ReviewStatus(rawValue: r.status)?.chinese ?? r.status]
+            Output.line(zip(cells, header).map { TerminalWidth.fit($0, $1.1) }.joined(separator: " "))
+        }
+    }
+}

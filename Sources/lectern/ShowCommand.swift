@@ -1,0 +1,91 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import LecternCore
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "显示一个节目的全部信息：元数据、各版本、检查结果、缩略图和历史记录。",
+        discussion: "Example: lectern show 12")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Lecture id (the number lectern list shows).") var id: Int64
+
+    func run() throws {
+        let (library, catalog) = try global.openCatalog()
+        guard let d = try catalog.lecture(id) else {
+            Output.error("#\(id)", "目录中没有这个节目")
+            throw ItemsFailed()
+        }
+        if global.json {
+            Output.json(d)
+            return
+        }
+        let l = d.lecture
+        var rows: [(String, String)] = [
+            ("标题", l.title), ("主讲人", l.speaker ?? "—"), ("组织", l.organisation ?? "—"), ("主题", l.topic ?? "—"),
+            ("录制日期", l.recordedOn ?? "—"), ("时长", l.durationSeconds.map(Chinese.duration) ?? "—"),
+            ("状态", ReviewStatus(rawValue: l.status)?.chinese ?? l.status),
+        ]
+        if let desc = d.description { rows.append(("简介", desc)) }
+        if !d.tags.isEmpty { rows.append(("标签", d.tags.joined(separator: "、"))) }
+        Output.line("#\(l.id)")
+        for (k, v) in rows { Output.line("  \(TerminalWidth.fit(k, 8)) \(v)") }
+        for v in d.versions {
+            Output.line("  第 \(v.number) 版  \(v.originalName)  \(Human.bytes(v.sizeBytes))  \(Self.date(v.ingestedAt))")
+            Output.line("    文件   \(library.url(v.storedPath).path)")
+            Output.line("    SHA-256 \(v.sha256)")
+            if let info = v.mediaInfo, let video = info.video {
+                Output.line("    视频   \(video.codec) \(video.width)×\(video.height)\(info.audio.map { "，音频 \($0.codec)" } ?? "，无音频")")
+            }
+            let findings = v.policyFindings
+            Output.line("    检查   " + (findings.isEmpty ? "通过" : findings.map(\.message).joined(separator: "；")))
+            if let poster = v.posterPath { Output.line("    封面   \(library.url(poster).path)") }
+            if let sheet = v.sheetPath { Output.line("    总览   \(library.url(sheet).path)") }
+        }
+        Output.line("  历史记录")
+        for e in d.history {
+            let change = [e.fromState, e.toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }
+                .joined(separator: " → ")
+            Output.line("    \(Self.date(e.at))  \(e.actor)  \(Self.action(e.action))  \(change)\(e.note.isEmpty ? "" : "  \(e.note)")")
+        }
+    }
+
+    static func action(_ a: String) -> String { ["ingest": "导入", "importOrganisations": "导入组织"][a] ?? a }
+
+    /// Local time in China, as staff read it.
+    static func date(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: d)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "核对目录与媒体库：缺失的文件、内容被改动的文件、未登记的文件、残留的临时文件。",
+        discussion: """
+            Exit status 1 when anything is wrong.
+            Examples:
+              lectern check
+              lectern check --quick      skip re-reading every file's hash
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Do not re-hash the stored files.") var quick = false
+
+    func run() throws {
+        let (_, catalog) = try global.openCatalog()
+        let problems = try catalog.checkStore(rehash: !quick)
+        let versions = try catalog.allVersions().count
+        if global.json {
+            problems.forEach { Output.json($0) }
+            Output.json(["summary": ["versions": versions, "problems": problems.count]] as [String: [String: Int]])
+        } else {
+            for p in problems { Output.error(p.path, p.message) }
+            Output.line(problems.isEmpty ? "核对通过：\(versions) 个文件，均完好。" : "发现 \(problems.count) 个问题（共 \(versions) 个文件）。")
+        }
+        if !problems.isEmpty { throw ItemsFailed() }
+    }
+}
