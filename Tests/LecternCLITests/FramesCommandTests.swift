@@ -1,4 +1,5 @@
 import Foundation
+import LecternCore
 import Testing
 
 @Suite struct FramesCommandTests {
@@ -39,7 +40,7 @@ import Testing
         let url = temporaryDirectory().appendingPathComponent("fake-worker")
         let script = """
             #!/usr/bin/env bash
-            echo '{"protocolVersion":1,"pid":'$$'}'
+            echo '{"protocolVersion":\(WorkerProtocol.version),"pid":'$$'}'
             while IFS= read -r line; do
               id=$(printf '%s' "$line" | sed -E 's/.*"id":([0-9]+).*/\\1/')
               file=$(printf '%s' "$line" | sed -E 's/.*"file":"([^"]*)".*/\\1/')
