@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "LecternCore"),
@@ -53,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["LecternCore", "Catalog", "Workers"]
+            dependencies: ["LecternCore", "Catalog", "Workers", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "lectern-worker",

@@ -1,7 +1,7 @@
 import Catalog
 import Foundation
 
-/// A manifest: what staff typed about each upload, as a CSV with a header row
+/// A manifest: what staff typed about each upload, as an Excel .xlsx or a CSV with a header row
 /// (`file,title,speaker,organisation,topic,recorded_on,description,tags`; only `file` is
 /// required). Chinese Excel saves "CSV" as GBK: UTF-8 (with or without BOM) is tried first,
 /// then GB 18030.
@@ -18,10 +18,16 @@ public struct Manifest: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw MetadataError("\(url.path): 无法读取清单文件")
         }
-        let (text, encoding) = try Self.decode(data, name: url.path)
-        self.encoding = encoding
+        let table: [[String]]
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {  // a ZIP: Excel's .xlsx
+            table = try XLSX.rows(url)
+            encoding = "xlsx"
+        } else {
+            let (text, encoding) = try Self.decode(data, name: url.path)
+            self.encoding = encoding
+            table = CSV.parse(text)
+        }
         source = url.standardizedFileURL.path
-        let table = CSV.parse(text)
         guard let header = table.first?.map({ Self.normaliseHeader($0) }) else {
             throw MetadataError("\(url.path): 清单是空的")
         }
@@ -39,7 +45,8 @@ public struct Manifest: Sendable {
             let path = base.appendingPathComponent(record[fileColumn]).standardizedFileURL.path
             rows[path] = LectureMetadata(
                 title: field("title"), speaker: field("speaker"), organisation: field("organisation"),
-                topic: field("topic"), recordedOn: field("recorded_on").map { LectureMetadata.normaliseDate($0) ?? $0 },
+                topic: field("topic"),
+                recordedOn: field("recorded_on").map { LectureMetadata.normaliseDate($0) ?? XLSX.date(fromSerial: $0) ?? $0 },
                 description: field("description"), tags: field("tags").map(LectureMetadata.splitTags))
         }
         self.rows = rows

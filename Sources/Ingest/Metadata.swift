@@ -55,8 +55,16 @@ public struct LectureMetadata: Codable, Sendable, Equatable {
         if parts.count >= 3 {
             return LectureMetadata(title: parts[2...].joined(separator: "-"), speaker: parts[1], organisation: parts[0])
         }
+        // "青山湖区 张华 党史小故事": spaces separate the parts only when the first one is
+        // plainly an organisation's name.
+        let words = stem.split(separator: " ").map(String.init)
+        if words.count >= 3, organisationSuffixes.contains(where: { words[0].hasSuffix($0) }) {
+            return LectureMetadata(title: words[2...].joined(separator: " "), speaker: words[1], organisation: words[0])
+        }
         return LectureMetadata(title: stem)
     }
+
+    static let organisationSuffixes = ["县", "区", "市", "镇", "乡", "街道", "村", "社区", "支部", "党委", "党总支", "局", "委", "公司"]
 
     /// A sidecar `NAME.json` (same keys as the manifest: title, speaker, organisation, topic,
     /// recorded_on, description, tags as a list or "a;b").

@@ -16,10 +16,14 @@ import Testing
         #expect(m.title == title)
     }
 
-    @Test func otherNamesAreJustTheTitle() {
-        let m = LectureMetadata.fromFileName("青山湖区 张华 党史小故事.mp4")
-        #expect(m.title == "青山湖区 张华 党史小故事")
-        #expect(m.speaker == nil)
+    @Test func spacesSeparateOnlyAfterAnOrganisationName() {
+        let m = LectureMetadata.fromFileName("青山湖区 张华 党史小故事 第二讲.mp4")
+        #expect(m.organisation == "青山湖区")
+        #expect(m.speaker == "张华")
+        #expect(m.title == "党史小故事 第二讲")
+        let other = LectureMetadata.fromFileName("手机录制 竖屏 版本二.mp4")
+        #expect(other.title == "手机录制 竖屏 版本二")
+        #expect(other.speaker == nil)
     }
 
     @Test func strongerSourcesWinFieldByField() {

@@ -96,6 +96,23 @@ import Testing
         #expect(outcomes(run)["side.json"] == "skipped")
     }
 
+    @Test(arguments: ["Fixtures/uploads/清单.xlsx", "Fixtures/manifests/清单-GBK.csv"])
+    func excelAndGBKManifestsAreRead(_ manifest: String) throws {
+        #expect(try lectern(["org", "import", "Fixtures/organisations.csv"]).status == 0)
+        let run = try lectern(["ingest", "--json", "Fixtures/uploads", "--manifest", manifest])
+        #expect(run.status == 1)  // the two broken uploads
+        let list = try lectern(["list", "--json"]).jsonLines
+        let lecture = try #require(list.first { $0["title"] as? String == "一月一课：学习党章" })
+        #expect(lecture["speaker"] as? String == "李明")
+        #expect(lecture["organisation"] as? String == "桃源县")
+        #expect(lecture["topic"] as? String == "党章学习")
+        #expect(lecture["recordedOn"] as? String == "2024-07-01")
+        #expect(list.first { $0["title"] as? String == "七一特别党课" }?["recordedOn"] as? String == "2024-07-01")
+        #expect(list.first { $0["title"] as? String == "党史小故事" }?["organisation"] as? String == "青山湖区")
+        let show = try #require(try lectern(["show", "\(lecture["id"] as? Int ?? 0)", "--json"]).jsonLines.first)
+        #expect(show["tags"] as? [String] == ["党章", "基层"])
+    }
+
     @Test func unknownOrganisationGoesUnderUnassignedWithAWarning() throws {
         let run = try lectern(["ingest", "--json", "Fixtures/uploads/桃源县-李明-一月一课.mp4"])
         let line = try #require(run.jsonLines.first)
