@@ -74,7 +74,9 @@ public final class Ingester: Sendable {
         self.actor = actor
     }
 
-    public func run(paths: [String], pool: WorkerPool, dryRun: Bool, move: Bool, arguments: String,
+    public enum Mode: String, Sendable { case copy, move, link }
+
+    public func run(paths: [String], pool: WorkerPool, dryRun: Bool, mode: Mode, arguments: String,
                     now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
                     report: @escaping @Sendable (IngestEvent) -> Void) throws -> IngestSummary {
         let started = Date()
@@ -92,7 +94,9 @@ public final class Ingester: Sendable {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let batch = dryRun ? 0 : try catalog.startBatch(actor: actor, arguments: arguments, now: now())
-        let stages = Stages(library: library, catalog: catalog, config: config, scratch: scratch, dryRun: dryRun)
+        let stages = Stages(library: library, catalog: catalog, config: config, scratch: scratch, dryRun: dryRun,
+                            link: mode == .link)
+        let move = mode == .move
 
         let state = WriterState(summary: IngestSummary(skipped: scan.skipped.count),
                                 known: dryRun ? [] : try knownFingerprints())

@@ -30,6 +30,7 @@ struct Stages: Sendable {
     /// This run's own folder under tmp/, so that two ingests never touch each other's files.
     let scratch: URL
     let dryRun: Bool
+    let link: Bool
 
     func process(_ file: String, session: WorkerSession) -> StageResult {
         let timeout = config.timeoutSeconds
@@ -40,7 +41,7 @@ struct Stages: Sendable {
         }
         // 1. store
         let s = session.call(WorkerRequest(id: 0, kind: .store, file: file, timeoutSeconds: timeout,
-                                           temporaryDirectory: scratch.path))
+                                           temporaryDirectory: scratch.path, link: link))
         guard let stored = s.stored, let info = s.probe else {
             return .failed(s.error ?? MediaFailure(.corrupt, "没有结果"))
         }

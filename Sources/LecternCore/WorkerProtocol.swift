@@ -31,9 +31,12 @@ public struct WorkerRequest: Codable, Sendable, Equatable {
     /// place: where the stored file goes (`…/media/ab/abcdef….mp4`) and its frames (`…/thumbs/abcdef…`).
     public var destination: String?
     public var thumbsDirectory: String?
+    /// store: hard-link the original instead of copying it (falls back to a copy across file systems).
+    public var link: Bool?
 
     public init(id: Int, kind: Kind, file: String, timeoutSeconds: Double, frames: FramesOptions? = nil,
-                temporaryDirectory: String? = nil, destination: String? = nil, thumbsDirectory: String? = nil) {
+                temporaryDirectory: String? = nil, destination: String? = nil, thumbsDirectory: String? = nil,
+                link: Bool? = nil) {
         self.id = id
         self.kind = kind
         self.file = file
@@ -42,6 +45,7 @@ public struct WorkerRequest: Codable, Sendable, Equatable {
         self.temporaryDirectory = temporaryDirectory
         self.destination = destination
         self.thumbsDirectory = thumbsDirectory
+        self.link = link
     }
 }
 

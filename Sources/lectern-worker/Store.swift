@@ -10,10 +10,11 @@ enum Store {
 
     /// Probes `path` (a file FFmpeg cannot read is never copied), then copies it into
     /// `directory` under a fresh temporary name while hashing it, and syncs the copy.
-    static func store(path: String, into directory: String, timeoutSeconds: Double) throws(MediaError)
+    static func store(path: String, into directory: String, link: Bool, timeoutSeconds: Double) throws(MediaError)
         -> (MediaInfo, StoredFile)
     {
         let info = try Prober.probe(path: path, timeoutSeconds: timeoutSeconds)
+        if link, let linked = try hardLink(path, into: directory) { return (info, linked) }
         let deadline = Date().addingTimeInterval(timeoutSeconds * 20)  // copying a large file takes longer
         let input = open(path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw MediaError.io("无法读取文件", errno) }
@@ -57,6 +58,29 @@ enum Store {
         ok = true
         let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         return (info, StoredFile(sha256: sha, temporaryPath: tmp, sizeBytes: total))
+    }
+
+    /// Hard-links `path` into `directory` and hashes it in one read; nil when the two are on
+    /// different file systems (the caller copies instead).
+    static func hardLink(_ path: String, into directory: String) throws(MediaError) -> StoredFile? {
+        let tmp = "\(directory)/\(UUID().uuidString).part"
+        if Glibc.link(path, tmp) != 0 {
+            if errno == EXDEV || errno == EPERM || errno == EMLINK { return nil }
+            throw MediaError.io("无法在资料库中建立链接", errno)
+        }
+        guard let handle = FileHandle(forReadingAtPath: tmp) else {
+            unlink(tmp)
+            throw MediaError.io("无法读取文件", errno)
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var total: Int64 = 0
+        while let data = try? handle.read(upToCount: chunk), !data.isEmpty {
+            hasher.update(data: data)
+            total += Int64(data.count)
+        }
+        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return StoredFile(sha256: sha, temporaryPath: tmp, sizeBytes: total)
     }
 
     /// Renames the synced temporary copy to `destination` (or drops it when a file with that

@@ -63,7 +63,7 @@ func run(_ request: WorkerRequest) -> WorkerResponse {
                 path: request.file, options: options, timeoutSeconds: request.timeoutSeconds))
         case .store:
             let (info, stored) = try Store.store(path: request.file, into: request.temporaryDirectory ?? ".",
-                                                 timeoutSeconds: request.timeoutSeconds)
+                                                 link: request.link ?? false, timeoutSeconds: request.timeoutSeconds)
             return WorkerResponse(id: request.id, probe: info, stored: stored)
         case .place:
             guard let destination = request.destination, let thumbs = request.thumbsDirectory else {

@@ -37,13 +37,13 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Files to process at once (default: lectern.toml, else the number of cores).")
     var jobs: Int?
 
-    @Flag(help: "Copy the originals into the library (default), or move them (delete after cataloguing).")
+    @Flag(help: "Copy the originals into the library (default); move them (delete each once catalogued); or hard-link them (no second copy on disk; falls back to copying across file systems).")
     var mode: Mode = .copy
 
     @Flag(help: "Probe and check the policy only; copy and write nothing.")
     var dryRun = false
 
-    enum Mode: String, EnumerableFlag { case copy, move }
+    enum Mode: String, EnumerableFlag { case copy, move, link }
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -80,7 +80,7 @@ struct IngestCommand: ParsableCommand {
         let progress = Progress(enabled: !global.json && isatty(STDERR_FILENO) != 0)
         let json = global.json
         let summary = try ingester.run(
-            paths: paths, pool: pool, dryRun: dryRun, move: mode == .move,
+            paths: paths, pool: pool, dryRun: dryRun, mode: Ingester.Mode(rawValue: mode.rawValue) ?? .copy,
             arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
             now: { Date() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
             report: { event in

@@ -133,6 +133,20 @@ import Testing
         #expect(failures.map { $0["message"] } == ["时长 3分钟，短于 10分钟"])
     }
 
+    @Test func moveDeletesOriginalsOnceCataloguedAndLinkSharesThem() throws {
+        let moved = try Self.distinctUploads(2)
+        #expect(try lectern(["ingest", "--move", moved.path]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: moved.path).isEmpty)
+        let linked = try Self.distinctUploads(3)
+        #expect(try lectern(["ingest", "--link", linked.path]).status == 0)
+        // Files 0 and 1 have the same content as the moved ones (duplicates); file 2 is new.
+        let original = linked.appendingPathComponent("春华镇-讲师2-第2讲.mp4").path
+        let links = try FileManager.default.attributesOfItem(atPath: original)[.referenceCount] as? Int
+        #expect(links == 2)
+        #expect(try lectern(["list", "--json"]).jsonLines.count == 3)
+        #expect(try lectern(["check"]).status == 0)
+    }
+
     @Test func dryRunWritesNothing() throws {
         let run = try lectern(["ingest", "--dry-run", "--json", "Fixtures/uploads"])
         #expect(summary(run)["checked"] as? Int == 5)
