@@ -85,31 +85,47 @@ extension Fingerprint {
         guard probes.count >= 3, targets.count >= 3 else { return 0 }
 
         // Every near pair (probe index, probe time, target time).
-        var pairs: [(probe: Int, ta: Double, tb: Double)] = []
+        var pairProbe: [Int] = [], pairA: [Double] = [], pairB: [Double] = []
         for (i, p) in probes.enumerated() {
             for t in targets where (p.hash ^ t.hash).nonzeroBitCount <= maxDistance {
-                pairs.append((i, p.time, t.time))
+                pairProbe.append(i)
+                pairA.append(p.time)
+                pairB.append(t.time)
             }
         }
-        if pairs.isEmpty { return 0 }
+        if pairProbe.isEmpty { return 0 }
 
         // Tolerance of an alignment: half the typical spacing between target frames, at least 2 s.
         let span = (targets.last?.time ?? 0) - (targets.first?.time ?? 0)
         let tolerance = max(2.0, span / Double(targets.count) * 0.75)
 
+        // For each rate, vote for offsets in bins of `tolerance`: the best window of three
+        // neighbouring bins, counting each probe frame once. Sorted pairs and a stamp per
+        // probe keep this linear in the number of pairs.
         var best = 0
+        var stamp = [Int](repeating: -1, count: probes.count)
+        var round = 0
         for rate in rates {
-            // Vote for offsets in bins of `tolerance`; the best bin and its neighbours decide.
-            var votes: [Int: Set<Int>] = [:]
-            for pair in pairs {
-                let bin = Int(((pair.tb - rate * pair.ta) / tolerance).rounded(.down))
-                votes[bin, default: []].insert(pair.probe)
+            var votes: [(bin: Int, probe: Int)] = (0..<pairProbe.count).map { k in
+                (Int(((pairB[k] - rate * pairA[k]) / tolerance).rounded(.down)), pairProbe[k])
             }
-            for (bin, _) in votes {
-                var matched = Set<Int>()
-                for neighbour in (bin - 1)...(bin + 1) { matched.formUnion(votes[neighbour] ?? []) }
-                best = max(best, matched.count)
+            votes.sort { $0.bin < $1.bin }
+            var low = 0, high = 0
+            var k = 0
+            while k < votes.count {
+                let centre = votes[k].bin
+                while low < votes.count && votes[low].bin < centre - 1 { low += 1 }
+                while high < votes.count && votes[high].bin <= centre + 1 { high += 1 }
+                round += 1
+                var matched = 0
+                for v in votes[low..<high] where stamp[v.probe] != round {
+                    stamp[v.probe] = round
+                    matched += 1
+                }
+                best = max(best, matched)
+                while k < votes.count && votes[k].bin == centre { k += 1 }
             }
+            if best == probes.count { break }
         }
         return min(1, Double(best) / Double(probes.count))
     }
