@@ -44,22 +44,26 @@ public struct LectureMetadata: Codable, Sendable, Equatable {
                                description: lower["comment"] ?? lower["description"])
     }
 
-    /// `组织-主讲人-标题.ext`: three parts separated by "-", "－", "—" or "_" (spaces inside parts
-    /// are kept). Anything else: the whole name (without extension) is the title.
+    /// `组织-主讲人-标题.ext`: three parts separated by "-", "－" or "—" (spaces inside parts are
+    /// kept). "_" and spaces separate too, but only after a part that is plainly an
+    /// organisation's name ("青山湖区 张华 党史小故事"), so that camera names such as
+    /// `VID_20240701_083000` stay whole. Anything else: the whole name is the title.
     public static func fromFileName(_ name: String) -> LectureMetadata {
         let stem = (name as NSString).deletingPathExtension.trimmingCharacters(in: .whitespaces)
-        let separators: Set<Character> = ["-", "－", "—", "_"]
-        let parts = stem.split(whereSeparator: { separators.contains($0) }).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
-        if parts.count >= 3 {
-            return LectureMetadata(title: parts[2...].joined(separator: "-"), speaker: parts[1], organisation: parts[0])
+        func parts(_ separators: Set<Character>) -> [String] {
+            stem.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
         }
-        // "青山湖区 张华 党史小故事": spaces separate the parts only when the first one is
-        // plainly an organisation's name.
-        let words = stem.split(separator: " ").map(String.init)
-        if words.count >= 3, organisationSuffixes.contains(where: { words[0].hasSuffix($0) }) {
-            return LectureMetadata(title: words[2...].joined(separator: " "), speaker: words[1], organisation: words[0])
+        let dashed = parts(["-", "－", "—"])
+        if dashed.count >= 3 {
+            return LectureMetadata(title: dashed[2...].joined(separator: "-"), speaker: dashed[1], organisation: dashed[0])
+        }
+        for separator in ["_", " "] as [Character] {
+            let words = parts([separator])
+            if words.count >= 3, organisationSuffixes.contains(where: { words[0].hasSuffix($0) }) {
+                return LectureMetadata(title: words[2...].joined(separator: String(separator)), speaker: words[1],
+                                       organisation: words[0])
+            }
         }
         return LectureMetadata(title: stem)
     }

@@ -7,7 +7,6 @@ import Testing
         ("春华镇-吴辉-学习二十大精神.mp4", "春华镇", "吴辉", "学习二十大精神"),
         ("春华镇－吴辉－学习 二十大 精神.mov", "春华镇", "吴辉", "学习 二十大 精神"),
         ("新村党支部_李明_党史-第二讲.mp4", "新村党支部", "李明", "党史-第二讲"),
-        ("VID_20240701_083000.mp4", "VID", "20240701", "083000"),
     ])
     func fileNamePattern(name: String, org: String, speaker: String, title: String) {
         let m = LectureMetadata.fromFileName(name)
@@ -21,6 +20,10 @@ import Testing
         #expect(m.organisation == "青山湖区")
         #expect(m.speaker == "张华")
         #expect(m.title == "党史小故事 第二讲")
+        for camera in ["VID_20240701_083000.mp4", "upload_04_5min.mp4"] {
+            #expect(LectureMetadata.fromFileName(camera).organisation == nil)
+        }
+        #expect(LectureMetadata.fromFileName("新村党支部_李明_党史.mp4").speaker == "李明")
         let other = LectureMetadata.fromFileName("手机录制 竖屏 版本二.mp4")
         #expect(other.title == "手机录制 竖屏 版本二")
         #expect(other.speaker == nil)
