@@ -112,9 +112,13 @@ enum Store {
         } catch {
             return (nil, error.failure)
         }
-        try? fm.removeItem(atPath: thumbs)
+        // A thumbs folder is only ever renamed into place whole, so one already there is complete
+        // and, for the same content, the same: another ingest got there first. Keep it.
         try? fm.createDirectory(atPath: (thumbs as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if rename(work, thumbs) != 0 { throw MediaError.io("无法保存缩略图", errno) }
+        if !fm.fileExists(atPath: thumbs), rename(work, thumbs) != 0,
+           !(errno == ENOTEMPTY || errno == EEXIST) || !fm.fileExists(atPath: thumbs) {
+            throw MediaError.io("无法保存缩略图", errno)
+        }
         syncDirectory((thumbs as NSString).deletingLastPathComponent)
         return (result.relocated(from: work, to: thumbs), nil)
     }
