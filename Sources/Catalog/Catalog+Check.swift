@@ -43,10 +43,7 @@ extension Catalog {
             problems.append(StoreProblem(kind: .orphan, path: "thumbs/\(name)", lectureId: nil, message: "有目录未登记的缩略图文件夹"))
         }
         for name in ((try? fm.contentsOfDirectory(atPath: library.tmpURL.path)) ?? []).sorted() {
-            let parts = name.split(separator: "-")
-            if parts.count >= 2, parts[0] == "ingest", let pid = Int32(parts[1]), kill(pid, 0) == 0 || errno == EPERM {
-                continue  // an ingest running now
-            }
+            if Library.isLiveScratchFolder(name) { continue }  // an ingest running now
             problems.append(StoreProblem(kind: .temporary, path: "tmp/\(name)", lectureId: nil,
                                          message: "中断的导入留下的临时文件（下次导入时会自动清除）"))
         }

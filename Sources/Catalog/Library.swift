@@ -58,19 +58,16 @@ public struct Library: Sendable {
         }
     }
 
-    /// Removes what an interrupted run left in `tmp/` (files being copied, frames being made).
-    /// Returns how many entries it removed. Call with no other ingest running.
-    @discardableResult
-    public func removeTemporaryFiles(olderThan age: TimeInterval = 0, now: Date = Date()) -> Int {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: tmpURL.path) else { return 0 }
-        var removed = 0
-        for name in names {
-            let url = tmpURL.appendingPathComponent(name)
-            let modified = (try? fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
-            if now.timeIntervalSince(modified) >= age, (try? fm.removeItem(at: url)) != nil { removed += 1 }
-        }
-        return removed
+    /// The scratch folder of a `lectern ingest` process: `tmp/ingest-<pid>-<random>`.
+    public func scratchFolder(pid: Int32 = getpid()) -> URL {
+        tmpURL.appendingPathComponent("ingest-\(pid)-\(UUID().uuidString.prefix(8))")
+    }
+
+    /// True for a `tmp/` entry that belongs to an ingest process still running.
+    public static func isLiveScratchFolder(_ name: String) -> Bool {
+        let parts = name.split(separator: "-")
+        guard parts.count >= 2, parts[0] == "ingest", let pid = Int32(parts[1]) else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 }
 

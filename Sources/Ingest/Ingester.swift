@@ -90,7 +90,7 @@ public final class Ingester: Sendable {
         report(.started(files: files.count + scan.missing.count, bytes: sizes.reduce(0, +)))
         scan.skipped.forEach { report(.skipped($0)) }
 
-        let scratch = library.tmpURL.appendingPathComponent("ingest-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let scratch = library.scratchFolder()
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let batch = dryRun ? 0 : try catalog.startBatch(actor: actor, arguments: arguments, now: now())
@@ -204,10 +204,7 @@ public final class Ingester: Sendable {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: library.tmpURL.path) else { return }
         for name in names {
-            let parts = name.split(separator: "-")
-            if parts.count >= 2, parts[0] == "ingest", let pid = Int32(parts[1]), kill(pid, 0) == 0 || errno == EPERM {
-                continue
-            }
+            if Library.isLiveScratchFolder(name) { continue }
             try? fm.removeItem(at: library.tmpURL.appendingPathComponent(name))
         }
     }

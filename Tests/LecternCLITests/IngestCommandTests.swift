@@ -32,6 +32,29 @@ import Testing
         return dir
     }
 
+    /// Starts `lectern ingest --json --jobs 1 inbox` without waiting for it.
+    func startIngest(_ inbox: URL) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = Run.binary
+        p.arguments = ["ingest", "--json", "--jobs", "1", inbox.path, "--library", library.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return (p, out)
+    }
+
+    /// Reads the running ingest's output until its first file is catalogued.
+    func readUntilFirstIngested(_ out: Pipe) -> Data {
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("\"outcome\":\"ingested\"") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        return seen
+    }
+
     @Test func sampleUploadsAreIngestedAndASecondRunFindsNothingNew() throws {
         let first = try lectern(["ingest", "--json", "Fixtures/uploads"])
         #expect(first.status == 1)  // two broken uploads
@@ -158,19 +181,8 @@ import Testing
     @Test func killedMidRunTheNextRunCompletesCleanly() throws {
         let inbox = try Self.distinctUploads(10)
         // Start, wait for the first file to be catalogued, then kill -9.
-        let process = Process()
-        process.executableURL = Run.binary
-        process.arguments = ["ingest", "--json", "--jobs", "1", inbox.path, "--library", library.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("\"outcome\":\"ingested\"") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-        }
+        let (process, out) = try startIngest(inbox)
+        _ = readUntilFirstIngested(out)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let before = try lectern(["list", "--json"]).jsonLines.count
@@ -187,17 +199,7 @@ import Testing
 
     @Test func twoIngestsAtOnceBothFinishWithoutDuplicateRows() throws {
         let inbox = try Self.distinctUploads(8)
-        func start() throws -> (Process, Pipe) {
-            let p = Process()
-            p.executableURL = Run.binary
-            p.arguments = ["ingest", "--json", "--jobs", "1", inbox.path, "--library", library.path]
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            return (p, out)
-        }
-        let (a, outA) = try start(), (b, outB) = try start()
+        let (a, outA) = try startIngest(inbox), (b, outB) = try startIngest(inbox)
         let dataA = outA.fileHandleForReading.readDataToEndOfFile(), dataB = outB.fileHandleForReading.readDataToEndOfFile()
         a.waitUntilExit()
         b.waitUntilExit()
@@ -214,19 +216,8 @@ import Testing
 
     @Test func ctrlCFinishesTheFileInHandAndSaysSo() throws {
         let inbox = try Self.distinctUploads(12)
-        let p = Process()
-        p.executableURL = Run.binary
-        p.arguments = ["ingest", "--json", "--jobs", "1", inbox.path, "--library", library.path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("\"outcome\":\"ingested\"") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-        }
+        let (p, out) = try startIngest(inbox)
+        var seen = readUntilFirstIngested(out)
         kill(p.processIdentifier, SIGINT)
         seen += out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
