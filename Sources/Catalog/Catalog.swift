@@ -52,6 +52,14 @@ public final class Catalog: Sendable {
                 try db.execute(sql: "UPDATE organisation SET parentId = ? WHERE id = ?", arguments: [row.parentId, row.id])
             }
             try Self.checkNoCycles(db)
+            // Lectures under a renamed or moved organisation are found by its new path.
+            let ids = String(decoding: try JSONEncoder().encode(rows.map(\.id)), as: UTF8.self)
+            let affected = try Int64.fetchAll(db, sql: """
+                WITH RECURSIVE sub(id) AS (
+                  SELECT value FROM json_each(?) UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
+                SELECT l.id FROM lecture l WHERE l.organisationId IN (SELECT id FROM sub)
+                """, arguments: [ids])
+            try SearchIndex.reindex(db, lectureIds: affected)
             try AuditEventRecord.append(db, at: now, actor: actor, action: "importOrganisations", lectureId: nil,
                                         versionId: nil, from: nil, to: nil, note: "\(rows.count) 个组织")
             return rows.count
@@ -159,11 +167,14 @@ public final class Catalog: Sendable {
                 batchId: new.batchId, ingestedAt: now)
             try version.insert(db)
             let versionId = version.id ?? 0
+            try db.execute(sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
+                           arguments: [new.probe.durationSeconds, lectureId])
             for frame in new.frames {
                 var record = FrameRecord(id: nil, versionId: versionId, position: frame.position,
                                          timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
                 try record.insert(db)
             }
+            try SearchIndex.add(db, lectureId: lectureId)
             try AuditEventRecord.append(
                 db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
                 from: ReviewStatus.received.rawValue, to: status.rawValue,

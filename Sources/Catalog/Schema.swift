@@ -91,6 +91,7 @@ enum Schema {
                 """)
             try db.execute(sql: "INSERT INTO organisation (id, name, parentId, kind) VALUES ('unassigned', '未分配', NULL, 'unassigned')")
         }
+        m.registerMigration("v2 search") { db in try SearchIndex.migrate(db) }
         return m
     }
 }

@@ -11,13 +11,14 @@ struct Lectern: ParsableCommand {
               lectern init --library ~/党课库            a new library
               lectern ingest 今天的上传/                  take in a day's uploads
               lectern ingest 上传/ --manifest 上传/清单.csv
+              lectern search 党课 org:春华镇 duration:5m..15m
               lectern list --status autoRejected        what failed the checks
               lectern show 12                            everything about lecture 12
               lectern probe 党课.mp4                      what FFmpeg sees in a file
               lectern frames 党课.mp4 --out 缩略图/        thumbnails, poster and contact sheet
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Org.self, IngestCommand.self, List.self, Show.self, Check.self, Probe.self, Frames.self]
+        subcommands: [Init.self, Org.self, IngestCommand.self, Search.self, List.self, Show.self, Check.self, Probe.self, Frames.self]
     )
 }
 

@@ -7,12 +7,15 @@ do {
     try command.run()
 } catch let failure as ItemsFailed {
     exit(failure.exitCode)
+} catch let failure as ConfigurationError {
+    Output.write(STDERR_FILENO, Array("lectern: \(failure.description)\n".utf8))
+    exit(2)
 } catch {
     let code = Lectern.exitCode(for: error)
     if code == .success {
         Lectern.exit(withError: error)  // --help, --version
     }
-    if code == .validationFailure || error is ConfigurationError {
+    if code == .validationFailure {
         let message = Lectern.fullMessage(for: error)
         Output.write(STDERR_FILENO, Array((message.hasPrefix("Error:") || message.hasPrefix("lectern:")
             ? message : "lectern: \(message)").utf8) + [0x0A])

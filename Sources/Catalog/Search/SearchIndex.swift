@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// The one full-text index over title, speaker, organisation path, topic, description, tags
+/// and original file name: an FTS5 table without stored content (it holds only the index),
+/// kept in step with the catalog inside the writes' own transactions. Without stored content
+/// a row is removed by giving FTS5 the tokens it was indexed with, so the organisation path
+/// as indexed is kept on the lecture (`searchOrganisation`).
+enum SearchIndex {
+    static let columns = ["title", "speaker", "organisation", "topic", "description", "tags", "filename"]
+    /// bm25 weights, in column order: title above speaker and topic above the rest.
+    static let weights = "10.0, 5.0, 3.0, 5.0, 1.0, 3.0, 1.0"
+
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE lectureSearch USING fts5(
+                title, speaker, organisation, topic, description, tags, filename,
+                content = '', tokenize = 'unicode61 remove_diacritics 0')
+            """)
+        try db.alter(table: "lecture") { t in
+            t.add(column: "searchOrganisation", .text)
+            t.add(column: "durationSeconds", .double)
+        }
+        try db.execute(sql: """
+            UPDATE lecture SET durationSeconds =
+              (SELECT v.durationSeconds FROM version v WHERE v.lectureId = lecture.id ORDER BY v.number DESC LIMIT 1)
+            """)
+        try db.create(index: "lecture_recordedOn", on: "lecture", columns: ["recordedOn"])
+        try db.create(index: "lecture_durationSeconds", on: "lecture", columns: ["durationSeconds"])
+        for id in try Int64.fetchAll(db, sql: "SELECT id FROM lecture") { try add(db, lectureId: id) }
+    }
+
+    /// The organisation's names from the root down: "长沙县 春华镇 新村党支部".
+    static func organisationPath(_ db: Database, _ id: String?) throws -> String {
+        var names: [String] = [], current = id
+        while let c = current, names.count < 64,
+              let row = try Row.fetchOne(db, sql: "SELECT name, parentId FROM organisation WHERE id = ?", arguments: [c]) {
+            names.append(row["name"])
+            current = row["parentId"]
+        }
+        return names.reversed().joined(separator: " ")
+    }
+
+    /// The column values as indexed, from the lecture's current row.
+    static func values(_ db: Database, lectureId: Int64) throws -> [String]? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT l.title, s.name AS speaker, l.searchOrganisation, l.topic, l.description, l.tags,
+                   (SELECT v.originalName FROM version v WHERE v.lectureId = l.id ORDER BY v.number LIMIT 1) AS filename
+            FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
+            """, arguments: [lectureId]) else { return nil }
+        let tags: String = (row["tags"] as String? ?? "").replacingOccurrences(of: ";", with: " ")
+        var texts: [String?] = []
+        for column in ["title", "speaker", "searchOrganisation", "topic", "description"] { texts.append(row[column]) }
+        texts.append(tags)
+        texts.append(row["filename"])
+        return texts.map { SearchText.indexTokens($0 ?? "") }
+    }
+
+    /// Indexes a lecture: records its organisation path, then adds its row.
+    static func add(_ db: Database, lectureId: Int64) throws {
+        let orgId = try String.fetchOne(db, sql: "SELECT organisationId FROM lecture WHERE id = ?", arguments: [lectureId])
+        try db.execute(sql: "UPDATE lecture SET searchOrganisation = ? WHERE id = ?",
+                       arguments: [try organisationPath(db, orgId), lectureId])
+        guard let values = try values(db, lectureId: lectureId) else { return }
+        try db.execute(sql: "INSERT INTO lectureSearch(rowid, \(columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: StatementArguments([lectureId] + values))
+    }
+
+    /// Removes a lecture's row, with the tokens it was indexed with. Call before changing the lecture.
+    static func remove(_ db: Database, lectureId: Int64) throws {
+        guard let values = try values(db, lectureId: lectureId) else { return }
+        try db.execute(sql: """
+            INSERT INTO lectureSearch(lectureSearch, rowid, \(columns.joined(separator: ", "))) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: StatementArguments([lectureId] + values))
+    }
+
+    static func reindex(_ db: Database, lectureIds: [Int64]) throws {
+        for id in lectureIds {
+            try remove(db, lectureId: id)
+            try add(db, lectureId: id)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+/// The search query language (CLI.md, "Catalog"), parsed into a plain value; matching and
+/// SQL belong to the catalog. Model: beets' queryparse.
+///
+///     党课 "二十大 精神" -七一 speaker:吴辉 org:春华镇 topic:党史 status:approved tag:专题
+///     duration:5m..15m duration:..3m recorded:2024-01..2024-06 ingested:2026-11-01.. sort:recorded
+public struct SearchQuery: Sendable, Equatable {
+    public enum Field: String, Sendable, CaseIterable { case speaker, org, topic, status, tag }
+    public enum Sort: String, Sendable, CaseIterable { case relevance, recorded, duration, ingested }
+
+    public enum Term: Sendable, Equatable {
+        /// Words or a quoted phrase, anywhere; `negated` for `-word`.
+        case text(String, phrase: Bool, negated: Bool)
+        case field(Field, String, negated: Bool)
+        /// Seconds; either end may be open.
+        case duration(ClosedRangeBound)
+        /// Days as "yyyy-MM-dd", inclusive.
+        case recorded(from: String?, to: String?)
+        case ingested(from: String?, to: String?)
+    }
+
+    public struct ClosedRangeBound: Sendable, Equatable {
+        public var lower: Double?
+        public var upper: Double?
+        public init(lower: Double?, upper: Double?) {
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    public var terms: [Term] = []
+    public var sort: Sort?
+
+    public init(terms: [Term] = [], sort: Sort? = nil) {
+        self.terms = terms
+        self.sort = sort
+    }
+
+    /// A query that does not parse: the message and where the bad part starts (a character offset).
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public var message: String
+        public var offset: Int
+        public var length: Int
+        public var description: String { message }
+
+        /// The query with a caret line under the bad part, for a terminal.
+        public func pointing(at query: String) -> String {
+            let before = String(query.prefix(offset))
+            let bad = String(query.dropFirst(offset).prefix(max(1, length)))
+            return "\(query)\n\(String(repeating: " ", count: TerminalWidth.of(before)))\(String(repeating: "^", count: max(1, TerminalWidth.of(bad))))"
+        }
+    }
+
+    public static func parse(_ text: String) throws(ParseError) -> SearchQuery {
+        var query = SearchQuery()
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            if chars[i].isWhitespace { i += 1; continue }
+            let start = i
+            var negated = false
+            if chars[i] == "-" || chars[i] == "－" {
+                negated = true
+                i += 1
+                if i >= chars.count || chars[i].isWhitespace {
+                    throw ParseError(message: "“-” 后面要紧跟要排除的词，例如 -七一", offset: start, length: 1)
+                }
+            }
+            if chars[i] == "\"" || chars[i] == "“" {
+                let (phrase, end) = try quoted(chars, from: i)
+                if !phrase.isEmpty { query.terms.append(.text(phrase, phrase: true, negated: negated)) }
+                i = end
+                continue
+            }
+            // A bare word, or field:value where the value may be quoted.
+            var word = ""
+            while i < chars.count, !chars[i].isWhitespace {
+                if (chars[i] == ":" || chars[i] == "："), i + 1 < chars.count, chars[i + 1] == "\"" || chars[i + 1] == "“" {
+                    let (value, end) = try quoted(chars, from: i + 1)
+                    word.append(":")
+                    word += value
+                    i = end
+                    break
+                }
+                word.append(chars[i] == "：" ? ":" : chars[i])
+                i += 1
+            }
+            if let colon = word.firstIndex(of: ":"), colon != word.startIndex {
+                let key = word[..<colon].lowercased()
+                let value = String(word[word.index(after: colon)...])
+                let valueOffset = start + (negated ? 1 : 0) + key.count + 1
+                try query.add(field: key, value: value, negated: negated, keyOffset: start, valueOffset: valueOffset,
+                              length: i - start)
+            } else {
+                query.terms.append(.text(word, phrase: false, negated: negated))
+            }
+        }
+        return query
+    }
+
+    static func quoted(_ chars: [Character], from open: Int) throws(ParseError) -> (String, Int) {
+        var j = open + 1
+        var value = ""
+        while j < chars.count, chars[j] != "\"", chars[j] != "”" {
+            value.append(chars[j])
+            j += 1
+        }
+        if j >= chars.count { throw ParseError(message: "引号没有配对：缺少结尾的 \"", offset: open, length: chars.count - open) }
+        return (value, j + 1)
+    }
+
+    mutating func add(field key: String, value: String, negated: Bool, keyOffset: Int, valueOffset: Int,
+                      length: Int) throws(ParseError) {
+        func fail(_ message: String) -> ParseError { ParseError(message: message, offset: valueOffset, length: max(1, value.count)) }
+        if value.isEmpty { throw ParseError(message: "“\(key):” 后面缺少要查的内容", offset: keyOffset, length: length) }
+        switch key {
+        case "sort":
+            guard let s = Sort(rawValue: value) else {
+                throw fail("排序方式只能是 \(Sort.allCases.map(\.rawValue).joined(separator: "、"))")
+            }
+            sort = s
+        case "duration":
+            guard !negated else { throw fail("范围条件不能加 “-”") }
+            let (a, b) = try Self.range(value, fail: fail)
+            let lower = try a.map { (x: String) throws(ParseError) in try Self.seconds(x, fail: fail) }
+            let upper = try b.map { (x: String) throws(ParseError) in try Self.seconds(x, fail: fail) }
+            if let lower, let upper, lower > upper { throw fail("时长范围的下限大于上限") }
+            terms.append(.duration(ClosedRangeBound(lower: lower, upper: upper)))
+        case "recorded", "ingested":
+            guard !negated else { throw fail("范围条件不能加 “-”") }
+            let (a, b) = try Self.range(value, fail: fail)
+            let from = try a.map { (x: String) throws(ParseError) in try Self.day(x, end: false, fail: fail) }
+            let to = try b.map { (x: String) throws(ParseError) in try Self.day(x, end: true, fail: fail) }
+            if let from, let to, from > to { throw fail("日期范围的开始晚于结束") }
+            terms.append(key == "recorded" ? .recorded(from: from, to: to) : .ingested(from: from, to: to))
+        default:
+            guard let field = Field(rawValue: key) else {
+                throw ParseError(message: "没有 “\(key):” 这个条件；可用：\((Field.allCases.map(\.rawValue) + ["duration", "recorded", "ingested", "sort"]).joined(separator: "、"))",
+                                 offset: keyOffset, length: key.count + 1)
+            }
+            terms.append(.field(field, value, negated: negated))
+        }
+    }
+
+    /// "a..b", "a..", "..b", or "a" alone (a single value: from a to a).
+    static func range(_ text: String, fail: (String) -> ParseError) throws(ParseError) -> (String?, String?) {
+        let chars = Array(text)
+        guard let dots = chars.indices.dropLast().first(where: { chars[$0] == "." && chars[$0 + 1] == "." }) else {
+            return (text, text)
+        }
+        let a = String(chars[..<dots]), b = String(chars[(dots + 2)...])
+        if a.isEmpty && b.isEmpty { throw fail("范围至少要写一端，例如 5m..15m 或 ..3m") }
+        return (a.isEmpty ? nil : a, b.isEmpty ? nil : b)
+    }
+
+    /// "90s", "5m", "1h30m", "1.5h", "12" (minutes) → seconds.
+    static func seconds(_ text: String, fail: (String) -> ParseError) throws(ParseError) -> Double {
+        if let minutes = Double(text) { return minutes * 60 }
+        var total = 0.0, number = ""
+        for ch in text.lowercased() {
+            if ch.isNumber || ch == "." { number.append(ch); continue }
+            let unit: Double
+            switch ch {
+            case "h", "时": unit = 3600
+            case "m", "分": unit = 60
+            case "s", "秒": unit = 1
+            default: throw fail("时长写法不对：\(text)（例如 90s、5m、1h30m）")
+            }
+            guard let n = Double(number) else { throw fail("时长写法不对：\(text)（例如 90s、5m、1h30m）") }
+            total += n * unit
+            number = ""
+        }
+        if !number.isEmpty { throw fail("时长写法不对：\(text)（数字后要写单位 h、m 或 s）") }
+        return total
+    }
+
+    /// "2024", "2024-07", "2024-07-01" → the first (or, as an upper end, the last) day, yyyy-MM-dd.
+    static func day(_ text: String, end: Bool, fail: (String) -> ParseError) throws(ParseError) -> String {
+        let parts = text.split(separator: "-").map { Int($0) }
+        guard !parts.isEmpty, parts.count <= 3, parts.allSatisfy({ $0 != nil }), let year = parts[0], (1900...2100).contains(year) else {
+            throw fail("日期写法不对：\(text)（例如 2024、2024-07 或 2024-07-01）")
+        }
+        let month = parts.count > 1 ? parts[1] ?? 0 : (end ? 12 : 1)
+        guard (1...12).contains(month) else { throw fail("月份不对：\(text)") }
+        let lastDay = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let day = parts.count > 2 ? parts[2] ?? 0 : (end ? lastDay : 1)
+        guard (1...lastDay).contains(day) else { throw fail("日期不对：\(text)") }
+        return String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import LecternCore
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "搜索节目：简体繁体、拼音（全拼、首字母）、单字和双字都能查，可加条件。",
+        discussion: """
+            Words and "phrases" match title, speaker, organisation, topic, description, tags and
+            file name. 党课, 黨課, dangke, dang ke and dk all find 微党课.
+              -word                 leave out lectures with the word
+              speaker:吴辉  topic:党史  tag:七一  status:approved
+              org:春华镇            the organisation and everything under it
+              duration:5m..15m  duration:..3m  recorded:2024-01..2024-06  ingested:2026-11-01..
+              sort:relevance|recorded|duration|ingested
+            Examples:
+              lectern search 党课
+              lectern search "二十大 精神" org:春华镇 -七一
+              lectern search changsha duration:10m.. --sort recorded --json
+              lectern search status:pending --csv > 待审核.csv
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(parsing: .allUnrecognized, help: "The query.")
+    var words: [String] = []
+
+    @Option(help: "At most this many results.") var limit = 20
+    @Option(help: "relevance, recorded, duration or ingested.") var sort: String?
+    @Flag(help: "CSV with a header row (UTF-8 with BOM, so Excel opens it right).") var csv = false
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let sort, SearchQuery.Sort(rawValue: sort) == nil {
+            throw ValidationError("--sort must be one of \(SearchQuery.Sort.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let text = words.joined(separator: " ")
+        let query: SearchQuery
+        do { query = try SearchQuery.parse(text) } catch {
+            throw ConfigurationError("查询写法有误：\(error.message)\n\(error.pointing(at: text))")
+        }
+        let (_, catalog) = try global.openCatalog()
+        let hits: [SearchHit]
+        do {
+            hits = try catalog.search(query, limit: limit, sort: sort.flatMap(SearchQuery.Sort.init(rawValue:)))
+        } catch let error as CatalogError where error.kind == .notFound {
+            Output.error(text, error.message)
+            throw ItemsFailed()
+        }
+        if global.json {
+            hits.forEach { Output.json($0) }
+        } else if csv {
+            Output.write(STDOUT_FILENO, [0xEF, 0xBB, 0xBF])
+            Output.line(CSVText.row(["编号", "标题", "主讲人", "组织", "主题", "录制日期", "时长（秒）", "状态"]))
+            for h in hits {
+                Output.line(CSVText.row(["\(h.id)", h.title, h.speaker ?? "", h.organisation ?? "", h.topic ?? "",
+                                         h.recordedOn ?? "", h.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
+                                         ReviewStatus(rawValue: h.status)?.chinese ?? h.status]))
+            }
+        } else if hits.isEmpty {
+            Output.line("没有找到符合条件的节目。")
+        } else {
+            let highlight = Output.isTerminal ? Highlighter(query) : nil
+            let header = [("编号", 7), ("标题", 32), ("主讲人", 8), ("组织", 14), ("录制日期", 10), ("时长", 9), ("状态", 10)]
+            Output.line(header.map { TerminalWidth.fit($0.0, $0.1) }.joined(separator: " "))
+            for h in hits {
+                let cells = ["#\(h.id)", h.title, h.speaker ?? "—", h.organisation ?? "—", h.recordedOn ?? "—",
+                             h.durationSeconds.map(Chinese.duration) ?? "—", ReviewStatus(rawValue: h.status)?.chinese ?? h.status]
+                let fitted = zip(cells, header).map { TerminalWidth.fit($0, $1.1) }
+                Output.line(fitted.enumerated().map { i, cell in
+                    (i == 1 || i == 2) ? (highlight?.mark(cell) ?? cell) : cell
+                }.joined(separator: " "))
+            }
+        }
+    }
+}
+
+/// Bold on the query's literal words in a cell (display only: the cell is already fitted).
+struct Highlighter {
+    let words: [String]
+    init(_ query: SearchQuery) {
+        words = query.terms.compactMap { term -> String? in
+            if case .text(let text, _, let negated) = term, !negated { return text }
+            if case .field(let f, let v, let negated) = term, !negated, f == .speaker { return v }
+            return nil
+        }.flatMap { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
+    }
+
+    func mark(_ cell: String) -> String {
+        var out = cell
+        for w in words where out.contains(w) {
+            out = out.replacingOccurrences(of: w, with: "\u{1B}[1;33m\(w)\u{1B}[0m")
+        }
+        return out
+    }
+}
+
+enum CSVText {
+    static func row(_ fields: [String]) -> String {
+        fields.map { f in
+            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+        }.joined(separator: ",")
+    }
+}

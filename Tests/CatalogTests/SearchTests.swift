@@ -1,0 +1,109 @@
+import Foundation
+import LecternCore
+import Testing
+@testable import Catalog
+
+@Suite struct SearchTextTests {
+    @Test func normalisationFoldsWidthCaseAndTraditional() {
+        #expect(SearchText.normalize("長沙縣") == "长沙县")
+        #expect(SearchText.normalize("ＡＢＣ１２３") == "abc123")
+        #expect(SearchText.normalize("黨課 DangKe") == "党课 dangke")
+    }
+
+    @Test func indexTokensHaveUnigramsBigramsAndEveryReading() {
+        let tokens = Set(SearchText.indexTokens("長沙").split(separator: " ").map(String.init))
+        #expect(tokens.isSuperset(of: ["长", "沙", "长沙", "changsha", "zhangsha", "cs", "zs", "chang", "zhang", "sha"]))
+    }
+
+    @Test(arguments: [("dangke", ["dang", "ke"]), ("changsha", ["chang", "sha"]), ("xian", ["xian"]),
+                      ("dangkeshipin", ["dang", "ke", "shi", "pin"])])
+    func pinyinSplits(word: String, syllables: [String]) {
+        #expect(Pinyin.split(word) == syllables)
+    }
+
+    @Test func notPinyin() { #expect(Pinyin.split("xyzq") == nil) }
+}
+
+@Suite struct SearchTests {
+    let catalog: Catalog
+    var ids: [String: Int64] = [:]
+
+    /// A small county in both scripts: 長沙縣 is written traditional in its tree.
+    init() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-search-\(UUID().uuidString)")
+        catalog = try Catalog(library: try Library.create(at: root))
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        _ = try catalog.importOrganisations([
+            OrganisationRecord(id: "cs", name: "長沙縣", parentId: nil, kind: "county"),
+            OrganisationRecord(id: "ch", name: "春华镇", parentId: "cs", kind: "township"),
+            OrganisationRecord(id: "xc", name: "新村党支部", parentId: "ch", kind: "branch"),
+            OrganisationRecord(id: "ty", name: "桃源县", parentId: nil, kind: "county"),
+        ], actor: "t", now: now)
+        let rows: [(String, String, String, String, String?, Double, [String], String)] = [
+            ("微党课：学习贯彻党的二十大精神", "吴辉", "xc", "理论学习", "2024-07-01", 734, ["七一", "专题"], "a"),
+            ("黨史故事：紅船精神", "李明", "ch", "党史", "2024-03-15", 420, [], "b"),
+            ("一月一课 Party lecture", "王芳", "ty", "党章学习", "2023-11-20", 1100, ["基层"], "c"),
+            ("乡村振兴的实践", "张华", "ty", "乡村振兴", "2024-06-30", 150, [], "d"),
+        ]
+        for (title, speaker, org, topic, recorded, duration, tags, sha) in rows {
+            var n = NewLecture(title: title, sha256: sha, originalName: "\(sha).mp4", originalPath: "/in/\(sha).mp4",
+                               storedPath: "media/\(sha).mp4", sizeBytes: 1,
+                               probe: MediaInfo(file: "\(sha).mp4", sizeBytes: 1, container: "mp4", durationSeconds: duration),
+                               findings: duration < 180 ? [PolicyFinding(rule: "duration", message: "短")] : [])
+            n.speaker = speaker
+            n.organisationId = org
+            n.topic = topic
+            n.recordedOn = recorded
+            n.tags = tags
+            if case .ingested(let id, _) = try catalog.recordIngest(n, actor: "t", now: now) { ids[sha] = id }
+        }
+    }
+
+    func found(_ text: String) throws -> [String] {
+        let byId = Dictionary(uniqueKeysWithValues: ids.map { ($1, $0) })
+        return try catalog.search(SearchQuery.parse(text), limit: 50).compactMap { byId[$0.id] }.sorted()
+    }
+
+    @Test(arguments: [
+        ("党课", ["a"]), ("黨課", ["a"]), ("dangke", ["a"]), ("dang ke", ["a", "c"]), ("dk", ["a"]),
+        ("党", ["a", "b", "c"]), ("精神", ["a", "b"]), ("红船", ["b"]), ("紅船精神", ["b"]), ("\"二十大 精神\"", ["a"]),
+        ("二十大精神", ["a"]), ("大精神二", []), ("party", ["c"]), ("LECTURE", ["c"]), ("ＰＡＲＴＹ", ["c"]),
+        ("changsha", ["a", "b"]), ("zhangsha", ["a", "b"]), ("长沙县", ["a", "b"]), ("chunhua", ["a", "b"]),
+        ("xiangcunzhenxing", ["d"]), ("xczx", ["d"]),
+        ("speaker:吴辉", ["a"]), ("speaker:wuhui", ["a"]), ("topic:党史", ["b"]), ("tag:七一", ["a"]), ("tag:基层", ["c"]),
+        ("org:长沙县", ["a", "b"]), ("org:cs", ["a", "b"]), ("org:春华镇", ["a", "b"]), ("org:新村党支部", ["a"]),
+        ("org:桃源县 -乡村", ["c"]), ("-org:桃源县", ["a", "b"]), ("精神 -红船", ["a"]), ("-党", ["d"]),
+        ("status:autoRejected", ["d"]), ("status:pending", ["a", "b", "c"]), ("status:待审核", ["a", "b", "c"]),
+        ("duration:5m..15m", ["a", "b"]), ("duration:..3m", ["d"]), ("duration:15m..", ["c"]),
+        ("recorded:2024-01..2024-06", ["b", "d"]), ("recorded:2023", ["c"]), ("recorded:2024-07..", ["a"]),
+        ("精神 org:春华镇 duration:5m..", ["a", "b"]), ("学习 recorded:..2023-12", ["c"]),
+    ])
+    func queryFindsExactlyTheseLectures(query: String, expected: [String]) throws {
+        #expect(try found(query) == expected)
+    }
+
+    @Test func titleOutranksTopicAndTiesGoToTheNewest() throws {
+        // 学习 is in a's title and in c's topic (党章学习) and title: a's title match ranks first.
+        let hits = try catalog.search(SearchQuery.parse("学习"))
+        #expect(hits.first?.id == ids["a"])
+        let scores = hits.compactMap(\.score)
+        #expect(scores.count == hits.count && scores == scores.sorted(by: >))
+        let sorted = try catalog.search(SearchQuery.parse("党 sort:duration"))
+        #expect(sorted.map(\.id) == [ids["c"], ids["a"], ids["b"]].compactMap { $0 })
+    }
+
+    @Test func unknownOrganisationAndStatusAreClearErrors() throws {
+        #expect { try catalog.search(SearchQuery.parse("org:不存在")) } throws: {
+            ($0 as? CatalogError)?.message == "没有找到组织「不存在」"
+        }
+        #expect(throws: CatalogError.self) { try catalog.search(SearchQuery.parse("status:done")) }
+    }
+
+    @Test func renamingAnOrganisationReindexesItsLectures() throws {
+        _ = try catalog.importOrganisations([OrganisationRecord(id: "ch", name: "春華街道", parentId: "cs", kind: nil)],
+                                            actor: "t", now: Date())
+        #expect(try found("春华街道") == ["a", "b"])
+        #expect(try found("chunhuajiedao") == ["a", "b"])
+        #expect(try found("春华镇") == [])
+    }
+}
