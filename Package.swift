@@ -9,6 +9,7 @@ import PackageDescription
 //   Catalog       the SQLite catalog (GRDB): schema, records, audit log; the library folder
 //   Ingest        scan, metadata, the ingest stages, policy; the single catalog writer
 //   lectern       the command line; never links FFmpeg
+//   lectern-dev   developers' tools: a generated county catalog, the search benchmark
 let package = Package(
     name: "Lectern",
     platforms: [.macOS(.v13)],
@@ -62,6 +63,14 @@ let package = Package(
                 "LecternCore", "Media",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "lectern-dev",
+            dependencies: [
+                "LecternCore", "Catalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(

@@ -136,52 +136,60 @@ public final class Catalog: Sendable {
     /// transaction. A version with the same hash already there (another process got it
     /// first) gives `.duplicate`.
     public func recordIngest(_ new: NewLecture, actor: String, now: Date) throws -> IngestWrite {
-        try pool.write { db in
-            if let existing = try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?",
-                                                 arguments: [new.sha256]) {
-                return .duplicate(lectureId: existing)
-            }
-            var speakerId: Int64?
-            if let name = new.speaker, !name.isEmpty {
-                try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [name])
-                speakerId = try Int64.fetchOne(db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [name])
-            }
-            let status: ReviewStatus = new.findings.isEmpty ? .pending : .autoRejected
-            var lecture = LectureRecord(
-                id: nil, title: new.title, speakerId: speakerId, organisationId: new.organisationId ?? "unassigned",
-                topic: new.topic, recordedOn: new.recordedOn, description: new.description,
-                tags: new.tags.joined(separator: ";"), status: status.rawValue, createdAt: now, updatedAt: now)
-            try lecture.insert(db)
-            let lectureId = lecture.id ?? 0
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var version = VersionRecord(
-                id: nil, lectureId: lectureId, number: 1, sha256: new.sha256, originalName: new.originalName,
-                originalPath: new.originalPath, storedPath: new.storedPath, sizeBytes: new.sizeBytes,
-                durationSeconds: new.probe.durationSeconds,
-                probe: String(decoding: try encoder.encode(new.probe), as: UTF8.self),
-                policyPassed: new.findings.isEmpty,
-                findings: String(decoding: try encoder.encode(new.findings), as: UTF8.self),
-                fingerprint: try new.fingerprint.map { String(decoding: try encoder.encode($0), as: UTF8.self) },
-                thumbsPath: new.thumbsPath, posterPath: new.posterPath, sheetPath: new.sheetPath,
-                batchId: new.batchId, ingestedAt: now)
-            try version.insert(db)
-            let versionId = version.id ?? 0
-            try db.execute(sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
-                           arguments: [new.probe.durationSeconds, lectureId])
-            for frame in new.frames {
-                var record = FrameRecord(id: nil, versionId: versionId, position: frame.position,
-                                         timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
-                try record.insert(db)
-            }
-            try SearchIndex.add(db, lectureId: lectureId)
-            try AuditEventRecord.append(
-                db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
-                from: ReviewStatus.received.rawValue, to: status.rawValue,
-                reasons: new.findings.map(\.rule), note: new.findings.map(\.message).joined(separator: "；"))
-            return .ingested(lectureId: lectureId, versionId: versionId)
-        }
+        try pool.write { db in try Self.insert(db, new, actor: actor, now: now) }
     }
+
+    /// Many lectures in one transaction (imports, generated test catalogs): the same writes
+    /// as `recordIngest`, one commit.
+    public func recordIngest(batch: [NewLecture], actor: String, now: Date) throws -> [IngestWrite] {
+        try pool.write { db in try batch.map { try Self.insert(db, $0, actor: actor, now: now) } }
+    }
+
+    static func insert(_ db: Database, _ new: NewLecture, actor: String, now: Date) throws -> IngestWrite {
+        if let existing = try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?",
+                                             arguments: [new.sha256]) {
+            return .duplicate(lectureId: existing)
+        }
+        var speakerId: Int64?
+        if let name = new.speaker, !name.isEmpty {
+            try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [name])
+            speakerId = try Int64.fetchOne(db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [name])
+        }
+        let status: ReviewStatus = new.findings.isEmpty ? .pending : .autoRejected
+        var lecture = LectureRecord(
+            id: nil, title: new.title, speakerId: speakerId, organisationId: new.organisationId ?? "unassigned",
+            topic: new.topic, recordedOn: new.recordedOn, description: new.description,
+            tags: new.tags.joined(separator: ";"), status: status.rawValue, createdAt: now, updatedAt: now)
+        try lecture.insert(db)
+        let lectureId = lecture.id ?? 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var version = VersionRecord(
+            id: nil, lectureId: lectureId, number: 1, sha256: new.sha256, originalName: new.originalName,
+            originalPath: new.originalPath, storedPath: new.storedPath, sizeBytes: new.sizeBytes,
+            durationSeconds: new.probe.durationSeconds,
+            probe: String(decoding: try encoder.encode(new.probe), as: UTF8.self),
+            policyPassed: new.findings.isEmpty,
+            findings: String(decoding: try encoder.encode(new.findings), as: UTF8.self),
+            fingerprint: try new.fingerprint.map { String(decoding: try encoder.encode($0), as: UTF8.self) },
+            thumbsPath: new.thumbsPath, posterPath: new.posterPath, sheetPath: new.sheetPath,
+            batchId: new.batchId, ingestedAt: now)
+        try version.insert(db)
+        let versionId = version.id ?? 0
+        try db.execute(sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
+                       arguments: [new.probe.durationSeconds, lectureId])
+        for frame in new.frames {
+            var record = FrameRecord(id: nil, versionId: versionId, position: frame.position,
+                                     timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
+            try record.insert(db)
+        }
+        try SearchIndex.add(db, lectureId: lectureId)
+        try AuditEventRecord.append(
+            db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
+            from: ReviewStatus.received.rawValue, to: status.rawValue,
+            reasons: new.findings.map(\.rule), note: new.findings.map(\.message).joined(separator: "；"))
+        return .ingested(lectureId: lectureId, versionId: versionId)
+}
 }
 
 /// Everything ingest knows about a new lecture and its first version.

@@ -17,7 +17,7 @@ public struct SearchHit: Codable, Sendable, Equatable {
 
 extension SearchText {
     /// The FTS5 expression for a query's words or phrase, or nil when nothing in it is searchable.
-    /// Chinese: one character is its token, two a bigram, more an exact phrase of bigrams.
+    /// Chinese: one character is its token, two a bigram, more all of its bigrams.
     /// A word: itself, or its pinyin (split into syllables: consecutive pairs), or its letters as
     /// initials (consecutive pairs): `dangke`, `dk`, `changsha`, `dkxx`.
     static func expression(_ text: String) -> String? {
@@ -26,7 +26,9 @@ extension SearchText {
             case .han(let chars):
                 if chars.count == 1 { return quote(String(chars[0])) }
                 let bigrams = (0..<(chars.count - 1)).map { String(chars[$0]) + String(chars[$0 + 1]) }
-                return quote(bigrams.joined(separator: " "))
+                // Every bigram of the run (the index keeps no positions: detail=column).
+                return bigrams.count == 1 ? quote(bigrams[0])
+                    : "(" + Set(bigrams).sorted().map(quote).joined(separator: " AND ") + ")"
             case .word(let w):
                 var alternatives = [quote(w)]
                 if w.count >= 3, w.allSatisfy({ $0.isASCII && $0.isLetter }) {
@@ -52,7 +54,7 @@ extension SearchText {
 extension Catalog {
     /// Newest matches that relevance ranking considers for a query without other conditions:
     /// bm25 scores every match, and a common term matches most of a large catalog (NOTES.md).
-    public static let rankingWindow = 2000
+    public static let rankingWindow = 500
 
     /// Runs a parsed query. Throws `CatalogError(.notFound)` for an organisation or status
     /// that does not exist.
@@ -109,22 +111,37 @@ extension Catalog {
                 let expr = match.joined(separator: " AND ")
                 conditions.insert("lectureSearch MATCH ?", at: 0)
                 args.insert(expr, at: 0)
-                if order == .relevance && filters.isEmpty && exclude.isEmpty,
-                   let floor = try Int64.fetchOne(db, sql: """
-                       SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
-                       """, arguments: [expr, Self.rankingWindow - 1]) {
-                    conditions.append("lectureSearch.rowid >= ?")
-                    args.append(floor)
+                // Rank only the newest `rankingWindow` matches that pass every condition: FTS5
+                // streams matches newest first, so finding the window's oldest row is cheap.
+                if order == .relevance {
+                    var windowSQL = "SELECT lectureSearch.rowid FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid"
+                        + " WHERE " + conditions.joined(separator: " AND ")
+                    var windowArgs = args
+                    if !exclude.isEmpty {
+                        windowSQL += " AND l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?)"
+                        windowArgs.append(exclude.joined(separator: " OR "))
+                    }
+                    windowSQL += " ORDER BY lectureSearch.rowid DESC LIMIT 1 OFFSET ?"
+                    windowArgs.append(Self.rankingWindow - 1)
+                    if let floor = try Int64.fetchOne(db, sql: windowSQL, arguments: StatementArguments(windowArgs)) {
+                        conditions.append("lectureSearch.rowid >= ?")
+                        args.append(floor)
+                    }
                 }
             }
             if !exclude.isEmpty {
                 conditions.append("l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?)")
                 args.append(exclude.joined(separator: " OR "))
             }
+            if match.isEmpty && (order == .recorded || order == .ingested) {
+                // Conditions alone, newest first: walk the date (or id) order and stop at `limit`,
+                // rather than gather every row a broad condition (status:pending) matches and sort.
+                conditions = conditions.map { Self.unindexed($0) }
+            }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             switch order {
             case .relevance: sql += " ORDER BY score DESC, l.recordedOn DESC, l.id DESC"
-            case .recorded: sql += " ORDER BY l.recordedOn IS NULL, l.recordedOn DESC, l.id DESC"
+            case .recorded: sql += " ORDER BY l.recordedOn DESC, l.id DESC"  // NULL sorts last in DESC
             case .duration: sql += " ORDER BY l.durationSeconds DESC, l.id DESC"
             case .ingested: sql += " ORDER BY l.id DESC"
             }
@@ -136,6 +153,14 @@ extension Catalog {
                           status: row["status"], score: (row["score"] as Double?).map { ($0 * 100).rounded() / 100 })
             }
         }
+    }
+
+    /// A condition with its column behind a unary `+`, so that SQLite does not pick that
+    /// column's index over the ORDER BY's.
+    static func unindexed(_ condition: String) -> String {
+        condition.replacingOccurrences(of: "l.status ", with: "+l.status ")
+            .replacingOccurrences(of: "l.organisationId ", with: "+l.organisationId ")
+            .replacingOccurrences(of: "l.durationSeconds ", with: "+l.durationSeconds ")
     }
 
     /// Ids of the organisations whose id is `value` or whose name matches it (simplified or

@@ -5,7 +5,9 @@ import GRDB
 /// and original file name: an FTS5 table without stored content (it holds only the index),
 /// kept in step with the catalog inside the writes' own transactions. Without stored content
 /// a row is removed by giving FTS5 the tokens it was indexed with, so the organisation path
-/// as indexed is kept on the lecture (`searchOrganisation`).
+/// as indexed is kept on the lecture (`searchOrganisation`). `detail = column` keeps which
+/// columns a token is in but not its positions: half the size; a longer Chinese query is
+/// then all of its bigrams rather than an exact phrase of them.
 enum SearchIndex {
     static let columns = ["title", "speaker", "organisation", "topic", "description", "tags", "filename"]
     /// bm25 weights, in column order: title above speaker and topic above the rest.
@@ -15,7 +17,7 @@ enum SearchIndex {
         try db.execute(sql: """
             CREATE VIRTUAL TABLE lectureSearch USING fts5(
                 title, speaker, organisation, topic, description, tags, filename,
-                content = '', tokenize = 'unicode61 remove_diacritics 0')
+                content = '', detail = column, tokenize = 'unicode61 remove_diacritics 0')
             """)
         try db.alter(table: "lecture") { t in
             t.add(column: "searchOrganisation", .text)
@@ -53,7 +55,9 @@ enum SearchIndex {
         for column in ["title", "speaker", "searchOrganisation", "topic", "description"] { texts.append(row[column]) }
         texts.append(tags)
         texts.append(row["filename"])
-        return texts.map { SearchText.indexTokens($0 ?? "") }
+        // Pinyin for the short fields people type from memory (title, speaker, organisation,
+        // topic, tags); not for descriptions and file names, which would double the index.
+        return texts.enumerated().map { i, text in SearchText.indexTokens(text ?? "", pinyin: i != 4 && i != 6) }
     }
 
     /// Indexes a lecture: records its organisation path, then adds its row.

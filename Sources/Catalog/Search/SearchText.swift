@@ -55,10 +55,9 @@ public enum SearchText {
     static let readingsPerCharacter = 3
 
     /// The index's tokens for one field, space-separated, for FTS5's unicode61 tokenizer.
-    /// Per Chinese run: its characters, then its bigrams (consecutive, so a longer query is
-    /// an exact phrase of bigrams), then each character's readings, each pair's readings
-    /// joined (dangke) and their initials (dk). Words as they are.
-    public static func indexTokens(_ text: String) -> String {
+    /// Per Chinese run: its characters, its bigrams, each character's readings, each pair's
+    /// readings joined (dangke) and their initials (dk). Words as they are.
+    public static func indexTokens(_ text: String, pinyin: Bool = true) -> String {
         var tokens: [String] = []
         for segment in segments(normalize(text)) {
             switch segment {
@@ -66,6 +65,7 @@ public enum SearchText {
             case .han(let chars):
                 tokens += chars.map { String($0) }
                 if chars.count > 1 { tokens += (0..<(chars.count - 1)).map { String(chars[$0]) + String(chars[$0 + 1]) } }
+                guard pinyin else { continue }
                 let readings = chars.map { Array(Pinyin.readings(of: $0).prefix(readingsPerCharacter)) }
                 for r in readings { tokens += r }
                 for i in 0..<max(0, chars.count - 1) {

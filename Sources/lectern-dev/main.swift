@@ -1,0 +1,106 @@
+// lectern-dev: developers' tools, not for staff. `generate` fills a library with a realistic
+// generated catalog; `bench-search` times the search query mix against a LIKE scan.
+import ArgumentParser
+import Catalog
+import Foundation
+import GRDB
+import LecternCore
+
+struct Dev: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lectern-dev", abstract: "Developers' tools for Lectern.",
+        subcommands: [Generate.self, BenchSearch.self])
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Fill a new library with a generated county catalog.")
+    @Option var library: String
+    @Option var count = 10_000
+    @Option var seed: UInt64 = 1
+
+    func run() throws {
+        let lib = try Library.create(at: URL(fileURLWithPath: library))
+        let catalog = try Catalog(library: lib)
+        var generator = Generator(seed: seed)
+        let orgs = generator.organisations()
+        _ = try catalog.importOrganisations(orgs, actor: "generator", now: Date())
+        let start = Date()
+        var done = 0
+        while done < count {
+            let batch = (done..<min(count, done + 5000)).map { generator.lecture($0, organisations: orgs) }
+            _ = try catalog.recordIngest(batch: batch, actor: "generator", now: Date(timeIntervalSince1970: 1_780_000_000 + Double(done)))
+            done += batch.count
+            if done % 100_000 == 0 || done == count {
+                FileHandle.standardError.write(Data("generated \(done) in \(Int(Date().timeIntervalSince(start))) s\n".utf8))
+            }
+        }
+    }
+}
+
+struct BenchSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Search latency against a LIKE scan, and index size.")
+    @Option var library: String
+    @Option var rounds = 20
+
+    static let mix: [(String, like: String?)] = [
+        ("党", "党"), ("课", "课"), ("党课", "党课"), ("春华", "春华"), ("二十大", "二十大"), ("黨課", nil),
+        ("dangke", nil), ("dang ke", nil), ("dk", nil), ("changsha", nil), ("\"红船 精神\"", "红船精神"),
+        ("speaker:吴辉", nil), ("org:春华镇", nil), ("topic:党史学习", nil), ("党课 org:春华镇", nil),
+        ("党史 duration:5m..15m", nil), ("党课 recorded:2024-01..2024-06", nil), ("乡村振兴 -七一", nil),
+        ("status:pending duration:..10m", nil), ("基层治理 示范", nil),
+    ]
+
+    func run() throws {
+        let catalog = try Catalog(library: Library(root: URL(fileURLWithPath: library)))
+        let db = try DatabaseQueue(path: URL(fileURLWithPath: library).appendingPathComponent("catalog.sqlite").path)
+        var all: [Double] = [], lines: [String] = [], likeRatios: [Double] = []
+        for (text, like) in Self.mix {
+            let query = try SearchQuery.parse(text)
+            _ = try catalog.search(query)  // warm
+            var times: [Double] = []
+            for _ in 0..<rounds {
+                let t = DispatchTime.now().uptimeNanoseconds
+                _ = try catalog.search(query)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            }
+            all += times
+            var line = String(format: "%-32@ p50 %7.2f ms  p95 %7.2f ms", text as NSString, pct(times, 50), pct(times, 95))
+            if let like {
+                let t = DispatchTime.now().uptimeNanoseconds
+                _ = try db.read { db in
+                    try Int64.fetchAll(db, sql: """
+                        SELECT id FROM lecture NOT INDEXED
+                        WHERE title LIKE ?1 OR topic LIKE ?1 OR description LIKE ?1 OR tags LIKE ?1
+                        """, arguments: ["%\(like)%"])
+                }
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
+                likeRatios.append(ms / pct(times, 50))
+                line += String(format: "   LIKE scan %8.1f ms (%.0fx)", ms, ms / pct(times, 50))
+            }
+            lines.append(line)
+        }
+        let sizes = try db.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'lectureSearch%'") ?? 0,
+             try Int64.fetchOne(db, sql: """
+                SELECT SUM(length(CAST(l.title AS BLOB)) + length(CAST(coalesce(s.name,'') AS BLOB)) + length(CAST(coalesce(l.searchOrganisation,'') AS BLOB))
+                  + length(CAST(coalesce(l.topic,'') AS BLOB)) + length(CAST(coalesce(l.description,'') AS BLOB)) + length(CAST(l.tags AS BLOB))
+                  + (SELECT length(CAST(v.originalName AS BLOB)) FROM version v WHERE v.lectureId = l.id LIMIT 1))
+                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId
+                """) ?? 0,
+             try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture") ?? 0)
+        }
+        lines.forEach { print($0) }
+        print(String(format: "%d lectures; all queries: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (target p95 < 10 ms)",
+                     sizes.2, pct(all, 50), pct(all, 95), pct(all, 99)))
+        print(String(format: "LIKE scan / search, median over the literal queries: %.0fx (target >= 100x)", pct(likeRatios, 50)))
+        print(String(format: "index %.0f MB, raw text %.0f MB: %.2fx (target < 3x)", Double(sizes.0) / 1e6, Double(sizes.1) / 1e6,
+                     Double(sizes.0) / Double(max(1, sizes.1))))
+    }
+
+    func pct(_ xs: [Double], _ p: Double) -> Double {
+        let s = xs.sorted()
+        return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count - 1) * p / 100 + 0.5))]
+    }
+}
+
+Dev.main()
