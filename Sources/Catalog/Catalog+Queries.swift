@@ -18,6 +18,8 @@ public struct LectureSummary: Codable, Sendable, Equatable {
 public struct LectureDetail: Codable, Sendable {
     public var lecture: LectureSummary
     public var organisationId: String?
+    /// The organisation's names from the county down, as the search index has them.
+    public var organisationPath: String?
     public var description: String?
     public var tags: [String]
     public var versions: [VersionRecord]
@@ -57,8 +59,9 @@ extension Catalog {
             let frames = try FrameRecord.filter(versions.compactMap(\.id).contains(Column("versionId")))
                 .order(Column("versionId"), Column("position")).fetchAll(db)
             let history = try AuditEventRecord.filter(Column("lectureId") == id).order(Column("id")).fetchAll(db)
+            let path = try String.fetchOne(db, sql: "SELECT searchOrganisation FROM lecture WHERE id = ?", arguments: [id])
             return LectureDetail(lecture: Self.summary(row), organisationId: record.organisationId,
-                                 description: record.description,
+                                 organisationPath: path, description: record.description,
                                  tags: record.tags.split(separator: ";").map(String.init),
                                  versions: versions, frames: frames, history: history)
         }

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import LecternCore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "导出：循环播放列表、每月点单页面、CSV 或 JSON（查询写法同 lectern search）。",
+        discussion: """
+            playlist and menu take approved lectures only; csv and json take every match.
+            Examples:
+              lectern export playlist org:春华镇 > 大厅循环.m3u
+              lectern export menu recorded:2026-11 --title "2026年11月微党课点单" > 点单.html
+              lectern export csv status:pending > 待审核.csv
+              lectern export json 党史 > 党史.jsonl
+            """)
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case playlist, menu, csv, json }
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "playlist, menu, csv or json.") var kind: Kind
+    @Argument(parsing: .allUnrecognized, help: "The query (may be empty: everything).") var words: [String] = []
+    @Option(help: "At most this many lectures.") var limit = 10_000
+    @Option(help: "The menu page's heading.") var title = "微党课点单"
+
+    func run() throws {
+        let text = words.joined(separator: " ")
+        var query: SearchQuery
+        do { query = try SearchQuery.parse(text) } catch {
+            throw ConfigurationError("查询写法有误：\(error.message)\n\(error.pointing(at: text))")
+        }
+        if kind == .playlist || kind == .menu { query.terms.append(.field(.status, "approved", negated: false)) }
+        let (library, catalog) = try global.openCatalog()
+        let hits: [SearchHit]
+        do { hits = try catalog.search(query, limit: limit, sort: query.sort ?? .recorded) } catch let e as CatalogError {
+            Output.error(text, e.message)
+            throw ItemsFailed()
+        }
+        let details = try hits.compactMap { try catalog.lecture($0.id) }
+        switch kind {
+        case .playlist: Output.write(STDOUT_FILENO, Array(Export.playlist(details, library: library).utf8))
+        case .menu:
+            Output.write(STDOUT_FILENO, Array(Export.menu(details, library: library, title: title, generated: Date()).utf8))
+        case .csv:
+            Output.write(STDOUT_FILENO, [0xEF, 0xBB, 0xBF])
+            Output.line(CSVText.row(Export.csvHeader))
+            details.forEach { Output.line(CSVText.row(Export.csvRow($0, library: library))) }
+        case .json: details.forEach { Output.json($0) }
+        }
+        if details.isEmpty {
+            Output.write(STDERR_FILENO, Array("lectern: 没有符合条件的节目\(kind == .playlist || kind == .menu ? "（只导出已通过审核的节目）" : "")\n".utf8))
+        }
+    }
+}
