@@ -21,8 +21,8 @@ struct Generator {
                           "党员积分制的实践", "支部书记谈发展"]
     static let tags = ["七一", "专题", "基层", "党员教育", "优秀", "宣讲", "示范", "农村", "社区", "机关"]
 
-    var rng: SplitMix
-    init(seed: UInt64) { rng = SplitMix(seed: seed) }
+    var rng: SeededGenerator
+    init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
     mutating func chance(_ p: Double) -> Bool { Double(rng.next() % 10_000) / 10_000 < p }
@@ -73,17 +73,5 @@ struct Generator {
         n.description = chance(0.3) ? "\(org.name)组织党员学习\(topic)，联系本村实际开展讨论。" : nil
         n.tags = (0..<Int(rng.next() % 3)).map { _ in pick(Self.tags) }
         return n
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

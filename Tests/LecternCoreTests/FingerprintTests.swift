@@ -5,7 +5,7 @@ import Testing
 @Suite struct FingerprintTests {
     /// A video of `count` distinct scenes, one frame every `step` seconds from `start`.
     static func video(seed: UInt64, count: Int, step: Double = 2, start: Double = 0, rate: Double = 1) -> Fingerprint {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return Fingerprint(frames: (0..<count).map { i in
             Fingerprint.Frame(time: (start + Double(i) * step) / rate, hash: generator.next(), blank: false)
         })
@@ -13,7 +13,7 @@ import Testing
 
     /// Flips `bits` bits of every hash: what re-encoding and rescaling do.
     static func noisy(_ f: Fingerprint, bits: Int, seed: UInt64) -> Fingerprint {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return Fingerprint(frames: f.frames.map { frame in
             var hash = frame.hash
             for _ in 0..<bits { hash ^= 1 << (generator.next() % 64) }
@@ -55,7 +55,7 @@ import Testing
     @Test func sameFramesInScrambledOrderAreNotACopy() {
         // Set matching alone would call this a copy; the alignment vote does not.
         let a = Self.video(seed: 5, count: 40)
-        var generator = SplitMix(seed: 77)
+        var generator = SeededGenerator(seed: 77)
         let shuffled = a.frames.map(\.hash).shuffled(using: &generator)
         let scrambled = Fingerprint(frames: shuffled.enumerated().map { i, h in
             Fingerprint.Frame(time: Double(i) * 2, hash: h, blank: false)
@@ -85,18 +85,5 @@ import Testing
         let data = try JSONEncoder().encode(f)
         #expect(String(decoding: data, as: UTF8.self).contains("\"ffff000000000001\""))
         #expect(try JSONDecoder().decode(Fingerprint.self, from: data) == f)
-    }
-}
-
-/// A small seeded generator, so that test data is the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
