@@ -24,6 +24,32 @@ import Testing
         }
     }
 
+    /// Every query form through the binary, on the sample uploads described by the workbook:
+    /// #1 手机录制 竖屏, 微党课：学习贯彻党的二十大精神 (吴辉, 春华镇), 一月一课：学习党章 (李明, 桃源县,
+    /// 党章学习, 2024-07-01, 3:00), 七一特别党课 (王芳, 禄劝县, 七一;专题), 党史小故事 (张华, 青山湖区, 2:59).
+    @Test(arguments: [
+        ("党课", ["七一特别党课", "微党课：学习贯彻党的二十大精神"]),
+        ("黨課", ["七一特别党课", "微党课：学习贯彻党的二十大精神"]),
+        ("dangke", ["七一特别党课", "微党课：学习贯彻党的二十大精神"]),
+        ("dk", ["七一特别党课", "微党课：学习贯彻党的二十大精神"]),
+        ("党", ["一月一课：学习党章", "七一特别党课", "党史小故事", "微党课：学习贯彻党的二十大精神"]),
+        ("\"学习 党章\"", ["一月一课：学习党章"]),
+        ("党 -七一", ["一月一课：学习党章", "党史小故事", "微党课：学习贯彻党的二十大精神"]),
+        ("speaker:李明", ["一月一课：学习党章"]), ("speaker:limingg", []),
+        ("topic:党史", ["党史小故事"]), ("tag:专题", ["七一特别党课"]),
+        ("org:长沙县", ["微党课：学习贯彻党的二十大精神"]), ("org:taoyuan", ["一月一课：学习党章"]),
+        ("status:pending", ["一月一课：学习党章"]), ("duration:3m..", ["一月一课：学习党章"]),
+        ("duration:..10s", ["七一特别党课", "微党课：学习贯彻党的二十大精神", "手机录制 竖屏"]),
+        ("recorded:2024-06", ["党史小故事"]), ("recorded:2024-07..", ["一月一课：学习党章", "七一特别党课"]),
+        ("ingested:2020-01-01..", ["一月一课：学习党章", "七一特别党课", "党史小故事", "微党课：学习贯彻党的二十大精神", "手机录制 竖屏"]),
+        ("shouji", ["手机录制 竖屏"]), ("qingshanhu", ["党史小故事"]),
+    ])
+    func queryTableThroughTheBinary(query: String, titles: [String]) throws {
+        let run = try search(query.split(separator: " ").map(String.init) + ["--json", "--limit", "50"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Set(run.jsonLines.compactMap { $0["title"] as? String }) == Set(titles))
+    }
+
     @Test func traditionalQueryAndFieldFiltersThroughTheCommand() throws {
         #expect(try search(["黨課", "--json"]).jsonLines.count == 2)
         let filtered = try search(["org:长沙县", "duration:..1m", "--json"]).jsonLines
