@@ -54,18 +54,22 @@ extension SearchText {
 extension Catalog {
     /// Newest matches that relevance ranking considers for a query without other conditions:
     /// bm25 scores every match, and a common term matches most of a large catalog (NOTES.md).
-    public static let rankingWindow = 500
+    public static let rankingWindow = 300
 
     /// Runs a parsed query. Throws `CatalogError(.notFound)` for an organisation or status
     /// that does not exist.
     public func search(_ query: SearchQuery, limit: Int = 20, sort: SearchQuery.Sort? = nil) throws -> [SearchHit] {
         var match: [String] = [], exclude: [String] = [], filters: [String] = []
+        var scored: [String] = []  // words and phrases: ranked by the fields they are found in
         var arguments: [DatabaseValueConvertible] = []
         for term in query.terms {
             switch term {
             case .text(let text, _, let negated):
                 guard let expr = SearchText.expression(text) else { continue }
-                if negated { exclude.append(expr) } else { match.append(expr) }
+                if negated { exclude.append(expr) } else {
+                    match.append(expr)
+                    scored.append(expr)
+                }
             case .field(let field, let value, let negated):
                 switch field {
                 case .speaker, .topic, .tag:
@@ -99,35 +103,17 @@ extension Catalog {
         }
         let order = sort ?? query.sort ?? (match.isEmpty ? .recorded : .relevance)
         return try pool.read { db in
-            var sql = """
-                SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.topic, l.recordedOn,
-                       l.durationSeconds, l.status\(match.isEmpty ? ", NULL AS score" : ", -bm25(lectureSearch, \(SearchIndex.weights)) AS score")
-                FROM \(match.isEmpty ? "lecture l" : "lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid")
-                LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
-                """
+            if order == .relevance && !match.isEmpty {
+                return try rankedByFields(db, match: match, scored: scored, exclude: exclude, filters: filters,
+                                          arguments: arguments, limit: limit)
+            }
+            var sql = Self.hitSelect + (match.isEmpty ? " FROM lecture l" : " FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid")
+                + Self.hitJoins
             var conditions = filters
             var args = arguments
             if !match.isEmpty {
-                let expr = match.joined(separator: " AND ")
                 conditions.insert("lectureSearch MATCH ?", at: 0)
-                args.insert(expr, at: 0)
-                // Rank only the newest `rankingWindow` matches that pass every condition: FTS5
-                // streams matches newest first, so finding the window's oldest row is cheap.
-                if order == .relevance {
-                    var windowSQL = "SELECT lectureSearch.rowid FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid"
-                        + " WHERE " + conditions.joined(separator: " AND ")
-                    var windowArgs = args
-                    if !exclude.isEmpty {
-                        windowSQL += " AND l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?)"
-                        windowArgs.append(exclude.joined(separator: " OR "))
-                    }
-                    windowSQL += " ORDER BY lectureSearch.rowid DESC LIMIT 1 OFFSET ?"
-                    windowArgs.append(Self.rankingWindow - 1)
-                    if let floor = try Int64.fetchOne(db, sql: windowSQL, arguments: StatementArguments(windowArgs)) {
-                        conditions.append("lectureSearch.rowid >= ?")
-                        args.append(floor)
-                    }
-                }
+                args.insert(match.joined(separator: " AND "), at: 0)
             }
             if !exclude.isEmpty {
                 conditions.append("l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?)")
@@ -140,19 +126,78 @@ extension Catalog {
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             switch order {
-            case .relevance: sql += " ORDER BY score DESC, l.recordedOn DESC, l.id DESC"
-            case .recorded: sql += " ORDER BY l.recordedOn DESC, l.id DESC"  // NULL sorts last in DESC
+            case .relevance, .recorded: sql += " ORDER BY l.recordedOn DESC, l.id DESC"  // NULL sorts last in DESC
             case .duration: sql += " ORDER BY l.durationSeconds DESC, l.id DESC"
             case .ingested: sql += " ORDER BY l.id DESC"
             }
             sql += " LIMIT ?"
             args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                SearchHit(id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
-                          topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
-                          status: row["status"], score: (row["score"] as Double?).map { ($0 * 100).rounded() / 100 })
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { Self.hit($0, score: nil) }
+        }
+    }
+
+    static let hitSelect = """
+        SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.topic, l.recordedOn, l.durationSeconds, l.status
+        """
+    static let hitJoins = " LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId"
+
+    static func hit(_ row: Row, score: Double?) -> SearchHit {
+        SearchHit(id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
+                  topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
+                  status: row["status"], score: score)
+    }
+
+    /// Relevance: the newest `rankingWindow` matches that pass every condition (FTS5 streams
+    /// matches newest first, so the window's oldest row is cheap to find), scored by the
+    /// fields each word is found in: title 10, speaker and topic 5, organisation and tags 3,
+    /// description and file name 1; ties to the newest recording. FTS5's bm25 would weigh
+    /// rare words above common ones, but it counts every row holding each word to do so:
+    /// 17 ms for 党 over a million lectures, against 0.15 ms for a field's match in the window.
+    func rankedByFields(_ db: Database, match: [String], scored: [String], exclude: [String], filters: [String],
+                        arguments: [DatabaseValueConvertible], limit: Int) throws -> [SearchHit] {
+        let expr = match.joined(separator: " AND ")
+        let base = "SELECT lectureSearch.rowid FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid WHERE "
+            + (["lectureSearch MATCH ?"] + filters).joined(separator: " AND ")
+        let args: [DatabaseValueConvertible] = [expr] + arguments
+        var candidates: [Int64]
+        if exclude.isEmpty {
+            candidates = try Int64.fetchAll(db, sql: base + " ORDER BY lectureSearch.rowid DESC LIMIT ?",
+                                            arguments: StatementArguments(args + [Self.rankingWindow]))
+        } else {
+            // Twice the window without the excluded words, then drop those that have them: one
+            // bounded look-up instead of listing every lecture the excluded words are in.
+            let wide = try Int64.fetchAll(db, sql: base + " ORDER BY lectureSearch.rowid DESC LIMIT ?",
+                                          arguments: StatementArguments(args + [2 * Self.rankingWindow]))
+            let excluded = try wide.last.map { oldest in
+                Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
+                                       arguments: [exclude.joined(separator: " OR "), oldest]))
+            } ?? []
+            candidates = Array(wide.filter { !excluded.contains($0) }.prefix(Self.rankingWindow))
+            if candidates.isEmpty && wide.count == 2 * Self.rankingWindow {
+                // Every recent match has an excluded word: look further back, exactly.
+                candidates = try Int64.fetchAll(db, sql: base
+                    + " AND l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?) ORDER BY lectureSearch.rowid DESC LIMIT ?",
+                    arguments: StatementArguments(args + [exclude.joined(separator: " OR "), Self.rankingWindow]))
             }
         }
+        guard let oldest = candidates.last else { return [] }
+        var score = Dictionary(uniqueKeysWithValues: candidates.map { ($0, 0.0) })
+        for term in scored {
+            for (column, weight) in zip(SearchIndex.columns, SearchIndex.weightValues) {
+                let found = try Int64.fetchAll(db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
+                                               arguments: ["\(column) : (\(term))", oldest])
+                for id in found where score[id] != nil { score[id, default: 0] += weight }
+            }
+        }
+        let rows = try Row.fetchAll(db, sql: Self.hitSelect + " FROM lecture l" + Self.hitJoins
+            + " WHERE l.id IN (\(candidates.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(candidates))
+        return rows.map { Self.hit($0, score: score[$0["id"]] ?? 0) }
+            .sorted { a, b in
+                if a.score != b.score { return (a.score ?? 0) > (b.score ?? 0) }
+                if a.recordedOn != b.recordedOn { return (a.recordedOn ?? "") > (b.recordedOn ?? "") }
+                return a.id > b.id
+            }
+            .prefix(limit).map { $0 }
     }
 
     /// A condition with its column behind a unary `+`, so that SQLite does not pick that

@@ -10,8 +10,8 @@ import GRDB
 /// then all of its bigrams rather than an exact phrase of them.
 enum SearchIndex {
     static let columns = ["title", "speaker", "organisation", "topic", "description", "tags", "filename"]
-    /// bm25 weights, in column order: title above speaker and topic above the rest.
-    static let weights = "10.0, 5.0, 3.0, 5.0, 1.0, 3.0, 1.0"
+    /// Relevance weights, in column order: title above speaker and topic above the rest.
+    static let weightValues: [Double] = [10, 5, 3, 5, 1, 3, 1]
 
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
