@@ -92,6 +92,7 @@ enum Schema {
             try db.execute(sql: "INSERT INTO organisation (id, name, parentId, kind) VALUES ('unassigned', '未分配', NULL, 'unassigned')")
         }
         m.registerMigration("v2 search") { db in try SearchIndex.migrate(db) }
+        m.registerMigration("v3 review") { db in try Catalog.migrateReview(db) }
         return m
     }
 }

@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// A decision as the CLI (and later the web desk) hands it in: one code path for both.
+public struct ReviewDecision: Sendable {
+    public var action: ReviewAction
+    public var reasons: [ReasonCode] = []
+    public var note = ""
+    /// rectify: the last day to resubmit, yyyy-MM-dd (China's calendar).
+    public var deadline: String?
+    public var scores: RubricScores?
+
+    public init(action: ReviewAction, reasons: [ReasonCode] = [], note: String = "", deadline: String? = nil,
+                scores: RubricScores? = nil) {
+        self.action = action
+        self.reasons = reasons
+        self.note = note
+        self.deadline = deadline
+        self.scores = scores
+    }
+}
+
+/// One row of `lectern review queue`.
+public struct QueueItem: Codable, Sendable {
+    public var id: Int64
+    public var title: String
+    public var speaker: String?
+    public var organisation: String?
+    public var durationSeconds: Double?
+    public var status: String
+    public var createdAt: Date
+    public var deadline: String?
+    public var findings: [PolicyFinding]
+    public var nearDuplicates: [Int64]
+}
+
+extension Catalog {
+    static func migrateReview(_ db: Database) throws {
+        try db.alter(table: "lecture") { t in
+            t.add(column: "deadline", .text)
+        }
+        try db.create(table: "reviewScore") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("lectureId", .integer).notNull().references("lecture").indexed()
+            t.column("actor", .text).notNull()
+            t.column("at", .datetime).notNull()
+            t.column("content", .integer).notNull()
+            t.column("form", .integer).notNull()
+            t.column("language", .integer).notNull()
+            t.column("effect", .integer).notNull()
+        }
+    }
+
+    /// Applies a decision: checks the transition, changes the status and appends the audit
+    /// event in one transaction. Refusals throw `ReviewError` (nothing is written).
+    @discardableResult
+    public func review(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) throws -> ReviewStatus {
+        try pool.write { db in
+            guard let raw = try String.fetchOne(db, sql: "SELECT status FROM lecture WHERE id = ?", arguments: [lectureId]),
+                  let current = ReviewStatus(rawValue: raw) else {
+                throw CatalogError(.notFound, "目录中没有这个节目")
+            }
+            let next = try current.after(decision.action)
+            if decision.action.needsReason && decision.reasons.isEmpty {
+                throw ReviewError("“\(decision.action.chinese)”需要至少一个原因（--reason）")
+            }
+            if decision.action == .rectify && decision.deadline == nil {
+                throw ReviewError("限期整改需要期限（--deadline 或 --days）")
+            }
+            if decision.action == .exempt && decision.note.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ReviewError("特批需要写明理由（--note）")
+            }
+            try db.execute(sql: "UPDATE lecture SET status = ?, deadline = ?, updatedAt = ? WHERE id = ?",
+                           arguments: [next.rawValue, next == .rectifying ? decision.deadline : nil, now, lectureId])
+            if let s = decision.scores {
+                try db.execute(sql: """
+                    INSERT INTO reviewScore (lectureId, actor, at, content, form, language, effect) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [lectureId, actor, now, s.content, s.form, s.language, s.effect])
+            }
+            var note = decision.note
+            if let d = decision.deadline, decision.action == .rectify { note = "整改期限 \(d)" + (note.isEmpty ? "" : "；\(note)") }
+            if let s = decision.scores { note = "评分 内容\(s.content) 形式\(s.form) 语言\(s.language) 效果\(s.effect)" + (note.isEmpty ? "" : "；\(note)") }
+            try AuditEventRecord.append(db, at: now, actor: actor, action: decision.action.rawValue, lectureId: lectureId,
+                                        versionId: nil, from: current.rawValue, to: next.rawValue,
+                                        reasons: decision.reasons.map(\.rawValue), note: note)
+            return next
+        }
+    }
+
+    /// Lectures whose rectification deadline is before `today` (yyyy-MM-dd, China's calendar)
+    /// become overdue, each with an audit event. Returns their ids.
+    @discardableResult
+    public func markOverdue(today: String, now: Date) throws -> [Int64] {
+        try pool.write { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM lecture WHERE status = 'rectifying' AND deadline < ?",
+                                         arguments: [today])
+            for id in ids {
+                try db.execute(sql: "UPDATE lecture SET status = 'overdue', updatedAt = ? WHERE id = ?", arguments: [now, id])
+                let deadline = try String.fetchOne(db, sql: "SELECT deadline FROM lecture WHERE id = ?", arguments: [id]) ?? ""
+                try AuditEventRecord.append(db, at: now, actor: "system", action: ReviewAction.overdue.rawValue, lectureId: id,
+                                            versionId: nil, from: ReviewStatus.rectifying.rawValue,
+                                            to: ReviewStatus.overdue.rawValue, note: "整改期限 \(deadline) 已过，未重新提交")
+            }
+            return ids
+        }
+    }
+
+    /// The review queue, oldest first: pending by default.
+    public func queue(statuses: [ReviewStatus] = [.pending], organisation: String? = nil) throws -> [QueueItem] {
+        let orgIds = try organisation.map { try organisationSubtree(matching: $0) }
+        if let orgIds, orgIds.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(organisation ?? "")」") }
+        let lectures = try pool.read { db -> [(Row, VersionRecord?)] in
+            var sql = """
+                SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
+                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
+                WHERE l.status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))
+                """
+            var args: [DatabaseValueConvertible] = statuses.map(\.rawValue)
+            if let orgIds {
+                sql += " AND l.organisationId IN (\(orgIds.map { _ in "?" }.joined(separator: ",")))"
+                args += orgIds
+            }
+            sql += " ORDER BY l.createdAt, l.id"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+                let v = try VersionRecord.filter(Column("lectureId") == (row["id"] as Int64)).order(Column("number").desc).fetchOne(db)
+                return (row, v)
+            }
+        }
+        let known = try allVersions().compactMap { v -> (Int64, Fingerprint)? in
+            guard let t = v.fingerprint, let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(t.utf8)) else { return nil }
+            return (v.lectureId, fp)
+        }
+        return lectures.map { row, version in
+            let id: Int64 = row["id"]
+            let fp = version?.fingerprint.flatMap { try? JSONDecoder().decode(Fingerprint.self, from: Data($0.utf8)) }
+            let near = fp.map { mine in known.filter { $0.0 != id && mine.similarity(to: $0.1) >= 0.5 }.map(\.0) } ?? []
+            return QueueItem(id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
+                             durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
+                             deadline: row["deadline"], findings: version?.policyFindings ?? [], nearDuplicates: near)
+        }
+    }
+
+    /// A lecture's audit events, oldest first.
+    public func auditEvents(lectureId: Int64) throws -> [AuditEventRecord] {
+        try pool.read { db in try AuditEventRecord.filter(Column("lectureId") == lectureId).order(Column("id")).fetchAll(db) }
+    }
+
+    public func auditEventCount() throws -> Int {
+        try pool.read { db in try AuditEventRecord.fetchCount(db) }
+    }
+}

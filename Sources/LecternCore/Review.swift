@@ -1,0 +1,107 @@
+/// The county's audit-and-rectify process as a state machine (ARCHITECTURE.md, "Review"):
+///
+///     received ─policy fails→ autoRejected ─exempt→ pending
+///     received ─policy passes→ pending
+///     pending ─approve→ approved ─revoke→ revoked
+///     pending ─reject→ rejected
+///     pending ─rectify (deadline)→ rectifying ─resubmit→ pending
+///                                 rectifying ─deadline passes→ overdue ─resubmit→ pending
+public enum ReviewAction: String, Codable, Sendable, CaseIterable {
+    case approve, reject, rectify, resubmit, exempt, revoke, overdue
+
+    public var chinese: String {
+        switch self {
+        case .approve: "通过"
+        case .reject: "退回"
+        case .rectify: "限期整改"
+        case .resubmit: "重新提交"
+        case .exempt: "特批进入审核"
+        case .revoke: "撤销通过"
+        case .overdue: "整改逾期"
+        }
+    }
+
+    /// Actions that must name at least one reason code.
+    public var needsReason: Bool { self == .reject || self == .rectify || self == .revoke }
+}
+
+/// The county's reasons for sending a lecture back (CLI.md).
+public enum ReasonCode: String, Codable, Sendable, CaseIterable {
+    case detached, copied, reused, staged, duration, picture, sound, incomplete, other
+
+    public var chinese: String {
+        switch self {
+        case .detached: "理论脱离实际"
+        case .copied: "内容照搬照抄"
+        case .reused: "一份讲稿用几年"
+        case .staged: "摆拍作秀"
+        case .duration: "时长不符合要求"
+        case .picture: "画面问题"
+        case .sound: "声音问题"
+        case .incomplete: "信息不完整"
+        case .other: "其他"
+        }
+    }
+}
+
+public struct ReviewError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension ReviewStatus {
+    /// Where `action` leads from this state, or an error that says what is allowed here.
+    public func after(_ action: ReviewAction) throws(ReviewError) -> ReviewStatus {
+        if let next = ReviewStatus.transitions[self]?[action] { return next }
+        let allowed = ReviewAction.allCases.filter { ReviewStatus.transitions[self]?[$0] != nil && $0 != .overdue }
+        let what = allowed.isEmpty ? "此状态下不能再进行审核操作" : "此状态下可以：\(allowed.map(\.chinese).joined(separator: "、"))"
+        throw ReviewError("节目当前状态为“\(chinese)”，不能“\(action.chinese)”；\(what)")
+    }
+
+    static let transitions: [ReviewStatus: [ReviewAction: ReviewStatus]] = [
+        .autoRejected: [.exempt: .pending],
+        .pending: [.approve: .approved, .reject: .rejected, .rectify: .rectifying],
+        .rectifying: [.resubmit: .pending, .overdue: .overdue],
+        .overdue: [.resubmit: .pending],
+        .approved: [.revoke: .revoked],
+    ]
+}
+
+/// The county's evaluation rubric: content, form, language and effect, each 1–10.
+public struct RubricScores: Codable, Sendable, Equatable {
+    public var content: Int
+    public var form: Int
+    public var language: Int
+    public var effect: Int
+
+    public init(content: Int, form: Int, language: Int, effect: Int) {
+        self.content = content
+        self.form = form
+        self.language = language
+        self.effect = effect
+    }
+
+    /// "content=9,form=8,language=9,effect=8" (Chinese names accepted: 内容 形式 语言 效果).
+    public static func parse(_ text: String) throws(ReviewError) -> RubricScores {
+        var values: [String: Int] = [:]
+        let names = ["内容": "content", "形式": "form", "语言": "language", "效果": "effect"]
+        for part in text.split(whereSeparator: { $0 == "," || $0 == "，" }) {
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard kv.count == 2, let n = Int(kv[1]), (1...10).contains(n) else {
+                throw ReviewError("评分写法不对：\(part)（例如 content=9,form=8,language=9,effect=8，每项 1–10 分）")
+            }
+            let key = names[kv[0]] ?? kv[0]
+            guard ["content", "form", "language", "effect"].contains(key) else {
+                throw ReviewError("没有 “\(kv[0])” 这一评分项；可用：content、form、language、effect")
+            }
+            values[key] = n
+        }
+        guard let c = values["content"], let f = values["form"], let l = values["language"], let e = values["effect"] else {
+            throw ReviewError("评分需包含四项：content、form、language、effect")
+        }
+        return RubricScores(content: c, form: f, language: l, effect: e)
+    }
+
+    public var total: Int { content + form + language + effect }
+}

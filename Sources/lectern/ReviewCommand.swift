@@ -1,0 +1,223 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import LecternCore
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "审核：待审队列、通过、退回、限期整改、特批、撤销。每个决定都记入审核日志。",
+        discussion: """
+            Reason codes: \(ReasonCode.allCases.map { "\($0.rawValue)（\($0.chinese)）" }.joined(separator: "、"))
+            Examples:
+              lectern review queue --org 春华镇
+              lectern review approve 12 --score content=9,form=8,language=9,effect=8
+              lectern review reject 13 --reason copied --note "与 #7 内容相同"
+              lectern review rectify 14 --reason detached,incomplete --days 15
+              lectern review exempt 15 --note "七一特别党课，特批 22 分钟"
+            """,
+        subcommands: [Queue.self, Approve.self, Reject.self, Rectify.self, Exempt.self, Revoke.self])
+
+    /// Options of every decision.
+    struct Decision: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Lecture id.") var id: Int64
+        @Option(help: "A note for the audit log.") var note = ""
+        @Option(help: "The day it is, yyyy-MM-dd (default: today in China).") var today: String?
+
+        func apply(_ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil) throws {
+            let (_, catalog) = try global.openCatalog()
+            let decision = ReviewDecision(action: action, reasons: reasons, note: note, deadline: deadline, scores: scores)
+            let status: ReviewStatus
+            do {
+                status = try catalog.review(id, decision, actor: global.actingUser, now: Date())
+            } catch let error as ReviewError {
+                Output.error("#\(id)", error.message)
+                throw ItemsFailed()
+            } catch let error as CatalogError where error.kind == .notFound {
+                Output.error("#\(id)", error.message)
+                throw ItemsFailed()
+            }
+            if global.json {
+                Output.json(["id": "\(id)", "action": action.rawValue, "status": status.rawValue])
+            } else {
+                Output.line("#\(id) 已\(action.chinese)，现在状态：\(status.chinese)" + (deadline.map { "（期限 \($0)）" } ?? ""))
+            }
+        }
+    }
+
+    static func reasons(_ text: String) throws -> [ReasonCode] {
+        try text.split(whereSeparator: { $0 == "," || $0 == "，" }).map { code in
+            guard let r = ReasonCode(rawValue: String(code)) ?? ReasonCode.allCases.first(where: { $0.chinese == String(code) }) else {
+                throw ValidationError("unknown reason '\(code)'; one of: \(ReasonCode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return r
+        }
+    }
+
+    /// Today in China's calendar, or the given day checked.
+    static func today(_ given: String?) throws -> String {
+        if let given {
+            guard LectureDay.valid(given) else { throw ValidationError("--today must be yyyy-MM-dd") }
+            return given
+        }
+        return LectureDay.string(Date())
+    }
+
+    struct Queue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "待审队列（最早的在前），含检查结果和疑似重复。")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this organisation and everything under it.") var org: String?
+        @Option(help: "Statuses, comma-separated (default: pending).") var status: String?
+        @Flag(help: "Overdue rectifications (the call-in list).") var overdue = false
+        @Option(help: "The day it is, yyyy-MM-dd (default: today in China).") var today: String?
+
+        func run() throws {
+            let (_, catalog) = try global.openCatalog()
+            let day = try ReviewCommand.today(today)
+            try catalog.markOverdue(today: day, now: Date())
+            var statuses: [ReviewStatus] = [.pending]
+            if overdue { statuses = [.overdue] }
+            if let status {
+                statuses = try status.split(separator: ",").map {
+                    guard let s = ReviewStatus(rawValue: String($0)) else { throw ValidationError("unknown status '\($0)'") }
+                    return s
+                }
+            }
+            let items: [QueueItem]
+            do { items = try catalog.queue(statuses: statuses, organisation: org) } catch let e as CatalogError {
+                throw ConfigurationError(e.message)
+            }
+            if global.json { items.forEach { Output.json($0) }; return }
+            if items.isEmpty { Output.line("队列是空的。"); return }
+            for item in items {
+                let age = Int(Date().timeIntervalSince(item.createdAt) / 86_400)
+                var line = "#\(item.id)  \(item.title)  \(item.speaker ?? "—")  \(item.organisation ?? "—")  "
+                    + "\(item.durationSeconds.map(Chinese.duration) ?? "—")  已等 \(age) 天"
+                if let d = item.deadline { line += "  期限 \(d)" }
+                Output.line(line)
+                for f in item.findings { Output.line("    检查：\(f.message)") }
+                if !item.nearDuplicates.isEmpty {
+                    Output.line("    疑似重复：" + item.nearDuplicates.map { "#\($0)" }.joined(separator: "、"))
+                }
+            }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "通过（可附评分：内容、形式、语言、效果，各 1–10 分）。")
+        @OptionGroup var decision: Decision
+        @Option(help: "content=9,form=8,language=9,effect=8") var score: String?
+        func run() throws {
+            let scores: RubricScores?
+            do { scores = try score.map { try RubricScores.parse($0) } } catch { throw ValidationError("\(error)") }
+            try decision.apply(.approve, scores: scores)
+        }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "退回（必须写明原因代码）。")
+        @OptionGroup var decision: Decision
+        @Option(help: "Reason codes, comma-separated.") var reason: String
+        func run() throws { try decision.apply(.reject, reasons: try ReviewCommand.reasons(reason)) }
+    }
+
+    struct Rectify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "限期整改（原因代码和期限）。")
+        @OptionGroup var decision: Decision
+        @Option(help: "Reason codes, comma-separated.") var reason: String
+        @Option(help: "Last day to resubmit, yyyy-MM-dd.") var deadline: String?
+        @Option(help: "Days from today.") var days: Int?
+        func validate() throws {
+            if (deadline == nil) == (days == nil) { throw ValidationError("give --deadline DATE or --days N") }
+            if let deadline, !LectureDay.valid(deadline) { throw ValidationError("--deadline must be yyyy-MM-dd") }
+            if let days, days < 1 { throw ValidationError("--days must be at least 1") }
+        }
+        func run() throws {
+            let day = try deadline ?? LectureDay.adding(days ?? 0, to: ReviewCommand.today(decision.today))
+            try decision.apply(.rectify, reasons: try ReviewCommand.reasons(reason), deadline: day)
+        }
+    }
+
+    struct Exempt: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "特批：未通过检查的节目进入审核（需写明理由）。")
+        @OptionGroup var decision: Decision
+        func run() throws { try decision.apply(.exempt) }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "撤销已通过的节目（抽查不合格时）。")
+        @OptionGroup var decision: Decision
+        @Option(help: "Reason codes, comma-separated.") var reason: String
+        func run() throws { try decision.apply(.revoke, reasons: try ReviewCommand.reasons(reason)) }
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "审核日志：一个节目的全部记录，或核验整条日志未被改动。",
+        discussion: """
+            Examples:
+              lectern audit 12
+              lectern audit verify
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A lecture id, or 'verify'.") var target: String
+
+    func run() throws {
+        let (_, catalog) = try global.openCatalog()
+        if target == "verify" {
+            let count = try catalog.auditEventCount()
+            if let broken = try catalog.firstBrokenAuditEvent() {
+                Output.error("audit", "第 \(broken) 条记录与日志链不符：日志被改动过（共 \(count) 条）")
+                if global.json { Output.json(["verified": "false", "firstBroken": "\(broken)"]) }
+                throw ItemsFailed()
+            }
+            if global.json { Output.json(["verified": "true", "events": "\(count)"]) } else { Output.line("日志完好：\(count) 条记录，链条一致。") }
+            return
+        }
+        guard let id = Int64(target) else { throw ValidationError("give a lecture id or 'verify'") }
+        let events = try catalog.auditEvents(lectureId: id)
+        if events.isEmpty {
+            Output.error("#\(id)", "没有这个节目的记录")
+            throw ItemsFailed()
+        }
+        if global.json { events.forEach { Output.json($0) }; return }
+        for e in events {
+            let change = [e.fromState, e.toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }.joined(separator: " → ")
+            let policyRules = ["resolution": "分辨率", "durationMismatch": "时长不可信", "video": "无画面", "audio": "无声音",
+                               "picture": "画面损坏"]
+            let reasons = e.reasons.split(separator: ",").map {
+                ReasonCode(rawValue: String($0))?.chinese ?? policyRules[String($0)] ?? String($0)
+            }
+            Output.line("\(Show.date(e.at))  \(e.actor)  \(ReviewAction(rawValue: e.action)?.chinese ?? Show.action(e.action))  \(change)"
+                + (reasons.isEmpty ? "" : "  原因：\(reasons.joined(separator: "、"))") + (e.note.isEmpty ? "" : "  \(e.note)"))
+        }
+    }
+}
+
+/// Days in China's calendar, as yyyy-MM-dd.
+enum LectureDay {
+    static var calendar: Calendar {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        return c
+    }
+
+    static func formatter() -> DateFormatter {
+        let f = DateFormatter()
+        f.calendar = calendar
+        f.timeZone = calendar.timeZone
+        f.dateFormat = "yyyy-MM-dd"
+        return f
+    }
+
+    static func string(_ date: Date) -> String { formatter().string(from: date) }
+    static func valid(_ text: String) -> Bool { formatter().date(from: text).map { string($0) == text } ?? false }
+
+    static func adding(_ days: Int, to day: String) -> String {
+        guard let d = formatter().date(from: day), let later = calendar.date(byAdding: .day, value: days, to: d) else { return day }
+        return string(later)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The review process through the built binary, on the sample uploads: 一月一课 is pending
+/// (it passed the policy); 七一特别党课 failed it (6 s). Ids are looked up by title.
+@Suite struct ReviewCommandTests {
+    let library: URL
+    var passed = 0, failed = 0
+
+    init() throws {
+        library = temporaryDirectory().appendingPathComponent("library")
+        _ = try Run(["init", "--library", library.path])
+        _ = try Run(["org", "import", "Fixtures/organisations.csv", "--library", library.path])
+        _ = try Run(["ingest", "Fixtures/uploads", "--manifest", "Fixtures/uploads/清单.xlsx", "--library", library.path])
+        let list = try Run(["list", "--json", "--library", library.path]).jsonLines
+        passed = list.first { $0["title"] as? String == "一月一课：学习党章" }?["id"] as? Int ?? 0
+        failed = list.first { $0["title"] as? String == "七一特别党课" }?["id"] as? Int ?? 0
+    }
+
+    func lectern(_ args: [String]) throws -> Run { try Run(args + ["--library", library.path]) }
+    func status(_ id: Int) throws -> String? {
+        try lectern(["show", "\(id)", "--json"]).jsonLines.first.flatMap { ($0["lecture"] as? [String: Any])?["status"] as? String }
+    }
+
+    @Test func queueShowsPendingLecturesWithFindings() throws {
+        let q = try lectern(["review", "queue", "--json", "--today", "2026-11-23"])
+        #expect(q.jsonLines.map { $0["title"] as? String } == ["一月一课：学习党章"])
+        let failed = try lectern(["review", "queue", "--status", "autoRejected", "--org", "禄劝县", "--json"])
+        let findings = failed.jsonLines.first?["findings"] as? [[String: String]]
+        #expect(findings?.first?["message"] == "时长 6秒，短于 3分钟")
+    }
+
+    @Test func approveWithRubricThenRevoke() throws {
+        let approved = try lectern(["review", "approve", "\(passed)", "--score", "content=9,form=8,language=9,effect=8"])
+        #expect(approved.status == 0)
+        #expect(approved.stdout.contains("#\(passed) 已通过"))
+        #expect(try status(passed) == "approved")
+        #expect(try lectern(["review", "revoke", "\(passed)"]).status == 2)  // a reason is required
+        #expect(try lectern(["review", "revoke", "\(passed)", "--reason", "staged", "--note", "抽查发现摆拍"]).status == 0)
+        #expect(try status(passed) == "revoked")
+        let history = try lectern(["audit", "\(passed)"]).stdout
+        #expect(history.contains("通过  待审核 → 已通过  评分 内容9 形式8 语言9 效果8"))
+        #expect(history.contains("撤销通过  已通过 → 已撤销  原因：摆拍作秀  抽查发现摆拍"))
+    }
+
+    @Test func illegalTransitionsAreRefusedAndSayWhatIsAllowed() throws {
+        let r = try lectern(["review", "approve", "\(failed)"])  // autoRejected
+        #expect(r.status == 1)
+        #expect(r.stderr == "lectern: #\(failed): 节目当前状态为“未通过检查”，不能“通过”；此状态下可以：特批进入审核\n")
+        #expect(try status(failed) == "autoRejected")
+        #expect(try lectern(["review", "exempt", "\(failed)"]).status == 1)  // an exemption needs a note
+        #expect(try lectern(["review", "reject", "\(passed)", "--reason", "bogus"]).status == 2)
+        #expect(try lectern(["review", "approve", "99"]).status == 1)
+    }
+
+    @Test func rectifyGoesOverdueWhenTheDeadlinePasses() throws {
+        #expect(try lectern(["review", "exempt", "\(failed)", "--note", "七一特别党课，特批"]).status == 0)
+        let r = try lectern(["review", "rectify", "\(failed)", "--reason", "detached,incomplete", "--days", "7", "--today", "2026-11-01"])
+        #expect(r.stdout.contains("期限 2026-11-08"))
+        // Before the deadline: still rectifying; after it: on the call-in list.
+        #expect(try lectern(["review", "queue", "--status", "rectifying", "--today", "2026-11-08", "--json"]).jsonLines.count == 1)
+        let overdue = try lectern(["review", "queue", "--overdue", "--today", "2026-11-09", "--json"])
+        #expect(overdue.jsonLines.map { $0["id"] as? Int } == [failed])
+        #expect(try status(failed) == "overdue")
+        #expect(try lectern(["audit", "\(failed)"]).stdout.contains("system  整改逾期  整改中 → 整改逾期"))
+        #expect(try lectern(["review", "rectify", "\(passed)", "--reason", "other"]).status == 2)  // no deadline
+    }
+
+    @Test func auditVerifyCatchesARowEditedWithTheSqliteCLI() throws {
+        _ = try lectern(["review", "reject", "\(passed)", "--reason", "copied", "--note", "与 #2 相同"])
+        #expect(try lectern(["audit", "verify"]).status == 0)
+        func sqlite(_ sql: String) throws {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            p.arguments = [library.appendingPathComponent("catalog.sqlite").path, sql]
+            try p.run()
+            p.waitUntilExit()
+        }
+        try sqlite("DROP TRIGGER auditEvent_no_update; UPDATE auditEvent SET note = '内容合格' WHERE action = 'reject';")
+        let verify = try lectern(["audit", "verify"])
+        #expect(verify.status == 1)
+        let broken = try #require(verify.stderr.split(separator: "第").last?.split(separator: " ").first)
+        let rejectId = try lectern(["audit", "\(passed)", "--json"]).jsonLines.first { $0["action"] as? String == "reject" }?["id"] as? Int
+        #expect(Int(broken) == rejectId)
+    }
+}
