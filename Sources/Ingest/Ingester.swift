@@ -65,8 +65,12 @@ public final class Ingester: Sendable {
     public let config: LibraryConfig
     let manifest: Manifest?
     let actor: String
+    /// Set for `review resubmit`: each file becomes a new version of this lecture.
+    public let resubmitTo: Int64?
 
-    public init(library: Library, catalog: Catalog, config: LibraryConfig, manifest: Manifest?, actor: String) {
+    public init(library: Library, catalog: Catalog, config: LibraryConfig, manifest: Manifest?, actor: String,
+                resubmitTo: Int64? = nil) {
+        self.resubmitTo = resubmitTo
         self.library = library
         self.catalog = catalog
         self.config = config
@@ -134,6 +138,11 @@ public final class Ingester: Sendable {
         case .failed(let failure):
             var r = FileReport(file: file, outcome: "failed")
             r.error = failure
+            state.summary.failed += 1
+            return r
+        case .duplicate(let id, let sha) where resubmitTo != nil:
+            var r = FileReport(file: file, outcome: "failed", id: id, sha256: sha)
+            r.error = MediaFailure(.corrupt, "这个文件与目录中已有的版本完全相同（#\(id)），不是整改后的新版本")
             state.summary.failed += 1
             return r
         case .duplicate(let id, let sha):

@@ -80,6 +80,10 @@ extension Ingester {
                 frames: FramesResult?, framesError: MediaFailure?, batch: Int64, now: Date,
                 known: inout [(Int64, Fingerprint)]) throws -> FileReport {
         var report = FileReport(file: file, outcome: "ingested")
+        if let lectureId = resubmitTo {
+            return try recordResubmission(lectureId, file, info: info, stored: stored, storedPath: storedPath,
+                                          thumbsPath: thumbsPath, frames: frames, framesError: framesError, batch: batch, now: now)
+        }
         // 4. describe
         let (meta, warnings) = describe(file, tags: info.tags)
         report.warnings = warnings
@@ -138,6 +142,37 @@ extension Ingester {
             if let fp = frames?.fingerprint { known.append((id, fp)) }
             return report
         }
+    }
+
+    /// A new version of a lecture under rectification: its own metadata and organisation's policy.
+    func recordResubmission(_ lectureId: Int64, _ file: String, info: MediaInfo, stored: StoredFile, storedPath: String,
+                            thumbsPath: String, frames: FramesResult?, framesError: MediaFailure?, batch: Int64,
+                            now: Date) throws -> FileReport {
+        guard let detail = try catalog.lecture(lectureId) else { throw CatalogError(.notFound, "目录中没有这个节目") }
+        let lineage = try catalog.lineage(of: detail.organisationId).flatMap { [$0.id, $0.name] }
+        var findings = config.policy.check(info, organisations: lineage)
+        if let framesError, info.video != nil {
+            findings.append(PolicyFinding(rule: "picture", message: "画面无法解码：\(framesError.message)"))
+        }
+        var new = NewLecture(title: detail.lecture.title, sha256: stored.sha256,
+                             originalName: (file as NSString).lastPathComponent,
+                             originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
+                             storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
+        new.fingerprint = frames?.fingerprint
+        new.batchId = batch
+        if let frames {
+            new.thumbsPath = thumbsPath
+            new.posterPath = relative(frames.posterPath)
+            new.sheetPath = relative(frames.sheetPath)
+            new.frames = frames.samples.map {
+                NewLecture.Frame(position: $0.index, timeSeconds: $0.timeSeconds, path: relative($0.path), blank: $0.blank)
+            }
+        }
+        _ = try catalog.recordResubmission(lectureId, new, actor: actor, now: now)
+        var report = FileReport(file: file, outcome: "resubmitted", id: lectureId, sha256: stored.sha256)
+        report.durationSeconds = info.durationSeconds
+        report.policy = PolicyReport(passed: findings.isEmpty, failures: findings)
+        return report
     }
 
     /// Metadata from the strongest source down, and warnings about sources that could not be read.

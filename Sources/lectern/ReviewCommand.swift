@@ -1,6 +1,8 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Ingest
+import Workers
 import LecternCore
 
 struct ReviewCommand: ParsableCommand {
@@ -16,7 +18,7 @@ struct ReviewCommand: ParsableCommand {
               lectern review rectify 14 --reason detached,incomplete --days 15
               lectern review exempt 15 --note "七一特别党课，特批 22 分钟"
             """,
-        subcommands: [Queue.self, Approve.self, Reject.self, Rectify.self, Exempt.self, Revoke.self])
+        subcommands: [Queue.self, Approve.self, Reject.self, Rectify.self, Resubmit.self, Exempt.self, Revoke.self])
 
     /// Options of every decision.
     struct Decision: ParsableArguments {
@@ -219,5 +221,53 @@ enum LectureDay {
     static func adding(_ days: Int, to day: String) -> String {
         guard let d = formatter().date(from: day), let later = calendar.date(byAdding: .day, value: days, to: d) else { return day }
         return string(later)
+    }
+}
+
+extension ReviewCommand {
+    struct Resubmit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "整改后重新提交：文件作为该节目的新版本导入（旧版本保留），节目回到待审核。",
+            discussion: "Example: lectern review resubmit 14 整改后/七一特别党课-第二版.mp4")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Lecture id.") var id: Int64
+        @Argument(help: "The new file.") var file: String
+
+        func run() throws {
+            let (library, catalog) = try global.openCatalog()
+            guard let detail = try catalog.lecture(id) else {
+                Output.error("#\(id)", "目录中没有这个节目")
+                throw ItemsFailed()
+            }
+            // Refuse before anything is copied into the library.
+            do { _ = try (ReviewStatus(rawValue: detail.lecture.status) ?? .received).after(.resubmit) } catch {
+                Output.error("#\(id)", error.message)
+                throw ItemsFailed()
+            }
+            let config: LibraryConfig
+            let pool: WorkerPool
+            do {
+                config = try library.config()
+                pool = try WorkerPool(jobs: 1, verbose: global.verbose)
+            } catch { throw ConfigurationError("\(error)") }
+            let ingester = Ingester(library: library, catalog: catalog, config: config, manifest: nil,
+                                    actor: global.actingUser, resubmitTo: id)
+            let reports = Collected<FileReport>(count: 1)
+            _ = try ingester.run(paths: [file], pool: pool, dryRun: false, mode: .copy,
+                                 arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
+                                 now: { Date() }, shouldContinue: { true },
+                                 report: { event in if case .finished(let r, _, _, _) = event { reports.set(0, r) } })
+            guard let r = reports.values[0] else { throw ItemsFailed() }
+            if global.json { Output.json(r) }
+            if let error = r.error {
+                Output.error(file, error.message)
+                throw ItemsFailed()
+            }
+            if !global.json {
+                let versions = (try catalog.lecture(id)?.versions.count) ?? 0
+                Output.line("#\(id) 已重新提交第 \(versions) 版，现在状态：\(ReviewStatus.pending.chinese)")
+                for f in r.policy?.failures ?? [] { Output.line("    检查：\(f.message)") }
+            }
+        }
     }
 }

@@ -66,6 +66,30 @@ import Testing
         #expect(try lectern(["review", "rectify", "\(passed)", "--reason", "other"]).status == 2)  // no deadline
     }
 
+    @Test func resubmissionIsANewVersionAndBackToPending() throws {
+        // Only a lecture under rectification can be resubmitted; nothing is copied otherwise.
+        let early = try lectern(["review", "resubmit", "\(passed)", "Fixtures/media/length_20m00s.mp4"])
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("不能“重新提交”"))
+        #expect(try lectern(["check"]).status == 0)
+
+        _ = try lectern(["review", "rectify", "\(passed)", "--reason", "detached", "--days", "10"])
+        let same = try lectern(["review", "resubmit", "\(passed)", "Fixtures/uploads/桃源县-李明-一月一课.mp4"])
+        #expect(same.status == 1)
+        #expect(same.stderr.contains("完全相同"))
+        let again = try lectern(["review", "resubmit", "\(passed)", "Fixtures/media/length_20m00s.mp4"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("已重新提交第 2 版"))
+        #expect(try status(passed) == "pending")
+        let show = try #require(try lectern(["show", "\(passed)", "--json"]).jsonLines.first)
+        let versions = try #require(show["versions"] as? [[String: Any]])
+        #expect(versions.map { $0["number"] as? Int } == [1, 2])
+        #expect(versions.map { $0["originalName"] as? String } == ["桃源县-李明-一月一课.mp4", "length_20m00s.mp4"])
+        #expect(try lectern(["audit", "\(passed)"]).stdout.contains("重新提交  整改中 → 待审核  第 2 版：length_20m00s.mp4"))
+        #expect(try lectern(["check"]).status == 0)
+        #expect(try lectern(["audit", "verify"]).status == 0)
+    }
+
     @Test func auditVerifyCatchesARowEditedWithTheSqliteCLI() throws {
         _ = try lectern(["review", "reject", "\(passed)", "--reason", "copied", "--note", "与 #2 相同"])
         #expect(try lectern(["audit", "verify"]).status == 0)
