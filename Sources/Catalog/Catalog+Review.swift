@@ -56,7 +56,17 @@ extension Catalog {
     /// event in one transaction. Refusals throw `ReviewError` (nothing is written).
     @discardableResult
     public func review(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) throws -> ReviewStatus {
+        do {
+            return try reviewUnchecked(lectureId, decision, actor: actor, now: now)
+        } catch let refusal as AccessDenied {
+            try recordRefusal(refusal, actor: actor, lectureId: lectureId, now: now)
+            throw refusal
+        }
+    }
+
+    func reviewUnchecked(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) throws -> ReviewStatus {
         try pool.write { db in
+            try Self.authorize(db, actor: actor, decision.action.permission, lectureId: lectureId, now: now)
             guard let raw = try String.fetchOne(db, sql: "SELECT status FROM lecture WHERE id = ?", arguments: [lectureId]),
                   let current = ReviewStatus(rawValue: raw) else {
                 throw CatalogError(.notFound, "目录中没有这个节目")

@@ -30,7 +30,8 @@ public final class Catalog: Sendable {
 
     /// Adds or updates organisations; parents must come before or with their children.
     public func importOrganisations(_ rows: [OrganisationRecord], actor: String, now: Date) throws -> Int {
-        try pool.write { db in
+        try authorize(actor, .manageUsers, lectureId: nil, now: now)
+        return try pool.write { db in
             let known = Set(try String.fetchAll(db, sql: "SELECT id FROM organisation"))
             let incoming = Set(rows.map(\.id))
             for row in rows {

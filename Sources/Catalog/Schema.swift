@@ -93,6 +93,7 @@ enum Schema {
         }
         m.registerMigration("v2 search") { db in try SearchIndex.migrate(db) }
         m.registerMigration("v3 review") { db in try Catalog.migrateReview(db) }
+        m.registerMigration("v4 users") { db in try Catalog.migrateUsers(db) }
         return m
     }
 }

@@ -84,6 +84,7 @@ public final class Ingester: Sendable {
                     now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
                     report: @escaping @Sendable (IngestEvent) -> Void) throws -> IngestSummary {
         let started = Date()
+        try catalog.authorize(actor, resubmitTo == nil ? .ingest : .resubmit, lectureId: resubmitTo, now: now())
         removeLeftovers()
         var scan = Scanner.scan(paths, exclude: library.root)
         // The manifest and sidecars describe uploads; they are not uploads.

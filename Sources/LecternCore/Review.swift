@@ -105,3 +105,49 @@ public struct RubricScores: Codable, Sendable, Equatable {
 
     public var total: Int { content + form + language + effect }
 }
+
+/// Who may do what (issue 5): staff take lectures in and resubmit them; reviewers decide on
+/// lectures in their organisation's subtree; admins may do everything, exempt, and manage users.
+public enum UserRole: String, Codable, Sendable, CaseIterable {
+    case staff, reviewer, admin
+
+    public var chinese: String {
+        switch self {
+        case .staff: "工作人员"
+        case .reviewer: "审核员"
+        case .admin: "管理员"
+        }
+    }
+
+    public enum Permission: String, Sendable {
+        case ingest, resubmit, review, exempt, manageUsers
+        public var chinese: String {
+            switch self {
+            case .ingest: "导入"
+            case .resubmit: "重新提交"
+            case .review: "审核"
+            case .exempt: "特批"
+            case .manageUsers: "管理用户"
+            }
+        }
+    }
+
+    public func may(_ permission: Permission) -> Bool {
+        switch self {
+        case .admin: true
+        case .reviewer: permission == .review
+        case .staff: permission == .ingest || permission == .resubmit
+        }
+    }
+}
+
+extension ReviewAction {
+    /// What a user needs to take this action.
+    public var permission: UserRole.Permission {
+        switch self {
+        case .exempt: .exempt
+        case .resubmit: .resubmit
+        default: .review
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Foundation
 
 // Exit status (CLI.md): 0 all went well, 1 some items failed, 2 usage or configuration error.
@@ -7,6 +8,9 @@ do {
     try command.run()
 } catch let failure as ItemsFailed {
     exit(failure.exitCode)
+} catch let refusal as AccessDenied {
+    Output.write(STDERR_FILENO, Array("lectern: 没有权限：\(refusal.message)\n".utf8))
+    exit(1)
 } catch let failure as ConfigurationError {
     Output.write(STDERR_FILENO, Array("lectern: \(failure.description)\n".utf8))
     exit(2)

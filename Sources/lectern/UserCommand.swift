@@ -1,0 +1,59 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import LecternCore
+
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "用户：工作人员（导入、重新提交）、审核员（审核本组织及下级的节目）、管理员（全部，含特批和用户管理）。",
+        discussion: """
+            Until the first user exists, every command runs as the local administrator. The first
+            user must be an admin; after that, every action needs a known user (--as or $LECTERN_USER).
+            Examples:
+              lectern user add 张主任 --role admin
+              lectern user add 李审核 --role reviewer --org 春华镇 --as 张主任
+              lectern user list
+            """,
+        subcommands: [Add.self, ListUsers.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "添加用户。")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The user's name.") var name: String
+        @Option(help: "staff, reviewer or admin.") var role: String
+        @Option(help: "The organisation (id or name) whose subtree the user acts on.") var org: String?
+
+        func validate() throws {
+            if UserRole(rawValue: role) == nil { throw ValidationError("--role must be staff, reviewer or admin") }
+        }
+
+        func run() throws {
+            let (_, catalog) = try global.openCatalog()
+            do {
+                try catalog.addUser(name, role: UserRole(rawValue: role) ?? .staff, organisation: org, actor: global.actingUser,
+                                    now: Date())
+            } catch let e as CatalogError {
+                Output.error(name, e.message)
+                throw ItemsFailed()
+            }
+            if global.json { Output.json(["name": name, "role": role]) } else {
+                Output.line("已添加\(UserRole(rawValue: role)?.chinese ?? role)：\(name)" + (org.map { "（\($0)）" } ?? ""))
+            }
+        }
+    }
+
+    struct ListUsers: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出用户。")
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let (_, catalog) = try global.openCatalog()
+            let users = try catalog.users()
+            if global.json { users.forEach { Output.json($0) }; return }
+            if users.isEmpty { Output.line("还没有用户：所有命令以本机管理员身份运行。"); return }
+            for u in users {
+                Output.line("\(TerminalWidth.fit(u.name, 12)) \(TerminalWidth.fit(UserRole(rawValue: u.role)?.chinese ?? u.role, 8)) \(u.organisationId ?? "全部")")
+            }
+        }
+    }
+}
