@@ -78,11 +78,19 @@ extension Catalog {
             if decision.action == .rectify && decision.deadline == nil {
                 throw ReviewError("限期整改需要期限（--deadline 或 --days）")
             }
+            if decision.action == .confirm,
+               try Bool.fetchOne(db, sql: "SELECT spotCheck FROM lecture WHERE id = ?", arguments: [lectureId]) != true {
+                throw ReviewError("这个节目不在抽查中，无需确认（抽查用 lectern review spot-check）")
+            }
             if decision.action == .exempt && decision.note.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ReviewError("特批需要写明理由（--note）")
             }
-            try db.execute(sql: "UPDATE lecture SET status = ?, deadline = ?, updatedAt = ? WHERE id = ?",
-                           arguments: [next.rawValue, next == .rectifying ? decision.deadline : nil, now, lectureId])
+            // A spot check ends with confirm or revoke.
+            let endsSpotCheck = decision.action == .confirm || decision.action == .revoke
+            try db.execute(sql: """
+                UPDATE lecture SET status = ?, deadline = ?, updatedAt = ?, spotCheck = CASE WHEN ? THEN 0 ELSE spotCheck END
+                WHERE id = ?
+                """, arguments: [next.rawValue, next == .rectifying ? decision.deadline : nil, now, endsSpotCheck, lectureId])
             if let s = decision.scores {
                 try db.execute(sql: """
                     INSERT INTO reviewScore (lectureId, actor, at, content, form, language, effect) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -116,17 +124,48 @@ extension Catalog {
         }
     }
 
-    /// The review queue, oldest first: pending by default.
-    public func queue(statuses: [ReviewStatus] = [.pending], organisation: String? = nil) throws -> [QueueItem] {
+    /// Draws approved lectures for a spot check: `fraction` of each organisation's approved
+    /// lectures, at least one from every organisation that has any (small branches are not
+    /// skipped), chosen by a generator seeded with `seed` (the same seed on the same catalog
+    /// draws the same lectures). Marks them and returns their ids.
+    public func spotCheck(fraction: Double, seed: UInt64, actor: String, now: Date) throws -> [Int64] {
+        try authorize(actor, .review, lectureId: nil, now: now)
+        return try pool.write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, coalesce(organisationId, '') AS org FROM lecture WHERE status = 'approved' AND spotCheck = 0
+                ORDER BY org, id
+                """)
+            var generator = SeededGenerator(seed: seed)
+            var chosen: [Int64] = []
+            let groups = Dictionary(grouping: rows, by: { $0["org"] as String })
+            for org in groups.keys.sorted() {
+                let ids = (groups[org] ?? []).map { $0["id"] as Int64 }
+                let take = max(1, Int((Double(ids.count) * fraction).rounded(.up)))
+                chosen += ids.shuffled(using: &generator).prefix(take)
+            }
+            for id in chosen.sorted() {
+                try db.execute(sql: "UPDATE lecture SET spotCheck = 1 WHERE id = ?", arguments: [id])
+                try AuditEventRecord.append(db, at: now, actor: actor, action: "spotCheck", lectureId: id, versionId: nil,
+                                            from: ReviewStatus.approved.rawValue, to: ReviewStatus.approved.rawValue,
+                                            note: "抽查（比例 \(Int((fraction * 100).rounded()))%，种子 \(seed)）")
+            }
+            return chosen.sorted()
+        }
+    }
+
+    /// The review queue, oldest first: pending by default; `spotChecks` lists the lectures drawn
+    /// for a spot check instead.
+    public func queue(statuses: [ReviewStatus] = [.pending], organisation: String? = nil,
+                      spotChecks: Bool = false) throws -> [QueueItem] {
         let orgIds = try organisation.map { try organisationSubtree(matching: $0) }
         if let orgIds, orgIds.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(organisation ?? "")」") }
         let lectures = try pool.read { db -> [(Row, VersionRecord?)] in
             var sql = """
                 SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
                 FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
-                WHERE l.status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))
-                """
-            var args: [DatabaseValueConvertible] = statuses.map(\.rawValue)
+                WHERE l.status IN (\((spotChecks ? [ReviewStatus.approved] : statuses).map { _ in "?" }.joined(separator: ",")))
+                """ + (spotChecks ? " AND l.spotCheck = 1" : "")
+            var args: [DatabaseValueConvertible] = spotChecks ? [ReviewStatus.approved.rawValue] : statuses.map(\.rawValue)
             if let orgIds {
                 sql += " AND l.organisationId IN (\(orgIds.map { _ in "?" }.joined(separator: ",")))"
                 args += orgIds

@@ -94,6 +94,9 @@ enum Schema {
         m.registerMigration("v2 search") { db in try SearchIndex.migrate(db) }
         m.registerMigration("v3 review") { db in try Catalog.migrateReview(db) }
         m.registerMigration("v4 users") { db in try Catalog.migrateUsers(db) }
+        m.registerMigration("v5 spot checks") { db in
+            try db.alter(table: "lecture") { t in t.add(column: "spotCheck", .boolean).notNull().defaults(to: false) }
+        }
         return m
     }
 }

@@ -2,12 +2,14 @@
 ///
 ///     received ─policy fails→ autoRejected ─exempt→ pending
 ///     received ─policy passes→ pending
-///     pending ─approve→ approved ─revoke→ revoked
+///     pending ─approve→ approved ─revoke→ revoked       (approved ─confirm→ approved: a spot check passed)
 ///     pending ─reject→ rejected
 ///     pending ─rectify (deadline)→ rectifying ─resubmit→ pending
 ///                                 rectifying ─deadline passes→ overdue ─resubmit→ pending
 public enum ReviewAction: String, Codable, Sendable, CaseIterable {
     case approve, reject, rectify, resubmit, exempt, revoke, overdue
+    /// A spot check found an approved lecture sound: it stays approved.
+    case confirm
 
     public var chinese: String {
         switch self {
@@ -18,6 +20,7 @@ public enum ReviewAction: String, Codable, Sendable, CaseIterable {
         case .exempt: "特批进入审核"
         case .revoke: "撤销通过"
         case .overdue: "整改逾期"
+        case .confirm: "抽查合格"
         }
     }
 
@@ -64,7 +67,7 @@ extension ReviewStatus {
         .pending: [.approve: .approved, .reject: .rejected, .rectify: .rectifying],
         .rectifying: [.resubmit: .pending, .overdue: .overdue],
         .overdue: [.resubmit: .pending],
-        .approved: [.revoke: .revoked],
+        .approved: [.revoke: .revoked, .confirm: .approved],
     ]
 }
 

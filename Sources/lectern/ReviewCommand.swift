@@ -18,7 +18,8 @@ struct ReviewCommand: ParsableCommand {
               lectern review rectify 14 --reason detached,incomplete --days 15
               lectern review exempt 15 --note "七一特别党课，特批 22 分钟"
             """,
-        subcommands: [Queue.self, Approve.self, Reject.self, Rectify.self, Resubmit.self, Exempt.self, Revoke.self])
+        subcommands: [Queue.self, Approve.self, Reject.self, Rectify.self, Resubmit.self, Exempt.self, SpotCheck.self,
+                      Confirm.self, Revoke.self])
 
     /// Options of every decision.
     struct Decision: ParsableArguments {
@@ -72,6 +73,7 @@ struct ReviewCommand: ParsableCommand {
         @Option(help: "Only this organisation and everything under it.") var org: String?
         @Option(help: "Statuses, comma-separated (default: pending).") var status: String?
         @Flag(help: "Overdue rectifications (the call-in list).") var overdue = false
+        @Flag(help: "Approved lectures drawn for a spot check.") var spotCheck = false
         @Option(help: "The day it is, yyyy-MM-dd (default: today in China).") var today: String?
 
         func run() throws {
@@ -87,7 +89,7 @@ struct ReviewCommand: ParsableCommand {
                 }
             }
             let items: [QueueItem]
-            do { items = try catalog.queue(statuses: statuses, organisation: org) } catch let e as CatalogError {
+            do { items = try catalog.queue(statuses: statuses, organisation: org, spotChecks: spotCheck) } catch let e as CatalogError {
                 throw ConfigurationError(e.message)
             }
             if global.json { items.forEach { Output.json($0) }; return }
@@ -145,6 +147,47 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "特批：未通过检查的节目进入审核（需写明理由）。")
         @OptionGroup var decision: Decision
         func run() throws { try decision.apply(.exempt) }
+    }
+
+    struct SpotCheck: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "spot-check",
+            abstract: "抽查：按组织分层抽取已通过的节目（每个有节目的组织至少一个），可用种子复现。",
+            discussion: "Example: lectern review spot-check --sample 10% --seed 2026")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Share of each organisation's approved lectures, e.g. 10% or 0.1.") var sample = "10%"
+        @Option(help: "Seed: the same seed on the same catalog draws the same lectures.") var seed: UInt64?
+
+        var fraction: Double? {
+            let text = sample.hasSuffix("%") ? String(sample.dropLast()) : sample
+            guard let n = Double(text) else { return nil }
+            return sample.hasSuffix("%") ? n / 100 : n
+        }
+
+        func validate() throws {
+            guard let f = fraction, f > 0, f <= 1 else { throw ValidationError("--sample must be like 10% or 0.1 (more than 0, at most 100%)") }
+        }
+
+        func run() throws {
+            let (_, catalog) = try global.openCatalog()
+            let seed = self.seed ?? UInt64(Date().timeIntervalSince1970)
+            let ids = try catalog.spotCheck(fraction: fraction ?? 0.1, seed: seed, actor: global.actingUser, now: Date())
+            if global.json { Output.json(SpotCheckResult(seed: seed, ids: ids)); return }
+            Output.line(ids.isEmpty ? "没有可抽查的已通过节目。"
+                : "已抽查 \(ids.count) 个节目（种子 \(seed)）：" + ids.map { "#\($0)" }.joined(separator: "、"))
+            if !ids.isEmpty { Output.line("用 lectern review queue --spot-check 查看；合格用 confirm，不合格用 revoke。") }
+        }
+    }
+
+    struct SpotCheckResult: Encodable {
+        var seed: UInt64
+        var ids: [Int64]
+    }
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "抽查合格：节目保持已通过。")
+        @OptionGroup var decision: Decision
+        func run() throws { try decision.apply(.confirm) }
     }
 
     struct Revoke: ParsableCommand {

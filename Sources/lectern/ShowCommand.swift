@@ -51,7 +51,10 @@ struct Show: ParsableCommand {
         }
     }
 
-    static func action(_ a: String) -> String { ["ingest": "导入", "importOrganisations": "导入组织"][a] ?? a }
+    static func action(_ a: String) -> String {
+        ["ingest": "导入", "importOrganisations": "导入组织", "spotCheck": "抽查", "refused": "拒绝（无权限）", "userAdd": "添加用户"][a]
+            ?? ReviewAction(rawValue: a)?.chinese ?? a
+    }
 
     /// Local time in China, as staff read it.
     static func date(_ d: Date) -> String {

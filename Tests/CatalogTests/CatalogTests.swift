@@ -115,3 +115,63 @@ import Testing
         #expect(try catalog.firstBrokenAuditEvent() == 2)
     }
 }
+
+@Suite struct SpotCheckTests {
+    let catalog: Catalog
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// Approved lectures: 20 in branch a, 5 in b, 1 in c.
+    init() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-spot-\(UUID().uuidString)")
+        catalog = try Catalog(library: try Library.create(at: root))
+        _ = try catalog.importOrganisations(["a", "b", "c"].map { OrganisationRecord(id: $0, name: "支部\($0)", parentId: nil, kind: "branch") },
+                                            actor: "t", now: now)
+        var batch: [NewLecture] = []
+        for (org, n) in [("a", 20), ("b", 5), ("c", 1)] {
+            for i in 0..<n {
+                var l = NewLecture(title: "\(org)\(i)", sha256: "\(org)-\(i)", originalName: "x.mp4", originalPath: "/x", storedPath: "m/x",
+                                   sizeBytes: 1, probe: MediaInfo(file: "x", sizeBytes: 1, container: "mp4", durationSeconds: 300),
+                                   findings: [])
+                l.organisationId = org
+                batch.append(l)
+            }
+        }
+        _ = try catalog.recordIngest(batch: batch, actor: "t", now: now)
+        try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET status = 'approved'") }
+    }
+
+    func orgs(_ ids: [Int64]) throws -> [String] {
+        try ids.compactMap { try catalog.lecture($0)?.organisationId }.sorted()
+    }
+
+    @Test func everyOrganisationIsSampledAndTheSeedReproducesTheDraw() throws {
+        let first = try catalog.spotCheck(fraction: 0.1, seed: 42, actor: "t", now: now)
+        #expect(try orgs(first) == ["a", "a", "b", "c"])  // 10% of 20 = 2; at least one of 5 and of 1
+        // Clear the marks and draw again with the same seed: the same lectures.
+        try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
+        #expect(try catalog.spotCheck(fraction: 0.1, seed: 42, actor: "t", now: now) == first)
+        try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
+        let others = try (1...5).map { try { (s: UInt64) throws -> [Int64] in
+            let ids = try catalog.spotCheck(fraction: 0.1, seed: s, actor: "t", now: now)
+            try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
+            return ids
+        }(UInt64($0)) }
+        #expect(others.contains { $0 != first })
+        #expect(try catalog.queue(spotChecks: true).isEmpty)
+    }
+
+    @Test func drawnLecturesAreQueuedAndEndWithConfirmOrRevoke() throws {
+        let ids = try catalog.spotCheck(fraction: 0.2, seed: 1, actor: "t", now: now)
+        #expect(try catalog.queue(spotChecks: true).map(\.id) == ids)
+        // Already drawn lectures are not drawn again.
+        let second = try catalog.spotCheck(fraction: 0.2, seed: 1, actor: "t", now: now)
+        #expect(Set(second).isDisjoint(with: ids))
+        try catalog.review(ids[0], ReviewDecision(action: .confirm), actor: "t", now: now)
+        try catalog.review(ids[1], ReviewDecision(action: .revoke, reasons: [.staged]), actor: "t", now: now)
+        #expect(try catalog.lecture(ids[0])?.lecture.status == "approved")
+        #expect(try catalog.lecture(ids[1])?.lecture.status == "revoked")
+        #expect(!(try catalog.queue(spotChecks: true).map(\.id)).contains(ids[0]))
+        #expect(throws: ReviewError.self) { try catalog.review(ids[0], ReviewDecision(action: .confirm), actor: "t", now: now) }
+        #expect(try catalog.firstBrokenAuditEvent() == nil)
+    }
+}

@@ -90,6 +90,21 @@ import Testing
         #expect(try lectern(["audit", "verify"]).status == 0)
     }
 
+    @Test func spotCheckThroughTheCommand() throws {
+        #expect(try lectern(["review", "approve", "\(passed)"]).status == 0)
+        let drawn = try lectern(["review", "spot-check", "--sample", "10%", "--seed", "2026", "--json"])
+        #expect(drawn.status == 0)
+        #expect(drawn.jsonLines.first?["ids"] as? [Int] == [passed])
+        #expect(try lectern(["review", "queue", "--spot-check", "--json"]).jsonLines.map { $0["id"] as? Int } == [passed])
+        #expect(try lectern(["review", "confirm", "\(passed)"]).status == 0)
+        #expect(try lectern(["review", "queue", "--spot-check", "--json"]).jsonLines.isEmpty)
+        let again = try lectern(["review", "confirm", "\(passed)"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("不在抽查中"))
+        #expect(try lectern(["review", "spot-check", "--sample", "0"]).status == 2)
+        #expect(try lectern(["audit", "\(passed)"]).stdout.contains("抽查（比例 10%，种子 2026）"))
+    }
+
     @Test func auditVerifyCatchesARowEditedWithTheSqliteCLI() throws {
         _ = try lectern(["review", "reject", "\(passed)", "--reason", "copied", "--note", "与 #2 相同"])
         #expect(try lectern(["audit", "verify"]).status == 0)

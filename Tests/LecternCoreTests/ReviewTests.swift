@@ -7,7 +7,7 @@ import Testing
     @Test(arguments: [
         (S.autoRejected, ReviewAction.exempt, S.pending), (.pending, .approve, .approved), (.pending, .reject, .rejected),
         (.pending, .rectify, .rectifying), (.rectifying, .resubmit, .pending), (.rectifying, .overdue, .overdue),
-        (.overdue, .resubmit, .pending), (.approved, .revoke, .revoked),
+        (.overdue, .resubmit, .pending), (.approved, .revoke, .revoked), (.approved, .confirm, .approved),
     ])
     func allowedTransitions(from: S, action: ReviewAction, to: S) throws {
         #expect(try from.after(action) == to)
@@ -21,8 +21,8 @@ import Testing
                 refused += 1
             }
         }
-        #expect(refused == S.allCases.count * ReviewAction.allCases.count - 8)
-        #expect(throws: ReviewError("节目当前状态为“已通过”，不能“退回”；此状态下可以：撤销通过")) { try S.approved.after(.reject) }
+        #expect(refused == S.allCases.count * ReviewAction.allCases.count - 9)
+        #expect(throws: ReviewError("节目当前状态为“已通过”，不能“退回”；此状态下可以：撤销通过、抽查合格")) { try S.approved.after(.reject) }
         #expect(throws: ReviewError("节目当前状态为“已退回”，不能“通过”；此状态下不能再进行审核操作")) { try S.rejected.after(.approve) }
     }
 
