@@ -176,18 +176,26 @@ extension Catalog {
                 return (row, v)
             }
         }
-        let known = try allVersions().compactMap { v -> (Int64, Fingerprint)? in
-            guard let t = v.fingerprint, let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(t.utf8)) else { return nil }
-            return (v.lectureId, fp)
-        }
+        let known = try fingerprintIndex()
         return lectures.map { row, version in
             let id: Int64 = row["id"]
             let fp = version?.fingerprint.flatMap { try? JSONDecoder().decode(Fingerprint.self, from: Data($0.utf8)) }
-            let near = fp.map { mine in known.filter { $0.0 != id && mine.similarity(to: $0.1) >= 0.5 }.map(\.0) } ?? []
+            let near = fp.map { mine in Array(Set(known.matches(for: mine).map(\.id).filter { $0 != id })).sorted() } ?? []
             return QueueItem(id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
                              durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
                              deadline: row["deadline"], findings: version?.policyFindings ?? [], nearDuplicates: near)
         }
+    }
+
+    /// Every catalogued version's fingerprint, indexed by lecture, for near-duplicate look-ups.
+    public func fingerprintIndex() throws -> FingerprintIndex {
+        var index = FingerprintIndex()
+        for v in try allVersions() {
+            guard let text = v.fingerprint,
+                  let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8)) else { continue }
+            index.insert(id: v.lectureId, fingerprint: fp)
+        }
+        return index
     }
 
     /// A lecture's audit events, oldest first.

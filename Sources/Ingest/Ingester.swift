@@ -104,7 +104,7 @@ public final class Ingester: Sendable {
         let move = mode == .move
 
         let state = WriterState(summary: IngestSummary(skipped: scan.skipped.count),
-                                known: dryRun ? [] : try knownFingerprints())
+                                known: dryRun ? FingerprintIndex() : try catalog.fingerprintIndex())
         let total = files.count + scan.missing.count
         for path in scan.missing {
             var r = FileReport(file: path, outcome: "failed")
@@ -200,14 +200,6 @@ public final class Ingester: Sendable {
         return false
     }
 
-    func knownFingerprints() throws -> [(Int64, Fingerprint)] {
-        try catalog.allVersions().compactMap { v in
-            guard let text = v.fingerprint,
-                  let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8)) else { return nil }
-            return (v.lectureId, fp)
-        }
-    }
-
     /// Removes what interrupted runs left in tmp/: everything but the folders of ingest
     /// processes still alive (another `lectern ingest` on this library keeps its own).
     func removeLeftovers() {
@@ -223,10 +215,10 @@ public final class Ingester: Sendable {
 /// The writer's running totals; touched only inside the pool's serialised `handle`.
 final class WriterState: @unchecked Sendable {
     var summary: IngestSummary
-    var known: [(Int64, Fingerprint)]
+    var known: FingerprintIndex
     var done = 0
     var bytesDone: Int64 = 0
-    init(summary: IngestSummary, known: [(Int64, Fingerprint)]) {
+    init(summary: IngestSummary, known: FingerprintIndex) {
         self.summary = summary
         self.known = known
     }

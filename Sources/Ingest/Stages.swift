@@ -78,7 +78,7 @@ extension Ingester {
     /// Steps 4–7 for one file that was placed; runs on the single writer.
     func record(_ file: String, info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
                 frames: FramesResult?, framesError: MediaFailure?, batch: Int64, now: Date,
-                known: inout [(Int64, Fingerprint)]) throws -> FileReport {
+                known: inout FingerprintIndex) throws -> FileReport {
         var report = FileReport(file: file, outcome: "ingested")
         if let lectureId = resubmitTo {
             return try recordResubmission(lectureId, file, info: info, stored: stored, storedPath: storedPath,
@@ -104,10 +104,9 @@ extension Ingester {
         }
         // 6. compare
         let near = frames?.fingerprint.map { fp in
-            known.compactMap { id, other -> NearDuplicate? in
-                let score = fp.similarity(to: other)
-                return score >= Ingester.nearDuplicateThreshold ? NearDuplicate(id: id, similarity: (score * 100).rounded() / 100) : nil
-            }.sorted { $0.similarity > $1.similarity }
+            known.matches(for: fp, threshold: Ingester.nearDuplicateThreshold).map {
+                NearDuplicate(id: $0.id, similarity: ($0.similarity * 100).rounded() / 100)
+            }
         } ?? []
         // 7. catalog
         var new = NewLecture(title: meta.title ?? (file as NSString).lastPathComponent, sha256: stored.sha256,
@@ -139,7 +138,7 @@ extension Ingester {
             report.durationSeconds = info.durationSeconds
             report.policy = PolicyReport(passed: findings.isEmpty, failures: findings)
             report.nearDuplicates = near
-            if let fp = frames?.fingerprint { known.append((id, fp)) }
+            if let fp = frames?.fingerprint { known.insert(id: id, fingerprint: fp) }
             return report
         }
     }

@@ -9,7 +9,7 @@ import LecternCore
 struct Dev: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern-dev", abstract: "Developers' tools for Lectern.",
-        subcommands: [Generate.self, BenchSearch.self])
+        subcommands: [Generate.self, BenchSearch.self, BenchDuplicateLookup.self])
 }
 
 struct Generate: ParsableCommand {
@@ -100,6 +100,52 @@ struct BenchSearch: ParsableCommand {
     func pct(_ xs: [Double], _ p: Double) -> Double {
         let s = xs.sorted()
         return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count - 1) * p / 100 + 0.5))]
+    }
+}
+
+struct BenchDuplicateLookup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-duplicate-lookup",
+        abstract: "Near-duplicate look-up time at N catalogued fingerprints: the index against comparing with every one.")
+    @Option var count = 100_000
+    @Option var queries = 20
+
+    func run() throws {
+        var generator = SeededGenerator(seed: 7)
+        func video(_ frames: Int) -> Fingerprint {
+            Fingerprint(frames: (0..<frames).map { Fingerprint.Frame(time: Double($0) * 10, hash: generator.next(), blank: false) })
+        }
+        var catalogue: [Fingerprint] = []
+        catalogue.reserveCapacity(count)
+        for _ in 0..<count { catalogue.append(video(64)) }
+        var index = FingerprintIndex()
+        let built = DispatchTime.now().uptimeNanoseconds
+        for (i, fp) in catalogue.enumerated() { index.insert(id: Int64(i), fingerprint: fp) }
+        let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9
+        // Queries: copies of catalogued videos with 4 bits flipped per frame and the first 20 s cut.
+        var found = 0, indexTimes: [Double] = []
+        for q in 0..<queries {
+            let original = catalogue[(q * 7919) % count]
+            let copy = Fingerprint(frames: original.frames.dropFirst(2).map { f in
+                var h = f.hash
+                for _ in 0..<4 { h ^= 1 << (generator.next() % 64) }
+                return Fingerprint.Frame(time: f.time - 20, hash: h, blank: false)
+            })
+            let t = DispatchTime.now().uptimeNanoseconds
+            let matches = index.matches(for: copy)
+            indexTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            if matches.first?.id == Int64((q * 7919) % count) { found += 1 }
+        }
+        let probe = catalogue[0]
+        let t = DispatchTime.now().uptimeNanoseconds
+        var linearHits = 0
+        for fp in catalogue where probe.similarity(to: fp) >= 0.5 { linearHits += 1 }
+        let linear = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
+        indexTimes.sort()
+        print(String(format: "%d fingerprints of 64 frames: index built in %.1f s; look-up p50 %.1f ms, max %.1f ms; comparing with every one %.0f ms (%.0fx); copies found %d/%d",
+                     count, buildSeconds, indexTimes[indexTimes.count / 2], indexTimes.last ?? 0, linear,
+                     linear / max(0.001, indexTimes[indexTimes.count / 2]), found, queries))
+        _ = linearHits
     }
 }
 
