@@ -223,31 +223,15 @@ extension Catalog {
                 throw ReviewError("这个文件与目录中已有的版本完全相同（#\(existing)），不是整改后的新版本")
             }
             let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE lectureId = ?", arguments: [lectureId]) ?? 0) + 1
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var version = VersionRecord(
-                id: nil, lectureId: lectureId, number: number, sha256: new.sha256, originalName: new.originalName,
-                originalPath: new.originalPath, storedPath: new.storedPath, sizeBytes: new.sizeBytes,
-                durationSeconds: new.probe.durationSeconds,
-                probe: String(decoding: try encoder.encode(new.probe), as: UTF8.self), policyPassed: new.findings.isEmpty,
-                findings: String(decoding: try encoder.encode(new.findings), as: UTF8.self),
-                fingerprint: try new.fingerprint.map { String(decoding: try encoder.encode($0), as: UTF8.self) },
-                thumbsPath: new.thumbsPath, posterPath: new.posterPath, sheetPath: new.sheetPath, batchId: new.batchId,
-                ingestedAt: now)
-            try version.insert(db)
-            for frame in new.frames {
-                var record = FrameRecord(id: nil, versionId: version.id ?? 0, position: frame.position,
-                                         timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
-                try record.insert(db)
-            }
+            let versionId = try Self.insertVersion(db, lectureId: lectureId, number: number, new, now: now)
             try db.execute(sql: "UPDATE lecture SET status = ?, deadline = NULL, durationSeconds = ?, updatedAt = ? WHERE id = ?",
                            arguments: [next.rawValue, new.probe.durationSeconds, now, lectureId])
             let findings = new.findings.map(\.message).joined(separator: "；")
             try AuditEventRecord.append(db, at: now, actor: actor, action: ReviewAction.resubmit.rawValue, lectureId: lectureId,
-                                        versionId: version.id, from: current.rawValue, to: next.rawValue,
+                                        versionId: versionId, from: current.rawValue, to: next.rawValue,
                                         reasons: new.findings.map(\.rule),
                                         note: "第 \(number) 版：\(new.originalName)" + (findings.isEmpty ? "" : "；检查：\(findings)"))
-            return version.id ?? 0
+            return versionId
         }
     }
 }

@@ -163,10 +163,25 @@ public final class Catalog: Sendable {
             tags: new.tags.joined(separator: ";"), status: status.rawValue, createdAt: now, updatedAt: now)
         try lecture.insert(db)
         let lectureId = lecture.id ?? 0
+        let versionId = try insertVersion(db, lectureId: lectureId, number: 1, new, now: now)
+        try db.execute(sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
+                       arguments: [new.probe.durationSeconds, lectureId])
+        try SearchIndex.add(db, lectureId: lectureId)
+        try AuditEventRecord.append(
+            db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
+            from: ReviewStatus.received.rawValue, to: status.rawValue,
+            reasons: new.findings.map(\.rule), note: new.findings.map(\.message).joined(separator: "；"))
+        return .ingested(lectureId: lectureId, versionId: versionId)
+}
+}
+
+extension Catalog {
+    /// A version row and its frames; the version's id.
+    static func insertVersion(_ db: Database, lectureId: Int64, number: Int, _ new: NewLecture, now: Date) throws -> Int64 {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var version = VersionRecord(
-            id: nil, lectureId: lectureId, number: 1, sha256: new.sha256, originalName: new.originalName,
+            id: nil, lectureId: lectureId, number: number, sha256: new.sha256, originalName: new.originalName,
             originalPath: new.originalPath, storedPath: new.storedPath, sizeBytes: new.sizeBytes,
             durationSeconds: new.probe.durationSeconds,
             probe: String(decoding: try encoder.encode(new.probe), as: UTF8.self),
@@ -177,20 +192,13 @@ public final class Catalog: Sendable {
             batchId: new.batchId, ingestedAt: now)
         try version.insert(db)
         let versionId = version.id ?? 0
-        try db.execute(sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
-                       arguments: [new.probe.durationSeconds, lectureId])
         for frame in new.frames {
             var record = FrameRecord(id: nil, versionId: versionId, position: frame.position,
                                      timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
             try record.insert(db)
         }
-        try SearchIndex.add(db, lectureId: lectureId)
-        try AuditEventRecord.append(
-            db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
-            from: ReviewStatus.received.rawValue, to: status.rawValue,
-            reasons: new.findings.map(\.rule), note: new.findings.map(\.message).joined(separator: "；"))
-        return .ingested(lectureId: lectureId, versionId: versionId)
-}
+        return versionId
+    }
 }
 
 /// Everything ingest knows about a new lecture and its first version.

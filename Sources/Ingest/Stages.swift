@@ -121,14 +121,7 @@ extension Ingester {
         new.tags = meta.tags ?? []
         new.fingerprint = frames?.fingerprint
         new.batchId = batch
-        if let frames {
-            new.thumbsPath = thumbsPath
-            new.posterPath = relative(frames.posterPath)
-            new.sheetPath = relative(frames.sheetPath)
-            new.frames = frames.samples.map {
-                NewLecture.Frame(position: $0.index, timeSeconds: $0.timeSeconds, path: relative($0.path), blank: $0.blank)
-            }
-        }
+        attach(frames, thumbsPath: thumbsPath, to: &new)
         switch try catalog.recordIngest(new, actor: actor, now: now) {
         case .duplicate(let id):
             return FileReport(file: file, outcome: "duplicate", id: id, sha256: stored.sha256)
@@ -159,14 +152,7 @@ extension Ingester {
                              storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
         new.fingerprint = frames?.fingerprint
         new.batchId = batch
-        if let frames {
-            new.thumbsPath = thumbsPath
-            new.posterPath = relative(frames.posterPath)
-            new.sheetPath = relative(frames.sheetPath)
-            new.frames = frames.samples.map {
-                NewLecture.Frame(position: $0.index, timeSeconds: $0.timeSeconds, path: relative($0.path), blank: $0.blank)
-            }
-        }
+        attach(frames, thumbsPath: thumbsPath, to: &new)
         _ = try catalog.recordResubmission(lectureId, new, actor: actor, now: now)
         var report = FileReport(file: file, outcome: "resubmitted", id: lectureId, sha256: stored.sha256)
         report.durationSeconds = info.durationSeconds
@@ -188,6 +174,17 @@ extension Ingester {
         }
         let name = LectureMetadata.fromFileName((file as NSString).lastPathComponent)
         return (row.over(sidecar).over(.fromTags(tags)).over(name), warnings)
+    }
+
+    /// The version's thumbnails, poster, sheet and frames, as paths inside the library.
+    func attach(_ frames: FramesResult?, thumbsPath: String, to new: inout NewLecture) {
+        guard let frames else { return }
+        new.thumbsPath = thumbsPath
+        new.posterPath = relative(frames.posterPath)
+        new.sheetPath = relative(frames.sheetPath)
+        new.frames = frames.samples.map {
+            NewLecture.Frame(position: $0.index, timeSeconds: $0.timeSeconds, path: relative($0.path), blank: $0.blank)
+        }
     }
 
     func relative(_ path: String) -> String {

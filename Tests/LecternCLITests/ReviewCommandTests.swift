@@ -8,13 +8,10 @@ import Testing
     var passed = 0, failed = 0
 
     init() throws {
-        library = temporaryDirectory().appendingPathComponent("library")
-        _ = try Run(["init", "--library", library.path])
-        _ = try Run(["org", "import", "Fixtures/organisations.csv", "--library", library.path])
-        _ = try Run(["ingest", "Fixtures/uploads", "--manifest", "Fixtures/uploads/清单.xlsx", "--library", library.path])
-        let list = try Run(["list", "--json", "--library", library.path]).jsonLines
-        passed = list.first { $0["title"] as? String == "一月一课：学习党章" }?["id"] as? Int ?? 0
-        failed = list.first { $0["title"] as? String == "七一特别党课" }?["id"] as? Int ?? 0
+        let sample = try SampleLibrary()
+        library = sample.url
+        passed = sample.ids["一月一课：学习党章"] ?? 0
+        failed = sample.ids["七一特别党课"] ?? 0
     }
 
     func lectern(_ args: [String]) throws -> Run { try Run(args + ["--library", library.path]) }

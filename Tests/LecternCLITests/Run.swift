@@ -55,3 +55,21 @@ func temporaryDirectory(_ name: String = #function) -> URL {
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
 }
+
+/// A new library holding the sample uploads (Fixtures/uploads, described by the workbook) and
+/// the sample organisation tree, as several suites start from.
+struct SampleLibrary {
+    let url: URL
+    /// Lecture ids by title (ingest order, and so ids, vary with the workers).
+    let ids: [String: Int]
+
+    init() throws {
+        url = temporaryDirectory().appendingPathComponent("library")
+        _ = try Run(["init", "--library", url.path])
+        _ = try Run(["org", "import", "Fixtures/organisations.csv", "--library", url.path])
+        _ = try Run(["ingest", "Fixtures/uploads", "--manifest", "Fixtures/uploads/清单.xlsx", "--library", url.path])
+        let list = try Run(["list", "--json", "--library", url.path]).jsonLines
+        ids = Dictionary(list.compactMap { o in (o["title"] as? String).flatMap { t in (o["id"] as? Int).map { (t, $0) } } },
+                         uniquingKeysWith: { a, _ in a })
+    }
+}

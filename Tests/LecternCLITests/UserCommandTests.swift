@@ -8,13 +8,10 @@ import Testing
     var taoyuan = 0, chunhua = 0
 
     init() throws {
-        library = temporaryDirectory().appendingPathComponent("library")
-        _ = try Run(["init", "--library", library.path])
-        _ = try Run(["org", "import", "Fixtures/organisations.csv", "--library", library.path])
-        _ = try Run(["ingest", "Fixtures/uploads", "--manifest", "Fixtures/uploads/清单.xlsx", "--library", library.path])
-        let list = try Run(["list", "--json", "--library", library.path]).jsonLines
-        taoyuan = list.first { $0["title"] as? String == "一月一课：学习党章" }?["id"] as? Int ?? 0
-        chunhua = list.first { $0["title"] as? String == "微党课：学习贯彻党的二十大精神" }?["id"] as? Int ?? 0
+        let sample = try SampleLibrary()
+        library = sample.url
+        taoyuan = sample.ids["一月一课：学习党章"] ?? 0
+        chunhua = sample.ids["微党课：学习贯彻党的二十大精神"] ?? 0
     }
 
     func lectern(_ args: [String], as user: String? = nil) throws -> Run {
