@@ -25,6 +25,7 @@ public struct LectureDetail: Codable, Sendable {
     public var versions: [VersionRecord]
     public var frames: [FrameRecord]
     public var history: [AuditEventRecord]
+    public var nearDuplicates: [NearDuplicate]
 }
 
 extension Catalog {
@@ -63,7 +64,8 @@ extension Catalog {
             return LectureDetail(lecture: Self.summary(row), organisationId: record.organisationId,
                                  organisationPath: path, description: record.description,
                                  tags: record.tags.split(separator: ";").map(String.init),
-                                 versions: versions, frames: frames, history: history)
+                                 versions: versions, frames: frames, history: history,
+                                 nearDuplicates: try Self.nearDuplicates(db, of: id))
         }
     }
 

@@ -10,10 +10,14 @@ public struct ReviewDecision: Sendable {
     /// rectify: the last day to resubmit, yyyy-MM-dd (China's calendar).
     public var deadline: String?
     public var scores: RubricScores?
+    /// Lectures this one copies or reuses: each must be one of its recorded near-duplicates;
+    /// the audit note names them with their similarity.
+    public var cites: [Int64] = []
 
     public init(action: ReviewAction, reasons: [ReasonCode] = [], note: String = "", deadline: String? = nil,
-                scores: RubricScores? = nil) {
+                scores: RubricScores? = nil, cites: [Int64] = []) {
         self.action = action
+        self.cites = cites
         self.reasons = reasons
         self.note = note
         self.deadline = deadline
@@ -32,7 +36,7 @@ public struct QueueItem: Codable, Sendable {
     public var createdAt: Date
     public var deadline: String?
     public var findings: [PolicyFinding]
-    public var nearDuplicates: [Int64]
+    public var nearDuplicates: [NearDuplicate]
 }
 
 extension Catalog {
@@ -85,6 +89,21 @@ extension Catalog {
             if decision.action == .exempt && decision.note.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ReviewError("特批需要写明理由（--note）")
             }
+            var cited: [NearDuplicate] = []
+            if !decision.cites.isEmpty {
+                guard decision.reasons.contains(.copied) || decision.reasons.contains(.reused) else {
+                    throw ReviewError("引用疑似重复节目（--cite）时，原因需包含 copied（内容照搬照抄）或 reused（一份讲稿用几年）")
+                }
+                let near = try Self.nearDuplicates(db, of: lectureId)
+                for id in decision.cites {
+                    guard let match = near.first(where: { $0.id == id }) else {
+                        let known = near.isEmpty ? "它没有疑似重复的节目"
+                            : "它的疑似重复节目是 " + near.map { "#\($0.id)" }.joined(separator: "、")
+                        throw ReviewError("#\(id) 不是 #\(lectureId) 的疑似重复节目（\(known)）")
+                    }
+                    cited.append(match)
+                }
+            }
             // A spot check ends with confirm or revoke.
             let endsSpotCheck = decision.action == .confirm || decision.action == .revoke
             try db.execute(sql: """
@@ -97,6 +116,10 @@ extension Catalog {
                     """, arguments: [lectureId, actor, now, s.content, s.form, s.language, s.effect])
             }
             var note = decision.note
+            if !cited.isEmpty {
+                note = "与 " + cited.map { "#\($0.id)（相似度 \(Int(($0.similarity * 100).rounded()))%）" }.joined(separator: "、")
+                    + " 画面相同" + (note.isEmpty ? "" : "；\(note)")
+            }
             if let d = decision.deadline, decision.action == .rectify { note = "整改期限 \(d)" + (note.isEmpty ? "" : "；\(note)") }
             if let s = decision.scores { note = "评分 内容\(s.content) 形式\(s.form) 语言\(s.language) 效果\(s.effect)" + (note.isEmpty ? "" : "；\(note)") }
             try AuditEventRecord.append(db, at: now, actor: actor, action: decision.action.rawValue, lectureId: lectureId,
@@ -176,11 +199,9 @@ extension Catalog {
                 return (row, v)
             }
         }
-        let known = try fingerprintIndex()
-        return lectures.map { row, version in
+        return try lectures.map { row, version in
             let id: Int64 = row["id"]
-            let fp = version?.fingerprint.flatMap { try? JSONDecoder().decode(Fingerprint.self, from: Data($0.utf8)) }
-            let near = fp.map { mine in Array(Set(known.matches(for: mine).map(\.id).filter { $0 != id })).sorted() } ?? []
+            let near = try nearDuplicates(of: id)
             return QueueItem(id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
                              durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
                              deadline: row["deadline"], findings: version?.policyFindings ?? [], nearDuplicates: near)

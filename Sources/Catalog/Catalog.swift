@@ -197,6 +197,7 @@ extension Catalog {
                                      timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
             try record.insert(db)
         }
+        try insertNearDuplicates(db, versionId: versionId, lectureId: lectureId, new.nearDuplicates)
         return versionId
     }
 }
@@ -235,6 +236,8 @@ public struct NewLecture: Sendable {
     public var sheetPath: String?
     public var frames: [Frame] = []
     public var batchId: Int64?
+    /// Catalogued lectures whose fingerprints this version's matches (ingest's compare stage).
+    public var nearDuplicates: [NearDuplicate] = []
 
     public init(title: String, sha256: String, originalName: String, originalPath: String, storedPath: String,
                 sizeBytes: Int64, probe: MediaInfo, findings: [PolicyFinding]) {

@@ -97,6 +97,7 @@ enum Schema {
         m.registerMigration("v5 spot checks") { db in
             try db.alter(table: "lecture") { t in t.add(column: "spotCheck", .boolean).notNull().defaults(to: false) }
         }
+        m.registerMigration("v6 near duplicates") { db in try Catalog.migrateNearDuplicates(db) }
         return m
     }
 }

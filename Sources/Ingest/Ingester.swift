@@ -29,11 +29,6 @@ public struct PolicyReport: Encodable, Sendable {
     public var failures: [PolicyFinding]
 }
 
-public struct NearDuplicate: Encodable, Sendable, Equatable {
-    public var id: Int64
-    public var similarity: Double
-}
-
 public struct IngestSummary: Encodable, Sendable {
     public var ingested = 0
     public var duplicate = 0
@@ -58,7 +53,7 @@ public enum IngestEvent: Sendable {
 /// Runs `lectern ingest`: scans, runs the stages on worker processes, and writes the catalog
 /// from one thread.
 public final class Ingester: Sendable {
-    static let nearDuplicateThreshold = 0.5
+    static let nearDuplicateThreshold = Catalog.nearDuplicateThreshold
 
     public let library: Library
     public let catalog: Catalog

@@ -81,7 +81,7 @@ extension Ingester {
                 known: inout FingerprintIndex) throws -> FileReport {
         var report = FileReport(file: file, outcome: "ingested")
         if let lectureId = resubmitTo {
-            return try recordResubmission(lectureId, file, info: info, stored: stored, storedPath: storedPath,
+            return try recordResubmission(lectureId, file, info: info, stored: stored, storedPath: storedPath, known: &known,
                                           thumbsPath: thumbsPath, frames: frames, framesError: framesError, batch: batch, now: now)
         }
         // 4. describe
@@ -103,11 +103,7 @@ extension Ingester {
             findings.append(PolicyFinding(rule: "picture", message: "画面无法解码：\(framesError.message)"))
         }
         // 6. compare
-        let near = frames?.fingerprint.map { fp in
-            known.matches(for: fp, threshold: Ingester.nearDuplicateThreshold).map {
-                NearDuplicate(id: $0.id, similarity: ($0.similarity * 100).rounded() / 100)
-            }
-        } ?? []
+        let near = compare(frames, with: known)
         // 7. catalog
         var new = NewLecture(title: meta.title ?? (file as NSString).lastPathComponent, sha256: stored.sha256,
                              originalName: (file as NSString).lastPathComponent,
@@ -120,6 +116,7 @@ extension Ingester {
         new.description = meta.description
         new.tags = meta.tags ?? []
         new.fingerprint = frames?.fingerprint
+        new.nearDuplicates = near
         new.batchId = batch
         attach(frames, thumbsPath: thumbsPath, to: &new)
         switch try catalog.recordIngest(new, actor: actor, now: now) {
@@ -137,7 +134,16 @@ extension Ingester {
     }
 
     /// A new version of a lecture under rectification: its own metadata and organisation's policy.
+    /// Stage 6: catalogued lectures that share pictures with this file.
+    func compare(_ frames: FramesResult?, with known: FingerprintIndex) -> [NearDuplicate] {
+        guard let fp = frames?.fingerprint else { return [] }
+        return known.matches(for: fp, threshold: Ingester.nearDuplicateThreshold).map {
+            NearDuplicate(id: $0.id, similarity: ($0.similarity * 100).rounded() / 100)
+        }
+    }
+
     func recordResubmission(_ lectureId: Int64, _ file: String, info: MediaInfo, stored: StoredFile, storedPath: String,
+                            known: inout FingerprintIndex,
                             thumbsPath: String, frames: FramesResult?, framesError: MediaFailure?, batch: Int64,
                             now: Date) throws -> FileReport {
         guard let detail = try catalog.lecture(lectureId) else { throw CatalogError(.notFound, "目录中没有这个节目") }
@@ -151,10 +157,15 @@ extension Ingester {
                              originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
                              storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
         new.fingerprint = frames?.fingerprint
+        // Like its own earlier version is expected; like another lecture is worth a look.
+        let near = compare(frames, with: known).filter { $0.id != lectureId }
+        new.nearDuplicates = near
         new.batchId = batch
         attach(frames, thumbsPath: thumbsPath, to: &new)
         _ = try catalog.recordResubmission(lectureId, new, actor: actor, now: now)
+        if let fp = frames?.fingerprint { known.insert(id: lectureId, fingerprint: fp) }
         var report = FileReport(file: file, outcome: "resubmitted", id: lectureId, sha256: stored.sha256)
+        report.nearDuplicates = near
         report.durationSeconds = info.durationSeconds
         report.policy = PolicyReport(passed: findings.isEmpty, failures: findings)
         return report

@@ -14,7 +14,7 @@ struct ReviewCommand: ParsableCommand {
             Examples:
               lectern review queue --org 春华镇
               lectern review approve 12 --score content=9,form=8,language=9,effect=8
-              lectern review reject 13 --reason copied --note "与 #7 内容相同"
+              lectern review reject 13 --reason copied --cite 7
               lectern review rectify 14 --reason detached,incomplete --days 15
               lectern review exempt 15 --note "七一特别党课，特批 22 分钟"
             """,
@@ -28,9 +28,11 @@ struct ReviewCommand: ParsableCommand {
         @Option(help: "A note for the audit log.") var note = ""
         @Option(help: "The day it is, yyyy-MM-dd (default: today in China).") var today: String?
 
-        func apply(_ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil) throws {
+        func apply(_ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil,
+                   cites: [Int64] = []) throws {
             let (_, catalog) = try global.openCatalog()
-            let decision = ReviewDecision(action: action, reasons: reasons, note: note, deadline: deadline, scores: scores)
+            let decision = ReviewDecision(action: action, reasons: reasons, note: note, deadline: deadline, scores: scores,
+                                          cites: cites)
             let status: ReviewStatus
             do {
                 status = try catalog.review(id, decision, actor: global.actingUser, now: Date())
@@ -55,6 +57,14 @@ struct ReviewCommand: ParsableCommand {
                 throw ValidationError("unknown reason '\(code)'; one of: \(ReasonCode.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return r
+        }
+    }
+
+    static func ids(_ text: String?) throws -> [Int64] {
+        try (text ?? "").split(whereSeparator: { $0 == "," || $0 == "，" }).map { part in
+            let digits = part.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "#"))
+            guard let id = Int64(digits) else { throw ValidationError("--cite takes lecture ids, e.g. --cite 7,12 (got '\(part)')") }
+            return id
         }
     }
 
@@ -102,7 +112,7 @@ struct ReviewCommand: ParsableCommand {
                 Output.line(line)
                 for f in item.findings { Output.line("    检查：\(f.message)") }
                 if !item.nearDuplicates.isEmpty {
-                    Output.line("    疑似重复：" + item.nearDuplicates.map { "#\($0)" }.joined(separator: "、"))
+                    Output.line("    疑似重复：" + item.nearDuplicates.map(\.chinese).joined(separator: "、"))
                 }
             }
         }
@@ -123,7 +133,11 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "退回（必须写明原因代码）。")
         @OptionGroup var decision: Decision
         @Option(help: "Reason codes, comma-separated.") var reason: String
-        func run() throws { try decision.apply(.reject, reasons: try ReviewCommand.reasons(reason)) }
+        @Option(help: "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused).")
+        var cite: String?
+        func run() throws {
+            try decision.apply(.reject, reasons: try ReviewCommand.reasons(reason), cites: try ReviewCommand.ids(cite))
+        }
     }
 
     struct Rectify: ParsableCommand {
@@ -132,6 +146,8 @@ struct ReviewCommand: ParsableCommand {
         @Option(help: "Reason codes, comma-separated.") var reason: String
         @Option(help: "Last day to resubmit, yyyy-MM-dd.") var deadline: String?
         @Option(help: "Days from today.") var days: Int?
+        @Option(help: "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused).")
+        var cite: String?
         func validate() throws {
             if (deadline == nil) == (days == nil) { throw ValidationError("give --deadline DATE or --days N") }
             if let deadline, !LectureDay.valid(deadline) { throw ValidationError("--deadline must be yyyy-MM-dd") }
@@ -139,7 +155,8 @@ struct ReviewCommand: ParsableCommand {
         }
         func run() throws {
             let day = try deadline ?? LectureDay.adding(days ?? 0, to: ReviewCommand.today(decision.today))
-            try decision.apply(.rectify, reasons: try ReviewCommand.reasons(reason), deadline: day)
+            try decision.apply(.rectify, reasons: try ReviewCommand.reasons(reason), deadline: day,
+                               cites: try ReviewCommand.ids(cite))
         }
     }
 

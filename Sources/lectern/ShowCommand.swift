@@ -43,6 +43,10 @@ struct Show: ParsableCommand {
             if let poster = v.posterPath { Output.line("    封面   \(library.url(poster).path)") }
             if let sheet = v.sheetPath { Output.line("    总览   \(library.url(sheet).path)") }
         }
+        if !d.nearDuplicates.isEmpty {
+            Output.line("  疑似重复（画面相同的其他节目）")
+            for n in d.nearDuplicates { Output.line("    \(n.chinese)") }
+        }
         Output.line("  历史记录")
         for e in d.history {
             let change = [e.fromState, e.toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }
