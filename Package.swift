@@ -57,6 +57,7 @@ let package = Package(
             name: "Ingest",
             dependencies: ["LecternCore", "Catalog", "Workers", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .target(name: "Reports", dependencies: ["LecternCore", "Catalog"]),
         .executableTarget(
             name: "lectern-worker",
             dependencies: [
@@ -76,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "LecternCore", "Workers", "Catalog", "Ingest",
+                "LecternCore", "Workers", "Catalog", "Ingest", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,6 +86,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "LecternCore"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "LecternCore"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "LecternCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore"]),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -44,7 +44,8 @@ public final class Catalog: Sendable {
                 var bare = row
                 bare.parentId = nil
                 if known.contains(row.id) {
-                    try db.execute(sql: "UPDATE organisation SET name = ?, kind = ? WHERE id = ?", arguments: [row.name, row.kind, row.id])
+                    try db.execute(sql: "UPDATE organisation SET name = ?, kind = ?, contact = ? WHERE id = ?",
+                                   arguments: [row.name, row.kind, row.contact, row.id])
                 } else {
                     try bare.insert(db)
                 }

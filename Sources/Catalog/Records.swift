@@ -8,11 +8,14 @@ public struct OrganisationRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var name: String
     public var parentId: String?
     public var kind: String?
-    public init(id: String, name: String, parentId: String?, kind: String?) {
+    /// Who answers for it (secretary's name and telephone), for reminders and call-ins.
+    public var contact: String?
+    public init(id: String, name: String, parentId: String?, kind: String?, contact: String? = nil) {
         self.id = id
         self.name = name
         self.parentId = parentId
         self.kind = kind
+        self.contact = contact
     }
 }
 

@@ -98,6 +98,9 @@ enum Schema {
             try db.alter(table: "lecture") { t in t.add(column: "spotCheck", .boolean).notNull().defaults(to: false) }
         }
         m.registerMigration("v6 near duplicates") { db in try Catalog.migrateNearDuplicates(db) }
+        m.registerMigration("v7 organisation contact") { db in
+            try db.alter(table: "organisation") { t in t.add(column: "contact", .text) }
+        }
         return m
     }
 }

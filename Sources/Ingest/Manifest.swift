@@ -108,7 +108,7 @@ enum CSV {
     }
 }
 
-/// `lectern org import FILE.csv`: `id,name,parent_id[,kind]` with a header row, in UTF-8 or GBK.
+/// `lectern org import FILE.csv`: `id,name,parent_id[,kind][,contact]` with a header row, in UTF-8 or GBK.
 public enum OrganisationCSV {
     public static func read(_ url: URL) throws -> [OrganisationRecord] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -121,6 +121,7 @@ public enum OrganisationCSV {
             throw MetadataError("\(url.path): 第一行应为列名 id,name,parent_id,kind")
         }
         let parentColumn = header.firstIndex(of: "parent_id"), kindColumn = header.firstIndex(of: "kind")
+        let contactColumn = header.firstIndex(of: "contact")
         var out: [OrganisationRecord] = [], seen = Set<String>()
         for (n, row) in table.dropFirst().enumerated() {
             func field(_ i: Int?) -> String? {
@@ -132,7 +133,8 @@ public enum OrganisationCSV {
                 throw MetadataError("\(url.path) 第 \(n + 2) 行：缺少 id 或 name")
             }
             guard seen.insert(id).inserted else { throw MetadataError("\(url.path) 第 \(n + 2) 行：组织编号 \(id) 重复") }
-            out.append(OrganisationRecord(id: id, name: name, parentId: field(parentColumn), kind: field(kindColumn)))
+            out.append(OrganisationRecord(id: id, name: name, parentId: field(parentColumn), kind: field(kindColumn),
+                                       contact: field(contactColumn)))
         }
         return out
     }

@@ -8,6 +8,7 @@ public struct LibraryConfig: Sendable, Equatable {
     public var timeoutSeconds = 60.0
     public var thumbnailCount = 8
     public var thumbnailWidth = 320
+    public var reports = ReportSettings()
 
     public init() {}
 
@@ -77,6 +78,15 @@ public struct LibraryConfig: Sendable, Equatable {
         if let v = try number(ingest, "timeout_seconds"), v > 0 { config.timeoutSeconds = v }
         if let v = try number(ingest, "thumbnail_count"), v >= 1 { config.thumbnailCount = Int(v) }
         if let v = try number(ingest, "thumbnail_width"), v >= 16 { config.thumbnailWidth = Int(v) }
+        let reports = t[["reports"]] ?? [:]
+        if let v = try number(reports, "pending_days"), v >= 1 { config.reports.pendingDays = Int(v) }
+        if let v = try number(reports, "due_within_days"), v >= 1 { config.reports.dueWithinDays = Int(v) }
+        if let v = try number(reports, "excellent_min_score") { config.reports.excellentMinimum = v }
+        if let v = reports["special_keywords"] {
+            guard case .string(let text) = v else { throw ParseError(line: 0, reason: "special_keywords 应为字符串") }
+            config.reports.specialKeywords = text.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" })
+                .map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
+        }
         return config
     }
 
@@ -141,7 +151,26 @@ public struct LibraryConfig: Sendable, Equatable {
         thumbnail_count = 8
         thumbnail_width = 320
 
+        [reports]
+        # 每周提醒：待审核超过多少天列出
+        pending_days = 7
+        # 每周提醒：多少天内到期的整改列出
+        due_within_days = 7
+        # 七一专题党课：标题、主题或标签中含这些词，且在 6–7 月举办
+        special_keywords = "七一,建党,党的生日"
+        # 季度优秀微党课：四项评分平均不低于
+        excellent_min_score = 8.5
+
         """
+}
+
+/// `[reports]` in lectern.toml.
+public struct ReportSettings: Sendable, Equatable {
+    public var pendingDays = 7
+    public var dueWithinDays = 7
+    public var specialKeywords = ["七一", "建党", "党的生日"]
+    public var excellentMinimum = 8.5
+    public init() {}
 }
 
 extension String {

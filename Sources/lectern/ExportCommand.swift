@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
         switch kind {
         case .playlist: Output.write(STDOUT_FILENO, Array(Export.playlist(details, library: library).utf8))
         case .menu:
-            Output.write(STDOUT_FILENO, Array(Export.menu(details, library: library, title: title, generated: Date()).utf8))
+            Output.write(STDOUT_FILENO, Array(Export.menu(details, library: library, title: title, generated: global.now).utf8))
         case .csv:
             Output.write(STDOUT_FILENO, [0xEF, 0xBB, 0xBF])
             Output.line(CSVText.row(Export.csvHeader))

@@ -82,7 +82,7 @@ struct IngestCommand: ParsableCommand {
         let summary = try ingester.run(
             paths: paths, pool: pool, dryRun: dryRun, mode: Ingester.Mode(rawValue: mode.rawValue) ?? .copy,
             arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
-            now: { Date() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
+            now: { Clock.now() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
             report: { event in
                 switch event {
                 case .started(let files, let bytes): progress.start(files: files, bytes: bytes)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import LecternCore
 
 struct Lectern: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,7 @@ struct Lectern: ParsableCommand {
               lectern frames 党课.mp4 --out 缩略图/        thumbnails, poster and contact sheet
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Org.self, IngestCommand.self, Search.self, ExportCommand.self, ReviewCommand.self, AuditCommand.self, UserCommand.self, List.self, Show.self, Check.self, Probe.self, Frames.self]
+        subcommands: [Init.self, Org.self, IngestCommand.self, Search.self, ExportCommand.self, ReviewCommand.self, AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Check.self, Probe.self, Frames.self]
     )
 }
 
@@ -41,6 +42,10 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var library: Library { Library.locate(libraryPath) }
+
+    /// The time the command acts at: now, or $LECTERN_NOW (yyyy-MM-dd, or yyyy-MM-ddTHH:mm in
+    /// China's time, or full ISO 8601) for demos and tests that replay a year of work.
+    var now: Date { Clock.now() }
 
     /// The library and its catalog; a missing library is a configuration error (exit 2).
     func openCatalog() throws -> (Library, Catalog) {
@@ -76,4 +81,20 @@ struct ItemsFailed: Error {
 struct ConfigurationError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+enum Clock {
+    static func now() -> Date {
+        guard let text = ProcessInfo.processInfo.environment["LECTERN_NOW"], !text.isEmpty else { return Date() }
+        if let d = ISO8601DateFormatter().date(from: text) { return d }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = LectureDay.calendar.timeZone
+        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
+            f.dateFormat = format
+            if let d = f.date(from: text) { return format == "yyyy-MM-dd" ? d.addingTimeInterval(9 * 3600) : d }
+        }
+        Output.error("LECTERN_NOW", "无法识别的时间「\(text)」，应为 yyyy-MM-dd 或 yyyy-MM-ddTHH:mm")
+        exit(2)
+    }
 }

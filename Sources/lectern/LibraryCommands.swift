@@ -38,13 +38,13 @@ struct Org: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "从 CSV 导入组织（列：id,name,parent_id,kind；UTF-8 或 GBK）。",
+            abstract: "从 CSV 导入组织（列：id,name,parent_id,kind，可加 contact 联系人；UTF-8 或 GBK）。",
             discussion: """
                 Example file:
-                  id,name,parent_id,kind
-                  changsha,长沙县,,county
-                  chunhua,春华镇,changsha,township
-                  xincun,新村党支部,chunhua,branch
+                  id,name,parent_id,kind,contact
+                  changsha,长沙县,,county,
+                  chunhua,春华镇,changsha,township,镇党委 王书记 0731-8600001
+                  xincun,新村党支部,chunhua,branch,刘强 13800000001
                 Example: lectern org import 组织.csv
                 """)
 
@@ -58,7 +58,7 @@ struct Org: ParsableCommand {
                 throw ConfigurationError("\(error)")
             }
             let n: Int
-            do { n = try catalog.importOrganisations(rows, actor: global.actingUser, now: Date()) } catch let e as CatalogError {
+            do { n = try catalog.importOrganisations(rows, actor: global.actingUser, now: global.now) } catch let e as CatalogError {
                 throw ConfigurationError("\(file): \(e.message)")
             }
             if global.json { Output.json(["imported": n]) } else { Output.line("已导入 \(n) 个组织") }

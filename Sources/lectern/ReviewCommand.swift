@@ -35,7 +35,7 @@ struct ReviewCommand: ParsableCommand {
                                           cites: cites)
             let status: ReviewStatus
             do {
-                status = try catalog.review(id, decision, actor: global.actingUser, now: Date())
+                status = try catalog.review(id, decision, actor: global.actingUser, now: global.now)
             } catch let error as ReviewError {
                 Output.error("#\(id)", error.message)
                 throw ItemsFailed()
@@ -74,7 +74,7 @@ struct ReviewCommand: ParsableCommand {
             guard LectureDay.valid(given) else { throw ValidationError("--today must be yyyy-MM-dd") }
             return given
         }
-        return LectureDay.string(Date())
+        return LectureDay.string(Clock.now())
     }
 
     struct Queue: ParsableCommand {
@@ -89,7 +89,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let (_, catalog) = try global.openCatalog()
             let day = try ReviewCommand.today(today)
-            try catalog.markOverdue(today: day, now: Date())
+            try catalog.markOverdue(today: day, now: global.now)
             var statuses: [ReviewStatus] = [.pending]
             if overdue { statuses = [.overdue] }
             if let status {
@@ -105,7 +105,7 @@ struct ReviewCommand: ParsableCommand {
             if global.json { items.forEach { Output.json($0) }; return }
             if items.isEmpty { Output.line("队列是空的。"); return }
             for item in items {
-                let age = Int(Date().timeIntervalSince(item.createdAt) / 86_400)
+                let age = Int(Clock.now().timeIntervalSince(item.createdAt) / 86_400)
                 var line = "#\(item.id)  \(item.title)  \(item.speaker ?? "—")  \(item.organisation ?? "—")  "
                     + "\(item.durationSeconds.map(Chinese.duration) ?? "—")  已等 \(age) 天"
                 if let d = item.deadline { line += "  期限 \(d)" }
@@ -188,7 +188,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let (_, catalog) = try global.openCatalog()
             let seed = self.seed ?? UInt64(Date().timeIntervalSince1970)
-            let ids = try catalog.spotCheck(fraction: fraction ?? 0.1, seed: seed, actor: global.actingUser, now: Date())
+            let ids = try catalog.spotCheck(fraction: fraction ?? 0.1, seed: seed, actor: global.actingUser, now: global.now)
             if global.json { Output.json(SpotCheckResult(seed: seed, ids: ids)); return }
             Output.line(ids.isEmpty ? "没有可抽查的已通过节目。"
                 : "已抽查 \(ids.count) 个节目（种子 \(seed)）：" + ids.map { "#\($0)" }.joined(separator: "、"))
@@ -259,31 +259,6 @@ struct AuditCommand: ParsableCommand {
     }
 }
 
-/// Days in China's calendar, as yyyy-MM-dd.
-enum LectureDay {
-    static var calendar: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
-        return c
-    }
-
-    static func formatter() -> DateFormatter {
-        let f = DateFormatter()
-        f.calendar = calendar
-        f.timeZone = calendar.timeZone
-        f.dateFormat = "yyyy-MM-dd"
-        return f
-    }
-
-    static func string(_ date: Date) -> String { formatter().string(from: date) }
-    static func valid(_ text: String) -> Bool { formatter().date(from: text).map { string($0) == text } ?? false }
-
-    static func adding(_ days: Int, to day: String) -> String {
-        guard let d = formatter().date(from: day), let later = calendar.date(byAdding: .day, value: days, to: d) else { return day }
-        return string(later)
-    }
-}
-
 extension ReviewCommand {
     struct Resubmit: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -315,7 +290,7 @@ extension ReviewCommand {
             let reports = Collected<FileReport>(count: 1)
             _ = try ingester.run(paths: [file], pool: pool, dryRun: false, mode: .copy,
                                  arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
-                                 now: { Date() }, shouldContinue: { true },
+                                 now: { Clock.now() }, shouldContinue: { true },
                                  report: { event in if case .finished(let r, _, _, _) = event { reports.set(0, r) } })
             guard let r = reports.values[0] else { throw ItemsFailed() }
             if global.json { Output.json(r) }

@@ -32,7 +32,7 @@ struct UserCommand: ParsableCommand {
             let (_, catalog) = try global.openCatalog()
             do {
                 try catalog.addUser(name, role: UserRole(rawValue: role) ?? .staff, organisation: org, actor: global.actingUser,
-                                    now: Date())
+                                    now: global.now)
             } catch let e as CatalogError {
                 Output.error(name, e.message)
                 throw ItemsFailed()

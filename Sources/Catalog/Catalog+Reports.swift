@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// Everything the oversight reports read, taken in one read transaction so that a report is
+/// consistent even while ingest writes.
+public struct ReportSnapshot: Sendable {
+    public struct Lecture: Sendable {
+        public var id: Int64
+        public var title: String
+        public var speaker: String?
+        public var organisationId: String
+        public var topic: String?
+        public var recordedOn: String?
+        public var tags: [String]
+        public var status: String
+        public var createdAt: Date
+        public var durationSeconds: Double?
+        public var deadline: String?
+        /// The latest version's poster, relative to the library.
+        public var posterPath: String?
+    }
+
+    public struct Score: Sendable {
+        public var lectureId: Int64
+        public var at: Date
+        public var scores: RubricScores
+    }
+
+    public var organisations: [OrganisationRecord]
+    public var lectures: [Lecture]
+    /// Events about lectures, oldest first.
+    public var events: [AuditEventRecord]
+    public var scores: [Score]
+}
+
+extension Catalog {
+    public func reportSnapshot() throws -> ReportSnapshot {
+        try pool.read { db in
+            let lectures = try Row.fetchAll(db, sql: """
+                SELECT l.id, l.title, s.name AS speaker, l.organisationId, l.topic, l.recordedOn, l.tags, l.status,
+                       l.createdAt, l.durationSeconds, l.deadline,
+                       (SELECT v.posterPath FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1) AS poster
+                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId ORDER BY l.id
+                """).map { row in
+                ReportSnapshot.Lecture(
+                    id: row["id"], title: row["title"], speaker: row["speaker"],
+                    organisationId: row["organisationId"] ?? "unassigned", topic: row["topic"],
+                    recordedOn: row["recordedOn"],
+                    tags: (row["tags"] as String? ?? "").split(separator: ";").map(String.init),
+                    status: row["status"], createdAt: row["createdAt"], durationSeconds: row["durationSeconds"],
+                    deadline: row["deadline"], posterPath: row["poster"])
+            }
+            let events = try AuditEventRecord.filter(Column("lectureId") != nil).order(Column("id")).fetchAll(db)
+            let scores = try Row.fetchAll(db, sql: "SELECT lectureId, at, content, form, language, effect FROM reviewScore ORDER BY id")
+                .map { row in
+                    ReportSnapshot.Score(lectureId: row["lectureId"], at: row["at"],
+                                         scores: RubricScores(content: row["content"], form: row["form"],
+                                                              language: row["language"], effect: row["effect"]))
+                }
+            return ReportSnapshot(organisations: try OrganisationRecord.order(Column("id")).fetchAll(db),
+                                  lectures: lectures, events: events, scores: scores)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Catalog
+import Foundation
+import LecternCore
+
+/// The catalog as the reports see it: the organisation tree, each lecture's history replayed
+/// from the audit log (its state and deadline on any day), and who answers for each branch.
+struct County {
+    let snapshot: ReportSnapshot
+    let organisations: [String: OrganisationRecord]
+    let children: [String: [String]]
+    /// Tree order: each root, then its subtree, children sorted by id.
+    let ordered: [(id: String, depth: Int)]
+    let eventsByLecture: [Int64: [AuditEventRecord]]
+
+    init(_ snapshot: ReportSnapshot) {
+        self.snapshot = snapshot
+        organisations = Dictionary(uniqueKeysWithValues: snapshot.organisations.map { ($0.id, $0) })
+        var children: [String: [String]] = [:]
+        for o in snapshot.organisations {
+            if let p = o.parentId { children[p, default: []].append(o.id) }
+        }
+        for k in children.keys { children[k]?.sort() }
+        self.children = children
+        var ordered: [(String, Int)] = []
+        func walk(_ id: String, _ depth: Int) {
+            ordered.append((id, depth))
+            for c in children[id] ?? [] { walk(c, depth + 1) }
+        }
+        for root in snapshot.organisations where root.parentId == nil && root.id != "unassigned" { walk(root.id, 0) }
+        if organisations["unassigned"] != nil { walk("unassigned", 0) }
+        self.ordered = ordered
+        eventsByLecture = Dictionary(grouping: snapshot.events.filter { $0.lectureId != nil }, by: { $0.lectureId ?? 0 })
+    }
+
+    func name(_ id: String) -> String { organisations[id]?.name ?? (id == "unassigned" ? "未分配" : id) }
+
+    /// `id` and its ancestors, nearest first.
+    func lineage(_ id: String) -> [String] {
+        var out: [String] = [], current: String? = id, seen = Set<String>()
+        while let c = current, seen.insert(c).inserted {
+            out.append(c)
+            current = organisations[c]?.parentId
+        }
+        return out
+    }
+
+    /// The organisation's contact, or its nearest ancestor's.
+    func contact(_ id: String) -> String {
+        lineage(id).lazy.compactMap { self.organisations[$0]?.contact }.first ?? "—"
+    }
+
+    func parentName(_ id: String) -> String { organisations[id]?.parentId.map(name) ?? "—" }
+
+    /// Branches: organisations of kind branch, or leaves without a kind; the ones that owe a
+    /// lecture every quarter.
+    var branches: [String] {
+        ordered.map(\.id).filter { id in
+            guard id != "unassigned", let o = organisations[id] else { return false }
+            if let kind = o.kind?.lowercased() { return kind == "branch" || kind == "支部" }
+            return (children[id] ?? []).isEmpty && o.parentId != nil
+        }
+    }
+
+    /// Townships and streets: of that kind, or (without a kind) parents of branches below a root.
+    var townships: [String] {
+        let branchParents = Set(branches.compactMap { organisations[$0]?.parentId })
+        return ordered.map(\.id).filter { id in
+            guard let o = organisations[id] else { return false }
+            if let kind = o.kind?.lowercased() {
+                return ["township", "street", "town", "乡镇", "街道"].contains(kind)
+            }
+            return branchParents.contains(id) && o.parentId != nil
+        }
+    }
+
+    func lectures(under id: String) -> [ReportSnapshot.Lecture] {
+        snapshot.lectures.filter { lineage($0.organisationId).contains(id) }
+    }
+
+    // MARK: - A lecture's history
+
+    func events(_ lecture: Int64) -> [AuditEventRecord] { eventsByLecture[lecture] ?? [] }
+
+    /// The lecture's state at the end of `day`, replayed from its audit events.
+    func state(_ lecture: ReportSnapshot.Lecture, on day: String) -> ReviewStatus? {
+        let last = events(lecture.id).last { LectureDay.string($0.at) <= day && $0.toState != nil }
+        return last.flatMap { $0.toState.flatMap(ReviewStatus.init(rawValue:)) }
+    }
+
+    /// The rectification deadline in force at the end of `day`.
+    func deadline(_ lecture: ReportSnapshot.Lecture, on day: String) -> String? {
+        guard let rectify = events(lecture.id).last(where: { LectureDay.string($0.at) <= day && $0.action == "rectify" })
+        else { return nil }
+        return Self.deadline(inNote: rectify.note) ?? lecture.deadline
+    }
+
+    static func deadline(inNote note: String) -> String? {
+        guard let range = note.range(of: "整改期限 ") else { return nil }
+        let day = String(note[range.upperBound...].prefix(10))
+        return LectureDay.valid(day) ? day : nil
+    }
+
+    /// Past its deadline without a resubmission at the end of `day` (whether or not anyone
+    /// has run the queue to mark it).
+    func isOverdue(_ lecture: ReportSnapshot.Lecture, on day: String) -> Bool {
+        switch state(lecture, on: day) {
+        case .overdue: return true
+        case .rectifying: return (deadline(lecture, on: day) ?? "9999") < day
+        default: return false
+        }
+    }
+
+    /// The day the lecture was held: its recorded date, else the day it was uploaded.
+    func heldOn(_ lecture: ReportSnapshot.Lecture) -> String {
+        if let r = lecture.recordedOn, LectureDay.valid(r) { return r }
+        return LectureDay.string(lecture.createdAt)
+    }
+
+    func uploadedOn(_ lecture: ReportSnapshot.Lecture) -> String { LectureDay.string(lecture.createdAt) }
+
+    /// Review decisions (approve, reject, rectify) with the days since the version they judged
+    /// was uploaded.
+    func decisions(_ lecture: ReportSnapshot.Lecture) -> [(event: AuditEventRecord, waitedDays: Double)] {
+        var uploaded = lecture.createdAt
+        var out: [(AuditEventRecord, Double)] = []
+        for e in events(lecture.id) {
+            if e.action == "ingest" || e.action == ReviewAction.resubmit.rawValue { uploaded = e.at }
+            if ["approve", "reject", "rectify"].contains(e.action) {
+                out.append((e, max(0, e.at.timeIntervalSince(uploaded) / 86_400)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import LecternCore
+
+/// A reporting period in China's calendar: a month, a quarter, or the week of a day.
+/// Days are yyyy-MM-dd strings (China's time), which compare in calendar order.
+public struct ReportPeriod: Sendable, Equatable {
+    public enum Kind: String, Sendable { case week, month, quarter }
+    public var kind: Kind
+    public var firstDay: String
+    public var lastDay: String
+    public var label: String
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public func contains(_ day: String) -> Bool { day >= firstDay && day <= lastDay }
+
+    /// "2026-11".
+    public static func month(_ text: String) throws -> ReportPeriod {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y > 1900,
+              parts[1].count == 2 else {
+            throw Invalid(description: "月份应写成 yyyy-MM，例如 2026-11（收到「\(text)」）")
+        }
+        return ReportPeriod(kind: .month, firstDay: day(y, m, 1), lastDay: lastDay(y, m), label: "\(y)年\(m)月")
+    }
+
+    /// "2026-Q3".
+    public static func quarter(_ text: String) throws -> ReportPeriod {
+        let parts = text.uppercased().split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), y > 1900, parts[1].hasPrefix("Q"),
+              let q = Int(parts[1].dropFirst()), (1...4).contains(q) else {
+            throw Invalid(description: "季度应写成 yyyy-Qn，例如 2026-Q3（收到「\(text)」）")
+        }
+        return quarter(y, q)
+    }
+
+    static func quarter(_ y: Int, _ q: Int) -> ReportPeriod {
+        let names = ["", "第一", "第二", "第三", "第四"]
+        return ReportPeriod(kind: .quarter, firstDay: day(y, 3 * q - 2, 1), lastDay: lastDay(y, 3 * q),
+                            label: "\(y)年\(names[q])季度")
+    }
+
+    /// The quarter that holds `day`.
+    public static func quarter(containing day: String) -> ReportPeriod {
+        let (y, m) = yearMonth(day)
+        return quarter(y, (m - 1) / 3 + 1)
+    }
+
+    /// The month that holds `day`.
+    public static func month(containing day: String) -> ReportPeriod {
+        let (y, m) = yearMonth(day)
+        return ReportPeriod(kind: .month, firstDay: self.day(y, m, 1), lastDay: lastDay(y, m), label: "\(y)年\(m)月")
+    }
+
+    /// Monday to Sunday around `day`.
+    public static func week(of day: String) -> ReportPeriod {
+        let calendar = LectureDay.calendar
+        let date = LectureDay.start(day) ?? Date()
+        let weekday = calendar.component(.weekday, from: date)  // 1 = Sunday
+        let monday = LectureDay.adding(-((weekday + 5) % 7), to: day)
+        let week = calendar.component(.weekOfYear, from: date)
+        let (y, m) = yearMonth(day)
+        let d = Int(day.suffix(2)) ?? 1
+        let names = ["日", "一", "二", "三", "四", "五", "六"]
+        return ReportPeriod(kind: .week, firstDay: monday, lastDay: LectureDay.adding(6, to: monday),
+                            label: "\(y)年\(m)月\(d)日（星期\(names[weekday - 1])，第\(week)周）")
+    }
+
+    static func yearMonth(_ day: String) -> (Int, Int) {
+        let parts = day.split(separator: "-")
+        return (Int(parts.first ?? "") ?? 1970, Int(parts.dropFirst().first ?? "") ?? 1)
+    }
+
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> String {
+        String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    static func lastDay(_ y: Int, _ m: Int) -> String {
+        let next = m == 12 ? day(y + 1, 1, 1) : day(y, m + 1, 1)
+        return LectureDay.adding(-1, to: next)
+    }
+}

@@ -1,0 +1,327 @@
+import Catalog
+import Foundation
+import LecternCore
+
+/// The organisation department's rhythm: a reminder every week, a summary every month, a
+/// bulletin every quarter (每周一提醒、每月一汇总、每季度一通报).
+public struct Reports {
+    let county: County
+    let settings: ReportSettings
+    let generatedAt: Date
+
+    public init(_ snapshot: ReportSnapshot, settings: ReportSettings, generatedAt: Date) {
+        county = County(snapshot)
+        self.settings = settings
+        self.generatedAt = generatedAt
+    }
+
+    typealias Col = ReportDocument.Column
+    typealias Section = ReportDocument.Section
+
+    static func oneDecimal(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
+    }
+
+    static func percent(_ part: Int, _ whole: Int) -> String {
+        whole == 0 ? "—" : "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
+    }
+
+    // MARK: - Weekly
+
+    /// `lectern report weekly`: what needs doing this week, as of the end of `today`.
+    public func weekly(today: String) -> ReportDocument {
+        let period = ReportPeriod.week(of: today)
+        let quarter = ReportPeriod.quarter(containing: today)
+        let lectures = county.snapshot.lectures
+
+        let pending = lectures.filter { county.state($0, on: today) == .pending }
+        let waiting = pending.map { ($0, LectureDay.days(from: county.uploadedOn($0), to: today)) }
+            .filter { $0.1 > settings.pendingDays }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id < $1.0.id }
+        let dueSoon = lectures.compactMap { l -> (ReportSnapshot.Lecture, String, Int)? in
+            guard county.state(l, on: today) == .rectifying, let d = county.deadline(l, on: today) else { return nil }
+            let left = LectureDay.days(from: today, to: d)
+            return (0...settings.dueWithinDays).contains(left) ? (l, d, left) : nil
+        }.sorted { $0.2 != $1.2 ? $0.2 < $1.2 : $0.0.id < $1.0.id }
+        let overdue = overdueRows(on: today)
+        let quiet = county.branches.filter { b in
+            !county.lectures(under: b).contains { quarter.contains(county.uploadedOn($0)) && county.uploadedOn($0) <= today }
+        }
+
+        var sections: [Section] = []
+        sections.append(Section(
+            title: "待审核超过 \(settings.pendingDays) 天的节目", empty: "没有待审核超过 \(settings.pendingDays) 天的节目。",
+            columns: [Col("编号"), Col("标题"), Col("组织"), Col("上传日期"), Col("已等（天）", numeric: true)],
+            rows: waiting.map { l, days in
+                ["#\(l.id)", l.title, county.name(l.organisationId), county.uploadedOn(l), "\(days)"]
+            }))
+        sections.append(Section(
+            title: "\(settings.dueWithinDays) 天内到期的整改", empty: "\(settings.dueWithinDays) 天内没有到期的整改。",
+            columns: [Col("编号"), Col("标题"), Col("组织"), Col("整改期限"), Col("剩余（天）", numeric: true), Col("联系人")],
+            rows: dueSoon.map { l, d, left in
+                ["#\(l.id)", l.title, county.name(l.organisationId), d, "\(left)", county.contact(l.organisationId)]
+            }))
+        sections.append(overdueSection(overdue, title: "逾期未整改（需约谈）"))
+        sections.append(Section(
+            title: "\(quarter.label)尚无节目的支部", empty: "每个支部本季度都已上传节目。",
+            columns: [Col("支部"), Col("上级"), Col("联系人")],
+            rows: quiet.map { [county.name($0), county.parentName($0), county.contact($0)] },
+            note: "每个支部每季度至少开展一次微党课。"))
+
+        return ReportDocument(
+            kind: "weekly", title: "微党课每周提醒", period: period.label, generatedAt: generatedAt,
+            figures: [
+                .init("待审核", "\(pending.count)"),
+                .init("超过 \(settings.pendingDays) 天未审", "\(waiting.count)", alert: !waiting.isEmpty),
+                .init("\(settings.dueWithinDays) 天内到期整改", "\(dueSoon.count)"),
+                .init("逾期未整改", "\(overdue.count)", alert: !overdue.isEmpty),
+                .init("本季度尚无节目的支部", "\(quiet.count)/\(county.branches.count)", alert: !quiet.isEmpty),
+            ],
+            sections: sections)
+    }
+
+    func overdueRows(on day: String) -> [(ReportSnapshot.Lecture, String, Int)] {
+        county.snapshot.lectures.compactMap { l -> (ReportSnapshot.Lecture, String, Int)? in
+            guard county.isOverdue(l, on: day) else { return nil }
+            let d = county.deadline(l, on: day) ?? l.deadline ?? day
+            return (l, d, LectureDay.days(from: d, to: day))
+        }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0.id < $1.0.id }
+    }
+
+    func overdueSection(_ rows: [(ReportSnapshot.Lecture, String, Int)], title: String) -> Section {
+        Section(
+            title: title, empty: "没有逾期未整改的节目。",
+            columns: [Col("编号"), Col("标题"), Col("责任支部"), Col("上级"), Col("整改期限"), Col("逾期（天）", numeric: true),
+                      Col("联系人")],
+            rows: rows.map { l, d, late in
+                ["#\(l.id)", l.title, county.name(l.organisationId), county.parentName(l.organisationId), d, "\(late)",
+                 county.contact(l.organisationId)]
+            })
+    }
+
+    // MARK: - Monthly
+
+    struct Tally {
+        var submitted = 0, approved = 0, rejected = 0, rectified = 0, overdue = 0
+        var approvedSeconds = 0.0
+        var waits: [Double] = []
+        var isEmpty: Bool { submitted + approved + rejected + rectified + overdue == 0 }
+        static func + (a: Tally, b: Tally) -> Tally {
+            Tally(submitted: a.submitted + b.submitted, approved: a.approved + b.approved, rejected: a.rejected + b.rejected,
+                  rectified: a.rectified + b.rectified, overdue: a.overdue + b.overdue,
+                  approvedSeconds: a.approvedSeconds + b.approvedSeconds, waits: a.waits + b.waits)
+        }
+    }
+
+    /// `lectern report monthly`: per organisation, rolled up the tree, what happened in the month.
+    public func monthly(_ period: ReportPeriod, today: String) -> ReportDocument {
+        let asOf = min(period.lastDay, today)
+        var own: [String: Tally] = [:]
+        for l in county.snapshot.lectures {
+            var t = Tally()
+            if period.contains(county.uploadedOn(l)) { t.submitted = 1 }
+            for (e, waited) in county.decisions(l) where period.contains(LectureDay.string(e.at)) {
+                switch e.action {
+                case "approve":
+                    t.approved += 1
+                    t.approvedSeconds += l.durationSeconds ?? 0
+                case "reject": t.rejected += 1
+                default: t.rectified += 1
+                }
+                t.waits.append(waited)
+            }
+            if county.isOverdue(l, on: asOf) { t.overdue = 1 }
+            own[l.organisationId, default: Tally()] = own[l.organisationId, default: Tally()] + t
+        }
+        // Roll up: each organisation's tally is its own plus its subtree's.
+        var rolled: [String: Tally] = [:]
+        for (id, _) in county.ordered.reversed() {
+            rolled[id] = (county.children[id] ?? []).reduce(own[id] ?? Tally()) { $0 + (rolled[$1] ?? Tally()) }
+        }
+        let roots = county.ordered.filter { $0.depth == 0 }.map(\.id)
+        let total = roots.reduce(Tally()) { $0 + (rolled[$1] ?? Tally()) }
+        func average(_ waits: [Double]) -> String {
+            waits.isEmpty ? "—" : Self.oneDecimal(waits.reduce(0, +) / Double(waits.count))
+        }
+
+        // Counties and townships always; branches when something happened.
+        let shown = county.ordered.filter { $0.depth <= 1 || !(rolled[$0.id] ?? Tally()).isEmpty }
+            .filter { $0.id != "unassigned" || !(rolled[$0.id] ?? Tally()).isEmpty }
+        let orgSection = Section(
+            title: "各组织情况（含下级）", empty: "还没有组织。",
+            columns: [Col("组织"), Col("提交", numeric: true), Col("通过", numeric: true), Col("退回", numeric: true),
+                      Col("限期整改", numeric: true), Col("逾期", numeric: true), Col("通过时长（分钟）", numeric: true),
+                      Col("平均审核天数", numeric: true)],
+            rows: shown.map { id, _ in
+                let t = rolled[id] ?? Tally()
+                return [county.name(id), "\(t.submitted)", "\(t.approved)", "\(t.rejected)", "\(t.rectified)",
+                        "\(t.overdue)", Self.oneDecimal(t.approvedSeconds / 60), average(t.waits)]
+            },
+            depth: shown.map(\.depth),
+            note: "提交按上传日期计；通过、退回、限期整改按本月作出的审核决定计；逾期为月末（或今天）仍逾期未整改的节目；"
+                + "平均审核天数为从上传（或重新提交）到审核决定的天数。")
+
+        let townships = county.townships
+        let townshipChart = Section(
+            title: "各乡镇（街道）本月提交与通过", empty: "没有乡镇（街道）。",
+            columns: [Col("乡镇（街道）"), Col("提交", numeric: true), Col("通过", numeric: true)],
+            rows: townships.map { id in
+                let t = rolled[id] ?? Tally()
+                return [county.name(id), "\(t.submitted)", "\(t.approved)"]
+            },
+            chart: .init(title: "本月提交", labelColumn: 0, valueColumn: 1))
+
+        let newLectures = county.snapshot.lectures.filter { period.contains(county.uploadedOn($0)) }
+        var topicCounts: [String: Int] = [:]
+        for l in newLectures {
+            let topic: String = (l.topic ?? "").isEmpty ? "未填主题" : (l.topic ?? "")
+            topicCounts[topic, default: 0] += 1
+        }
+        let byTopic: [(String, Int)] = topicCounts.map { ($0.key, $0.value) }
+            .sorted { (a: (String, Int), b: (String, Int)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        let topics = Section(
+            title: "本月新节目（按主题）", empty: "本月没有新节目。",
+            columns: [Col("主题"), Col("数量", numeric: true)],
+            rows: byTopic.map { [$0.0, "\($0.1)"] },
+            chart: .init(title: "按主题", labelColumn: 0, valueColumn: 1))
+
+        return ReportDocument(
+            kind: "monthly", title: "微党课月度汇总", period: period.label, generatedAt: generatedAt,
+            figures: [
+                .init("提交", "\(total.submitted)"), .init("通过", "\(total.approved)"),
+                .init("退回", "\(total.rejected)"), .init("限期整改", "\(total.rectified)"),
+                .init("逾期", "\(total.overdue)", alert: total.overdue > 0),
+                .init("通过时长", Self.oneDecimal(total.approvedSeconds / 60) + " 分钟"),
+                .init("平均审核天数", average(total.waits)),
+            ],
+            sections: [orgSection, townshipChart, topics])
+    }
+
+    // MARK: - Quarterly
+
+    /// A lecture counts for the quarterly duty when it was held in the quarter and is approved
+    /// on `asOf` (a lecture held on 28 September and approved on 3 October counts for Q3).
+    func approved(_ l: ReportSnapshot.Lecture, on day: String) -> Bool { county.state(l, on: day) == .approved }
+
+    func isSpecial(_ l: ReportSnapshot.Lecture) -> Bool {
+        let text = ([l.title, l.topic ?? ""] + l.tags).joined(separator: " ")
+        let held = county.heldOn(l)
+        let monthDay = held.dropFirst(5)
+        return settings.specialKeywords.contains { text.contains($0) } && monthDay >= "06-01" && monthDay <= "07-31"
+    }
+
+    /// `lectern report quarterly`: the bulletin.
+    public func quarterly(_ period: ReportPeriod, today: String) -> ReportDocument {
+        let asOf = today
+        let isQ3 = period.firstDay.dropFirst(5).hasPrefix("07")
+        let branches = county.branches
+        struct Duty { var held = 0, approved = 0, special = false }
+        var duty: [String: Duty] = [:]
+        for b in branches {
+            var d = Duty()
+            for l in county.lectures(under: b) where period.contains(county.heldOn(l)) {
+                d.held += 1
+                if approved(l, on: asOf) {
+                    d.approved += 1
+                    if isSpecial(l) { d.special = true }
+                }
+            }
+            duty[b] = d
+        }
+        let met = branches.filter { (duty[$0]?.approved ?? 0) > 0 }
+        var columns = [Col("支部"), Col("上级"), Col("本季度节目", numeric: true), Col("已通过", numeric: true), Col("季度任务")]
+        if isQ3 { columns.append(Col("七一专题党课")) }
+        let dutySection = Section(
+            title: "各支部季度任务完成情况", empty: "还没有支部。", columns: columns,
+            rows: branches.map { b in
+                let d = duty[b] ?? Duty()
+                var row = [county.name(b), county.parentName(b), "\(d.held)", "\(d.approved)",
+                           d.approved > 0 ? "已完成" : (d.held > 0 ? "未完成（待审或整改中）" : "未完成")]
+                if isQ3 { row.append(d.special ? "已开展" : "未开展") }
+                return row
+            },
+            note: "季度任务：每个支部每季度至少有一次经审核通过的微党课（按举办日期计）。"
+                + (isQ3 ? "七一专题党课：6–7 月举办、标题主题或标签含“\(settings.specialKeywords.joined(separator: "”“"))”且已通过。" : ""))
+
+        let ranking = county.townships.map { t -> (String, Int, Int) in
+            let under = branches.filter { county.lineage($0).contains(t) }
+            return (t, under.count, under.filter { (duty[$0]?.approved ?? 0) > 0 }.count)
+        }.filter { $0.1 > 0 }
+        .sorted { a, b in
+            let ra = Double(a.2) / Double(a.1), rb = Double(b.2) / Double(b.1)
+            return ra != rb ? ra > rb : (a.2 != b.2 ? a.2 > b.2 : county.name(a.0) < county.name(b.0))
+        }
+        var rank = 0, previous: Double? = nil
+        let rankingRows: [[String]] = ranking.enumerated().map { i, r in
+            let ratio = Double(r.2) / Double(r.1)
+            if ratio != previous { rank = i + 1; previous = ratio }
+            return ["\(rank)", county.name(r.0), "\(r.1)", "\(r.2)", Self.percent(r.2, r.1)]
+        }
+        let rankingSection = Section(
+            title: "乡镇（街道）完成率排名", empty: "没有乡镇（街道）。",
+            columns: [Col("名次", numeric: true), Col("乡镇（街道）"), Col("支部数", numeric: true), Col("完成", numeric: true),
+                      Col("完成率", numeric: true)],
+            rows: rankingRows, chart: .init(title: "完成率", labelColumn: 1, valueColumn: 4))
+
+        let overdue = overdueRows(on: min(period.lastDay, asOf))
+        let callIn = overdueSection(overdue, title: "逾期未整改（约谈名单）")
+
+        var reasonCounts: [String: [String: Int]] = [:]
+        for e in county.snapshot.events where period.contains(LectureDay.string(e.at))
+            && ["reject", "rectify", "revoke"].contains(e.action) {
+            for code in e.reasons.split(separator: ",") {
+                reasonCounts[String(code), default: [:]][e.action, default: 0] += 1
+            }
+        }
+        let reasonRows = ReasonCode.allCases.compactMap { code -> [String]? in
+            guard let c = reasonCounts[code.rawValue] else { return nil }
+            let sum = (c["reject"] ?? 0) + (c["rectify"] ?? 0) + (c["revoke"] ?? 0)
+            return [code.chinese, "\(c["reject"] ?? 0)", "\(c["rectify"] ?? 0)", "\(c["revoke"] ?? 0)", "\(sum)"]
+        }.sorted { (Int($0[4]) ?? 0) > (Int($1[4]) ?? 0) }
+        let reasons = Section(
+            title: "退回与整改原因", empty: "本季度没有退回、整改或撤销。",
+            columns: [Col("原因"), Col("退回", numeric: true), Col("限期整改", numeric: true), Col("撤销通过", numeric: true),
+                      Col("合计", numeric: true)],
+            rows: reasonRows, chart: .init(title: "合计", labelColumn: 0, valueColumn: 4))
+
+        // Excellent lectures: scored in the quarter, still approved, average of the four criteria.
+        var scored: [Int64: [RubricScores]] = [:]
+        for s in county.snapshot.scores where period.contains(LectureDay.string(s.at)) {
+            scored[s.lectureId, default: []].append(s.scores)
+        }
+        let byId = Dictionary(uniqueKeysWithValues: county.snapshot.lectures.map { ($0.id, $0) })
+        let excellent = scored.compactMap { id, list -> (ReportSnapshot.Lecture, [Double])? in
+            guard let l = byId[id], approved(l, on: asOf) else { return nil }
+            let n = Double(list.count)
+            let means = [list.map(\.content), list.map(\.form), list.map(\.language), list.map(\.effect)]
+                .map { Double($0.reduce(0, +)) / n }
+            let avg = means.reduce(0, +) / 4
+            return avg >= settings.excellentMinimum ? (l, [avg] + means) : nil
+        }.sorted { $0.1[0] != $1.1[0] ? $0.1[0] > $1.1[0] : $0.0.id < $1.0.id }
+        let excellentSection = Section(
+            title: "本季度优秀微党课", empty: "本季度没有评分达到 \(Self.oneDecimal(settings.excellentMinimum)) 分的节目。",
+            columns: [Col("编号"), Col("标题"), Col("主讲人"), Col("组织"), Col("平均分", numeric: true), Col("内容", numeric: true),
+                      Col("形式", numeric: true), Col("语言", numeric: true), Col("效果", numeric: true)],
+            rows: excellent.map { l, s in
+                ["#\(l.id)", l.title, l.speaker ?? "—", county.name(l.organisationId)] + s.map(Self.oneDecimal)
+            },
+            posters: excellent.map { $0.0.posterPath },
+            note: "按内容、形式、语言、效果四项评分的平均分，不低于 \(Self.oneDecimal(settings.excellentMinimum)) 分，汇编推广。")
+
+        var figures: [ReportDocument.Figure] = [
+            .init("支部", "\(branches.count)"),
+            .init("完成季度任务", "\(met.count)（\(Self.percent(met.count, branches.count))）",
+                  alert: met.count < branches.count),
+        ]
+        if isQ3 {
+            let special = branches.filter { duty[$0]?.special == true }.count
+            figures.append(.init("开展七一专题党课", "\(special)（\(Self.percent(special, branches.count))）"))
+        }
+        figures.append(.init("逾期约谈", "\(overdue.count)", alert: !overdue.isEmpty))
+        figures.append(.init("优秀微党课", "\(excellent.count)"))
+        return ReportDocument(
+            kind: "quarterly", title: "微党课季度通报", period: period.label, generatedAt: generatedAt,
+            figures: figures, sections: [dutySection, rankingSection, callIn, reasons, excellentSection])
+    }
+}
