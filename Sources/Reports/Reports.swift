@@ -220,12 +220,13 @@ public struct Reports {
         var duty: [String: Duty] = [:]
         for b in branches {
             var d = Duty()
-            for l in county.lectures(under: b) where period.contains(county.heldOn(l)) {
+            for l in county.lectures(under: b) {
+                let held = county.heldOn(l)
+                // The special lecture around 1 July may be held in late June: judged on its own window.
+                if isQ3, held.hasPrefix(period.firstDay.prefix(4)), isSpecial(l), approved(l, on: asOf) { d.special = true }
+                guard period.contains(held) else { continue }
                 d.held += 1
-                if approved(l, on: asOf) {
-                    d.approved += 1
-                    if isSpecial(l) { d.special = true }
-                }
+                if approved(l, on: asOf) { d.approved += 1 }
             }
             duty[b] = d
         }
@@ -274,11 +275,12 @@ public struct Reports {
                 reasonCounts[String(code), default: [:]][e.action, default: 0] += 1
             }
         }
-        let reasonRows = ReasonCode.allCases.compactMap { code -> [String]? in
+        // Most frequent first; equal counts in the order of the reason codes.
+        let reasonRows = ReasonCode.allCases.enumerated().compactMap { i, code -> (Int, Int, [String])? in
             guard let c = reasonCounts[code.rawValue] else { return nil }
             let sum = (c["reject"] ?? 0) + (c["rectify"] ?? 0) + (c["revoke"] ?? 0)
-            return [code.chinese, "\(c["reject"] ?? 0)", "\(c["rectify"] ?? 0)", "\(c["revoke"] ?? 0)", "\(sum)"]
-        }.sorted { (Int($0[4]) ?? 0) > (Int($1[4]) ?? 0) }
+            return (sum, i, [code.chinese, "\(c["reject"] ?? 0)", "\(c["rectify"] ?? 0)", "\(c["revoke"] ?? 0)", "\(sum)"])
+        }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.2)
         let reasons = Section(
             title: "退回与整改原因", empty: "本季度没有退回、整改或撤销。",
             columns: [Col("原因"), Col("退回", numeric: true), Col("限期整改", numeric: true), Col("撤销通过", numeric: true),
