@@ -59,6 +59,10 @@ extension Fingerprint {
     /// 8 finds 44/45 transformed copies with no unrelated pair flagged).
     public static let defaultMaxHammingDistance = 8
 
+    /// Fewer frames in common than this is chance, whatever the share: two short clips that
+    /// share three pictures of a slide template are not copies.
+    public static let minimumMatchedFrames = 4
+
     /// Playback rates tried when aligning two fingerprints (a copy sped up or slowed by up to 10%).
     static let rates: [Double] = [1.0, 0.95, 1.05, 0.9, 1.1]
 
@@ -67,7 +71,7 @@ extension Fingerprint {
     /// For each direction, the share of informative (non-blank) frames that have a near hash in
     /// the other video *at a consistent alignment*: matched frames must agree on one offset and
     /// rate, found by voting. The result is the larger direction, so an excerpt scores high
-    /// against the lecture it was cut from. Fewer than 3 informative frames on a side give 0:
+    /// against the lecture it was cut from. Fewer than `minimumMatchedFrames` frames in common give 0:
     /// a black video is like every other black video and proves nothing.
     public func similarity(to other: Fingerprint, maxDistance: Int = defaultMaxHammingDistance) -> Double {
         max(Self.containment(of: self, in: other, maxDistance: maxDistance),
@@ -82,7 +86,7 @@ extension Fingerprint {
     static func containment(of a: Fingerprint, in b: Fingerprint, maxDistance: Int) -> Double {
         let probes = a.frames.filter { !$0.blank }
         let targets = b.frames.filter { !$0.blank }
-        guard probes.count >= 3, targets.count >= 3 else { return 0 }
+        guard probes.count >= minimumMatchedFrames, targets.count >= minimumMatchedFrames else { return 0 }
 
         // Every near pair (probe index, probe time, target time).
         var pairProbe: [Int] = [], pairA: [Double] = [], pairB: [Double] = []
@@ -127,6 +131,7 @@ extension Fingerprint {
             }
             if best == probes.count { break }
         }
+        if best < minimumMatchedFrames { return 0 }
         return min(1, Double(best) / Double(probes.count))
     }
 }

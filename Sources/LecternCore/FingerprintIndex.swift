@@ -3,7 +3,7 @@
 /// indexed in its own table of frames. Two hashes within Hamming distance 8 differ by at most
 /// 2 bits in at least one chunk (pigeonhole), so probing the 137 values within 2 bits of each
 /// of the new frame's chunks reaches every near frame; each reached frame is then checked on
-/// its whole hash, and only videos with at least 3 near frames are compared in full
+/// its whole hash, and only videos with `Fingerprint.minimumMatchedFrames` near frames are compared in full
 /// (`Fingerprint.similarity`): the same answer as comparing with all of them.
 public struct FingerprintIndex: Sendable {
     public struct Match: Sendable, Equatable {
@@ -70,7 +70,7 @@ public struct FingerprintIndex: Sendable {
             }
         }
         var best: [Int64: Double] = [:]
-        for (video, seen) in counted where seen.count >= 3 {
+        for (video, seen) in counted where seen.count >= Fingerprint.minimumMatchedFrames {
             let score = fingerprint.similarity(to: fingerprints[Int(video)], maxDistance: maxDistance)
             let id = ids[Int(video)]
             if score >= threshold, score > best[id] ?? -1 { best[id] = score }
