@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `lectern report` through the built binary, on the sample uploads replayed on a clock
+/// (LECTERN_NOW): uploaded on 2 July 2026, 一月一课 approved with scores on 5 July.
+@Suite struct ReportCommandTests {
+    let library: URL
+    let env: [String: String]
+
+    init() throws {
+        library = temporaryDirectory().appendingPathComponent("library")
+        env = ["LECTERN_NOW": "2026-07-02T10:00", "LECTERN_LIBRARY": library.path]
+        _ = try Run(["init"], environment: env)
+        _ = try Run(["org", "import", "Fixtures/organisations.csv"], environment: env)
+        _ = try Run(["ingest", "Fixtures/uploads", "--manifest", "Fixtures/uploads/清单.xlsx"], environment: env)
+        let list = try Run(["list", "--json"], environment: env).jsonLines
+        let id = list.first { $0["title"] as? String == "一月一课：学习党章" }?["id"] as? Int ?? 0
+        var later = env
+        later["LECTERN_NOW"] = "2026-07-05T10:00"
+        _ = try Run(["review", "approve", "\(id)", "--score", "content=9,form=9,language=9,effect=9"], environment: later)
+    }
+
+    func report(_ args: [String]) throws -> Run { try Run(["report"] + args, environment: env) }
+
+    @Test func quarterlyInTheTerminal() throws {
+        let r = try report(["quarterly", "--period", "2026-Q3", "--today", "2026-10-10"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("微党课季度通报\n2026年第三季度    生成于 2026-07-02 10:00\n"))
+        #expect(r.stdout.contains("完成季度任务 0（0%）"))  // 新村党支部 held nothing in Q3
+        #expect(r.stdout.contains("  新村党支部  春华镇           0       0  未完成    未开展"))
+        #expect(r.stdout.contains("一月一课：学习党章"))  // excellent: 9 on every criterion
+    }
+
+    @Test func everyFormatToAFile() throws {
+        let dir = temporaryDirectory()
+        for (format, check) in [("csv", "\u{FEFF}微党课月度汇总,2026年7月"), ("md", "# 微党课月度汇总"),
+                                ("html", "<!DOCTYPE html>"), ("text", "微党课月度汇总\n")] {
+            let file = dir.appendingPathComponent("monthly.\(format)")
+            let r = try report(["monthly", "--period", "2026-07", "--format", format, "--output", file.path])
+            #expect(r.status == 0)
+            #expect(r.stdout == "已写入 \(file.path)\n")
+            let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)  // keeps a BOM
+            #expect(text.hasPrefix(check), "\(format)")
+        }
+        let json = try report(["weekly", "--today", "2026-07-06", "--json"]).jsonLines.first
+        #expect(json?["kind"] as? String == "weekly")
+        #expect((json?["sections"] as? [[String: Any]])?.count == 4)
+    }
+
+    @Test func badPeriodsAndFormatsAreUsageErrors() throws {
+        let month = try report(["monthly", "--period", "2026-13"])
+        #expect(month.status == 2)
+        #expect(month.stderr.contains("月份应写成 yyyy-MM"))
+        #expect(try report(["quarterly", "--period", "Q3"]).status == 2)
+        #expect(try report(["weekly", "--format", "pdf"]).status == 2)
+        #expect(try report(["weekly", "--today", "2026-02-30"]).status == 2)
+    }
+}
