@@ -73,7 +73,7 @@ public struct Library: Sendable {
 
 /// A catalog or library failure with a kind the CLI maps to an exit status.
 public struct CatalogError: Error, CustomStringConvertible {
-    public enum Kind: String, Sendable { case exists, missing, configuration, notFound, invalid, database }
+    public enum Kind: String, Sendable { case exists, missing, configuration, notFound, invalid, database, io }
     public var kind: Kind
     public var message: String
     public init(_ kind: Kind, _ message: String) {

@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// `lectern backup DEST` and `lectern restore BACKUP`: a complete, consistent copy of a library.
+///
+/// The catalog is copied with SQLite's online backup API (a snapshot that a running ingest
+/// does not disturb and is not blocked by); then exactly the media files and thumbnail
+/// folders that snapshot names are copied, each original hashed while it is copied and
+/// compared with its catalogued SHA-256. Files an ingest adds meanwhile are not in the
+/// snapshot and are left out, so the copy always passes `lectern check`. Everything is
+/// written under `DEST.partial-<pid>` and renamed to DEST only when complete: an interrupted
+/// backup never looks like a finished one.
+public struct BackupSummary: Codable, Sendable, Equatable {
+    public var lectures: Int
+    public var mediaFiles: Int
+    public var mediaBytes: Int64
+    public var thumbnailFolders: Int
+    public var destination: String
+}
+
+extension Catalog {
+    public func backup(to destination: URL, progress: (Int, Int) -> Void = { _, _ in }) throws -> BackupSummary {
+        let fm = FileManager.default
+        let dest = destination.standardizedFileURL
+        if fm.fileExists(atPath: dest.path) {
+            throw CatalogError(.exists, "目标已存在：\(dest.path)（请指定一个新的文件夹）")
+        }
+        let partial = dest.deletingLastPathComponent().appendingPathComponent(".\(dest.lastPathComponent).partial-\(getpid())")
+        try? fm.removeItem(at: partial)
+        do {
+            try fm.createDirectory(at: partial, withIntermediateDirectories: true)
+        } catch {
+            throw CatalogError(.io, "无法创建 \(partial.deletingLastPathComponent().path) 下的文件夹（\(error.localizedDescription)）")
+        }
+        do {
+            let target = Library(root: partial)
+            for dir in [target.mediaURL, target.thumbsURL, target.tmpURL] {
+                try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+            }
+            if fm.fileExists(atPath: library.configURL.path) {
+                try fm.copyItem(at: library.configURL, to: target.configURL)
+            }
+            // 1. The catalog: one consistent snapshot.
+            let copy = try DatabaseQueue(path: target.catalogURL.path)
+            try pool.backup(to: copy)
+            try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try copy.close()
+            // 2. What the snapshot names, verified while copied.
+            let snapshot = try DatabaseQueue(path: target.catalogURL.path)
+            let (versions, lectures) = try snapshot.read { db in
+                (try VersionRecord.order(Column("id")).fetchAll(db), try LectureRecord.fetchCount(db))
+            }
+            try snapshot.close()
+            var bytes: Int64 = 0, thumbs = 0
+            for (i, v) in versions.enumerated() {
+                let from = library.url(v.storedPath), to = target.url(v.storedPath)
+                try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let (sha, size) = try Self.copyHashing(from, to)
+                if sha != v.sha256 {
+                    throw CatalogError(.invalid, "节目 #\(v.lectureId) 的原始文件 \(v.storedPath) 内容已被改动（校验值不符），备份中止；请先运行 lectern check")
+                }
+                bytes += size
+                if let t = v.thumbsPath, fm.fileExists(atPath: library.url(t).path), !fm.fileExists(atPath: target.url(t).path) {
+                    try fm.copyItem(at: library.url(t), to: target.url(t))
+                    thumbs += 1
+                }
+                progress(i + 1, versions.count)
+            }
+            try fm.moveItem(at: partial, to: dest)
+            return BackupSummary(lectures: lectures, mediaFiles: versions.count, mediaBytes: bytes,
+                                 thumbnailFolders: thumbs, destination: dest.path)
+        } catch let error as CatalogError {
+            try? fm.removeItem(at: partial)
+            throw error
+        } catch {
+            try? fm.removeItem(at: partial)
+            throw CatalogError(.io, "备份失败：\(error.localizedDescription)")
+        }
+    }
+
+    /// Copies a file in 1 MB reads, hashing what it reads, then syncs the copy.
+    static func copyHashing(_ from: URL, _ to: URL) throws -> (String, Int64) {
+        guard let input = try? FileHandle(forReadingFrom: from) else {
+            throw CatalogError(.io, "无法读取 \(from.path)（文件不见了？请先运行 lectern check）")
+        }
+        defer { try? input.close() }
+        guard FileManager.default.createFile(atPath: to.path, contents: nil), let output = try? FileHandle(forWritingTo: to) else {
+            throw CatalogError(.io, "无法写入 \(to.path)")
+        }
+        defer { try? output.close() }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        while let data = try input.read(upToCount: 1 << 20), !data.isEmpty {
+            hasher.update(data: data)
+            try output.write(contentsOf: data)
+            size += Int64(data.count)
+        }
+        try output.synchronize()
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+    }
+}
