@@ -1,6 +1,8 @@
 #ifndef LECTERN_CFFMPEG_SHIM_H
 #define LECTERN_CFFMPEG_SHIM_H
 
+#include <sys/prctl.h>
+#include <signal.h>
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/avutil.h>
@@ -46,6 +48,12 @@ static inline int lectern_format_log_line(void *avcl, int level, const char *fmt
 static inline void lectern_keep_freed_memory(int mmap_threshold, int trim_threshold) {
     mallopt(M_MMAP_THRESHOLD, mmap_threshold);
     mallopt(M_TRIM_THRESHOLD, trim_threshold);
+}
+
+/// Asks the kernel to kill this process when its parent dies (prctl is variadic: Swift cannot
+/// call it). Returns 0 on success.
+static inline int lectern_die_with_parent(void) {
+    return prctl(PR_SET_PDEATHSIG, SIGKILL);
 }
 
 #endif

@@ -65,4 +65,16 @@ public enum MediaProcess {
     public static func keepFreedMemory() {
         lectern_keep_freed_memory(64 << 20, 256 << 20)
     }
+
+    /// A worker must not outlive its supervisor: after a power-cut-like `kill -9` of `lectern`
+    /// an orphan worker would finish its job and write into a scratch folder the next run has
+    /// already cleaned (found by Scripts/chaos-ingest). The kernel kills it with its parent;
+    /// a parent already gone before the request took effect is caught by the check after it.
+    /// (The signal follows the *thread* that started the worker: `WorkerPool` starts each
+    /// worker on the thread that owns its session and stops it before that thread ends.)
+    public static func dieWithParent() {
+        let parent = getppid()
+        _ = lectern_die_with_parent()
+        if getppid() != parent || parent == 1 { exit(0) }
+    }
 }

@@ -27,6 +27,7 @@ LoggingSystem.bootstrap { label in
 FFmpegLog.install(logger: Logger(label: "ffmpeg"), verbose: verbose)
 
 MediaProcess.keepFreedMemory()
+MediaProcess.dieWithParent()
 
 if let mb = memoryLimitMB, mb > 0 {
     // A decoder fed a hostile file fails its allocation instead of taking the machine.
