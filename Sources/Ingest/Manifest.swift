@@ -8,6 +8,9 @@ import Foundation
 public struct Manifest: Sendable {
     /// Rows by the file's standardised absolute path.
     public var rows: [String: LectureMetadata]
+    /// Rows by file name alone, for names listed once: staff often list "七一特别党课.mp4"
+    /// while the file sits in a subfolder of the inbox.
+    public var byName: [String: LectureMetadata]
     public var encoding: String
     /// The manifest file's own standardised path.
     public var source: String
@@ -42,7 +45,9 @@ public struct Manifest: Sendable {
                 let v = record[i].trimmingCharacters(in: .whitespaces)
                 return v.isEmpty ? nil : v
             }
-            let path = base.appendingPathComponent(record[fileColumn]).standardizedFileURL.path
+            let named = record[fileColumn].trimmingCharacters(in: .whitespaces)
+            let path = (named.hasPrefix("/") ? URL(fileURLWithPath: named) : base.appendingPathComponent(named))
+                .standardizedFileURL.path
             rows[path] = LectureMetadata(
                 title: field("title"), speaker: field("speaker"), organisation: field("organisation"),
                 topic: field("topic"),
@@ -50,6 +55,14 @@ public struct Manifest: Sendable {
                 description: field("description"), tags: field("tags").map(LectureMetadata.splitTags))
         }
         self.rows = rows
+        let names = Dictionary(grouping: rows, by: { ($0.key as NSString).lastPathComponent })
+        byName = names.compactMapValues { $0.count == 1 ? $0[0].value : nil }
+    }
+
+    /// The row for `file`: by its full path, else by its name when the manifest lists it once.
+    public func row(for file: String) -> LectureMetadata? {
+        let key = URL(fileURLWithPath: file).standardizedFileURL.path
+        return rows[key] ?? byName[(key as NSString).lastPathComponent]
     }
 
     /// Chinese column names as staff write them are accepted too.

@@ -174,8 +174,7 @@ extension Ingester {
     /// Metadata from the strongest source down, and warnings about sources that could not be read.
     func describe(_ file: String, tags: [String: String]) -> (LectureMetadata, [String]) {
         var warnings: [String] = []
-        let key = URL(fileURLWithPath: file).standardizedFileURL.path
-        let row = manifest?.rows[key] ?? LectureMetadata()
+        let row = manifest?.row(for: file) ?? LectureMetadata()
         var sidecar = LectureMetadata()
         let sidecarPath = (file as NSString).deletingPathExtension + ".json"
         if let data = FileManager.default.contents(atPath: sidecarPath) {

@@ -83,6 +83,15 @@ import Testing
         #expect(m.rows[url.deletingLastPathComponent().appendingPathComponent("b.mp4").path]?.title == "两行\n标题")
     }
 
+    @Test func absolutePathsAndBareNamesFindTheirRows() throws {
+        let url = try write(Data("文件,标题\n/srv/上传/七一特别党课.mp4,七一\n子目录/一月一课.mp4,一月\nx/同名.mp4,甲\ny/同名.mp4,乙\n".utf8))
+        let m = try Manifest(url: url)
+        #expect(m.row(for: "/srv/上传/七一特别党课.mp4")?.title == "七一")  // absolute, as written
+        #expect(m.row(for: "/elsewhere/inbox/一月一课.mp4")?.title == "一月")  // by its name, listed once
+        #expect(m.row(for: "/elsewhere/同名.mp4") == nil)  // two rows of that name: no guessing
+        #expect(m.row(for: url.deletingLastPathComponent().appendingPathComponent("y/同名.mp4").path)?.title == "乙")
+    }
+
     @Test func aManifestWithoutAFileColumnIsRefused() throws {
         let url = try write(Data("title,speaker\na,b\n".utf8))
         #expect(throws: MetadataError.self) { try Manifest(url: url) }
