@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LecternCore
 
 /// A library folder: `lectern.toml`, `catalog.sqlite`, `media/`, `thumbs/`, `tmp/`.
@@ -68,6 +69,23 @@ public struct Library: Sendable {
         let parts = name.split(separator: "-")
         guard parts.count >= 2, parts[0] == "ingest", let pid = Int32(parts[1]) else { return false }
         return kill(pid, 0) == 0 || errno == EPERM
+    }
+}
+
+extension CatalogError {
+    /// A failed catalog write as staff should read it: a full disk said plainly.
+    public static func describeWrite(_ error: any Error) -> String {
+        if let e = error as? DatabaseError, e.resultCode == .SQLITE_FULL {
+            return "磁盘已满，目录未写入（SQLite: database or disk is full）；腾出空间后重新导入即可"
+        }
+        if let e = error as? CocoaError, e.code == .fileWriteOutOfSpace {
+            return "磁盘已满，文件未写入；腾出空间后重新导入即可"
+        }
+        if let m = error as? MediaFailure {
+            return m.message.contains("space") || m.message.contains("空间")
+                ? "磁盘已满，缩略图未写入；腾出空间后重新导入即可" : m.message
+        }
+        return "写入目录失败：\(error)"
     }
 }
 

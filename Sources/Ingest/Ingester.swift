@@ -170,8 +170,14 @@ public final class Ingester: Sendable {
                 if move { unlink(file) }
                 return r
             } catch {
+                // Nothing half-written: the placed original and its thumbnails go unless a
+                // catalogued version (another process's) names them.
+                if (try? catalog.lectureId(forSHA256: stored.sha256)) == .some(nil) {
+                    unlink(library.url(storedPath).path)
+                    try? FileManager.default.removeItem(at: library.url(thumbsPath))
+                }
                 var r = FileReport(file: file, outcome: "failed")
-                r.error = MediaFailure(.notReadable, "写入目录失败：\(error)")
+                r.error = MediaFailure(.notReadable, CatalogError.describeWrite(error))
                 state.summary.failed += 1
                 return r
             }

@@ -80,6 +80,8 @@ extension Ingester {
                 frames: FramesResult?, framesError: MediaFailure?, batch: Int64, now: Date,
                 known: inout FingerprintIndex) throws -> FileReport {
         var report = FileReport(file: file, outcome: "ingested")
+        // Thumbnails that could not be written (a full disk) say nothing about the picture.
+        if let framesError, framesError.kind == .notReadable { throw framesError }
         if let lectureId = resubmitTo {
             return try recordResubmission(lectureId, file, info: info, stored: stored, storedPath: storedPath, known: &known,
                                           thumbsPath: thumbsPath, frames: frames, framesError: framesError, batch: batch, now: now)
