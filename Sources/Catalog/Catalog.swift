@@ -6,10 +6,14 @@ import LecternCore
 /// invariants (a lecture, its version, frames and audit event together).
 public final class Catalog: Sendable {
     public let library: Library
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
+    /// Opened without write permission (a library on a read-only disk or share): reading,
+    /// searching and reports work; every write is refused with a plain message.
+    public let readOnly: Bool
 
     /// Opens the library's catalog (WAL, foreign keys on, busy timeout so that two processes
-    /// can write in turn), migrating it to the current schema.
+    /// can write in turn), migrating it to the current schema. A catalog this user may not
+    /// write is opened read-only, as it is.
     public init(library: Library, create: Bool = false) throws {
         if !create && !library.exists {
             throw CatalogError(.missing, "资料库不存在：\(library.root.path)（请先运行 lectern init，或用 --library 指定）")
@@ -18,11 +22,26 @@ public final class Catalog: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(30)
+        let path = library.catalogURL.path
+        readOnly = !create && (access(path, W_OK) != 0 || access(library.root.path, W_OK) != 0)
         do {
-            pool = try DatabasePool(path: library.catalogURL.path, configuration: config)
-            try Schema.migrator.migrate(pool)
+            if readOnly {
+                config.readonly = true
+                // A WAL database in a folder we may not write: read it as immutable (no -shm needed).
+                let queue = try DatabaseQueue(path: "file:\(path)?immutable=1", configuration: config)
+                if try !queue.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
+                    throw CatalogError(.database, "资料库 \(library.root.path) 是只读的，且需要先升级（请用有写入权限的账号运行一次 lectern list）")
+                }
+                pool = queue
+            } else {
+                let writer = try DatabasePool(path: path, configuration: config)
+                try Schema.migrator.migrate(writer)
+                pool = writer
+            }
+        } catch let error as CatalogError {
+            throw error
         } catch {
-            throw CatalogError(.database, "无法打开目录数据库 \(library.catalogURL.path)：\(error)")
+            throw CatalogError(.database, "无法打开目录数据库 \(path)：\(error)")
         }
     }
 

@@ -87,7 +87,7 @@ public final class Ingester: Sendable {
         scan.skipped += metadataFiles.sorted().map { Scanner.Skipped(file: $0, reason: "清单或附带的说明文件") }
         let files = scan.files.filter { !metadataFiles.contains($0) }
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int64) ?? 0 }
-        report(.started(files: files.count + scan.missing.count, bytes: sizes.reduce(0, +)))
+        report(.started(files: files.count + scan.missing.count + scan.badNames.count, bytes: sizes.reduce(0, +)))
         scan.skipped.forEach { report(.skipped($0)) }
 
         let scratch = library.scratchFolder()
@@ -100,7 +100,14 @@ public final class Ingester: Sendable {
 
         let state = WriterState(summary: IngestSummary(skipped: scan.skipped.count),
                                 known: dryRun ? FingerprintIndex() : try catalog.fingerprintIndex())
-        let total = files.count + scan.missing.count
+        let total = files.count + scan.missing.count + scan.badNames.count
+        for shown in scan.badNames {
+            var r = FileReport(file: shown, outcome: "failed")
+            r.error = MediaFailure(.notReadable, "文件名不是 UTF-8 编码（按 GBK 显示如上，多来自旧电脑或U盘），无法处理；请把文件改名后重新导入")
+            state.summary.failed += 1
+            state.done += 1
+            report(.finished(r, done: state.done, total: total, bytesDone: 0))
+        }
         for path in scan.missing {
             var r = FileReport(file: path, outcome: "failed")
             r.error = MediaFailure(.notFound, "文件或文件夹不存在")

@@ -50,7 +50,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (library, catalog) = try global.openCatalog()
+        let (library, catalog) = try global.openCatalog(writing: true)
         let config: LibraryConfig
         let manifestFile: Manifest?
         do {

@@ -47,14 +47,20 @@ struct GlobalOptions: ParsableArguments {
     /// China's time, or full ISO 8601) for demos and tests that replay a year of work.
     var now: Date { Clock.now() }
 
-    /// The library and its catalog; a missing library is a configuration error (exit 2).
-    func openCatalog() throws -> (Library, Catalog) {
+    /// The library and its catalog; a missing library is a configuration error (exit 2), and
+    /// so is a read-only one for a command that writes.
+    func openCatalog(writing: Bool = false) throws -> (Library, Catalog) {
         let library = self.library
+        let catalog: Catalog
         do {
-            return (library, try Catalog(library: library))
+            catalog = try Catalog(library: library)
         } catch let error as CatalogError {
             throw ConfigurationError(error.message)
         }
+        if writing && catalog.readOnly {
+            throw ConfigurationError("资料库是只读的（当前账号没有写入权限）：\(library.root.path)；可以查看、搜索和出报表，但不能导入或审核")
+        }
+        return (library, catalog)
     }
 }
 

@@ -52,7 +52,7 @@ struct Org: ParsableCommand {
         @Argument(help: "The CSV file.") var file: String
 
         func run() throws {
-            let (_, catalog) = try global.openCatalog()
+            let (_, catalog) = try global.openCatalog(writing: true)
             let rows: [OrganisationRecord]
             do { rows = try OrganisationCSV.read(URL(fileURLWithPath: file)) } catch {
                 throw ConfigurationError("\(error)")

@@ -30,7 +30,7 @@ struct ReviewCommand: ParsableCommand {
 
         func apply(_ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil,
                    cites: [Int64] = []) throws {
-            let (_, catalog) = try global.openCatalog()
+            let (_, catalog) = try global.openCatalog(writing: true)
             let decision = ReviewDecision(action: action, reasons: reasons, note: note, deadline: deadline, scores: scores,
                                           cites: cites)
             let status: ReviewStatus
@@ -89,7 +89,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let (_, catalog) = try global.openCatalog()
             let day = try ReviewCommand.today(today)
-            try catalog.markOverdue(today: day, now: global.now)
+            if !catalog.readOnly { _ = try catalog.markOverdue(today: day, now: global.now) }
             var statuses: [ReviewStatus] = [.pending]
             if overdue { statuses = [.overdue] }
             if let status {
@@ -186,7 +186,7 @@ struct ReviewCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (_, catalog) = try global.openCatalog()
+            let (_, catalog) = try global.openCatalog(writing: true)
             let seed = self.seed ?? UInt64(Date().timeIntervalSince1970)
             let ids = try catalog.spotCheck(fraction: fraction ?? 0.1, seed: seed, actor: global.actingUser, now: global.now)
             if global.json { Output.json(SpotCheckResult(seed: seed, ids: ids)); return }
@@ -269,7 +269,7 @@ extension ReviewCommand {
         @Argument(help: "The new file.") var file: String
 
         func run() throws {
-            let (library, catalog) = try global.openCatalog()
+            let (library, catalog) = try global.openCatalog(writing: true)
             guard let detail = try catalog.lecture(id) else {
                 Output.error("#\(id)", "目录中没有这个节目")
                 throw ItemsFailed()

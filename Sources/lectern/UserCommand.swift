@@ -29,7 +29,7 @@ struct UserCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (_, catalog) = try global.openCatalog()
+            let (_, catalog) = try global.openCatalog(writing: true)
             do {
                 try catalog.addUser(name, role: UserRole(rawValue: role) ?? .staff, organisation: org, actor: global.actingUser,
                                     now: global.now)

@@ -19,9 +19,10 @@ struct Run {
         }
     }
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Runs `lectern` with `arguments`, or `runner` (e.g. runuser) with them.
+    init(_ arguments: [String], environment: [String: String] = [:], runner: String? = nil) throws {
         let process = Process()
-        process.executableURL = Run.binary
+        process.executableURL = runner.map { URL(fileURLWithPath: $0) } ?? Run.binary
         process.arguments = arguments
         process.currentDirectoryURL = Run.root
         var env = ProcessInfo.processInfo.environment
