@@ -68,9 +68,10 @@ extension Fingerprint {
 
     /// How much of one video is found in the other, from 0 (nothing) to 1 (all of it).
     ///
-    /// For each direction, the share of informative (non-blank) frames that have a near hash in
-    /// the other video *at a consistent alignment*: matched frames must agree on one offset and
-    /// rate, found by voting. The result is the larger direction, so an excerpt scores high
+    /// For each direction, the share of informative (non-blank) scenes (runs of frames showing
+    /// one picture) that have a near hash in the other video *at a consistent alignment*:
+    /// matched frames must agree on one offset and rate, found by voting, and number at least
+    /// `minimumMatchedFrames`. The result is the larger direction, so an excerpt scores high
     /// against the lecture it was cut from. Fewer than `minimumMatchedFrames` frames in common give 0:
     /// a black video is like every other black video and proves nothing.
     public func similarity(to other: Fingerprint, maxDistance: Int = defaultMaxHammingDistance) -> Double {
@@ -103,11 +104,20 @@ extension Fingerprint {
         let span = (targets.last?.time ?? 0) - (targets.first?.time ?? 0)
         let tolerance = max(2.0, span / Double(targets.count) * 0.75)
 
+        // Scenes: runs of consecutive probe frames that show the same picture. A long static
+        // slide gives many equal frames; matching it is one piece of evidence, not many.
+        var scene = [Int](repeating: 0, count: probes.count)
+        for i in probes.indices.dropFirst() {
+            scene[i] = scene[i - 1] + ((probes[i].hash ^ probes[i - 1].hash).nonzeroBitCount <= maxDistance ? 0 : 1)
+        }
+        let scenes = (scene.last ?? 0) + 1
+
         // For each rate, vote for offsets in bins of `tolerance`: the best window of three
-        // neighbouring bins, counting each probe frame once. Sorted pairs and a stamp per
-        // probe keep this linear in the number of pairs.
+        // neighbouring bins, counting the probe's scenes found there (and its frames, which
+        // must reach `minimumMatchedFrames`). Sorted pairs and stamps keep this linear.
         var best = 0
         var stamp = [Int](repeating: -1, count: probes.count)
+        var sceneStamp = [Int](repeating: -1, count: scenes)
         var round = 0
         for rate in rates {
             var votes: [(bin: Int, probe: Int)] = (0..<pairProbe.count).map { k in
@@ -121,17 +131,21 @@ extension Fingerprint {
                 while low < votes.count && votes[low].bin < centre - 1 { low += 1 }
                 while high < votes.count && votes[high].bin <= centre + 1 { high += 1 }
                 round += 1
-                var matched = 0
+                var frames = 0, found = 0
                 for v in votes[low..<high] where stamp[v.probe] != round {
                     stamp[v.probe] = round
-                    matched += 1
+                    frames += 1
+                    if sceneStamp[scene[v.probe]] != round {
+                        sceneStamp[scene[v.probe]] = round
+                        found += 1
+                    }
                 }
-                best = max(best, matched)
+                if frames >= minimumMatchedFrames { best = max(best, found) }
                 while k < votes.count && votes[k].bin == centre { k += 1 }
             }
-            if best == probes.count { break }
+            if best == scenes { break }
         }
-        if best < minimumMatchedFrames { return 0 }
-        return min(1, Double(best) / Double(probes.count))
+        if best == 0 { return 0 }
+        return min(1, Double(best) / Double(scenes))
     }
 }

@@ -154,7 +154,7 @@ extension ReportDocument {
                 body += s.columns.map { "<th\($0.numeric ? " class=\"n\"" : "")>\(e($0.title))</th>" }.joined() + "</tr></thead><tbody>\n"
                 for (r, row) in s.rows.enumerated() {
                     let depth = r < s.depth.count ? s.depth[r] : 0
-                    body += "<tr class=\"d\(min(depth, 3))\">"
+                    body += s.depth.isEmpty ? "<tr>" : "<tr class=\"d\(min(depth, 3))\">"
                     if withPosters {
                         if let path = s.posters[r], let data = image(path) {
                             body += "<td><img class=\"poster\" alt=\"封面\" src=\"data:image/jpeg;base64,\(data.base64EncodedString())\"></td>"

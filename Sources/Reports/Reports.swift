@@ -324,6 +324,7 @@ public struct Reports {
         figures.append(.init("优秀微党课", "\(excellent.count)"))
         return ReportDocument(
             kind: "quarterly", title: "微党课季度通报", period: period.label, generatedAt: generatedAt,
-            figures: figures, sections: [dutySection, rankingSection, callIn, reasons, excellentSection])
+            // The bulletin's findings first; the per-branch detail last, as its appendix.
+            figures: figures, sections: [rankingSection, callIn, reasons, excellentSection, dutySection])
     }
 }
