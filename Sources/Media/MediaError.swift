@@ -20,8 +20,13 @@ public struct MediaError: Error, CustomStringConvertible {
     public var description: String { failure.message }
 
     /// A failed system call on the file or the library: `message` and the system's reason.
-    public static func io(_ message: String, _ code: Int32) -> MediaError {
-        MediaError(.notReadable, "\(message)（\(String(cString: strerror(code)))）")
+    /// An I/O failure; `input`: while reading the upload itself (not the library).
+    public static func io(_ message: String, _ code: Int32, input: Bool = false) -> MediaError {
+        if input && (code == ENOENT || code == ENOTDIR) {
+            // Gone between the scan and now: moved away, or the USB stick was pulled.
+            return MediaError(.notFound, "文件不存在（可能已被移走，或U盘已拔出）")
+        }
+        return MediaError(.notReadable, "\(message)（\(String(cString: strerror(code)))）")
     }
 
     static func timedOut(seconds: Double) -> MediaError {

@@ -17,7 +17,7 @@ enum Store {
         if link, let linked = try hardLink(path, into: directory) { return (info, linked) }
         let deadline = Date().addingTimeInterval(timeoutSeconds * 20)  // copying a large file takes longer
         let input = open(path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw MediaError.io("无法读取文件", errno) }
+        guard input >= 0 else { throw MediaError.io("无法读取文件", errno, input: true) }
         defer { close(input) }
         let tmp = "\(directory)/\(UUID().uuidString).part"
         let output = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -34,7 +34,7 @@ enum Store {
             let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, chunk) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw MediaError.io("读取文件时出错（文件可能在复制途中被移走）", errno)
+                throw MediaError.io("读取文件时出错（文件可能在复制途中被移走）", errno, input: true)
             }
             if n == 0 { break }
             // The write's errno, or 0 when all `n` bytes went out.
@@ -70,7 +70,7 @@ enum Store {
         }
         guard let handle = FileHandle(forReadingAtPath: tmp) else {
             unlink(tmp)
-            throw MediaError.io("无法读取文件", errno)
+            throw MediaError.io("无法读取文件", errno, input: true)
         }
         defer { try? handle.close() }
         var hasher = SHA256()

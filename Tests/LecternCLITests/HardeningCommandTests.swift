@@ -53,6 +53,43 @@ import Testing
         #expect(try lectern(["review", "approve", "1"]).status == 2)
     }
 
+    @Test func anInboxThatDisappearsMidRun() throws {
+        let dir = temporaryDirectory()
+        let inbox = dir.appendingPathComponent("U盘")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let clip = try Data(contentsOf: Run.root.appendingPathComponent("Fixtures/media/length_3m00s.mp4"))
+        for i in 1...12 { try (clip + Data("\(i)".utf8)).write(to: inbox.appendingPathComponent("第\(i)讲.mp4")) }
+        let library = dir.appendingPathComponent("library")
+        _ = try Run(["init", "--library", library.path])
+        let p = Process()
+        p.executableURL = Run.binary
+        p.arguments = ["ingest", "--jobs", "1", "--json", inbox.path, "--library", library.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // The stick is pulled once the first file is in.
+        var seen = Data()
+        while !seen.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        try FileManager.default.removeItem(at: inbox)
+        seen += out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let lines = String(decoding: seen, as: UTF8.self).split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let outcomes = lines.compactMap { $0["outcome"] as? String }
+        #expect(p.terminationStatus == 1)
+        #expect(outcomes.count == 12)  // every file accounted for
+        #expect(outcomes.contains("ingested"))
+        let gone = lines.filter { $0["outcome"] as? String == "failed" }
+        let messages = gone.map { (($0["error"] as? [String: Any])?["message"] as? String) ?? "" }
+        #expect(messages.allSatisfy { $0.contains("不存在") }, "\(messages)")
+        #expect(try Run(["check", "--library", library.path]).status == 0)
+    }
+
     @Test func aMissingLibraryIsAUsageError() throws {
         let r = try Run(["list", "--library", "/nonexistent/党课库"])
         #expect(r.status == 2)
