@@ -101,16 +101,12 @@ public final class Ingester: Sendable {
         let state = WriterState(summary: IngestSummary(skipped: scan.skipped.count),
                                 known: dryRun ? FingerprintIndex() : try catalog.fingerprintIndex())
         let total = files.count + scan.missing.count + scan.badNames.count
-        for shown in scan.badNames {
-            var r = FileReport(file: shown, outcome: "failed")
-            r.error = MediaFailure(.notReadable, "文件名不是 UTF-8 编码（按 GBK 显示如上，多来自旧电脑或U盘），无法处理；请把文件改名后重新导入")
-            state.summary.failed += 1
-            state.done += 1
-            report(.finished(r, done: state.done, total: total, bytesDone: 0))
-        }
-        for path in scan.missing {
+        // Items that fail before any work: bad names first, then paths that do not exist.
+        let badName = MediaFailure(.notReadable, "文件名不是 UTF-8 编码（按 GBK 显示如上，多来自旧电脑或U盘），无法处理；请把文件改名后重新导入")
+        let missing = MediaFailure(.notFound, "文件或文件夹不存在")
+        for (path, failure) in scan.badNames.map({ ($0, badName) }) + scan.missing.map({ ($0, missing) }) {
             var r = FileReport(file: path, outcome: "failed")
-            r.error = MediaFailure(.notFound, "文件或文件夹不存在")
+            r.error = failure
             state.summary.failed += 1
             state.done += 1
             report(.finished(r, done: state.done, total: total, bytesDone: 0))

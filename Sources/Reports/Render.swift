@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import LecternCore
 
@@ -117,21 +118,7 @@ extension ReportDocument {
 
     // MARK: html
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { Export.escape(s) }
 
     func renderHTML(image: (String) -> Data?) -> String {
         let e = Self.escape
