@@ -56,7 +56,7 @@ struct Show: ParsableCommand {
     }
 
     static func action(_ a: String) -> String {
-        ["ingest": "导入", "importOrganisations": "导入组织", "spotCheck": "抽查", "refused": "拒绝（无权限）", "userAdd": "添加用户"][a]
+        ["ingest": "导入", "edit": "修改信息", "importOrganisations": "导入组织", "spotCheck": "抽查", "refused": "拒绝（无权限）", "userAdd": "添加用户"][a]
             ?? ReviewAction(rawValue: a)?.chinese ?? a
     }
 

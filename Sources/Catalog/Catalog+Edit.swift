@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// `lectern edit`: staff fix what a manifest or a file name got wrong. Only the given fields
+/// change; the search index follows; the audit event lists each change as 旧 → 新.
+public struct LectureEdit: Sendable, Equatable {
+    public var title: String?
+    public var speaker: String?
+    /// An organisation id or its exact name.
+    public var organisation: String?
+    public var topic: String?
+    /// yyyy-MM-dd.
+    public var recordedOn: String?
+    public var description: String?
+    public var tags: [String]?
+
+    public init(title: String? = nil, speaker: String? = nil, organisation: String? = nil, topic: String? = nil,
+                recordedOn: String? = nil, description: String? = nil, tags: [String]? = nil) {
+        self.title = title
+        self.speaker = speaker
+        self.organisation = organisation
+        self.topic = topic
+        self.recordedOn = recordedOn
+        self.description = description
+        self.tags = tags
+    }
+
+    public var isEmpty: Bool { self == LectureEdit() }
+}
+
+extension Catalog {
+    /// Applies `edit` to a lecture in one transaction with its audit event; returns the
+    /// changes made ("标题：旧 → 新"), empty when every value was already so.
+    @discardableResult
+    public func edit(_ lectureId: Int64, _ edit: LectureEdit, actor: String, now: Date) throws -> [String] {
+        do {
+            return try pool.write { db in
+                try Self.authorize(db, actor: actor, .ingest, lectureId: lectureId, now: now)
+                guard var lecture = try LectureRecord.fetchOne(db, key: lectureId) else {
+                    throw CatalogError(.notFound, "目录中没有这个节目")
+                }
+                var changes: [String] = []
+                func note(_ label: String, _ old: String?, _ new: String?) {
+                    if (old ?? "") != (new ?? "") { changes.append("\(label)：\(old ?? "—") → \(new ?? "—")") }
+                }
+                if let title = edit.title {
+                    guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw CatalogError(.invalid, "标题不能为空") }
+                    note("标题", lecture.title, title)
+                    lecture.title = title
+                }
+                if let speaker = edit.speaker {
+                    let old = try lecture.speakerId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM speaker WHERE id = ?", arguments: [$0]) }
+                    note("主讲人", old, speaker.isEmpty ? nil : speaker)
+                    if speaker.isEmpty {
+                        lecture.speakerId = nil
+                    } else {
+                        try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [speaker])
+                        lecture.speakerId = try Int64.fetchOne(db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [speaker])
+                    }
+                }
+                if let org = edit.organisation {
+                    let byId = try OrganisationRecord.fetchOne(db, key: org)
+                    let byName = try OrganisationRecord.filter(Column("name") == org).fetchAll(db)
+                    guard let found = byId ?? (byName.count == 1 ? byName[0] : nil) else {
+                        throw CatalogError(.notFound, byName.count > 1 ? "有多个组织叫「\(org)」，请用组织编号" : "没有找到组织「\(org)」")
+                    }
+                    let old = try lecture.organisationId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [$0]) }
+                    note("组织", old, found.name)
+                    lecture.organisationId = found.id
+                }
+                if let topic = edit.topic {
+                    note("主题", lecture.topic, topic.isEmpty ? nil : topic)
+                    lecture.topic = topic.isEmpty ? nil : topic
+                }
+                if let day = edit.recordedOn {
+                    guard day.isEmpty || LectureDay.valid(day) else { throw CatalogError(.invalid, "录制日期应写成 yyyy-MM-dd（收到「\(day)」）") }
+                    note("录制日期", lecture.recordedOn, day.isEmpty ? nil : day)
+                    lecture.recordedOn = day.isEmpty ? nil : day
+                }
+                if let description = edit.description {
+                    note("简介", lecture.description, description.isEmpty ? nil : description)
+                    lecture.description = description.isEmpty ? nil : description
+                }
+                if let tags = edit.tags {
+                    let joined = tags.joined(separator: ";")
+                    note("标签", lecture.tags.isEmpty ? nil : lecture.tags.replacingOccurrences(of: ";", with: "、"),
+                         tags.isEmpty ? nil : tags.joined(separator: "、"))
+                    lecture.tags = joined
+                }
+                guard !changes.isEmpty else { return [] }
+                lecture.updatedAt = now
+                try lecture.update(db)
+                try SearchIndex.reindex(db, lectureIds: [lectureId])
+                try AuditEventRecord.append(db, at: now, actor: actor, action: "edit", lectureId: lectureId, versionId: nil,
+                                            from: nil, to: nil, note: changes.joined(separator: "；"))
+                return changes
+            }
+        } catch let refusal as AccessDenied {
+            try recordRefusal(refusal, actor: actor, lectureId: lectureId, now: now)
+            throw refusal
+        }
+    }
+}
