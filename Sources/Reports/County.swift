@@ -11,6 +11,11 @@ struct County {
     /// Tree order: each root, then its subtree, children sorted by id.
     let ordered: [(id: String, depth: Int)]
     let eventsByLecture: [Int64: [AuditEventRecord]]
+    /// China's day of every timestamp the reports compare, computed once: a formatter per
+    /// comparison cost 30 s on 20,000 lectures.
+    let days: [Date: String]
+    let lineages: [String: [String]]
+    let lecturesByOrganisation: [String: [ReportSnapshot.Lecture]]
 
     init(_ snapshot: ReportSnapshot) {
         self.snapshot = snapshot
@@ -30,12 +35,37 @@ struct County {
         if organisations["unassigned"] != nil { walk("unassigned", 0) }
         self.ordered = ordered
         eventsByLecture = Dictionary(grouping: snapshot.events.filter { $0.lectureId != nil }, by: { $0.lectureId ?? 0 })
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = LectureDay.calendar.timeZone
+        formatter.dateFormat = "yyyy-MM-dd"
+        var days: [Date: String] = [:]
+        for date in snapshot.events.map(\.at) + snapshot.lectures.map(\.createdAt) + snapshot.scores.map(\.at)
+        where days[date] == nil {
+            days[date] = formatter.string(from: date)
+        }
+        self.days = days
+        var lineages: [String: [String]] = [:]
+        for o in snapshot.organisations {
+            var out: [String] = [], current: String? = o.id, seen = Set<String>()
+            while let c = current, seen.insert(c).inserted {
+                out.append(c)
+                current = organisations[c]?.parentId
+            }
+            lineages[o.id] = out
+        }
+        self.lineages = lineages
+        lecturesByOrganisation = Dictionary(grouping: snapshot.lectures, by: \.organisationId)
     }
+
+    /// The day of `date` in China.
+    func day(_ date: Date) -> String { days[date] ?? LectureDay.string(date) }
 
     func name(_ id: String) -> String { organisations[id]?.name ?? (id == "unassigned" ? "未分配" : id) }
 
     /// `id` and its ancestors, nearest first.
     func lineage(_ id: String) -> [String] {
+        if let known = lineages[id] { return known }
         var out: [String] = [], current: String? = id, seen = Set<String>()
         while let c = current, seen.insert(c).inserted {
             out.append(c)
@@ -74,7 +104,13 @@ struct County {
     }
 
     func lectures(under id: String) -> [ReportSnapshot.Lecture] {
-        snapshot.lectures.filter { lineage($0.organisationId).contains(id) }
+        var out: [ReportSnapshot.Lecture] = []
+        var stack = [id]
+        while let next = stack.popLast() {
+            out += lecturesByOrganisation[next] ?? []
+            stack += children[next] ?? []
+        }
+        return out
     }
 
     // MARK: - A lecture's history
@@ -83,13 +119,13 @@ struct County {
 
     /// The lecture's state at the end of `day`, replayed from its audit events.
     func state(_ lecture: ReportSnapshot.Lecture, on day: String) -> ReviewStatus? {
-        let last = events(lecture.id).last { LectureDay.string($0.at) <= day && $0.toState != nil }
+        let last = events(lecture.id).last { self.day($0.at) <= day && $0.toState != nil }
         return last.flatMap { $0.toState.flatMap(ReviewStatus.init(rawValue:)) }
     }
 
     /// The rectification deadline in force at the end of `day`.
     func deadline(_ lecture: ReportSnapshot.Lecture, on day: String) -> String? {
-        guard let rectify = events(lecture.id).last(where: { LectureDay.string($0.at) <= day && $0.action == "rectify" })
+        guard let rectify = events(lecture.id).last(where: { self.day($0.at) <= day && $0.action == "rectify" })
         else { return nil }
         return Self.deadline(inNote: rectify.note) ?? lecture.deadline
     }
@@ -113,10 +149,10 @@ struct County {
     /// The day the lecture was held: its recorded date, else the day it was uploaded.
     func heldOn(_ lecture: ReportSnapshot.Lecture) -> String {
         if let r = lecture.recordedOn, LectureDay.valid(r) { return r }
-        return LectureDay.string(lecture.createdAt)
+        return day(lecture.createdAt)
     }
 
-    func uploadedOn(_ lecture: ReportSnapshot.Lecture) -> String { LectureDay.string(lecture.createdAt) }
+    func uploadedOn(_ lecture: ReportSnapshot.Lecture) -> String { day(lecture.createdAt) }
 
     /// Review decisions (approve, reject, rectify) with the days since the version they judged
     /// was uploaded.

@@ -121,7 +121,7 @@ public struct Reports {
         for l in county.snapshot.lectures {
             var t = Tally()
             if period.contains(county.uploadedOn(l)) { t.submitted = 1 }
-            for (e, waited) in county.decisions(l) where period.contains(LectureDay.string(e.at)) {
+            for (e, waited) in county.decisions(l) where period.contains(county.day(e.at)) {
                 switch e.action {
                 case "approve":
                     t.approved += 1
@@ -269,7 +269,7 @@ public struct Reports {
         let callIn = overdueSection(overdue, title: "逾期未整改（约谈名单）")
 
         var reasonCounts: [String: [String: Int]] = [:]
-        for e in county.snapshot.events where period.contains(LectureDay.string(e.at))
+        for e in county.snapshot.events where period.contains(county.day(e.at))
             && ["reject", "rectify", "revoke"].contains(e.action) {
             for code in e.reasons.split(separator: ",") {
                 reasonCounts[String(code), default: [:]][e.action, default: 0] += 1
@@ -289,7 +289,7 @@ public struct Reports {
 
         // Excellent lectures: scored in the quarter, still approved, average of the four criteria.
         var scored: [Int64: [RubricScores]] = [:]
-        for s in county.snapshot.scores where period.contains(LectureDay.string(s.at)) {
+        for s in county.snapshot.scores where period.contains(county.day(s.at)) {
             scored[s.lectureId, default: []].append(s.scores)
         }
         let byId = Dictionary(uniqueKeysWithValues: county.snapshot.lectures.map { ($0.id, $0) })
