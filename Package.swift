@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "LecternCoreTests", dependencies: ["LecternCore"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "LecternCore"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "LecternCore"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "LecternCore"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "LecternCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore"]),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCore"]),
     ],

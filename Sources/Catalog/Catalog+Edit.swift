@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import LecternCore
 
-/// `lectern edit`: staff fix what a manifest or a file name got wrong. Only the given fields
-/// change; the search index follows; the audit event lists each change as 旧 → 新.
-public struct LectureEdit: Sendable, Equatable {
+/// What is known about a lecture, each field optional: ingest gathers it from a manifest row,
+/// a sidecar, container tags and the file name (extended in `Ingest`); `lectern edit` gives
+/// the fields staff fix, where only the given ones change and "" clears one.
+public struct LectureMetadata: Codable, Sendable, Equatable {
     public var title: String?
     public var speaker: String?
     /// An organisation id or its exact name.
@@ -26,14 +27,14 @@ public struct LectureEdit: Sendable, Equatable {
         self.tags = tags
     }
 
-    public var isEmpty: Bool { self == LectureEdit() }
+    public var isEmpty: Bool { self == LectureMetadata() }
 }
 
 extension Catalog {
     /// Applies `edit` to a lecture in one transaction with its audit event; returns the
     /// changes made ("标题：旧 → 新"), empty when every value was already so.
     @discardableResult
-    public func edit(_ lectureId: Int64, _ edit: LectureEdit, actor: String, now: Date) throws -> [String] {
+    public func edit(_ lectureId: Int64, _ edit: LectureMetadata, actor: String, now: Date) throws -> [String] {
         do {
             return try pool.write { db in
                 try Self.authorize(db, actor: actor, .ingest, lectureId: lectureId, now: now)

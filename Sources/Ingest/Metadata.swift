@@ -1,28 +1,11 @@
+import Catalog
 import Foundation
 import LecternCore
 
 /// What staff know about an upload, from the strongest source to the weakest: a manifest
 /// row, a sidecar `NAME.json`, the container's tags, and the file name `组织-主讲人-标题.ext`.
-public struct LectureMetadata: Codable, Sendable, Equatable {
-    public var title: String?
-    public var speaker: String?
-    public var organisation: String?
-    public var topic: String?
-    public var recordedOn: String?
-    public var description: String?
-    public var tags: [String]?
-
-    public init(title: String? = nil, speaker: String? = nil, organisation: String? = nil, topic: String? = nil,
-                recordedOn: String? = nil, description: String? = nil, tags: [String]? = nil) {
-        self.title = title
-        self.speaker = speaker
-        self.organisation = organisation
-        self.topic = topic
-        self.recordedOn = recordedOn
-        self.description = description
-        self.tags = tags
-    }
-
+/// (The fields are `Catalog.LectureMetadata`'s.)
+extension LectureMetadata {
     /// Each field from `self` where set (and not blank), else from `weaker`.
     public func over(_ weaker: LectureMetadata) -> LectureMetadata {
         func pick(_ a: String?, _ b: String?) -> String? {

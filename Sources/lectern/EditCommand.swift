@@ -22,8 +22,8 @@ struct Edit: ParsableCommand {
     @Option(help: "Description.") var description: String?
     @Option(help: "Tags, separated by ; (replaces the old ones).") var tags: String?
 
-    var changes: LectureEdit {
-        LectureEdit(title: title, speaker: speaker, organisation: organisation, topic: topic, recordedOn: recordedOn,
+    var changes: LectureMetadata {
+        LectureMetadata(title: title, speaker: speaker, organisation: organisation, topic: topic, recordedOn: recordedOn,
                     description: description,
                     tags: tags.map { $0.split(whereSeparator: { $0 == ";" || $0 == "；" })
                         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } })

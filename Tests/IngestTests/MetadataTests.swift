@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Catalog
 @testable import Ingest
 
 @Suite struct MetadataTests {
