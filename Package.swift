@@ -9,10 +9,11 @@ import PackageDescription
 //   Catalog       the SQLite catalog (GRDB): schema, records, audit log; the library folder
 //   Ingest        scan, metadata, the ingest stages, policy; the single catalog writer
 //   lectern       the command line; never links FFmpeg
+//   Desk          the reviewers' web desk (Hummingbird 2): pages, sessions, media by lecture id
 //   lectern-dev   developers' tools: a generated county catalog, the search benchmark
 let package = Package(
     name: "Lectern",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "lectern", targets: ["lectern"]),
         .executable(name: "lectern-worker", targets: ["lectern-worker"]),
@@ -23,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "LecternCore"),
@@ -51,6 +55,7 @@ let package = Package(
                 "LecternCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .target(
@@ -58,6 +63,15 @@ let package = Package(
             dependencies: ["LecternCore", "Catalog", "Workers", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(name: "Reports", dependencies: ["LecternCore", "Catalog"]),
+        .target(
+            name: "Desk",
+            dependencies: [
+                "LecternCore", "Catalog", "Reports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "lectern-worker",
             dependencies: [
@@ -77,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "LecternCore", "Workers", "Catalog", "Ingest", "Reports",
+                "LecternCore", "Workers", "Catalog", "Ingest", "Reports", "Desk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,6 +102,13 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "LecternCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore"]),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCore"]),
+        .testTarget(
+            name: "DeskTests",
+            dependencies: [
+                "Desk", "Catalog", "LecternCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

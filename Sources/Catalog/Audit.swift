@@ -1,4 +1,5 @@
 import Crypto
+import LecternCore
 import Foundation
 import GRDB
 
@@ -30,4 +31,16 @@ extension AuditEventRecord {
         try event.insert(db)
         return event
     }
+}
+
+extension AuditEventRecord {
+    /// The action as staff read it in `show` and on the web desk.
+    public var actionChinese: String {
+        Self.actionNames[action] ?? ReviewAction(rawValue: action)?.chinese ?? action
+    }
+
+    static let actionNames = [
+        "ingest": "导入", "edit": "修改信息", "importOrganisations": "导入组织", "spotCheck": "抽查",
+        "refused": "拒绝（无权限）", "userAdd": "添加用户", "login": "登录", "passwordSet": "设置密码",
+    ]
 }

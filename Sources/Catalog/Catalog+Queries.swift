@@ -26,6 +26,10 @@ public struct LectureDetail: Codable, Sendable {
     public var frames: [FrameRecord]
     public var history: [AuditEventRecord]
     public var nearDuplicates: [NearDuplicate]
+    /// A rectification's last day (yyyy-MM-dd).
+    public var deadline: String?
+    /// Drawn for a spot check and not yet confirmed or revoked.
+    public var spotCheck: Bool
 }
 
 extension Catalog {
@@ -60,12 +64,14 @@ extension Catalog {
             let frames = try FrameRecord.filter(versions.compactMap(\.id).contains(Column("versionId")))
                 .order(Column("versionId"), Column("position")).fetchAll(db)
             let history = try AuditEventRecord.filter(Column("lectureId") == id).order(Column("id")).fetchAll(db)
-            let path = try String.fetchOne(db, sql: "SELECT searchOrganisation FROM lecture WHERE id = ?", arguments: [id])
+            let extra = try Row.fetchOne(db, sql: "SELECT searchOrganisation, deadline, spotCheck FROM lecture WHERE id = ?",
+                                         arguments: [id])
             return LectureDetail(lecture: Self.summary(row), organisationId: record.organisationId,
-                                 organisationPath: path, description: record.description,
+                                 organisationPath: extra?["searchOrganisation"], description: record.description,
                                  tags: record.tags.split(separator: ";").map(String.init),
                                  versions: versions, frames: frames, history: history,
-                                 nearDuplicates: try Self.nearDuplicates(db, of: id))
+                                 nearDuplicates: try Self.nearDuplicates(db, of: id),
+                                 deadline: extra?["deadline"], spotCheck: extra?["spotCheck"] ?? false)
         }
     }
 

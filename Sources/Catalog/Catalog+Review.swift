@@ -37,6 +37,8 @@ public struct QueueItem: Codable, Sendable {
     public var deadline: String?
     public var findings: [PolicyFinding]
     public var nearDuplicates: [NearDuplicate]
+    /// The latest version's poster, relative to the library.
+    public var posterPath: String?
 }
 
 extension Catalog {
@@ -177,11 +179,16 @@ extension Catalog {
     }
 
     /// The review queue, oldest first: pending by default; `spotChecks` lists the lectures drawn
-    /// for a spot check instead.
+    /// for a spot check instead. `scope` (an organisation id: a scoped user's) keeps only its
+    /// subtree; `ids` only those lectures (a search's hits).
     public func queue(statuses: [ReviewStatus] = [.pending], organisation: String? = nil,
-                      spotChecks: Bool = false) throws -> [QueueItem] {
-        let orgIds = try organisation.map { try organisationSubtree(matching: $0) }
+                      spotChecks: Bool = false, scope: String? = nil, ids: Set<Int64>? = nil) throws -> [QueueItem] {
+        var orgIds = try organisation.map { try organisationSubtree(matching: $0) }
         if let orgIds, orgIds.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(organisation ?? "")」") }
+        if let scope {
+            let allowed = Set(try organisationSubtree(of: scope))
+            orgIds = (orgIds ?? Array(allowed)).filter(allowed.contains)
+        }
         let lectures = try pool.read { db -> [(Row, VersionRecord?)] in
             var sql = """
                 SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
@@ -192,6 +199,10 @@ extension Catalog {
             if let orgIds {
                 sql += " AND l.organisationId IN (\(orgIds.map { _ in "?" }.joined(separator: ",")))"
                 args += orgIds
+            }
+            if let ids {
+                sql += " AND l.id IN (SELECT value FROM json_each(?))"
+                args.append(String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self))
             }
             sql += " ORDER BY l.createdAt, l.id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
@@ -204,7 +215,8 @@ extension Catalog {
             let near = try nearDuplicates(of: id)
             return QueueItem(id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
                              durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
-                             deadline: row["deadline"], findings: version?.policyFindings ?? [], nearDuplicates: near)
+                             deadline: row["deadline"], findings: version?.policyFindings ?? [], nearDuplicates: near,
+                             posterPath: version?.posterPath)
         }
     }
 

@@ -55,6 +55,16 @@ extension Catalog {
         }
     }
 
+    /// Whether `actor` may do `permission` on `lectureId`, without recording anything: what a page
+    /// asks before it offers a link or a button (the action itself still calls `authorize`).
+    public func permits(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) -> Bool {
+        (try? pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) }) != nil
+    }
+
+    public func user(_ name: String) throws -> UserRecord? {
+        try pool.read { db in try UserRecord.fetchOne(db, key: name) }
+    }
+
     /// A refused attempt is audited in its own transaction (the refused change never happens).
     func recordRefusal(_ refusal: AccessDenied, actor: String, lectureId: Int64?, now: Date) throws {
         try pool.write { db in

@@ -101,6 +101,7 @@ enum Schema {
         m.registerMigration("v7 organisation contact") { db in
             try db.alter(table: "organisation") { t in t.add(column: "contact", .text) }
         }
+        m.registerMigration("v8 web desk") { db in try Catalog.migrateDesk(db) }
         return m
     }
 }

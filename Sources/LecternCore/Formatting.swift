@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text for people: durations in the way Chinese staff write them, and column widths in a
 /// terminal where a Chinese character takes two columns.
 public enum Chinese {
@@ -8,6 +10,15 @@ public enum Chinese {
         if h > 0 { return m > 0 ? "\(h)小时\(m)分" : "\(h)小时" }
         if m > 0 { return s > 0 ? "\(m)分\(s)秒" : "\(m)分钟" }
         return "\(s)秒"
+    }
+}
+
+extension LectureDay {
+    /// "2026-11-23 09:05" in China's time (UTC+8 all year: China keeps no summer time).
+    public static func minute(_ date: Date) -> String {
+        let seconds = Int((date.timeIntervalSince1970 + 8 * 3600).rounded(.down))
+        let inDay = ((seconds % 86_400) + 86_400) % 86_400
+        return string(date) + String(format: " %02d:%02d", inDay / 3600, (inDay % 3600) / 60)
     }
 }
 
@@ -43,4 +54,16 @@ public enum TerminalWidth {
         }
         return out + "…" + String(repeating: " ", count: max(0, columns - used - 1))
     }
+}
+
+/// Human formatting of numbers.
+public enum Human {
+    public static func bytes(_ n: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(n), unit = 0
+        while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
+        return unit == 0 ? "\(n) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    public static func seconds(_ s: Double) -> String { String(format: "%.2f", s) }
 }

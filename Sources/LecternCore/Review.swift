@@ -124,8 +124,11 @@ public enum UserRole: String, Codable, Sendable, CaseIterable {
 
     public enum Permission: String, Sendable {
         case ingest, resubmit, review, exempt, manageUsers
+        /// Open a lecture (on the web desk): everyone, within their organisation's subtree.
+        case view
         public var chinese: String {
             switch self {
+            case .view: "查看"
             case .ingest: "导入"
             case .resubmit: "重新提交"
             case .review: "审核"
@@ -138,8 +141,8 @@ public enum UserRole: String, Codable, Sendable, CaseIterable {
     public func may(_ permission: Permission) -> Bool {
         switch self {
         case .admin: true
-        case .reviewer: permission == .review
-        case .staff: permission == .ingest || permission == .resubmit
+        case .reviewer: permission == .review || permission == .view
+        case .staff: permission == .ingest || permission == .resubmit || permission == .view
         }
     }
 }

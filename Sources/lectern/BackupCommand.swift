@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import LecternCore
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

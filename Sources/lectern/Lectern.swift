@@ -15,11 +15,12 @@ struct Lectern: ParsableCommand {
               lectern search 党课 org:春华镇 duration:5m..15m
               lectern list --status autoRejected        what failed the checks
               lectern show 12                            everything about lecture 12
+              lectern serve --port 8080                  the reviewers' web desk
               lectern probe 党课.mp4                      what FFmpeg sees in a file
               lectern frames 党课.mp4 --out 缩略图/        thumbnails, poster and contact sheet
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self, AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self, Check.self, Probe.self, Frames.self]
+        subcommands: [Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self, AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self, BackupCommand.self, RestoreCommand.self, Check.self, Probe.self, Frames.self]
     )
 }
 

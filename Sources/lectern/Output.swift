@@ -44,14 +44,20 @@ struct FileError: Encodable {
     var error: MediaFailure
 }
 
-/// Human formatting of numbers.
-enum Human {
-    static func bytes(_ n: Int64) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB"]
-        var value = Double(n), unit = 0
-        while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
-        return unit == 0 ? "\(n) B" : String(format: "%.1f %@", value, units[unit])
+/// Reading a password from the terminal without showing it.
+enum Terminal {
+    static func readSecret(_ prompt: String) throws -> String {
+        Output.write(STDERR_FILENO, Array(prompt.utf8))
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            Output.write(STDERR_FILENO, [0x0A])
+        }
+        guard let line = readLine(strippingNewline: true) else { throw ItemsFailed() }
+        return line
     }
-
-    static func seconds(_ s: Double) -> String { String(format: "%.2f", s) }
 }

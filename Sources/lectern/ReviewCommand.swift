@@ -253,7 +253,7 @@ struct AuditCommand: ParsableCommand {
             let reasons = e.reasons.split(separator: ",").map {
                 ReasonCode(rawValue: String($0))?.chinese ?? policyRules[String($0)] ?? String($0)
             }
-            Output.line("\(Show.date(e.at))  \(e.actor)  \(ReviewAction(rawValue: e.action)?.chinese ?? Show.action(e.action))  \(change)"
+            Output.line("\(Show.date(e.at))  \(e.actor)  \(e.actionChinese)  \(change)"
                 + (reasons.isEmpty ? "" : "  原因：\(reasons.joined(separator: "、"))") + (e.note.isEmpty ? "" : "  \(e.note)"))
         }
     }

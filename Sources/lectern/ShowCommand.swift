@@ -51,13 +51,8 @@ struct Show: ParsableCommand {
         for e in d.history {
             let change = [e.fromState, e.toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }
                 .joined(separator: " → ")
-            Output.line("    \(Self.date(e.at))  \(e.actor)  \(Self.action(e.action))  \(change)\(e.note.isEmpty ? "" : "  \(e.note)")")
+            Output.line("    \(Self.date(e.at))  \(e.actor)  \(e.actionChinese)  \(change)\(e.note.isEmpty ? "" : "  \(e.note)")")
         }
-    }
-
-    static func action(_ a: String) -> String {
-        ["ingest": "导入", "edit": "修改信息", "importOrganisations": "导入组织", "spotCheck": "抽查", "refused": "拒绝（无权限）", "userAdd": "添加用户"][a]
-            ?? ReviewAction(rawValue: a)?.chinese ?? a
     }
 
     /// Local time in China, as staff read it.

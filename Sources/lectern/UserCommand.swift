@@ -13,9 +13,45 @@ struct UserCommand: ParsableCommand {
             Examples:
               lectern user add 张主任 --role admin
               lectern user add 李审核 --role reviewer --org 春华镇 --as 张主任
+              lectern user passwd 李审核                  (asks twice; or: echo "$PW" | lectern user passwd 李审核)
               lectern user list
             """,
-        subcommands: [Add.self, ListUsers.self])
+        subcommands: [Add.self, Passwd.self, ListUsers.self])
+
+    struct Passwd: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "设置网页审核台的登录密码（在终端输入两次，或从标准输入读一行；不接受写在命令里）。",
+            discussion: "Users set their own; admins set anyone's. Open desk sessions of the user end.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The user's name.") var name: String
+
+        func run() throws {
+            let (_, catalog) = try global.openCatalog(writing: true)
+            let password: String
+            if isatty(STDIN_FILENO) == 1 {
+                let first = try Terminal.readSecret("新密码（\(name)）：")
+                let second = try Terminal.readSecret("再输入一次：")
+                guard first == second else {
+                    Output.error(name, "两次输入的密码不一致，未修改")
+                    throw ItemsFailed()
+                }
+                password = first
+            } else {
+                guard let line = readLine(strippingNewline: true) else {
+                    Output.error(name, "标准输入中没有密码")
+                    throw ItemsFailed()
+                }
+                password = line
+            }
+            do {
+                try catalog.setPassword(name, password, actor: global.actingUser, now: global.now)
+            } catch let e as CatalogError {
+                Output.error(name, e.message)
+                throw ItemsFailed()
+            }
+            if global.json { Output.json(["name": name, "password": "set"]) } else { Output.line("已设置 \(name) 的登录密码。") }
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "添加用户。")

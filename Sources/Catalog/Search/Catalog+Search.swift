@@ -214,14 +214,6 @@ extension Catalog {
         let all = try organisations()
         let wanted = SearchText.normalize(value)
         let roots = all.filter { $0.id == value || SearchText.normalize($0.name) == wanted }
-        let children = Dictionary(grouping: all, by: { $0.parentId ?? "" })
-        var out: [String] = [], stack = roots.map(\.id)
-        var seen = Set<String>()
-        while let id = stack.popLast() {
-            guard seen.insert(id).inserted else { continue }
-            out.append(id)
-            stack += (children[id] ?? []).map(\.id)
-        }
-        return out
+        return Self.subtree(roots: roots.map(\.id), of: all)
     }
 }

@@ -1,0 +1,129 @@
+import Crypto
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+import LecternCore
+
+/// What the web desk needs from the catalog: passwords (bcrypt) and sessions. A session's
+/// token is given to the browser once and stored only as its SHA-256, so a copy of the
+/// catalog does not let anyone in.
+public struct WebSession: Sendable, Equatable {
+    public var user: UserRecord
+    /// The token every form of this session carries (compared in constant time).
+    public var csrf: String
+    public var expiresAt: Date
+}
+
+extension Catalog {
+    public static let minimumPasswordLength = 8
+    /// bcrypt's work factor: about 0.2 s per check on these machines.
+    public static let passwordCost: UInt8 = 11
+    /// How long a desk session lasts without logging in again.
+    public static let sessionLifetime: TimeInterval = 12 * 3600
+
+    static func migrateDesk(_ db: Database) throws {
+        try db.alter(table: "user") { t in t.add(column: "passwordHash", .text) }
+        try db.create(table: "webSession") { t in
+            t.primaryKey("tokenHash", .text)
+            t.column("userName", .text).notNull().references("user", onDelete: .cascade).indexed()
+            t.column("csrf", .text).notNull()
+            t.column("address", .text)
+            t.column("createdAt", .datetime).notNull()
+            t.column("expiresAt", .datetime).notNull()
+        }
+    }
+
+    /// Sets `name`'s desk password: users may set their own; admins anyone's. Ends the user's
+    /// open sessions. The audit log records that it changed, never the password.
+    public func setPassword(_ name: String, _ password: String, actor: String, now: Date,
+                            cost: UInt8 = Catalog.passwordCost) throws {
+        guard password.count >= Self.minimumPasswordLength else {
+            throw CatalogError(.invalid, "密码至少 \(Self.minimumPasswordLength) 位")
+        }
+        if actor != name { try authorize(actor, .manageUsers, lectureId: nil, now: now) }
+        let hash = Bcrypt.hash(password, cost: cost)
+        try pool.write { db in
+            guard try UserRecord.fetchOne(db, key: name) != nil else { throw CatalogError(.notFound, "没有用户「\(name)」") }
+            try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE name = ?", arguments: [hash, name])
+            try db.execute(sql: "DELETE FROM webSession WHERE userName = ?", arguments: [name])
+            try AuditEventRecord.append(db, at: now, actor: actor, action: "passwordSet", lectureId: nil, versionId: nil,
+                                        from: nil, to: nil, note: name)
+        }
+    }
+
+    /// The user, when `password` is theirs. Unknown users and users without a password take
+    /// as long as a wrong password, so timing does not tell which names exist.
+    public func verifyPassword(_ name: String, _ password: String) throws -> UserRecord? {
+        let found = try pool.read { db -> (UserRecord, String?)? in
+            guard let user = try UserRecord.fetchOne(db, key: name) else { return nil }
+            return (user, try String.fetchOne(db, sql: "SELECT passwordHash FROM user WHERE name = ?", arguments: [name]))
+        }
+        guard let (user, hash) = found, let hash else {
+            _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            return nil
+        }
+        return Bcrypt.verify(password, hash: hash) ? user : nil
+    }
+
+    /// A real bcrypt hash of nothing anyone types, checked for unknown names.
+    private static let decoyHash = Bcrypt.hash(UUID().uuidString, cost: passwordCost)
+
+    /// Starts a session for a user who just gave their password: the browser's token.
+    public func startSession(for user: String, address: String?, now: Date) throws -> String {
+        let token = Self.randomToken()
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM webSession WHERE expiresAt < ?", arguments: [now])
+            try db.execute(sql: """
+                INSERT INTO webSession (tokenHash, userName, csrf, address, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [Self.tokenHash(token), user, Self.randomToken(), address, now,
+                                 now.addingTimeInterval(Self.sessionLifetime)])
+            try AuditEventRecord.append(db, at: now, actor: user, action: "login", lectureId: nil, versionId: nil,
+                                        from: nil, to: nil, note: "登录网页审核台" + (address.map { "（\($0)）" } ?? ""))
+        }
+        return token
+    }
+
+    /// The live session with this token, or nil (unknown, expired, or the user's password changed).
+    public func session(token: String, now: Date) throws -> WebSession? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT userName, csrf, expiresAt FROM webSession WHERE tokenHash = ?",
+                                             arguments: [Self.tokenHash(token)]),
+                  let expires = row["expiresAt"] as Date?, expires > now,
+                  let user = try UserRecord.fetchOne(db, key: row["userName"] as String) else { return nil }
+            return WebSession(user: user, csrf: row["csrf"], expiresAt: expires)
+        }
+    }
+
+    public func endSession(token: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM webSession WHERE tokenHash = ?", arguments: [Self.tokenHash(token)])
+        }
+    }
+
+    /// 32 random bytes as hex (SystemRandomNumberGenerator: the kernel's getrandom).
+    public static func randomToken() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &rng)) }.joined()
+    }
+
+    static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The ids of `id` and every organisation under it.
+    public func organisationSubtree(of id: String) throws -> [String] {
+        Self.subtree(roots: [id], of: try organisations())
+    }
+
+    static func subtree(roots: [String], of all: [OrganisationRecord]) -> [String] {
+        let children = Dictionary(grouping: all, by: { $0.parentId ?? "" })
+        var out: [String] = [], stack = roots
+        var seen = Set<String>()
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            out.append(id)
+            stack += (children[id] ?? []).map(\.id)
+        }
+        return out
+    }
+}

@@ -1,0 +1,222 @@
+import Catalog
+import Foundation
+import Hummingbird
+import LecternCore
+import Logging
+import Mustache
+import NIOCore
+
+/// The reviewers' web desk (`lectern serve`): login, the queue, a lecture with its player and
+/// evidence, decisions and reports, over the same catalog the command line uses. Every
+/// request is checked on the server: the session, the role and the organisation scope
+/// (through the catalog's `authorize`, which also audits refusals); media are found by
+/// lecture id, never by a path from the client.
+public struct Desk: Sendable {
+    let catalog: Catalog
+    let now: @Sendable () -> Date
+    let pages: Pages
+    let throttle = LoginThrottle()
+    let media = MediaResponder()
+    let sweeper = OverdueSweeper()
+    /// Set the session cookie's Secure flag (when the desk is behind HTTPS).
+    let secureCookies: Bool
+
+    static let sessionCookie = "lectern_session"
+    static let loginCookie = "lectern_login"
+    /// The most cards the queue page shows at once (oldest first).
+    static let queuePageSize = 200
+
+    public init(catalog: Catalog, secureCookies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.catalog = catalog
+        self.now = now
+        self.secureCookies = secureCookies
+        pages = try Pages()
+    }
+
+    /// Every route of the desk.
+    public func router() -> Router<DeskContext> {
+        let router = Router(context: DeskContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SessionMiddleware(desk: self))
+        router.add(middleware: ErrorPageMiddleware(pages: pages))
+        router.get("/") { _, _ in Response.redirect(to: "/queue", type: .found) }
+        router.get("/static/desk.css") { _, _ in Self.asset(Templates.css, type: "text/css; charset=utf-8") }
+        router.get("/static/desk.js") { _, _ in Self.asset(Templates.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/login") { request, context in try await loginPage(request, context) }
+        router.post("/login") { request, context in try await login(request, context) }
+        router.post("/logout") { request, context in try await logout(request, context) }
+        router.get("/queue") { request, context in try await queuePage(request, context) }
+        router.get("/lectures/:id") { request, context in try await lecturePage(request, context) }
+        router.post("/lectures/:id/decide") { request, context in try await decide(request, context) }
+        for method in [HTTPRequest.Method.get, .head] {
+            router.on("/lectures/:id/video", method: method) { request, context in try await video(request, context) }
+            router.on("/lectures/:id/poster", method: method) { request, context in try await picture(request, context, \.posterPath) }
+            router.on("/lectures/:id/sheet", method: method) { request, context in try await picture(request, context, \.sheetPath) }
+            router.on("/lectures/:id/near/:other/poster", method: method) { request, context in try await nearPoster(request, context) }
+        }
+        router.get("/reports") { request, context in try await reportsPage(request, context) }
+        router.get("/reports/:kind") { request, context in try await report(request, context) }
+        return router
+    }
+
+    /// The server: `lectern serve` runs it until SIGINT or SIGTERM.
+    public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Lectern"),
+                    logger: logger)
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    // MARK: - Who is asking
+
+    /// The signed-in user, or a redirect to the login page (a POST without a session: 403).
+    func viewer(_ request: Request, _ context: DeskContext) throws -> WebSession {
+        if let session = context.session { return session }
+        if request.method == .get || request.method == .head {
+            throw DeskError.login(next: request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""))
+        }
+        throw DeskError.forbidden("请先登录。")
+    }
+
+    /// The body of a form posted in this session, after checking its CSRF token.
+    func postedForm(_ request: Request, _ context: DeskContext, session: WebSession) async throws -> Form {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let form = Form(String(buffer: body))
+        guard let token = form["csrf"], constantTimeEqual(token, session.csrf) else {
+            context.logger.notice("desk: form without a valid CSRF token", metadata: ["user": "\(session.user.name)"])
+            throw DeskError.forbidden("表单校验失败（页面已过期或来自别处）。请返回上一页，刷新后再提交。")
+        }
+        return form
+    }
+
+    static func lectureId(_ context: DeskContext, _ name: String = "id") throws -> Int64 {
+        guard let text = context.parameters.get(name), let id = Int64(text), id > 0 else { throw HTTPError(.notFound) }
+        return id
+    }
+
+    /// Opening a lecture needs the `view` permission in scope; a refusal is audited.
+    func authorizeView(_ user: String, _ id: Int64) throws {
+        do {
+            try catalog.authorize(user, .view, lectureId: id, now: now())
+        } catch let refusal as AccessDenied {
+            throw DeskError.forbidden(refusal.message)
+        }
+    }
+
+    // MARK: - Login
+
+    func loginPage(_ request: Request, _ context: DeskContext, error: String? = nil, name: String = "",
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
+        let next = Self.safeNext(request.uri.queryParameters.get("next"))
+        if context.session != nil && error == nil { return .redirect(to: next, type: .normal) }
+        let token = Catalog.randomToken()
+        var response = pages.render("login", LoginPage(csrf: token, next: next, name: name, error: error), status: status)
+        response.setCookie(Cookie(name: Self.loginCookie, value: token, path: "/login", secure: secureCookies,
+                                  httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func login(_ request: Request, _ context: DeskContext) async throws -> Response {
+        var request = request
+        let form = Form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        guard let token = form["csrf"], let cookie = request.cookies[Self.loginCookie]?.value,
+              constantTimeEqual(token, cookie) else {
+            throw DeskError.forbidden("登录表单校验失败（页面已过期）。请重新打开登录页。")
+        }
+        let name = form.text("name") ?? ""
+        let password = form["password"] ?? ""
+        let keys = LoginThrottle.keys(user: name, address: context.address)
+        let wait = await throttle.wait(keys, now: now())
+        if wait > 0 {
+            return try await loginPage(request, context, error: "登录失败次数过多，请 \(Int(wait.rounded(.up))) 秒后再试。",
+                                       name: name, status: .tooManyRequests)
+        }
+        guard !name.isEmpty, let user = try catalog.verifyPassword(name, password) else {
+            await throttle.failed(keys, now: now())
+            context.logger.notice("desk: failed login", metadata: ["user": "\(name)", "address": "\(context.address ?? "")"])
+            return try await loginPage(request, context, error: "用户名或密码不对。", name: name, status: .unauthorized)
+        }
+        await throttle.succeeded(user: keys[0].key)
+        let session = try catalog.startSession(for: user.name, address: context.address, now: now())
+        var response = Response.redirect(to: Self.safeNext(form["next"]), type: .normal)
+        response.setCookie(Cookie(name: Self.sessionCookie, value: session, maxAge: Int(Catalog.sessionLifetime), path: "/",
+                                  secure: secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    func logout(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let session = try viewer(request, context)
+        _ = try await postedForm(request, context, session: session)
+        if let token = context.sessionToken { try catalog.endSession(token: token) }
+        var response = Response.redirect(to: "/login", type: .normal)
+        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies,
+                                  httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// Where to go after logging in: a path of this site only (never `//host` or a URL).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.contains("\r"), !next.contains("\n") else { return "/queue" }
+        return next
+    }
+
+    // MARK: - Media
+
+    func video(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let session = try viewer(request, context)
+        let id = try Self.lectureId(context)
+        try authorizeView(session.user.name, id)
+        guard let detail = try catalog.lecture(id) else { throw HTTPError(.notFound) }
+        let number = request.uri.queryParameters.get("version").flatMap(Int.init)
+        guard let version = number.map({ n in detail.versions.first { $0.number == n } }) ?? detail.versions.last else {
+            throw HTTPError(.notFound)
+        }
+        return try await media.respond(catalog.library.url(version.storedPath), inside: catalog.library.root,
+                                       request: request, context: context)
+    }
+
+    func picture(_ request: Request, _ context: DeskContext, _ path: KeyPath<VersionRecord, String?>) async throws -> Response {
+        let session = try viewer(request, context)
+        let id = try Self.lectureId(context)
+        try authorizeView(session.user.name, id)
+        return try await latestPicture(of: id, path, request, context)
+    }
+
+    /// The poster of a lecture recorded as a near-duplicate of one the user may open: the
+    /// evidence is shown beside it even when the other lecture is another township's.
+    func nearPoster(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let session = try viewer(request, context)
+        let id = try Self.lectureId(context)
+        let other = try Self.lectureId(context, "other")
+        try authorizeView(session.user.name, id)
+        guard try catalog.nearDuplicates(of: id).contains(where: { $0.id == other }) else { throw HTTPError(.notFound) }
+        return try await latestPicture(of: other, \.posterPath, request, context)
+    }
+
+    func latestPicture(of id: Int64, _ path: KeyPath<VersionRecord, String?>, _ request: Request,
+                       _ context: DeskContext) async throws -> Response {
+        guard let version = try catalog.lecture(id)?.versions.last, let relative = version[keyPath: path] else {
+            throw HTTPError(.notFound)
+        }
+        return try await media.respond(catalog.library.url(relative), inside: catalog.library.root, request: request,
+                                       context: context)
+    }
+}
+
+/// Rectifications past their deadline become overdue when someone looks at the queue, at most
+/// once a minute (the command line's `review queue` does the same on every run).
+actor OverdueSweeper {
+    private var last: Date?
+
+    func sweep(_ catalog: Catalog, now: Date) {
+        if let last, now.timeIntervalSince(last) < 60, now >= last { return }
+        last = now
+        guard !catalog.readOnly else { return }
+        _ = try? catalog.markOverdue(today: LectureDay.string(now), now: now)
+    }
+}

@@ -1,0 +1,200 @@
+import Catalog
+import Foundation
+import Hummingbird
+import LecternCore
+
+/// A lecture: the player, contact sheet, facts, findings, near-duplicates side by side, the
+/// decisions this user may take now, versions and history.
+struct LecturePage {
+    struct Fact { var key: String; var value: String }
+    struct Near { var id: Int64; var title: String; var percent: Int; var link: Bool }
+    struct Reason { var code: String; var label: String }
+    struct Version {
+        var number: Int
+        var name: String
+        var size: String
+        var duration: String
+        var picture: String
+        var at: String
+        var findings: String
+    }
+    struct Event {
+        var at: String
+        var actor: String
+        var action: String
+        var change: String
+        var reasons: String
+        var note: String
+    }
+
+    var viewer: Pages.Viewer?
+    var csrf: String
+    var id: Int64
+    var lectureId: Int64
+    var title: String
+    var status: String
+    var statusCode: String
+    var done: String?
+    var error: String?
+    var hasVideo: Bool
+    var poster: Bool
+    var sheet: Bool
+    var facts: [Fact]
+    var findings: [String]
+    var hasNear: Bool
+    var near: [Near]
+    var canDecide: Bool
+    var canApprove: Bool
+    var canReject: Bool
+    var canRectify: Bool
+    var canExempt: Bool
+    var canConfirm: Bool
+    var canRevoke: Bool
+    var reasons: [Reason]
+    var today: String
+    var defaultDeadline: String
+    var versions: [Version]
+    var history: [Event]
+}
+
+extension Desk {
+    /// Days a rectification gets unless the reviewer picks another day.
+    static let defaultRectifyDays = 15
+
+    func lecturePage(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let session = try viewer(request, context)
+        let id = try Self.lectureId(context)
+        try authorizeView(session.user.name, id)
+        let done = request.uri.queryParameters.get("done").flatMap { ReviewAction(rawValue: $0) }
+        return try renderLecture(id, session: session, done: done)
+    }
+
+    func renderLecture(_ id: Int64, session: WebSession, done: ReviewAction? = nil, error: String? = nil,
+                       status: HTTPResponse.Status = .ok) throws -> Response {
+        guard let d = try catalog.lecture(id) else { throw HTTPError(.notFound) }
+        let names = Dictionary(uniqueKeysWithValues: try catalog.organisations().map { ($0.id, $0.name) })
+        let l = d.lecture
+        let state = ReviewStatus(rawValue: l.status)
+        let latest = d.versions.last
+        let user = session.user.name
+        let time = now()
+        let mayReview = catalog.permits(user, .review, lectureId: id, now: time)
+        let mayExempt = catalog.permits(user, .exempt, lectureId: id, now: time)
+        // The decisions this user may take on this lecture now.
+        let offered = Set(ReviewAction.allCases.filter { action in
+            guard let state, (try? state.after(action)) != nil else { return false }
+            switch action {
+            case .approve, .reject, .rectify, .revoke: return mayReview
+            case .confirm: return mayReview && d.spotCheck
+            case .exempt: return mayExempt
+            case .resubmit, .overdue: return false
+            }
+        })
+        var facts: [LecturePage.Fact] = [
+            .init(key: "主讲人", value: l.speaker ?? "—"),
+            .init(key: "组织", value: d.organisationPath ?? l.organisation ?? "—"),
+            .init(key: "主题", value: l.topic ?? "—"),
+            .init(key: "录制日期", value: l.recordedOn ?? "—"),
+            .init(key: "时长", value: l.durationSeconds.map(Chinese.duration) ?? "—"),
+            .init(key: "提交时间", value: LectureDay.minute(l.createdAt)),
+        ]
+        if let deadline = d.deadline { facts.append(.init(key: "整改期限", value: deadline)) }
+        if d.spotCheck { facts.append(.init(key: "抽查", value: "已抽中，待确认")) }
+        if let desc = d.description, !desc.isEmpty { facts.append(.init(key: "简介", value: desc)) }
+        if !d.tags.isEmpty { facts.append(.init(key: "标签", value: d.tags.joined(separator: "、"))) }
+        let today = LectureDay.string(time)
+        let page = LecturePage(
+            viewer: Pages.viewer(session, organisations: names), csrf: session.csrf, id: id, lectureId: id,
+            title: l.title, status: state?.chinese ?? l.status, statusCode: l.status,
+            done: done.map { "已\($0.chinese)，现在状态：\(state?.chinese ?? l.status)" }, error: error,
+            hasVideo: latest != nil, poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
+            facts: facts, findings: latest?.policyFindings.map(\.message) ?? [],
+            hasNear: !d.nearDuplicates.isEmpty,
+            near: d.nearDuplicates.map {
+                .init(id: $0.id, title: $0.title ?? "", percent: Int(($0.similarity * 100).rounded()),
+                      link: catalog.permits(user, .view, lectureId: $0.id, now: time))
+            },
+            canDecide: !offered.isEmpty,
+            canApprove: offered.contains(.approve), canReject: offered.contains(.reject),
+            canRectify: offered.contains(.rectify), canExempt: offered.contains(.exempt),
+            canConfirm: offered.contains(.confirm), canRevoke: offered.contains(.revoke),
+            reasons: ReasonCode.allCases.map { .init(code: $0.rawValue, label: $0.chinese) },
+            today: today, defaultDeadline: LectureDay.adding(Self.defaultRectifyDays, to: today),
+            versions: d.versions.map { v in
+                let info = v.mediaInfo
+                let findings = v.policyFindings.map(\.message)
+                return .init(number: v.number, name: v.originalName, size: Human.bytes(v.sizeBytes),
+                             duration: v.durationSeconds.map(Chinese.duration) ?? "—",
+                             picture: info?.video.map { "\($0.codec) \($0.width)×\($0.height)" } ?? "无画面",
+                             at: LectureDay.minute(v.ingestedAt), findings: findings.isEmpty ? "通过" : findings.joined(separator: "；"))
+            },
+            history: d.history.map { e in
+                let change = [e.fromState, e.toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }
+                    .joined(separator: " → ")
+                let reasons = e.reasons.split(separator: ",").map { ReasonCode(rawValue: String($0))?.chinese ?? String($0) }
+                return .init(at: LectureDay.minute(e.at), actor: e.actor, action: e.actionChinese, change: change,
+                             reasons: reasons.joined(separator: "、"), note: e.note)
+            })
+        return pages.render("lecture", page, status: status)
+    }
+
+    /// A decision from the lecture page: the same `Catalog.review` as `lectern review`, so the
+    /// checks, the status change and the audit event are the command line's.
+    func decide(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let session = try viewer(request, context)
+        let id = try Self.lectureId(context)
+        let form = try await postedForm(request, context, session: session)
+        let decision: ReviewDecision
+        do {
+            decision = try Self.decision(form, today: LectureDay.string(now()))
+        } catch let refusal as ReviewError {
+            try authorizeView(session.user.name, id)
+            return try renderLecture(id, session: session, error: refusal.message, status: .unprocessableContent)
+        }
+        do {
+            try catalog.review(id, decision, actor: session.user.name, now: now())
+        } catch let refusal as AccessDenied {
+            throw DeskError.forbidden(refusal.message)
+        } catch let refusal as ReviewError {
+            return try renderLecture(id, session: session, error: refusal.message, status: .unprocessableContent)
+        } catch let error as CatalogError where error.kind == .notFound {
+            throw HTTPError(.notFound)
+        }
+        return .redirect(to: "/lectures/\(id)?done=\(decision.action.rawValue)", type: .normal)
+    }
+
+    /// The form's fields as a decision; wrong or missing fields say what to fix.
+    static func decision(_ form: Form, today: String) throws -> ReviewDecision {
+        let offered: [ReviewAction] = [.approve, .reject, .rectify, .exempt, .confirm, .revoke]
+        guard let action = form["action"].flatMap(ReviewAction.init(rawValue:)), offered.contains(action) else {
+            throw ReviewError("没有这种审核操作")
+        }
+        var reasons: [ReasonCode] = []
+        for code in form.all("reason") {
+            guard let reason = ReasonCode(rawValue: code) else { throw ReviewError("没有这个原因：\(code)") }
+            reasons.append(reason)
+        }
+        var cites: [Int64] = []
+        for text in form.all("cite") {
+            guard let cite = Int64(text) else { throw ReviewError("引用的节目编号不对：\(text)") }
+            cites.append(cite)
+        }
+        var decision = ReviewDecision(action: action, reasons: reasons, note: form.text("note") ?? "", cites: cites)
+        if action == .rectify {
+            guard let deadline = form.text("deadline"), LectureDay.valid(deadline) else {
+                throw ReviewError("请选择整改期限（年-月-日）")
+            }
+            guard deadline >= today else { throw ReviewError("整改期限 \(deadline) 已过，请选择今天或以后的日期") }
+            decision.deadline = deadline
+        }
+        if action == .approve {
+            let keys = ["content", "form", "language", "effect"]
+            let given = keys.compactMap { key in form.text(key).map { (key, $0) } }
+            if !given.isEmpty {
+                guard given.count == keys.count else { throw ReviewError("评分需四项都填（内容、形式、语言、效果），或都不填") }
+                decision.scores = try RubricScores.parse(given.map { "\($0.0)=\($0.1)" }.joined(separator: ","))
+            }
+        }
+        return decision
+    }
+}

@@ -1,0 +1,75 @@
+import Catalog
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Errors a handler throws for the error-page middleware to turn into a page.
+enum DeskError: Error {
+    /// Not signed in: to the login page, then back to `next`.
+    case login(next: String)
+    /// Refused: a 403 page that says why.
+    case forbidden(String)
+    /// The request itself is wrong (a bad period, say): a 400 page that says what to fix.
+    case badRequest(String)
+}
+
+/// Headers on every response: no framing, no sniffing, scripts and styles from the desk only.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = DeskContext
+
+    static let policy = "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; "
+        + "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = Self.policy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        if let type = response.headers[.contentType], type.hasPrefix("text/html") {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
+    }
+}
+
+/// Reads the session cookie into the context. An unknown or expired token is simply no session.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = DeskContext
+    let desk: Desk
+
+    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Desk.sessionCookie]?.value, token.count == 64,
+           let session = try desk.catalog.session(token: token, now: desk.now()) {
+            context.session = session
+            context.sessionToken = token
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Turns refusals and missing pages into pages a person can read (in the desk's layout).
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = DeskContext
+    let pages: Pages
+
+    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as DeskError {
+            switch error {
+            case .login(let next):
+                let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/queue"
+                return .redirect(to: "/login?next=" + encoded, type: .normal)
+            case .forbidden(let message):
+                return pages.message("没有权限", message, viewer: context.session, status: .forbidden)
+            case .badRequest(let message):
+                return pages.message("请求有误", message, viewer: context.session, status: .badRequest)
+            }
+        } catch let error as HTTPError where error.status == .notFound {
+            return pages.message("没有找到", "没有这个页面或节目。", viewer: context.session, status: .notFound)
+        } catch let error as HTTPError where error.status == .methodNotAllowed {
+            return pages.message("请求有误", "这个地址不接受这种请求。", viewer: context.session, status: .methodNotAllowed)
+        }
+    }
+}
