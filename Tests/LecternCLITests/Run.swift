@@ -20,7 +20,7 @@ struct Run {
     }
 
     /// Runs `lectern` with `arguments`, or `runner` (e.g. runuser) with them.
-    init(_ arguments: [String], environment: [String: String] = [:], runner: String? = nil) throws {
+    init(_ arguments: [String], environment: [String: String] = [:], runner: String? = nil, input: String? = nil) throws {
         let process = Process()
         process.executableURL = runner.map { URL(fileURLWithPath: $0) } ?? Run.binary
         process.arguments = arguments
@@ -32,7 +32,13 @@ struct Run {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes to the end before waiting, so a full pipe cannot stall the child.
         let errData = Data.Box()
         let errThread = Thread { errData.value = err.fileHandleForReading.readDataToEndOfFile() }

@@ -63,3 +63,42 @@ import Testing
         #expect(try lectern(["user", "list", "--json"]).jsonLines.count == 3)
     }
 }
+
+/// `lectern user passwd`: the password comes from the terminal or stdin, never an argument.
+@Suite struct PasswordCommandTests {
+    let library = temporaryDirectory().appendingPathComponent("library")
+
+    func lectern(_ args: [String], as user: String? = nil, input: String? = nil) throws -> Run {
+        try Run(args + ["--library", library.path] + (user.map { ["--as", $0] } ?? []), input: input)
+    }
+
+    @Test func setFromStdinWithRulesAndAudit() throws {
+        _ = try lectern(["init"])
+        _ = try lectern(["user", "add", "张主任", "--role", "admin"])
+        _ = try lectern(["user", "add", "李审核", "--role", "reviewer"], as: "张主任")
+        let short = try lectern(["user", "passwd", "李审核"], as: "张主任", input: "abc\n")
+        #expect(short.status == 1)
+        #expect(short.stderr.contains("密码至少 8 位"))
+        // A reviewer may not set someone else's password; they may set their own.
+        let other = try lectern(["user", "passwd", "张主任"], as: "李审核", input: "long enough pw\n")
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("无权管理用户"))
+        let own = try lectern(["user", "passwd", "李审核"], as: "李审核", input: "long enough pw\n")
+        #expect(own.status == 0)
+        #expect(own.stdout.contains("已设置 李审核 的登录密码"))
+        let missing = try lectern(["user", "passwd", "没有这人"], as: "张主任", input: "long enough pw\n")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("没有用户「没有这人」"))
+        // No way to put the password on the command line (it would show in `ps` and the shell history).
+        #expect(try lectern(["user", "passwd", "李审核", "--password", "x"], as: "张主任").status == 2)
+        let audit = try lectern(["audit", "verify"], as: "张主任")
+        #expect(audit.status == 0)
+        let catalog = library.appendingPathComponent("catalog.sqlite").path
+        let rows = try Run(["-c", "sqlite3 '\(catalog)' \"SELECT action || ':' || note FROM auditEvent WHERE action = 'passwordSet'\""],
+                           runner: "/bin/sh")
+        #expect(rows.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "passwordSet:李审核")
+        let hash = try Run(["-c", "sqlite3 '\(catalog)' \"SELECT passwordHash FROM user WHERE name = '李审核'\""], runner: "/bin/sh")
+        #expect(hash.stdout.hasPrefix("$2b$"))
+        #expect(!hash.stdout.contains("long enough pw"))
+    }
+}
