@@ -31,6 +31,8 @@ extension Catalog {
             t.column("createdAt", .datetime).notNull()
             t.column("expiresAt", .datetime).notNull()
         }
+        // The queue: one status, oldest first.
+        try db.create(index: "lecture_status_created", on: "lecture", columns: ["status", "createdAt", "id"])
     }
 
     /// Sets `name`'s desk password: users may set their own; admins anyone's. Ends the user's

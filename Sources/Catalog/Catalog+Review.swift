@@ -183,40 +183,48 @@ extension Catalog {
     /// subtree; `ids` only those lectures (a search's hits).
     public func queue(statuses: [ReviewStatus] = [.pending], organisation: String? = nil,
                       spotChecks: Bool = false, scope: String? = nil, ids: Set<Int64>? = nil) throws -> [QueueItem] {
+        try queuePage(statuses: statuses, organisation: organisation, spotChecks: spotChecks, scope: scope, ids: ids).items
+    }
+
+    /// The first `limit` items of the queue (all when nil) and how many there are in all: what
+    /// the web desk shows of a long queue, without reading the rest.
+    public func queuePage(statuses: [ReviewStatus] = [.pending], organisation: String? = nil, spotChecks: Bool = false,
+                          scope: String? = nil, ids: Set<Int64>? = nil,
+                          limit: Int? = nil) throws -> (items: [QueueItem], total: Int) {
         var orgIds = try organisation.map { try organisationSubtree(matching: $0) }
         if let orgIds, orgIds.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(organisation ?? "")」") }
         if let scope {
             let allowed = Set(try organisationSubtree(of: scope))
             orgIds = (orgIds ?? Array(allowed)).filter(allowed.contains)
         }
-        let lectures = try pool.read { db -> [(Row, VersionRecord?)] in
-            var sql = """
-                SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
-                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
-                WHERE l.status IN (\((spotChecks ? [ReviewStatus.approved] : statuses).map { _ in "?" }.joined(separator: ",")))
-                """ + (spotChecks ? " AND l.spotCheck = 1" : "")
+        return try pool.read { db in
+            var condition = "l.status IN (\((spotChecks ? [ReviewStatus.approved] : statuses).map { _ in "?" }.joined(separator: ",")))"
+                + (spotChecks ? " AND l.spotCheck = 1" : "")
             var args: [DatabaseValueConvertible] = spotChecks ? [ReviewStatus.approved.rawValue] : statuses.map(\.rawValue)
             if let orgIds {
-                sql += " AND l.organisationId IN (\(orgIds.map { _ in "?" }.joined(separator: ",")))"
-                args += orgIds
+                condition += " AND l.organisationId IN (SELECT value FROM json_each(?))"
+                args.append(String(decoding: try JSONEncoder().encode(orgIds), as: UTF8.self))
             }
             if let ids {
-                sql += " AND l.id IN (SELECT value FROM json_each(?))"
+                condition += " AND l.id IN (SELECT value FROM json_each(?))"
                 args.append(String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self))
             }
-            sql += " ORDER BY l.createdAt, l.id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                let v = try VersionRecord.filter(Column("lectureId") == (row["id"] as Int64)).order(Column("number").desc).fetchOne(db)
-                return (row, v)
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture l WHERE \(condition)",
+                                         arguments: StatementArguments(args)) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
+                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
+                WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ?
+                """, arguments: StatementArguments(args + [limit ?? -1]))
+            let items = try rows.map { row in
+                let id: Int64 = row["id"]
+                let version = try VersionRecord.filter(Column("lectureId") == id).order(Column("number").desc).fetchOne(db)
+                return QueueItem(id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
+                                 durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
+                                 deadline: row["deadline"], findings: version?.policyFindings ?? [],
+                                 nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.posterPath)
             }
-        }
-        return try lectures.map { row, version in
-            let id: Int64 = row["id"]
-            let near = try nearDuplicates(of: id)
-            return QueueItem(id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
-                             durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
-                             deadline: row["deadline"], findings: version?.policyFindings ?? [], nearDuplicates: near,
-                             posterPath: version?.posterPath)
+            return (items, total)
         }
     }
 

@@ -68,10 +68,10 @@ extension Desk {
             }
         }
         let statuses = view == "spotCheck" ? [ReviewStatus.approved] : [ReviewStatus(rawValue: view) ?? .pending]
-        let items = try catalog.queue(statuses: statuses, organisation: org, spotChecks: view == "spotCheck", scope: scope,
-                                      ids: ids)
+        let (items, total) = try catalog.queuePage(statuses: statuses, organisation: org, spotChecks: view == "spotCheck",
+                                                   scope: scope, ids: ids, limit: Self.queuePageSize)
         let today = now()
-        let cards = items.prefix(Self.queuePageSize).map { item in
+        let cards = items.map { item in
             QueuePage.Card(
                 id: item.id, title: item.title, speaker: item.speaker ?? "—", organisation: item.organisation ?? "—",
                 duration: item.durationSeconds.map(Chinese.duration) ?? "—",
@@ -81,13 +81,13 @@ extension Desk {
                 near: item.nearDuplicates.map(\.chinese))
         }
         let label = Self.queueViews.first { $0.value == view }?.label ?? "待审核"
-        let count = items.count > cards.count ? "\(items.count)（显示最早的 \(cards.count) 个）" : "\(items.count)"
+        let count = total > cards.count ? "\(total)（显示最早的 \(cards.count) 个）" : "\(total)"
         let page = QueuePage(
             viewer: Pages.viewer(session, organisations: names),
             heading: label, count: count, q: q,
             statuses: Self.queueViews.map { .init(value: $0.value, label: $0.label, selected: $0.value == view) },
             organisations: Self.organisationOptions(all, visible: visible, selected: org),
-            items: Array(cards), error: error)
+            items: cards, error: error)
         return pages.render("queue", page)
     }
 
