@@ -112,12 +112,18 @@ extension Catalog {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// A number that grows with every change to the catalog (each is an audit event): what a
+    /// cached page is checked against.
+    public func changeCounter() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(MAX(id), 0) FROM auditEvent")) ?? 0 }
+    }
+
     /// The ids of `id` and every organisation under it.
     public func organisationSubtree(of id: String) throws -> [String] {
         Self.subtree(roots: [id], of: try organisations())
     }
 
-    static func subtree(roots: [String], of all: [OrganisationRecord]) -> [String] {
+    public static func subtree(roots: [String], of all: [OrganisationRecord]) -> [String] {
         let children = Dictionary(grouping: all, by: { $0.parentId ?? "" })
         var out: [String] = [], stack = roots
         var seen = Set<String>()

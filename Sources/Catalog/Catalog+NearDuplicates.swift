@@ -69,7 +69,7 @@ extension Catalog {
     }
 
     static func nearDuplicates(_ db: Database, of lectureId: Int64) throws -> [NearDuplicate] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT other AS id, max(similarity) AS similarity, l.title AS title FROM (
                 SELECT otherLectureId AS other, similarity FROM nearDuplicate WHERE lectureId = ?1
                 UNION ALL
@@ -77,6 +77,6 @@ extension Catalog {
             ) JOIN lecture l ON l.id = other
             WHERE other <> ?1
             GROUP BY other ORDER BY similarity DESC, other
-            """, arguments: [lectureId]).map { NearDuplicate(id: $0["id"], similarity: $0["similarity"], title: $0["title"]) }
+            """), arguments: [lectureId]).map { NearDuplicate(id: $0["id"], similarity: $0["similarity"], title: $0["title"]) }
     }
 }

@@ -216,13 +216,25 @@ extension Catalog {
                 FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
                 WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ?
                 """, arguments: StatementArguments(args + [limit ?? -1]))
+            // The latest version's findings and poster for the whole page in one query.
+            let pageIds = String(decoding: try JSONEncoder().encode(rows.map { $0["id"] as Int64 }), as: UTF8.self)
+            var latest: [Int64: (findings: String, poster: String?)] = [:]
+            for v in try Row.fetchAll(db, sql: """
+                SELECT v.lectureId, v.findings, v.posterPath FROM version v
+                WHERE v.lectureId IN (SELECT value FROM json_each(?1))
+                  AND v.number = (SELECT MAX(w.number) FROM version w WHERE w.lectureId = v.lectureId)
+                """, arguments: [pageIds]) {
+                latest[v["lectureId"]] = (v["findings"], v["posterPath"])
+            }
+            let decoder = JSONDecoder()
             let items = try rows.map { row in
                 let id: Int64 = row["id"]
-                let version = try VersionRecord.filter(Column("lectureId") == id).order(Column("number").desc).fetchOne(db)
+                let version = latest[id]
+                let findings = version.flatMap { try? decoder.decode([PolicyFinding].self, from: Data($0.findings.utf8)) } ?? []
                 return QueueItem(id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
                                  durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
-                                 deadline: row["deadline"], findings: version?.policyFindings ?? [],
-                                 nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.posterPath)
+                                 deadline: row["deadline"], findings: findings,
+                                 nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster)
             }
             return (items, total)
         }

@@ -18,6 +18,7 @@ public struct Desk: Sendable {
     let throttle = LoginThrottle()
     let media = MediaResponder()
     let sweeper = OverdueSweeper()
+    let queueCache = QueueCache()
     /// Set the session cookie's Secure flag (when the desk is behind HTTPS).
     let secureCookies: Bool
 

@@ -16,18 +16,42 @@ struct Pages: Sendable {
     }
 
     /// The signed-in user as the page header shows them, with the session's CSRF token.
-    struct Viewer {
+    struct Viewer: MustacheParent {
         var name: String
         var role: String
         var scope: String?
         var csrf: String
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "name": name
+            case "role": role
+            case "scope": scope
+            case "csrf": csrf
+            default: nil
+            }
+        }
     }
 
     static func viewer(_ session: WebSession?, organisations: [String: String] = [:]) -> Viewer? {
+        viewer(session, scopeName: session?.user.organisationId.map { organisations[$0] ?? $0 })
+    }
+
+    static func viewer(_ session: WebSession?, scopeName: String?) -> Viewer? {
         session.map { s in
             Viewer(name: s.user.name, role: UserRole(rawValue: s.user.role)?.chinese ?? s.user.role,
-                   scope: s.user.organisationId.map { organisations[$0] ?? $0 }, csrf: s.csrf)
+                   scope: s.user.organisationId.map { scopeName ?? $0 }, csrf: s.csrf)
         }
+    }
+
+    /// Where a page's cached content goes: the layout is rendered around this and split at it.
+    static let mainMarker = "\u{0}lectern-main\u{0}"
+
+    /// The layout around a cached content, as the text before and after it.
+    func shell(_ page: QueueShell) -> (before: String, after: String) {
+        let html = library.render(page, withTemplate: "queue") ?? ""
+        guard let range = html.range(of: Self.mainMarker) else { return (html, "") }
+        return (String(html[..<range.lowerBound]), String(html[range.upperBound...]))
     }
 
     /// `page` rendered with `template`. Every page has a `viewer` (the header, and the token

@@ -2,9 +2,26 @@ import Catalog
 import Foundation
 import Hummingbird
 import LecternCore
+import Mustache
+import NIOCore
 
 /// The queue page: poster cards, oldest first, filtered by status, organisation subtree and
 /// the same query language as `lectern search`. A scoped user sees their subtree only.
+/// The page around the cached content: the header with this viewer's name and token.
+struct QueueShell: MustacheParent {
+    var viewer: Pages.Viewer?
+    var heading: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "viewer": viewer
+        case "heading": heading
+        case "main": Pages.mainMarker
+        default: nil
+        }
+    }
+}
+
 struct QueuePage {
     struct Option { var value: String; var label: String; var selected: Bool }
     struct Organisation { var id: String; var label: String; var selected: Bool }
@@ -22,7 +39,6 @@ struct QueuePage {
         var near: [String]
     }
 
-    var viewer: Pages.Viewer?
     var heading: String
     var count: String
     var q: String
@@ -45,14 +61,35 @@ extension Desk {
         let view = params.get("status").flatMap { v in Self.queueViews.first { $0.value == v }?.value } ?? "pending"
         let q = params.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let scope = session.user.role == UserRole.admin.rawValue ? nil : session.user.organisationId
-        let all = try catalog.organisations()
-        let names = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.name) })
-        let visible: Set<String>? = try scope.map { Set(try catalog.organisationSubtree(of: $0)) }
-        let org = params.get("org").flatMap { $0.isEmpty ? nil : $0 }.flatMap { id in
-            visible == nil || visible!.contains(id) ? id : nil
-        }
+        let org = params.get("org").flatMap { $0.isEmpty ? nil : $0 }
         await sweeper.sweep(catalog, now: now())
+        let today = LectureDay.string(now())
+        let label = Self.queueViews.first { $0.value == view }?.label ?? "待审核"
+        // The content is the same for everyone with this scope and these filters until the
+        // catalog changes (every change appends an audit event) or the day turns.
+        let key = [scope ?? "*", view, org ?? "", q, today].joined(separator: "\u{1F}")
+        let main = try await queueCache.page(key: key, version: try catalog.changeCounter()) { [self] in
+            let all = try catalog.organisations()
+            let visible: Set<String>? = scope.map { Set(Catalog.subtree(roots: [$0], of: all)) }
+            // An organisation outside the user's subtree is not offered, and not obeyed either.
+            let allowed = org.flatMap { id in visible == nil || visible!.contains(id) ? id : nil }
+            return ByteBuffer(string: try queueMain(view: view, q: q, org: allowed, scope: scope, today: today,
+                                                    organisations: all, visible: visible))
+        }
+        let scopeName = try scope.flatMap { try catalog.resolveOrganisation($0)?.name }
+        let shell = pages.shell(QueueShell(viewer: Pages.viewer(session, scopeName: scopeName), heading: label))
+        let before = ByteBuffer(string: shell.before), after = ByteBuffer(string: shell.after)
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: ResponseBody(contentLength: before.readableBytes + main.readableBytes + after.readableBytes) { writer in
+                            try await writer.write(before)
+                            try await writer.write(main)
+                            try await writer.write(after)
+                            try await writer.finish(nil)
+                        })
+    }
 
+    func queueMain(view: String, q: String, org: String?, scope: String?, today: String, organisations all: [OrganisationRecord],
+                   visible: Set<String>?) throws -> String {
         var error: String?
         var ids: Set<Int64>?
         if !q.isEmpty {
@@ -70,25 +107,23 @@ extension Desk {
         let statuses = view == "spotCheck" ? [ReviewStatus.approved] : [ReviewStatus(rawValue: view) ?? .pending]
         let (items, total) = try catalog.queuePage(statuses: statuses, organisation: org, spotChecks: view == "spotCheck",
                                                    scope: scope, ids: ids, limit: Self.queuePageSize)
-        let today = now()
         let cards = items.map { item in
             QueuePage.Card(
                 id: item.id, title: item.title, speaker: item.speaker ?? "—", organisation: item.organisation ?? "—",
                 duration: item.durationSeconds.map(Chinese.duration) ?? "—",
                 status: ReviewStatus(rawValue: item.status)?.chinese ?? item.status,
-                age: max(0, Int(today.timeIntervalSince(item.createdAt) / 86_400)), deadline: item.deadline,
+                age: max(0, LectureDay.days(from: LectureDay.string(item.createdAt), to: today)), deadline: item.deadline,
                 poster: item.posterPath != nil, findings: item.findings.map(\.message),
                 near: item.nearDuplicates.map(\.chinese))
         }
         let label = Self.queueViews.first { $0.value == view }?.label ?? "待审核"
         let count = total > cards.count ? "\(total)（显示最早的 \(cards.count) 个）" : "\(total)"
         let page = QueuePage(
-            viewer: Pages.viewer(session, organisations: names),
             heading: label, count: count, q: q,
             statuses: Self.queueViews.map { .init(value: $0.value, label: $0.label, selected: $0.value == view) },
             organisations: Self.organisationOptions(all, visible: visible, selected: org),
             items: cards, error: error)
-        return pages.render("queue", page)
+        return pages.library.render(page, withTemplate: "queue-main") ?? ""
     }
 
     /// The organisations a user may filter by, in tree order, indented by depth.
@@ -107,5 +142,73 @@ extension Desk {
         }
         walk("", depth: 0)
         return out
+    }
+}
+
+/// Rendered queue content by scope and filters, for one catalog state. When the catalog has
+/// changed, the first request renders the new content (and waits for it: a reviewer back from
+/// a decision sees it at once); requests that arrive while that render runs get the content
+/// as it was a moment before instead of waiting in line behind it.
+actor QueueCache {
+    private struct Entry { var version: Int64; var html: ByteBuffer }
+    private var entries: [String: Entry] = [:]
+    private var rendering: [String: Task<ByteBuffer, any Error>] = [:]
+
+    func page(key: String, version: Int64, render: @escaping @Sendable () throws -> ByteBuffer) async throws -> ByteBuffer {
+        if let entry = entries[key], entry.version >= version { return entry.html }
+        if let running = rendering[key] {
+            if let entry = entries[key] { return entry.html }
+            return try await running.value
+        }
+        let task = Task.detached { try render() }
+        rendering[key] = task
+        defer { rendering[key] = nil }
+        let html = try await task.value
+        if entries.count >= 256 { entries.removeAll() }
+        if (entries[key]?.version ?? -1) < version { entries[key] = Entry(version: version, html: html) }
+        return html
+    }
+}
+
+// The queue page renders up to 200 cards: names are looked up by a switch, not by reflection
+// (Mirror made rendering ten times slower than reading the catalog).
+extension QueuePage.Card: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "speaker": speaker
+        case "organisation": organisation
+        case "duration": duration
+        case "status": status
+        case "age": age
+        case "deadline": deadline
+        case "poster": poster
+        case "findings": findings
+        case "near": near
+        default: nil
+        }
+    }
+}
+
+extension QueuePage.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "selected": selected
+        default: nil
+        }
+    }
+}
+
+extension QueuePage.Organisation: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "label": label
+        case "selected": selected
+        default: nil
+        }
     }
 }

@@ -2,7 +2,7 @@
 /// HTML; the templates never use the unescaped forms for anything from the catalog.
 enum Templates {
     static let all: [String: String] = [
-        "layout": layout, "login": login, "queue": queue, "lecture": lecture, "reports": reports, "message": message,
+        "layout": layout, "login": login, "queue": queue, "queue-main": queueMain, "lecture": lecture, "reports": reports, "message": message,
     ]
 
     static let layout = """
@@ -57,7 +57,12 @@ enum Templates {
     static let queue = """
         {{<layout}}
         {{$title}}{{heading}} · 微党课审核台{{/title}}
-        {{$body}}
+        {{$body}}{{{main}}}{{/body}}
+        {{/layout}}
+        """
+
+    /// The queue's content, rendered once per catalog change and filter (QueueCache).
+    static let queueMain = """
         <h1>{{heading}} <small>{{count}} 个</small></h1>
         <form class="filters" method="get" action="/queue">
           <input name="q" value="{{q}}" placeholder="搜索：标题、主讲人、拼音，或 org:春华镇 topic:党史" aria-label="搜索">
@@ -86,8 +91,6 @@ enum Templates {
           </li>
           {{/items}}
         </ul>
-        {{/body}}
-        {{/layout}}
         """
 
     static let lecture = """

@@ -392,6 +392,30 @@ extension TestResponse {
         #expect(try f.catalog.lecture(script)?.deadline == "2026-12-31")
     }
 
+    @Test func theQueueShowsEveryChangeAtOnceThoughItIsCached() async throws {
+        let f = self.f
+        let (a, b) = (f.a, f.b)
+        try await f.test { browser in
+            _ = try await browser.logIn("admin")
+            #expect(try await browser.get("/queue").text.contains("#\(a) 甲村的党课"))
+            #expect(try await browser.get("/queue").text.contains("#\(a) 甲村的党课"))
+            // A decision in the browser…
+            _ = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)", [("action", "approve")])
+            #expect(!(try await browser.get("/queue").text.contains("#\(a) 甲村的党课")))
+            // …and one from the command line (another process, the same catalog).
+            try f.catalog.review(b, ReviewDecision(action: .reject, reasons: [.staged]), actor: "admin", now: f.clock.now)
+            let queue = try await browser.get("/queue").text
+            #expect(!queue.contains("#\(b) 乙镇的党课"))
+            #expect(queue.contains("<small>1 个</small>"))
+            // The header is each viewer's own, around the shared content.
+            let other = Browser(client: browser.client)
+            _ = try await other.logIn("revJia")
+            let theirs = try await other.get("/queue").text
+            #expect(theirs.contains("revJia（审核员·甲镇）"))
+            #expect(Browser.csrf(theirs) != Browser.csrf(queue))
+        }
+    }
+
     @Test func staffSeeTheLectureButNoDecisions() async throws {
         let a = f.a
         try await f.test { browser in
