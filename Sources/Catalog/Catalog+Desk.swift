@@ -88,10 +88,15 @@ extension Catalog {
     /// The live session with this token, or nil (unknown, expired, or the user's password changed).
     public func session(token: String, now: Date) throws -> WebSession? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT userName, csrf, expiresAt FROM webSession WHERE tokenHash = ?",
-                                             arguments: [Self.tokenHash(token)]),
-                  let expires = row["expiresAt"] as Date?, expires > now,
-                  let user = try UserRecord.fetchOne(db, key: row["userName"] as String) else { return nil }
+            // Every desk request asks this: one cached statement.
+            let statement = try db.cachedStatement(sql: """
+                SELECT s.csrf, s.expiresAt, u.name, u.role, u.organisationId, u.createdAt
+                FROM webSession s JOIN user u ON u.name = s.userName WHERE s.tokenHash = ?
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [Self.tokenHash(token)]),
+                  let expires = row["expiresAt"] as Date?, expires > now else { return nil }
+            let user = UserRecord(name: row["name"], role: row["role"], organisationId: row["organisationId"],
+                                  createdAt: row["createdAt"])
             return WebSession(user: user, csrf: row["csrf"], expiresAt: expires)
         }
     }

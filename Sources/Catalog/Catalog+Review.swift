@@ -186,11 +186,11 @@ extension Catalog {
         try queuePage(statuses: statuses, organisation: organisation, spotChecks: spotChecks, scope: scope, ids: ids).items
     }
 
-    /// The first `limit` items of the queue (all when nil) and how many there are in all: what
-    /// the web desk shows of a long queue, without reading the rest.
+    /// `limit` items of the queue from `offset` (all when nil) and how many there are in all:
+    /// what the web desk shows of a long queue, a page at a time, without reading the rest.
     public func queuePage(statuses: [ReviewStatus] = [.pending], organisation: String? = nil, spotChecks: Bool = false,
                           scope: String? = nil, ids: Set<Int64>? = nil,
-                          limit: Int? = nil) throws -> (items: [QueueItem], total: Int) {
+                          limit: Int? = nil, offset: Int = 0) throws -> (items: [QueueItem], total: Int) {
         var orgIds = try organisation.map { try organisationSubtree(matching: $0) }
         if let orgIds, orgIds.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(organisation ?? "")」") }
         if let scope {
@@ -214,8 +214,8 @@ extension Catalog {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
                 FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
-                WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ?
-                """, arguments: StatementArguments(args + [limit ?? -1]))
+                WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(args + [limit ?? -1, max(0, offset)]))
             // The latest version's findings and poster for the whole page in one query.
             let pageIds = String(decoding: try JSONEncoder().encode(rows.map { $0["id"] as Int64 }), as: UTF8.self)
             var latest: [Int64: (findings: String, poster: String?)] = [:]

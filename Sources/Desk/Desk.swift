@@ -19,13 +19,14 @@ public struct Desk: Sendable {
     let media = MediaResponder()
     let sweeper = OverdueSweeper()
     let queueCache = QueueCache()
+    let marks = SessionMarks()
     /// Set the session cookie's Secure flag (when the desk is behind HTTPS).
     let secureCookies: Bool
 
     static let sessionCookie = "lectern_session"
     static let loginCookie = "lectern_login"
-    /// The most cards the queue page shows at once (oldest first).
-    static let queuePageSize = 200
+    /// Cards on one page of the queue (oldest first).
+    static let queuePageSize = 60
 
     public init(catalog: Catalog, secureCookies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.catalog = catalog

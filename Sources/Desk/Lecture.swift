@@ -72,7 +72,6 @@ extension Desk {
     func renderLecture(_ id: Int64, session: WebSession, done: ReviewAction? = nil, error: String? = nil,
                        status: HTTPResponse.Status = .ok) throws -> Response {
         guard let d = try catalog.lecture(id) else { throw HTTPError(.notFound) }
-        let names = Dictionary(uniqueKeysWithValues: try catalog.organisations().map { ($0.id, $0.name) })
         let l = d.lecture
         let state = ReviewStatus(rawValue: l.status)
         let latest = d.versions.last
@@ -104,7 +103,8 @@ extension Desk {
         if !d.tags.isEmpty { facts.append(.init(key: "标签", value: d.tags.joined(separator: "、"))) }
         let today = LectureDay.string(time)
         let page = LecturePage(
-            viewer: Pages.viewer(session, organisations: names), csrf: session.csrf, id: id, lectureId: id,
+            viewer: Pages.viewer(session, scopeName: try session.user.organisationId.flatMap { try catalog.resolveOrganisation($0)?.name }),
+            csrf: session.csrf, id: id, lectureId: id,
             title: l.title, status: state?.chinese ?? l.status, statusCode: l.status,
             done: done.map { "已\($0.chinese)，现在状态：\(state?.chinese ?? l.status)" }, error: error,
             hasVideo: latest != nil, poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
@@ -160,6 +160,7 @@ extension Desk {
         } catch let error as CatalogError where error.kind == .notFound {
             throw HTTPError(.notFound)
         }
+        await marks.wrote(context.sessionToken, version: try catalog.changeCounter())
         return .redirect(to: "/lectures/\(id)?done=\(decision.action.rawValue)", type: .normal)
     }
 

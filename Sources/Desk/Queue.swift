@@ -46,6 +46,8 @@ struct QueuePage {
     var organisations: [Organisation]
     var items: [Card]
     var error: String?
+    var previous: String?
+    var next: String?
 }
 
 extension Desk {
@@ -62,19 +64,21 @@ extension Desk {
         let q = params.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let scope = session.user.role == UserRole.admin.rawValue ? nil : session.user.organisationId
         let org = params.get("org").flatMap { $0.isEmpty ? nil : $0 }
+        let pageNumber = max(1, min(100_000, params.get("page").flatMap(Int.init) ?? 1))
         await sweeper.sweep(catalog, now: now())
         let today = LectureDay.string(now())
         let label = Self.queueViews.first { $0.value == view }?.label ?? "待审核"
         // The content is the same for everyone with this scope and these filters until the
         // catalog changes (every change appends an audit event) or the day turns.
-        let key = [scope ?? "*", view, org ?? "", q, today].joined(separator: "\u{1F}")
-        let main = try await queueCache.page(key: key, version: try catalog.changeCounter()) { [self] in
+        let key = [scope ?? "*", view, org ?? "", q, today, String(pageNumber)].joined(separator: "\u{1F}")
+        let main = try await queueCache.page(key: key, version: try catalog.changeCounter(),
+                                             minimum: await marks.minimum(context.sessionToken), now: now()) { [self] in
             let all = try catalog.organisations()
             let visible: Set<String>? = scope.map { Set(Catalog.subtree(roots: [$0], of: all)) }
             // An organisation outside the user's subtree is not offered, and not obeyed either.
             let allowed = org.flatMap { id in visible == nil || visible!.contains(id) ? id : nil }
-            return ByteBuffer(string: try queueMain(view: view, q: q, org: allowed, scope: scope, today: today,
-                                                    organisations: all, visible: visible))
+            return ByteBuffer(string: try queueMain(view: view, q: q, org: allowed, scope: scope, page: pageNumber,
+                                                    today: today, organisations: all, visible: visible))
         }
         let scopeName = try scope.flatMap { try catalog.resolveOrganisation($0)?.name }
         let shell = pages.shell(QueueShell(viewer: Pages.viewer(session, scopeName: scopeName), heading: label))
@@ -88,8 +92,8 @@ extension Desk {
                         })
     }
 
-    func queueMain(view: String, q: String, org: String?, scope: String?, today: String, organisations all: [OrganisationRecord],
-                   visible: Set<String>?) throws -> String {
+    func queueMain(view: String, q: String, org: String?, scope: String?, page number: Int, today: String,
+                   organisations all: [OrganisationRecord], visible: Set<String>?) throws -> String {
         var error: String?
         var ids: Set<Int64>?
         if !q.isEmpty {
@@ -106,7 +110,8 @@ extension Desk {
         }
         let statuses = view == "spotCheck" ? [ReviewStatus.approved] : [ReviewStatus(rawValue: view) ?? .pending]
         let (items, total) = try catalog.queuePage(statuses: statuses, organisation: org, spotChecks: view == "spotCheck",
-                                                   scope: scope, ids: ids, limit: Self.queuePageSize)
+                                                   scope: scope, ids: ids, limit: Self.queuePageSize,
+                                                   offset: (number - 1) * Self.queuePageSize)
         let cards = items.map { item in
             QueuePage.Card(
                 id: item.id, title: item.title, speaker: item.speaker ?? "—", organisation: item.organisation ?? "—",
@@ -117,12 +122,21 @@ extension Desk {
                 near: item.nearDuplicates.map(\.chinese))
         }
         let label = Self.queueViews.first { $0.value == view }?.label ?? "待审核"
-        let count = total > cards.count ? "\(total)（显示最早的 \(cards.count) 个）" : "\(total)"
+        let pageCount = max(1, (total + Self.queuePageSize - 1) / Self.queuePageSize)
+        let count = pageCount > 1 ? "\(total)（第 \(number)/\(pageCount) 页）" : "\(total)"
+        func link(_ n: Int) -> String? {
+            guard n >= 1, n <= pageCount, n != number else { return nil }
+            var query = [("status", view), ("page", String(n))]
+            if !q.isEmpty { query.append(("q", q)) }
+            if let org { query.append(("org", org)) }
+            return "/queue?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
+        }
         let page = QueuePage(
             heading: label, count: count, q: q,
             statuses: Self.queueViews.map { .init(value: $0.value, label: $0.label, selected: $0.value == view) },
             organisations: Self.organisationOptions(all, visible: visible, selected: org),
-            items: cards, error: error)
+            items: cards, error: error, previous: link(number - 1), next: link(number + 1))
         return pages.library.render(page, withTemplate: "queue-main") ?? ""
     }
 
@@ -145,28 +159,59 @@ extension Desk {
     }
 }
 
-/// Rendered queue content by scope and filters, for one catalog state. When the catalog has
-/// changed, the first request renders the new content (and waits for it: a reviewer back from
-/// a decision sees it at once); requests that arrive while that render runs get the content
-/// as it was a moment before instead of waiting in line behind it.
+/// Rendered queue content by scope and filters, for one catalog state (`version`: the audit
+/// log's last id). After a change, content at most `staleness` old may still be served while
+/// one request renders the new state in the background, so that an ingest committing file
+/// after file does not make every reader wait for a render; but never to a user older than
+/// their own last decision (`minimum`), and never older than `staleness`.
 actor QueueCache {
-    private struct Entry { var version: Int64; var html: ByteBuffer }
+    private struct Entry { var version: Int64; var html: ByteBuffer; var renderedAt: Date }
     private var entries: [String: Entry] = [:]
     private var rendering: [String: Task<ByteBuffer, any Error>] = [:]
+    static let staleness: TimeInterval = 2
 
-    func page(key: String, version: Int64, render: @escaping @Sendable () throws -> ByteBuffer) async throws -> ByteBuffer {
-        if let entry = entries[key], entry.version >= version { return entry.html }
-        if let running = rendering[key] {
-            if let entry = entries[key] { return entry.html }
-            return try await running.value
+    func page(key: String, version: Int64, minimum: Int64, now: Date,
+              render: @escaping @Sendable () throws -> ByteBuffer) async throws -> ByteBuffer {
+        if let entry = entries[key] {
+            if entry.version >= version { return entry.html }
+            if entry.version >= minimum, now.timeIntervalSince(entry.renderedAt) < Self.staleness {
+                if rendering[key] == nil { _ = start(key: key, version: version, now: now, render: render) }
+                return entry.html
+            }
         }
+        if let running = rendering[key] {
+            let html = try await running.value
+            if let entry = entries[key], entry.version >= minimum { return entry.html }
+            return html
+        }
+        return try await start(key: key, version: version, now: now, render: render).value
+    }
+
+    private func start(key: String, version: Int64, now: Date,
+                       render: @escaping @Sendable () throws -> ByteBuffer) -> Task<ByteBuffer, any Error> {
         let task = Task.detached { try render() }
         rendering[key] = task
-        defer { rendering[key] = nil }
-        let html = try await task.value
+        Task { await self.finish(key: key, version: version, now: now, task: task) }
+        return task
+    }
+
+    private func finish(key: String, version: Int64, now: Date, task: Task<ByteBuffer, any Error>) async {
+        let html = try? await task.value
+        if rendering[key] == task { rendering[key] = nil }
+        guard let html else { return }
         if entries.count >= 256 { entries.removeAll() }
-        if (entries[key]?.version ?? -1) < version { entries[key] = Entry(version: version, html: html) }
-        return html
+        if (entries[key]?.version ?? -1) < version { entries[key] = Entry(version: version, html: html, renderedAt: now) }
+    }
+}
+
+/// Read-your-writes for the cached queue: the catalog state each session's last decision made.
+actor SessionMarks {
+    private var marks: [String: Int64] = [:]
+    func minimum(_ token: String?) -> Int64 { token.flatMap { marks[$0] } ?? 0 }
+    func wrote(_ token: String?, version: Int64) {
+        guard let token else { return }
+        if marks.count >= 10_000 { marks.removeAll() }
+        marks[token] = max(marks[token] ?? 0, version)
     }
 }
 

@@ -91,6 +91,7 @@ enum Templates {
           </li>
           {{/items}}
         </ul>
+        <nav class="pages">{{#previous}}<a href="{{previous}}" rel="prev">← 上一页</a>{{/previous}} {{#next}}<a href="{{next}}" rel="next">下一页 →</a>{{/next}}</nav>
         """
 
     static let lecture = """
@@ -266,6 +267,7 @@ enum Templates {
         .meta { padding: 8px 10px; font-size: 14px; }
         .meta .title { font-weight: bold; color: var(--ink); display: block; }
         .age { color: var(--muted); }
+        .pages { display: flex; gap: 24px; justify-content: center; margin: 16px 0; font-size: 16px; }
         .finding, .error { color: var(--red); }
         .near { color: #9a6700; }
         .done { color: var(--ok); background: #dafbe1; padding: 8px 12px; border-radius: 6px; }

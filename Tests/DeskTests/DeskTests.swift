@@ -402,8 +402,10 @@ extension TestResponse {
             // A decision in the browser…
             _ = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)", [("action", "approve")])
             #expect(!(try await browser.get("/queue").text.contains("#\(a) 甲村的党课")))
-            // …and one from the command line (another process, the same catalog).
+            // …and one from the command line (another process, the same catalog): shown once the
+            // content is more than two seconds old (meanwhile it is being rendered anew).
             try f.catalog.review(b, ReviewDecision(action: .reject, reasons: [.staged]), actor: "admin", now: f.clock.now)
+            f.clock.advance(3)
             let queue = try await browser.get("/queue").text
             #expect(!queue.contains("#\(b) 乙镇的党课"))
             #expect(queue.contains("<small>1 个</small>"))
