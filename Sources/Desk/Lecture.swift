@@ -55,6 +55,9 @@ struct LecturePage {
     var defaultDeadline: String
     var versions: [Version]
     var history: [Event]
+    /// The oldest other lecture waiting in this user's queue: where a morning's work goes next.
+    var nextId: Int64?
+    var nextTitle: String?
 }
 
 extension Desk {
@@ -102,6 +105,8 @@ extension Desk {
         if let desc = d.description, !desc.isEmpty { facts.append(.init(key: "简介", value: desc)) }
         if !d.tags.isEmpty { facts.append(.init(key: "标签", value: d.tags.joined(separator: "、"))) }
         let today = LectureDay.string(time)
+        let scope = session.user.role == UserRole.admin.rawValue ? nil : session.user.organisationId
+        let next = try catalog.queuePage(scope: scope, limit: 2).items.first { $0.id != id }
         let page = LecturePage(
             viewer: Pages.viewer(session, scopeName: try session.user.organisationId.flatMap { try catalog.resolveOrganisation($0)?.name }),
             csrf: session.csrf, id: id, lectureId: id,
@@ -134,7 +139,8 @@ extension Desk {
                 let reasons = e.reasons.split(separator: ",").map { ReasonCode(rawValue: String($0))?.chinese ?? String($0) }
                 return .init(at: LectureDay.minute(e.at), actor: e.actor, action: e.actionChinese, change: change,
                              reasons: reasons.joined(separator: "、"), note: e.note)
-            })
+            },
+            nextId: next?.id, nextTitle: next?.title)
         return pages.render("lecture", page, status: status)
     }
 

@@ -98,7 +98,7 @@ enum Templates {
         {{<layout}}
         {{$title}}#{{id}} {{title}} · 微党课审核台{{/title}}
         {{$body}}
-        <p class="back"><a href="/queue">← 返回队列</a></p>
+        <p class="back"><a href="/queue">← 返回队列</a>{{#nextId}}<a href="/lectures/{{nextId}}" id="next" class="next">下一个待审：#{{nextId}} {{nextTitle}} →</a>{{/nextId}}</p>
         <h1>#{{id}} {{title}} <span class="status status-{{statusCode}}" id="status">{{status}}</span></h1>
         {{#done}}<p class="done" role="status">{{done}}</p>{{/done}}
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
@@ -267,6 +267,7 @@ enum Templates {
         .meta { padding: 8px 10px; font-size: 14px; }
         .meta .title { font-weight: bold; color: var(--ink); display: block; }
         .age { color: var(--muted); }
+        .back { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 8px; }
         .pages { display: flex; gap: 24px; justify-content: center; margin: 16px 0; font-size: 16px; }
         .finding, .error { color: var(--red); }
         .near { color: #9a6700; }

@@ -337,6 +337,7 @@ extension TestResponse {
 
     @Test func approvingInTheBrowserIsTheCommandLinesDecision() async throws {
         let a = f.a
+        let f = self.f
         try await f.test { browser in
             _ = try await browser.logIn("revJia")
             let page = try await browser.get("/lectures/\(a)").text
@@ -350,6 +351,8 @@ extension TestResponse {
             #expect(r.location == "/lectures/\(a)?done=approve")
             let after = try await browser.get(r.location ?? "").text
             #expect(after.contains("已通过，现在状态：已通过"))
+            // On to the next lecture waiting in revJia's queue (甲镇's: not 乙镇's).
+            #expect(after.contains(#"<a href="/lectures/\#(f.script)" id="next""#))
             #expect(after.contains("评分 内容9 形式8 语言9 效果8；讲得实在"))
         }
         #expect(try f.status(a) == "approved")
