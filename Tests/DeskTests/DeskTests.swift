@@ -216,6 +216,19 @@ extension TestResponse {
         }
     }
 
+    @Test func failedLoginsAreSlowedDownPerAddress() async throws {
+        try await f.test { browser in
+            // Ten names guessed from one address (the test client has none: all share "unknown")…
+            for i in 0..<10 {
+                #expect(try await browser.logIn("guess\(i)", password: "wrong password").status == .unauthorized)
+            }
+            // …and the eleventh attempt from there waits, whatever the name.
+            let r = try await browser.logIn("admin")
+            #expect(r.status == .tooManyRequests)
+            #expect(r.text.contains("秒后再试"))
+        }
+    }
+
     @Test func aReviewerOfOneTownshipCannotOpenOrDecideAnothersLecture() async throws {
         let (a, b) = (f.a, f.b)
         try await f.test { browser in
