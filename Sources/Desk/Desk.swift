@@ -62,9 +62,10 @@ public struct Desk: Sendable {
     }
 
     /// The server: `lectern serve` runs it until SIGINT or SIGTERM.
-    public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+    public func application(host: String, port: Int, logger: Logger,
+                            onRunning: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
         Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Lectern"),
-                    logger: logger)
+                    onServerRunning: { _ in onRunning() }, logger: logger)
     }
 
     static func asset(_ text: String, type: String) -> Response {

@@ -33,8 +33,10 @@ struct Serve: ParsableCommand {
         var logger = Logger(label: "lectern.desk")
         logger.logLevel = global.verbose ? .debug : .notice
         let desk = try Desk(catalog: catalog, secureCookies: secureCookies, now: { Clock.now() })
-        let app = desk.application(host: host, port: port, logger: logger)
-        Output.line("网页审核台已启动：http://\(host == "0.0.0.0" ? "本机地址" : host):\(port)/  资料库 \(library.root.path)（按 Ctrl-C 停止）")
+        let (host, port) = (self.host, self.port)
+        let app = desk.application(host: host, port: port, logger: logger) {
+            Output.line("网页审核台已启动：http://\(host == "0.0.0.0" ? "本机地址" : host):\(port)/  资料库 \(library.root.path)（按 Ctrl-C 停止）")
+        }
         let done = DispatchSemaphore(value: 0)
         let failure = Box()
         Task {
@@ -43,6 +45,9 @@ struct Serve: ParsableCommand {
         }
         done.wait()
         if let error = failure.error {
+            if "\(error)".contains("Address already in use") {
+                throw ConfigurationError("端口 \(port) 已被占用（可能已有一个 lectern serve 在运行）；请换一个端口，例如 --port \(port + 1)")
+            }
             throw ConfigurationError("网页审核台无法启动（\(host):\(port)）：\(error)")
         }
     }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `lectern serve` as staff start it: refuses plainly when nobody could log in or the port is
+/// taken, says where it listens once it does, answers, and stops on SIGTERM.
+@Suite struct ServeCommandTests {
+    let library = temporaryDirectory().appendingPathComponent("library")
+
+    func lectern(_ args: [String], input: String? = nil) throws -> Run {
+        try Run(args + ["--library", library.path], environment: ["LECTERN_USER": "张主任"], input: input)
+    }
+
+    static func freePort() -> Int { Int.random(in: 20_000..<60_000) }
+
+    @Test func startsAnswersAndStops() throws {
+        _ = try lectern(["init"])
+        let nobody = try lectern(["serve", "--port", "\(Self.freePort())"])
+        #expect(nobody.status == 2)
+        #expect(nobody.stderr.contains("还没有用户，网页审核台无法登录"))
+        _ = try lectern(["user", "add", "张主任", "--role", "admin"])
+        _ = try lectern(["user", "passwd", "张主任"], input: "一二三四五六七八\n")
+
+        let port = Self.freePort()
+        let server = Process()
+        server.executableURL = Run.binary
+        server.arguments = ["serve", "--port", "\(port)", "--library", library.path]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        // The line comes once the port is bound.
+        var line = ""
+        let started = Date()
+        while !line.contains("\n"), Date().timeIntervalSince(started) < 30 {
+            line += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        #expect(line.contains("网页审核台已启动：http://127.0.0.1:\(port)/"))
+
+        let page = try Run(["-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "http://127.0.0.1:\(port)/queue"],
+                           runner: "/usr/bin/curl")
+        #expect(page.stdout == "303 http://127.0.0.1:\(port)/login?next=/queue")
+
+        let taken = try lectern(["serve", "--port", "\(port)"])
+        #expect(taken.status == 2)
+        #expect(taken.stderr.contains("端口 \(port) 已被占用"))
+
+        server.terminate()
+        server.waitUntilExit()
+        #expect(server.terminationReason == .exit && server.terminationStatus == 0)  // a graceful stop
+    }
+}
