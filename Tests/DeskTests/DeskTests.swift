@@ -188,6 +188,19 @@ extension TestResponse {
         #expect(try f.events(f.a).isEmpty == false)
     }
 
+    @Test func afterLoginOnlyPathsOfThisSite() async throws {
+        for next in ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/queue\r\nSet-Cookie: x=1"] {
+            #expect(Desk.safeNext(next) == "/queue", "\(next)")
+        }
+        #expect(Desk.safeNext("/lectures/7?done=approve") == "/lectures/7?done=approve")
+        try await f.test { browser in
+            let page = String(buffer: try await browser.get("/login").body)
+            let r = try await browser.post("/login", [("csrf", Browser.csrf(page) ?? ""), ("name", "admin"),
+                                                      ("password", DeskFixture.password), ("next", "//evil.example/")])
+            #expect(r.location == "/queue")
+        }
+    }
+
     @Test func aLoginFormWithoutItsTokenIsRefused() async throws {
         try await f.test { browser in
             let r = try await browser.post("/login", [("name", "admin"), ("password", DeskFixture.password)])
