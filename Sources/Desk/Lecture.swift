@@ -205,3 +205,40 @@ extension Desk {
         return decision
     }
 }
+
+extension LecturePage: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LecturePage>] = [
+        "viewer": \.viewer, "csrf": \.csrf, "id": \.id, "lectureId": \.lectureId, "title": \.title, "status": \.status,
+        "statusCode": \.statusCode, "done": \.done, "error": \.error, "hasVideo": \.hasVideo, "poster": \.poster,
+        "sheet": \.sheet, "facts": \.facts, "findings": \.findings, "hasNear": \.hasNear, "near": \.near,
+        "canDecide": \.canDecide, "canApprove": \.canApprove, "canReject": \.canReject, "canRectify": \.canRectify,
+        "canExempt": \.canExempt, "canConfirm": \.canConfirm, "canRevoke": \.canRevoke, "reasons": \.reasons,
+        "today": \.today, "defaultDeadline": \.defaultDeadline, "versions": \.versions, "history": \.history,
+        "nextId": \.nextId, "nextTitle": \.nextTitle,
+    ]
+}
+
+extension LecturePage.Fact: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["key": \.key, "value": \.value]
+}
+
+extension LecturePage.Near: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["id": \.id, "title": \.title, "percent": \.percent, "link": \.link]
+}
+
+extension LecturePage.Reason: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["code": \.code, "label": \.label]
+}
+
+extension LecturePage.Version: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "number": \.number, "name": \.name, "size": \.size, "duration": \.duration, "picture": \.picture, "at": \.at,
+        "findings": \.findings,
+    ]
+}
+
+extension LecturePage.Event: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "at": \.at, "actor": \.actor, "action": \.action, "change": \.change, "reasons": \.reasons, "note": \.note,
+    ]
+}

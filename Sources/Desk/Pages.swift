@@ -76,3 +76,26 @@ struct LoginPage {
     var name: String
     var error: String?
 }
+
+/// A page value whose fields Mustache reads through key paths instead of reflection. (Key paths
+/// are immutable; `nonisolated(unsafe)` only because the standard library does not mark them
+/// Sendable.)
+/// (`Mirror` is what made rendering slow; see the queue's cards).
+protocol TemplateFields: MustacheParent {
+    static var fields: [String: PartialKeyPath<Self>] { get }
+}
+
+extension TemplateFields {
+    func child(named name: String) -> Any? {
+        guard let path = Self.fields[name] else { return nil }
+        let value = self[keyPath: path]
+        // An optional field: its value, or nothing (a missing section).
+        if let optional = value as? any OptionalField { return optional.wrapped }
+        return value
+    }
+}
+
+protocol OptionalField { var wrapped: Any? { get } }
+extension Optional: OptionalField {
+    var wrapped: Any? { map { $0 as Any } }
+}
