@@ -123,6 +123,19 @@ extension Catalog {
         try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(MAX(id), 0) FROM auditEvent")) ?? 0 }
     }
 
+    /// The oldest pending lecture other than `id` (in `scope`'s subtree when given): where a
+    /// reviewer goes next.
+    public func nextPending(after id: Int64, scope: String?) throws -> (id: Int64, title: String)? {
+        let orgs = try scope.map { String(decoding: try JSONEncoder().encode(try organisationSubtree(of: $0)), as: UTF8.self) }
+        return try pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?
+                """ + (orgs == nil ? "" : " AND organisationId IN (SELECT value FROM json_each(?))")
+                + " ORDER BY createdAt, id LIMIT 1", arguments: orgs.map { [id, $0] } ?? [id])
+            return row.map { ($0["id"], $0["title"]) }
+        }
+    }
+
     /// The ids of `id` and every organisation under it.
     public func organisationSubtree(of id: String) throws -> [String] {
         Self.subtree(roots: [id], of: try organisations())

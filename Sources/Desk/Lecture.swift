@@ -106,7 +106,7 @@ extension Desk {
         if !d.tags.isEmpty { facts.append(.init(key: "标签", value: d.tags.joined(separator: "、"))) }
         let today = LectureDay.string(time)
         let scope = session.user.role == UserRole.admin.rawValue ? nil : session.user.organisationId
-        let next = try catalog.queuePage(scope: scope, limit: 2).items.first { $0.id != id }
+        let next = try catalog.nextPending(after: id, scope: scope)
         let page = LecturePage(
             viewer: Pages.viewer(session, scopeName: try session.user.organisationId.flatMap { try catalog.resolveOrganisation($0)?.name }),
             csrf: session.csrf, id: id, lectureId: id,
