@@ -28,6 +28,9 @@ FFmpegLog.install(logger: Logger(label: "ffmpeg"), verbose: verbose)
 
 MediaProcess.keepFreedMemory()
 MediaProcess.dieWithParent()
+// Decoding is batch work: on a machine that also serves the web desk or answers searches,
+// people come first (nice 10; on an otherwise idle machine it changes nothing).
+_ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
 
 if let mb = memoryLimitMB, mb > 0 {
     // A decoder fed a hostile file fails its allocation instead of taking the machine.
