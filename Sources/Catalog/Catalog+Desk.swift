@@ -12,6 +12,8 @@ public struct WebSession: Sendable, Equatable {
     /// The token every form of this session carries (compared in constant time).
     public var csrf: String
     public var expiresAt: Date
+    /// The name of the user's organisation (their scope), for the page header.
+    public var scopeName: String?
 }
 
 extension Catalog {
@@ -90,14 +92,15 @@ extension Catalog {
         try pool.read { db in
             // Every desk request asks this: one cached statement.
             let statement = try db.cachedStatement(sql: """
-                SELECT s.csrf, s.expiresAt, u.name, u.role, u.organisationId, u.createdAt
-                FROM webSession s JOIN user u ON u.name = s.userName WHERE s.tokenHash = ?
+                SELECT s.csrf, s.expiresAt, u.name, u.role, u.organisationId, u.createdAt, o.name AS scopeName
+                FROM webSession s JOIN user u ON u.name = s.userName LEFT JOIN organisation o ON o.id = u.organisationId
+                WHERE s.tokenHash = ?
                 """)
             guard let row = try Row.fetchOne(statement, arguments: [Self.tokenHash(token)]),
                   let expires = row["expiresAt"] as Date?, expires > now else { return nil }
             let user = UserRecord(name: row["name"], role: row["role"], organisationId: row["organisationId"],
                                   createdAt: row["createdAt"])
-            return WebSession(user: user, csrf: row["csrf"], expiresAt: expires)
+            return WebSession(user: user, csrf: row["csrf"], expiresAt: expires, scopeName: row["scopeName"])
         }
     }
 

@@ -108,7 +108,7 @@ extension Desk {
         let scope = session.user.role == UserRole.admin.rawValue ? nil : session.user.organisationId
         let next = try catalog.nextPending(after: id, scope: scope)
         let page = LecturePage(
-            viewer: Pages.viewer(session, scopeName: try session.user.organisationId.flatMap { try catalog.resolveOrganisation($0)?.name }),
+            viewer: Pages.viewer(session),
             csrf: session.csrf, id: id, lectureId: id,
             title: l.title, status: state?.chinese ?? l.status, statusCode: l.status,
             done: done.map { "已\($0.chinese)，现在状态：\(state?.chinese ?? l.status)" }, error: error,

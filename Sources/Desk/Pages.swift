@@ -33,14 +33,10 @@ struct Pages: Sendable {
         }
     }
 
-    static func viewer(_ session: WebSession?, organisations: [String: String] = [:]) -> Viewer? {
-        viewer(session, scopeName: session?.user.organisationId.map { organisations[$0] ?? $0 })
-    }
-
-    static func viewer(_ session: WebSession?, scopeName: String?) -> Viewer? {
+    static func viewer(_ session: WebSession?) -> Viewer? {
         session.map { s in
             Viewer(name: s.user.name, role: UserRole(rawValue: s.user.role)?.chinese ?? s.user.role,
-                   scope: s.user.organisationId.map { scopeName ?? $0 }, csrf: s.csrf)
+                   scope: s.user.organisationId.map { s.scopeName ?? $0 }, csrf: s.csrf)
         }
     }
 

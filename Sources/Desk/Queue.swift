@@ -80,8 +80,7 @@ extension Desk {
             return ByteBuffer(string: try queueMain(view: view, q: q, org: allowed, scope: scope, page: pageNumber,
                                                     today: today, organisations: all, visible: visible))
         }
-        let scopeName = try scope.flatMap { try catalog.resolveOrganisation($0)?.name }
-        let shell = pages.shell(QueueShell(viewer: Pages.viewer(session, scopeName: scopeName), heading: label))
+        let shell = pages.shell(QueueShell(viewer: Pages.viewer(session), heading: label))
         let before = ByteBuffer(string: shell.before), after = ByteBuffer(string: shell.after)
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                         body: ResponseBody(contentLength: before.readableBytes + main.readableBytes + after.readableBytes) { writer in

@@ -33,8 +33,12 @@ struct Serve: ParsableCommand {
         var logger = Logger(label: "lectern.desk")
         logger.logLevel = global.verbose ? .debug : .notice
         let desk = try Desk(catalog: catalog, secureCookies: secureCookies, now: { Clock.now() })
-        let (host, port) = (self.host, self.port)
+        let (host, port, json) = (self.host, self.port, global.json)
         let app = desk.application(host: host, port: port, logger: logger) {
+            if json {
+                Output.json(["event": "listening", "url": "http://\(host):\(port)/", "library": library.root.path])
+                return
+            }
             Output.line("网页审核台已启动：http://\(host == "0.0.0.0" ? "本机地址" : host):\(port)/  资料库 \(library.root.path)（按 Ctrl-C 停止）")
         }
         let done = DispatchSemaphore(value: 0)

@@ -252,6 +252,7 @@ extension TestResponse {
             }
             let page = try await browser.get("/lectures/\(b)")
             #expect(page.text.contains("只能处理「甲镇」及其下级组织的节目"))
+            #expect(page.text.contains("revJia（审核员·甲镇）"))  // the header names the scope, on error pages too
             let decide = try await browser.submit("/lectures/\(b)/decide", on: "/lectures/\(a)", [("action", "approve")])
             #expect(decide.status == .forbidden)
             // The queue shows only 甲镇's lectures.
