@@ -448,6 +448,44 @@ extension TestResponse {
         }
     }
 
+    @Test func anAdminExemptsAFailedUploadAndConfirmsASpotCheck() async throws {
+        let f = self.f
+        var n = NewLecture(title: "七一特别党课", sha256: "ee", originalName: "e.mp4", originalPath: "/in/e.mp4",
+                           storedPath: "media/ee/ee.mp4", sizeBytes: 1,
+                           probe: MediaInfo(file: "e.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 1320),
+                           findings: [PolicyFinding(rule: "duration", message: "时长 22分钟，长于 20分钟")])
+        n.organisationId = "jia"
+        guard case .ingested(let id, _) = try f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
+            Issue.record("not ingested")
+            return
+        }
+        try await f.test { browser in
+            let reviewer = Browser(client: browser.client)
+            _ = try await reviewer.logIn("revJia")
+            let seen = try await reviewer.get("/lectures/\(id)").text
+            #expect(seen.contains("时长 22分钟，长于 20分钟"))
+            #expect(!seen.contains(#"value="exempt""#))  // exemption is the admin's
+
+            _ = try await browser.logIn("admin")
+            let bare = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "exempt")])
+            #expect(bare.status == .unprocessableContent)
+            #expect(bare.text.contains("特批需要写明理由"))
+            let exempt = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)",
+                                                  [("action", "exempt"), ("note", "七一特别党课，特批 22 分钟")])
+            #expect(exempt.status == .seeOther)
+            _ = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "approve")])
+            _ = try f.catalog.spotCheck(fraction: 1, seed: 1, actor: "admin", now: f.clock.now)
+            let checked = try await browser.get("/queue?status=spotCheck").text
+            #expect(checked.contains("#\(id) 七一特别党课"))
+            let page = try await browser.get("/lectures/\(id)").text
+            #expect(page.contains("已抽中，待确认"))
+            let confirm = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "confirm")])
+            #expect(confirm.status == .seeOther)
+        }
+        #expect(try f.events(id).map(\.action) == ["ingest", "exempt", "approve", "spotCheck", "confirm"])
+        #expect(try f.catalog.lecture(id)?.spotCheck == false)
+    }
+
     @Test func staffSeeTheLectureButNoDecisions() async throws {
         let a = f.a
         try await f.test { browser in
