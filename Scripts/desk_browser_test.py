@@ -3,6 +3,7 @@ driven by selenium): log in, open the queue, open a lecture, play the video and 
 with the rubric; then check with the command line that the catalog's status and audit log
 changed. Run by Scripts/browser-test; `--screenshots DIR` keeps the queue and lecture pages."""
 import argparse
+import contextlib
 import json
 import os
 import socket
@@ -79,80 +80,89 @@ def main():
     lectern("user", "add", "李审核", "--role", "reviewer", "--org", "桃源县", "--as", "张主任", *common)
     lectern("user", "passwd", "李审核", "--as", "张主任", *common, stdin=PASSWORD + "\n")
 
+    try:
+        with desk(common) as (base, driver):
+            wait = WebDriverWait(driver, 30)
+
+            print("browser-test: a reviewer's morning in Chromium")
+            driver.get(base + "/queue")
+            check("/login" in driver.current_url, "without a session the queue leads to the login page")
+            driver.find_element(By.NAME, "name").send_keys("李审核")
+            driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+            driver.find_element(By.CSS_SELECTOR, ".login button[type=submit]").click()
+            wait.until(EC.url_contains("/queue"))
+            card = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"a.title[href='/lectures/{target['id']}']")))
+            check(target["title"] in card.text, f"the queue shows #{target['id']} {target['title']}")
+            poster_ok = driver.execute_script(
+                "const i = document.querySelector('.card img'); return i && i.complete && i.naturalWidth > 0;")
+            check(poster_ok, "its poster thumbnail loaded")
+            if args.screenshots:
+                os.makedirs(args.screenshots, exist_ok=True)
+                driver.save_screenshot(os.path.join(args.screenshots, "desk-queue.png"))
+
+            card.click()
+            wait.until(EC.presence_of_element_located((By.ID, "player")))
+            metadata = driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                const v = document.getElementById('player');
+                if (v.readyState >= 1) { done(v.duration); return; }
+                v.addEventListener('loadedmetadata', () => done(v.duration));
+                v.addEventListener('error', () => done(-1));
+                setTimeout(() => done(-2), 20000);
+            """)
+            check(metadata and metadata > 100, f"the player read the video's length ({metadata:.1f} s)")
+            played = driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                const v = document.getElementById('player');
+                v.muted = true;
+                v.play().then(() => setTimeout(() => done(v.currentTime), 1500)).catch(e => done('play failed: ' + e));
+            """)
+            check(isinstance(played, (int, float)) and played > 0, f"it plays (currentTime {played})")
+            seeked = driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                const v = document.getElementById('player');
+                v.addEventListener('seeked', () => setTimeout(() => done([v.currentTime, v.readyState]), 500), {once: true});
+                v.currentTime = 120;
+                setTimeout(() => done([v.currentTime, v.readyState, 'timeout']), 20000);
+            """)
+            check(len(seeked) == 2 and seeked[0] >= 119.5 and seeked[1] >= 2,
+                  f"seeking to 2:00 works (currentTime {seeked[0]:.2f}, readyState {seeked[1]})")
+            driver.execute_script("document.getElementById('player').pause();")
+            if args.screenshots:
+                driver.save_screenshot(os.path.join(args.screenshots, "desk-lecture.png"))
+
+            for name, score in [("content", "9"), ("form", "8"), ("language", "9"), ("effect", "8")]:
+                driver.find_element(By.CSS_SELECTOR, f"#approve-form input[name={name}]").send_keys(score)
+            driver.find_element(By.CSS_SELECTOR, "#approve-form input[name=note]").send_keys("联系实际，讲得好")
+            driver.find_element(By.ID, "approve").click()
+            done = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.done")))
+            check("已通过" in done.text, f"the page shows the result at once: {done.text}")
+            status = driver.find_element(By.ID, "status").text
+            check(status == "已通过", "the status badge reads 已通过")
+
+            shown = json.loads(lectern("show", str(target["id"]), "--json", *common).stdout)
+            check(shown["lecture"]["status"] == "approved", "the catalog has the lecture approved")
+            last = shown["history"][-1]
+            check(last["action"] == "approve" and last["actor"] == "李审核",
+                  f"the audit log's last event: {last['action']} by {last['actor']}")
+            check("评分 内容9 形式8 语言9 效果8" in last["note"], f"with the rubric: {last['note']}")
+            check(lectern("audit", "verify", "--as", "张主任", *common).returncode == 0, "the audit chain verifies")
+            print("browser-test: passed")
+    finally:
+        subprocess.run(["rm", "-rf", work])
+
+
+@contextlib.contextmanager
+def desk(common):
+    """`lectern serve` on a free port and a headless Chromium; both stopped afterwards."""
     port = free_port()
     server = subprocess.Popen([LECTERN, "serve", "--port", str(port), *common], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     driver = None
     try:
         wait_for_port(port, server)
-        base = f"http://127.0.0.1:{port}"
         driver = browser()
-        wait = WebDriverWait(driver, 30)
-
-        print("browser-test: a reviewer's morning in Chromium")
-        driver.get(base + "/queue")
-        check("/login" in driver.current_url, "without a session the queue leads to the login page")
-        driver.find_element(By.NAME, "name").send_keys("李审核")
-        driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-        driver.find_element(By.CSS_SELECTOR, ".login button[type=submit]").click()
-        wait.until(EC.url_contains("/queue"))
-        card = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"a.title[href='/lectures/{target['id']}']")))
-        check(target["title"] in card.text, f"the queue shows #{target['id']} {target['title']}")
-        poster_ok = driver.execute_script(
-            "const i = document.querySelector('.card img'); return i && i.complete && i.naturalWidth > 0;")
-        check(poster_ok, "its poster thumbnail loaded")
-        if args.screenshots:
-            os.makedirs(args.screenshots, exist_ok=True)
-            driver.save_screenshot(os.path.join(args.screenshots, "desk-queue.png"))
-
-        card.click()
-        wait.until(EC.presence_of_element_located((By.ID, "player")))
-        metadata = driver.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            const v = document.getElementById('player');
-            if (v.readyState >= 1) { done(v.duration); return; }
-            v.addEventListener('loadedmetadata', () => done(v.duration));
-            v.addEventListener('error', () => done(-1));
-            setTimeout(() => done(-2), 20000);
-        """)
-        check(metadata and metadata > 100, f"the player read the video's length ({metadata:.1f} s)")
-        played = driver.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            const v = document.getElementById('player');
-            v.muted = true;
-            v.play().then(() => setTimeout(() => done(v.currentTime), 1500)).catch(e => done('play failed: ' + e));
-        """)
-        check(isinstance(played, (int, float)) and played > 0, f"it plays (currentTime {played})")
-        seeked = driver.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            const v = document.getElementById('player');
-            v.addEventListener('seeked', () => setTimeout(() => done([v.currentTime, v.readyState]), 500), {once: true});
-            v.currentTime = 120;
-            setTimeout(() => done([v.currentTime, v.readyState, 'timeout']), 20000);
-        """)
-        check(len(seeked) == 2 and seeked[0] >= 119.5 and seeked[1] >= 2,
-              f"seeking to 2:00 works (currentTime {seeked[0]:.2f}, readyState {seeked[1]})")
-        driver.execute_script("document.getElementById('player').pause();")
-        if args.screenshots:
-            driver.save_screenshot(os.path.join(args.screenshots, "desk-lecture.png"))
-
-        for name, score in [("content", "9"), ("form", "8"), ("language", "9"), ("effect", "8")]:
-            driver.find_element(By.CSS_SELECTOR, f"#approve-form input[name={name}]").send_keys(score)
-        driver.find_element(By.CSS_SELECTOR, "#approve-form input[name=note]").send_keys("联系实际，讲得好")
-        driver.find_element(By.ID, "approve").click()
-        done = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.done")))
-        check("已通过" in done.text, f"the page shows the result at once: {done.text}")
-        status = driver.find_element(By.ID, "status").text
-        check(status == "已通过", "the status badge reads 已通过")
-
-        shown = json.loads(lectern("show", str(target["id"]), "--json", *common).stdout)
-        check(shown["lecture"]["status"] == "approved", "the catalog has the lecture approved")
-        last = shown["history"][-1]
-        check(last["action"] == "approve" and last["actor"] == "李审核",
-              f"the audit log's last event: {last['action']} by {last['actor']}")
-        check("评分 内容9 形式8 语言9 效果8" in last["note"], f"with the rubric: {last['note']}")
-        check(lectern("audit", "verify", "--as", "张主任", *common).returncode == 0, "the audit chain verifies")
-        print("browser-test: passed")
+        yield f"http://127.0.0.1:{port}", driver
     finally:
         if driver:
             driver.quit()
@@ -161,7 +171,6 @@ def main():
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-        subprocess.run(["rm", "-rf", work])
 
 
 def browser():
@@ -185,14 +194,7 @@ def screenshots_only(args):
     """The README's pictures, of a library with real content (Scripts/demo-county's)."""
     common = ["--library", args.library]
     lectern("user", "passwd", args.user, "--as", args.user, *common, stdin=PASSWORD + "\n")
-    port = free_port()
-    server = subprocess.Popen([LECTERN, "serve", "--port", str(port), *common], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    driver = None
-    try:
-        wait_for_port(port, server)
-        base = f"http://127.0.0.1:{port}"
-        driver = browser()
+    with desk(common) as (base, driver):
         log_in(driver, base, args.user, PASSWORD)
         os.makedirs(args.screenshots, exist_ok=True)
         driver.save_screenshot(os.path.join(args.screenshots, "desk-queue.png"))
@@ -203,11 +205,6 @@ def screenshots_only(args):
         time.sleep(0.5)
         driver.save_screenshot(os.path.join(args.screenshots, "desk-evidence.png"))
         print(f"screenshots in {args.screenshots}")
-    finally:
-        if driver:
-            driver.quit()
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":
