@@ -179,8 +179,12 @@ public struct Desk: Sendable {
         guard let version = number.map({ n in detail.versions.first { $0.number == n } }) ?? detail.versions.last else {
             throw HTTPError(.notFound)
         }
-        return try await media.respond(catalog.library.url(version.storedPath), inside: catalog.library.root,
-                                       request: request, context: context)
+        var response = try await media.respond(catalog.library.url(version.storedPath), inside: catalog.library.root,
+                                               request: request, context: context)
+        if request.uri.queryParameters.get("download") != nil {
+            response.headers[.contentDisposition] = MediaResponder.attachment(version.originalName)
+        }
+        return response
     }
 
     func picture(_ request: Request, _ context: DeskContext, _ path: KeyPath<VersionRecord, String?>) async throws -> Response {

@@ -37,6 +37,10 @@ struct LecturePage {
     var done: String?
     var error: String?
     var hasVideo: Bool
+    /// The latest version's video codec as FFmpeg names it, and whether browsers commonly
+    /// cannot play it (HEVC from phones, for one): then the page says so and offers the file.
+    var codec: String
+    var unplayable: Bool
     var poster: Bool
     var sheet: Bool
     var facts: [Fact]
@@ -61,6 +65,9 @@ struct LecturePage {
 }
 
 extension Desk {
+    /// Video codecs Chromium, Firefox and phone browsers all play.
+    static let browserCodecs: Set<String> = ["h264", "vp8", "vp9", "av1"]
+
     /// Days a rectification gets unless the reviewer picks another day.
     static let defaultRectifyDays = 15
 
@@ -112,7 +119,8 @@ extension Desk {
             csrf: session.csrf, id: id, lectureId: id,
             title: l.title, status: state?.chinese ?? l.status, statusCode: l.status,
             done: done.map { "已\($0.chinese)，现在状态：\(state?.chinese ?? l.status)" }, error: error,
-            hasVideo: latest != nil, poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
+            hasVideo: latest != nil, codec: latest?.mediaInfo?.video?.codec ?? "",
+            unplayable: !Self.browserCodecs.contains(latest?.mediaInfo?.video?.codec ?? "h264"), poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
             facts: facts, findings: latest?.policyFindings.map(\.message) ?? [],
             hasNear: !d.nearDuplicates.isEmpty,
             near: d.nearDuplicates.map {
@@ -209,7 +217,7 @@ extension Desk {
 extension LecturePage: TemplateFields {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<LecturePage>] = [
         "viewer": \.viewer, "csrf": \.csrf, "id": \.id, "lectureId": \.lectureId, "title": \.title, "status": \.status,
-        "statusCode": \.statusCode, "done": \.done, "error": \.error, "hasVideo": \.hasVideo, "poster": \.poster,
+        "statusCode": \.statusCode, "done": \.done, "error": \.error, "hasVideo": \.hasVideo, "codec": \.codec, "unplayable": \.unplayable, "poster": \.poster,
         "sheet": \.sheet, "facts": \.facts, "findings": \.findings, "hasNear": \.hasNear, "near": \.near,
         "canDecide": \.canDecide, "canApprove": \.canApprove, "canReject": \.canReject, "canRectify": \.canRectify,
         "canExempt": \.canExempt, "canConfirm": \.canConfirm, "canRevoke": \.canRevoke, "reasons": \.reasons,

@@ -104,7 +104,9 @@ enum Templates {
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         <div class="lecture">
           <div class="player">
-            {{#hasVideo}}<video id="player" controls preload="metadata" playsinline src="/lectures/{{id}}/video"{{#poster}} poster="/lectures/{{id}}/poster"{{/poster}}></video>{{/hasVideo}}
+            {{#hasVideo}}<video id="player" controls preload="metadata" playsinline src="/lectures/{{id}}/video"{{#poster}} poster="/lectures/{{id}}/poster"{{/poster}}></video>
+            <p class="video-note{{^unplayable}} hidden{{/unplayable}}" id="video-note">这个视频的编码是 {{codec}}，有的浏览器无法播放。可以<a href="/lectures/{{id}}/video?download=1">下载原文件</a>，用电脑上的播放器观看。</p>
+            <p class="download"><a href="/lectures/{{id}}/video?download=1">下载原文件</a></p>{{/hasVideo}}
             {{#sheet}}<h2>画面总览</h2><img class="sheet" src="/lectures/{{id}}/sheet" alt="画面总览">{{/sheet}}
           </div>
           <div class="facts">
@@ -271,6 +273,9 @@ enum Templates {
         .pages { display: flex; gap: 24px; justify-content: center; margin: 16px 0; font-size: 16px; }
         .finding, .error { color: var(--red); }
         .near { color: #9a6700; }
+        .video-note { background: #fff8c5; padding: 8px 12px; border-radius: 6px; }
+        .hidden { display: none; }
+        .download { font-size: 14px; margin: 4px 0; }
         .done { color: var(--ok); background: #dafbe1; padding: 8px 12px; border-radius: 6px; }
         .error { background: #ffebe9; padding: 8px 12px; border-radius: 6px; }
         .lecture { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 20px; }
@@ -306,6 +311,14 @@ enum Templates {
         """
 
     static let javascript = """
+        // A video the browser cannot decode: say so, and point to the download.
+        (function () {
+          var player = document.getElementById('player');
+          var note = document.getElementById('video-note');
+          if (player && note) {
+            player.addEventListener('error', function () { note.classList.remove('hidden'); });
+          }
+        })();
         // Asks before a decision that sends a lecture back (forms marked data-confirm).
         document.querySelectorAll('form[data-confirm]').forEach(function (form) {
           form.addEventListener('submit', function (event) {
