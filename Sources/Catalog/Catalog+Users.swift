@@ -61,10 +61,6 @@ extension Catalog {
         (try? pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) }) != nil
     }
 
-    public func user(_ name: String) throws -> UserRecord? {
-        try pool.read { db in try UserRecord.fetchOne(db, key: name) }
-    }
-
     /// A refused attempt is audited in its own transaction (the refused change never happens).
     func recordRefusal(_ refusal: AccessDenied, actor: String, lectureId: Int64?, now: Date) throws {
         try pool.write { db in
