@@ -395,6 +395,14 @@ extension TestResponse {
         let (a, b, script) = (f.a, f.b, f.script)
         try await f.test { browser in
             _ = try await browser.logIn("admin")
+            let half = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)",
+                                                [("action", "approve"), ("content", "9"), ("form", "8")])
+            #expect(half.status == .unprocessableContent)
+            #expect(half.text.contains("评分需四项都填"))
+            let outOfRange = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)",
+                                                      [("action", "approve"), ("content", "11"), ("form", "8"),
+                                                       ("language", "9"), ("effect", "8")])
+            #expect(outOfRange.status == .unprocessableContent)
             let noReason = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)", [("action", "reject")])
             #expect(noReason.status == .unprocessableContent)
             #expect(noReason.text.contains("需要至少一个原因"))
