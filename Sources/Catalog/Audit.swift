@@ -39,6 +39,16 @@ extension AuditEventRecord {
         Self.actionNames[action] ?? ReviewAction(rawValue: action)?.chinese ?? action
     }
 
+    /// "待审核 → 已通过".
+    public var stateChangeChinese: String {
+        [fromState, toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }.joined(separator: " → ")
+    }
+
+    /// The reasons: the county's reason codes, or the policy rules a resubmitted file failed.
+    public var reasonsChinese: [String] {
+        reasons.split(separator: ",").map { ReasonCode(rawValue: String($0))?.chinese ?? PolicyFinding.ruleNames[String($0)] ?? String($0) }
+    }
+
     static let actionNames = [
         "ingest": "导入", "edit": "修改信息", "importOrganisations": "导入组织", "spotCheck": "抽查",
         "refused": "拒绝（无权限）", "userAdd": "添加用户", "login": "登录", "passwordSet": "设置密码",

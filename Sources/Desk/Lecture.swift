@@ -142,11 +142,8 @@ extension Desk {
                              at: LectureDay.minute(v.ingestedAt), findings: findings.isEmpty ? "通过" : findings.joined(separator: "；"))
             },
             history: d.history.map { e in
-                let change = [e.fromState, e.toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }
-                    .joined(separator: " → ")
-                let reasons = e.reasons.split(separator: ",").map { ReasonCode(rawValue: String($0))?.chinese ?? String($0) }
-                return .init(at: LectureDay.minute(e.at), actor: e.actor, action: e.actionChinese, change: change,
-                             reasons: reasons.joined(separator: "、"), note: e.note)
+                .init(at: LectureDay.minute(e.at), actor: e.actor, action: e.actionChinese, change: e.stateChangeChinese,
+                      reasons: e.reasonsChinese.joined(separator: "、"), note: e.note)
             },
             nextId: next?.id, nextTitle: next?.title)
         return pages.render("lecture", page, status: status)

@@ -16,21 +16,15 @@ struct Pages: Sendable {
     }
 
     /// The signed-in user as the page header shows them, with the session's CSRF token.
-    struct Viewer: MustacheParent {
+    struct Viewer: TemplateFields {
         var name: String
         var role: String
         var scope: String?
         var csrf: String
 
-        func child(named key: String) -> Any? {
-            switch key {
-            case "name": name
-            case "role": role
-            case "scope": scope
-            case "csrf": csrf
-            default: nil
-            }
-        }
+        nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+            "name": \.name, "role": \.role, "scope": \.scope, "csrf": \.csrf,
+        ]
     }
 
     static func viewer(_ session: WebSession?) -> Viewer? {

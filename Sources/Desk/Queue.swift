@@ -214,45 +214,18 @@ actor SessionMarks {
     }
 }
 
-// The queue page renders up to 200 cards: names are looked up by a switch, not by reflection
-// (Mirror made rendering ten times slower than reading the catalog).
-extension QueuePage.Card: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "title": title
-        case "speaker": speaker
-        case "organisation": organisation
-        case "duration": duration
-        case "status": status
-        case "age": age
-        case "deadline": deadline
-        case "poster": poster
-        case "findings": findings
-        case "near": near
-        default: nil
-        }
-    }
+// Cards, options and organisations are read through key paths (TemplateFields), not Mirror.
+extension QueuePage.Card: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "id": \.id, "title": \.title, "speaker": \.speaker, "organisation": \.organisation, "duration": \.duration,
+        "status": \.status, "age": \.age, "deadline": \.deadline, "poster": \.poster, "findings": \.findings, "near": \.near,
+    ]
 }
 
-extension QueuePage.Option: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "value": value
-        case "label": label
-        case "selected": selected
-        default: nil
-        }
-    }
+extension QueuePage.Option: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["value": \.value, "label": \.label, "selected": \.selected]
 }
 
-extension QueuePage.Organisation: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "label": label
-        case "selected": selected
-        default: nil
-        }
-    }
+extension QueuePage.Organisation: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["id": \.id, "label": \.label, "selected": \.selected]
 }

@@ -107,3 +107,9 @@ public enum ReviewStatus: String, Codable, Sendable, CaseIterable {
         }
     }
 }
+
+extension PolicyFinding {
+    /// Each rule's short name, as summaries and the audit log show it.
+    public static let ruleNames = ["duration": "时长", "audio": "无声音", "video": "无画面", "resolution": "分辨率",
+                                   "durationMismatch": "时长不可信", "picture": "画面损坏"]
+}

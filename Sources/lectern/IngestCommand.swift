@@ -143,9 +143,8 @@ enum IngestText {
         parts.append("重复 \(s.duplicate) 个")
         var policy = "未通过检查 \(s.policyFailed) 个"
         if !s.policyRules.isEmpty {
-            let names = ["duration": "时长", "audio": "无声音", "video": "无画面", "resolution": "分辨率",
-                         "durationMismatch": "时长不可信", "picture": "画面损坏"]
-            policy += "（" + s.policyRules.sorted { $0.key < $1.key }.map { "\(names[$0.key] ?? $0.key) \($0.value)" }
+            policy += "（" + s.policyRules.sorted { $0.key < $1.key }
+                .map { "\(PolicyFinding.ruleNames[$0.key] ?? $0.key) \($0.value)" }
                 .joined(separator: "，") + "）"
         }
         parts.append(policy)

@@ -247,13 +247,8 @@ struct AuditCommand: ParsableCommand {
         }
         if global.json { events.forEach { Output.json($0) }; return }
         for e in events {
-            let change = [e.fromState, e.toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }.joined(separator: " → ")
-            let policyRules = ["resolution": "分辨率", "durationMismatch": "时长不可信", "video": "无画面", "audio": "无声音",
-                               "picture": "画面损坏"]
-            let reasons = e.reasons.split(separator: ",").map {
-                ReasonCode(rawValue: String($0))?.chinese ?? policyRules[String($0)] ?? String($0)
-            }
-            Output.line("\(Show.date(e.at))  \(e.actor)  \(e.actionChinese)  \(change)"
+            let reasons = e.reasonsChinese
+            Output.line("\(LectureDay.minute(e.at))  \(e.actor)  \(e.actionChinese)  \(e.stateChangeChinese)"
                 + (reasons.isEmpty ? "" : "  原因：\(reasons.joined(separator: "、"))") + (e.note.isEmpty ? "" : "  \(e.note)"))
         }
     }

@@ -32,7 +32,7 @@ struct Show: ParsableCommand {
         Output.line("#\(l.id)")
         for (k, v) in rows { Output.line("  \(TerminalWidth.fit(k, 8)) \(v)") }
         for v in d.versions {
-            Output.line("  第 \(v.number) 版  \(v.originalName)  \(Human.bytes(v.sizeBytes))  \(Self.date(v.ingestedAt))")
+            Output.line("  第 \(v.number) 版  \(v.originalName)  \(Human.bytes(v.sizeBytes))  \(LectureDay.minute(v.ingestedAt))")
             Output.line("    文件   \(library.url(v.storedPath).path)")
             Output.line("    SHA-256 \(v.sha256)")
             if let info = v.mediaInfo, let video = info.video {
@@ -49,18 +49,9 @@ struct Show: ParsableCommand {
         }
         Output.line("  历史记录")
         for e in d.history {
-            let change = [e.fromState, e.toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }
-                .joined(separator: " → ")
-            Output.line("    \(Self.date(e.at))  \(e.actor)  \(e.actionChinese)  \(change)\(e.note.isEmpty ? "" : "  \(e.note)")")
+            Output.line("    \(LectureDay.minute(e.at))  \(e.actor)  \(e.actionChinese)  \(e.stateChangeChinese)"
+                + (e.note.isEmpty ? "" : "  \(e.note)"))
         }
-    }
-
-    /// Local time in China, as staff read it.
-    static func date(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: d)
     }
 }
 

@@ -18,6 +18,18 @@ import Testing
         #expect(LectureDay.string(Date(timeIntervalSince1970: 1_782_837_000)) == "2026-07-01")
     }
 
+    @Test func minutesAgreeWithFoundationInChina() {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: 788_918_400 + Double(generator.next() % 2_082_758_400))
+            #expect(LectureDay.minute(date) == f.string(from: date))
+        }
+    }
+
     @Test func validDaysAndArithmetic() {
         #expect(LectureDay.valid("2028-02-29") && !LectureDay.valid("2026-02-29") && !LectureDay.valid("2026-13-01"))
         #expect(!LectureDay.valid("2026-7-1") && !LectureDay.valid("七月一日"))
