@@ -75,6 +75,11 @@ extension Catalog {
         }
     }
 
+    /// A lecture's versions, first to latest (what serving its files needs, without the rest).
+    public func versions(ofLecture id: Int64) throws -> [VersionRecord] {
+        try pool.read { db in try VersionRecord.filter(Column("lectureId") == id).order(Column("number")).fetchAll(db) }
+    }
+
     public func allVersions() throws -> [VersionRecord] {
         try pool.read { db in try VersionRecord.order(Column("id")).fetchAll(db) }
     }

@@ -174,9 +174,9 @@ public struct Desk: Sendable {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
         try authorizeView(session.user.name, id)
-        guard let detail = try catalog.lecture(id) else { throw HTTPError(.notFound) }
+        let versions = try catalog.versions(ofLecture: id)
         let number = request.uri.queryParameters.get("version").flatMap(Int.init)
-        guard let version = number.map({ n in detail.versions.first { $0.number == n } }) ?? detail.versions.last else {
+        guard let version = number.map({ n in versions.first { $0.number == n } }) ?? versions.last else {
             throw HTTPError(.notFound)
         }
         var response = try await media.respond(catalog.library.url(version.storedPath), inside: catalog.library.root,
@@ -207,7 +207,7 @@ public struct Desk: Sendable {
 
     func latestPicture(of id: Int64, _ path: KeyPath<VersionRecord, String?>, _ request: Request,
                        _ context: DeskContext) async throws -> Response {
-        guard let version = try catalog.lecture(id)?.versions.last, let relative = version[keyPath: path] else {
+        guard let version = try catalog.versions(ofLecture: id).last, let relative = version[keyPath: path] else {
             throw HTTPError(.notFound)
         }
         return try await media.respond(catalog.library.url(relative), inside: catalog.library.root, request: request,
