@@ -4,6 +4,7 @@ import PackageDescription
 // Layers, lowest first (docs/ARCHITECTURE.md, "Modules"):
 //   LecternCore   plain values, no I/O, no FFmpeg
 //   CFFmpeg       the C libraries (system library target), seen only by Media
+//   CLinux        Linux calls Swift's Glibc leaves out (copy_file_range, sync_file_range)
 //   Media         Swift over FFmpeg; linked only into lectern-worker
 //   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
 //   Catalog       the SQLite catalog (GRDB): schema, records, audit log; the library folder
@@ -30,6 +31,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "LecternCore"),
+        .target(name: "CLinux"),
         .systemLibrary(
             name: "CFFmpeg",
             pkgConfig: "libavformat",
@@ -75,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "lectern-worker",
             dependencies: [
-                "LecternCore", "Media",
+                "LecternCore", "Media", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,0 +1,17 @@
+#ifndef LECTERN_CLINUX_H
+#define LECTERN_CLINUX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+// Linux calls that Swift's Glibc module leaves out (glibc declares them only under
+// _GNU_SOURCE). Each returns -1 and sets errno on failure, like the call it wraps.
+
+/// copy_file_range(2) with explicit offsets and no flags.
+ssize_t lectern_copy_file_range(int fd_in, int64_t *off_in, int fd_out, int64_t *off_out, size_t len);
+
+/// sync_file_range(2) with SYNC_FILE_RANGE_WRITE: starts write-back of a range, does not wait.
+int lectern_start_writeback(int fd, int64_t offset, int64_t length);
+
+#endif
