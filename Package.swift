@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Media",
             dependencies: [
-                "LecternCore", "CFFmpeg",
+                "LecternCore", "CFFmpeg", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "lectern-worker",
             dependencies: [
-                "LecternCore", "Media", "CLinux",
+                "LecternCore", "Media",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
