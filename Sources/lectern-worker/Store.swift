@@ -27,7 +27,8 @@ enum Store {
         }
         var hasher = SHA256()
         // Copying a large file takes longer than probing it.
-        let total = try FileCopy.copy(from: input, to: output, timeoutSeconds: timeoutSeconds * 20) {
+        let total = try FileCopy.copy(from: input, to: output, method: .fromEnvironment(),
+                                      timeoutSeconds: timeoutSeconds * 20) {
             hasher.update(bufferPointer: $0)
         }
         if fsync(output) != 0 { throw MediaError.io("写入资料库失败（同步到磁盘时出错）", errno) }

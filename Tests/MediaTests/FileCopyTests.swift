@@ -24,7 +24,7 @@ struct FileCopyTests {
     static let piece = 10_000
     static let sizes = [0, 1, 4097, piece, piece * 3 + 4097, 1 << 20]
 
-    @Test("the copy and the bytes shown equal the source", arguments: [FileCopy.Method.kernel, .readWrite], sizes)
+    @Test("the copy and the bytes shown equal the source", arguments: FileCopy.Method.allCases, sizes)
     func copiesExactly(method: FileCopy.Method, size: Int) throws {
         for folder in Self.sourceFolders {
             let dir = Fixtures.temporaryDirectory()
@@ -68,7 +68,7 @@ struct FileCopyTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Data(Self.pattern(10_000)).write(to: URL(fileURLWithPath: "\(dir)/src"))
         FileManager.default.createFile(atPath: "\(dir)/dst", contents: nil)
-        for method in [FileCopy.Method.kernel, .readWrite] {
+        for method in FileCopy.Method.allCases {
             let input = open("\(dir)/src", O_RDONLY)
             let output = open("\(dir)/dst", O_RDONLY)  // read-only: every write fails
             defer { close(input); close(output) }
@@ -76,6 +76,27 @@ struct FileCopyTests {
                 _ = try FileCopy.copy(from: input, to: output, method: method) { _ in }
             }
         }
+    }
+
+    @Test("$LECTERN_COPY chooses the method; the default is direct")
+    func methodFromEnvironment() {
+        #expect(FileCopy.Method.fromEnvironment([:]) == .direct)
+        #expect(FileCopy.Method.fromEnvironment(["LECTERN_COPY": "kernel"]) == .kernel)
+        #expect(FileCopy.Method.fromEnvironment(["LECTERN_COPY": "buffered"]) == .readWrite)
+        #expect(FileCopy.Method.fromEnvironment(["LECTERN_COPY": "fast"]) == .direct)
+    }
+
+    @Test("a direct copy leaves the output's O_DIRECT off, so later writes of any size work")
+    func directLeavesTheFileOrdinary() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data(Self.pattern(3 * 4096)).write(to: URL(fileURLWithPath: "\(dir)/src"))
+        let input = open("\(dir)/src", O_RDONLY)
+        let output = open("\(dir)/dst", O_RDWR | O_CREAT | O_EXCL, 0o644)
+        defer { close(input); close(output) }
+        _ = try FileCopy.copy(from: input, to: output, method: .direct) { _ in }
+        let odd: [UInt8] = [1, 2, 3]
+        #expect(pwrite(output, odd, 3, 5) == 3)  // unaligned: refused were O_DIRECT still on
     }
 
     @Test("read shows a whole file through one buffer")

@@ -14,4 +14,8 @@ ssize_t lectern_copy_file_range(int fd_in, int64_t *off_in, int fd_out, int64_t 
 /// sync_file_range(2) with SYNC_FILE_RANGE_WRITE: starts write-back of a range, does not wait.
 int lectern_start_writeback(int fd, int64_t offset, int64_t length);
 
+/// Turns O_DIRECT on or off for an open file (fcntl F_SETFL); 0 on success. A file system
+/// that cannot write around the page cache refuses (EINVAL).
+int lectern_set_direct(int fd, int on);
+
 #endif
