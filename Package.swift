@@ -4,7 +4,7 @@ import PackageDescription
 // Layers, lowest first (docs/ARCHITECTURE.md, "Modules"):
 //   LecternCore   plain values, no I/O, no FFmpeg
 //   CFFmpeg       the C libraries (system library target), seen only by Media
-//   CLinux        Linux calls Swift's Glibc leaves out (copy_file_range, sync_file_range)
+//   CLinux        Linux calls Swift's Glibc leaves out (copy_file_range, sync_file_range, O_DIRECT)
 //   Media         Swift over FFmpeg; linked only into lectern-worker
 //   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
 //   Catalog       the SQLite catalog (GRDB): schema, records, audit log; the library folder

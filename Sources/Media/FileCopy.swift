@@ -2,20 +2,23 @@ import CLinux
 import Foundation
 
 /// Copies one open file into another and shows every byte copied to a consumer (the ingest's
-/// SHA-256), in one pass over the source.
+/// SHA-256), in one pass over the source. In every method the consumer sees the bytes that
+/// were stored, even if the source changes underfoot.
 ///
-/// The copy is made in the kernel with copy_file_range: page cache to page cache, or shared
-/// extents on file systems that can (XFS, Btrfs). Each piece is then read back through a
-/// read-only mapping of the copy's own pages, so the consumer sees the bytes that were stored,
-/// even if the source changes underfoot. Each piece's write-back starts at once, so the fsync
-/// that follows has little left to wait for. Where the kernel cannot copy between the two
-/// files (another file system on an old kernel, a pipe), a read/write loop through one buffer.
+/// - `direct` (the default): pieces read into an aligned buffer, shown, and written from that
+///   buffer with O_DIRECT, around the page cache; two buffers, writes on their own thread.
+/// - `kernel`: copy_file_range (page cache to page cache, or shared extents on XFS and
+///   Btrfs), each piece then read back through a read-only mapping of the copy's own pages,
+///   its write-back started at once.
+/// - `readWrite`: through one buffer.
+/// Each falls back to the next where the file system or kernel refuses it.
 ///
-/// On the machines measured (docs/ARCHITECTURE.md, "Ingest"), the kernel copy took a third of
-/// the system time of read/write with a reused 1 MiB buffer.
+/// Why (docs/ARCHITECTURE.md): on these virtual machines, filling fresh page-cache pages is
+/// what copying costs. For 1.9 GB, read/write spent 4–6 s of system time, copy_file_range
+/// 1–4 s, O_DIRECT about 1 s.
 public enum FileCopy {
-    /// Bytes per kernel call: large enough to keep system calls rare, small enough that
-    /// write-back starts early and a deadline is noticed.
+    /// Bytes per piece: large enough to keep system calls rare and direct writes long, small
+    /// enough that write-back starts early, a deadline is noticed and two buffers stay small.
     public static let piece = 8 << 20
     /// Buffer size of the read/write loop.
     static let chunk = 1 << 20
