@@ -58,7 +58,8 @@ public enum FileCopy {
         }
         var total: Int64 = 0
         var inKernel = method == .kernel
-        var buffer: [UInt8] = []
+        var buffer: UnsafeMutableRawPointer?
+        defer { buffer?.deallocate() }
         while true {
             var n: Int
             if inKernel {
@@ -76,26 +77,13 @@ public enum FileCopy {
                 }
                 if n > 0 { try readBack(output, from: total, count: n, consume) }
             } else {
-                if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: chunk) }
-                n = buffer.withUnsafeMutableBytes { pread(input, $0.baseAddress, chunk, off_t(total)) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw MediaError.io("读取文件时出错（文件可能在复制途中被移走）", errno, input: true)
+                if buffer == nil { buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16) }
+                n = try readFully(input, buffer!, count: chunk, at: total)
+                if n > 0 {
+                    consume(UnsafeRawBufferPointer(start: buffer, count: n))
+                    var direct = false
+                    try writeAll(output, buffer!, count: n, at: total, direct: &direct)
                 }
-                // The write's errno, or 0 when all `n` bytes went out.
-                let error: Int32 = buffer.withUnsafeBytes { raw in
-                    let slice = UnsafeRawBufferPointer(rebasing: raw[0..<n])
-                    consume(slice)
-                    var offset = 0
-                    while offset < n {
-                        let w = pwrite(output, slice.baseAddress! + offset, n - offset, off_t(total) + offset)
-                        if w < 0 && errno == EINTR { continue }
-                        if w <= 0 { return w < 0 ? errno : ENOSPC }
-                        offset += w
-                    }
-                    return 0
-                }
-                if error != 0 { throw failure(error, "写入资料库失败") }
             }
             if n == 0 { return total }
             _ = lectern_start_writeback(output, total, Int64(n))
@@ -127,16 +115,7 @@ public enum FileCopy {
         while true {
             let buffer = buffers[next]
             try writer.waitUntilFree(next)
-            var filled = 0
-            while filled < size {
-                let n = pread(input, buffer + filled, size - filled, off_t(total) + off_t(filled))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw MediaError.io("读取文件时出错（文件可能在复制途中被移走）", errno, input: true)
-                }
-                if n == 0 { break }
-                filled += n
-            }
+            let filled = try readFully(input, buffer, count: size, at: total)
             if filled == 0 { break }
             consume(UnsafeRawBufferPointer(start: buffer, count: filled))
             writer.write(buffer: next, from: buffer, count: filled, at: total)
@@ -146,6 +125,23 @@ public enum FileCopy {
         }
         try writer.drain()
         return total
+    }
+
+    /// Reads `count` bytes at `offset` into `buffer`; fewer only at the end of the file.
+    static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, count: Int, at offset: Int64)
+        throws(MediaError) -> Int
+    {
+        var filled = 0
+        while filled < count {
+            let n = pread(fd, buffer + filled, count - filled, off_t(offset) + off_t(filled))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw MediaError.io("读取文件时出错（文件可能在复制途中被移走）", errno, input: true)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled
     }
 
     /// Writes `count` bytes at `offset`. A direct write the file system refuses (EINVAL: an
@@ -171,20 +167,17 @@ public enum FileCopy {
         }
     }
 
-    /// Reads `fd` from its current position to its end through one reused buffer and returns
-    /// the byte count; `consume` sees the bytes in order. For a file that is not ours to map
-    /// (a hard link to the user's own file can be cut short underfoot).
+    /// Reads `fd` from its start to its end through one buffer and returns the byte count;
+    /// `consume` sees the bytes in order. For a file that is not ours to map (a hard link to
+    /// the user's own file can be cut short underfoot).
     public static func read(_ fd: Int32, consume: (UnsafeRawBufferPointer) -> Void) throws(MediaError) -> Int64 {
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
         var total: Int64 = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw MediaError.io("读取文件时出错", errno, input: true)
-            }
+            let n = try readFully(fd, buffer, count: chunk, at: total)
             if n == 0 { return total }
-            buffer.withUnsafeBytes { consume(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            consume(UnsafeRawBufferPointer(start: buffer, count: n))
             total += Int64(n)
         }
     }

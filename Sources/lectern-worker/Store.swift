@@ -17,7 +17,7 @@ enum Store {
         guard input >= 0 else { throw MediaError.io("无法读取文件", errno, input: true) }
         defer { close(input) }
         let tmp = "\(directory)/\(UUID().uuidString).part"
-        // Read as well as write: the hash is taken from the copy itself (see `copy`).
+        // Read as well as write: the kernel method hashes the copy's own pages.
         let output = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard output >= 0 else { throw MediaError.io("无法在资料库中写入临时文件", errno) }
         var ok = false
