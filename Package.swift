@@ -3,18 +3,22 @@ import PackageDescription
 
 // Layers, lowest first (docs/ARCHITECTURE.md, "Modules"):
 //   LecternCore   plain values, no I/O, no FFmpeg
+//   CLinux        Linux calls Swift's Glibc leaves out (copy_file_range, O_DIRECT, prctl, mallopt)
+//   CPinyinData   Data/pinyin.txt embedded into the binary (C23 #embed), searched in place
 //   CFFmpeg       the C libraries (system library target), seen only by Media
-//   CLinux        Linux calls Swift's Glibc leaves out (copy_file_range, sync_file_range, O_DIRECT)
+//   Files         the ingest's copy-and-hash pass (FileCopy): plain POSIX, no FFmpeg
 //   Media         Swift over FFmpeg; linked only into lectern-worker
 //   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
-//   Catalog       the SQLite catalog (GRDB): schema, records, audit log; the library folder
+//   Catalog       the catalog (GRDB/SQLite behind protocols by concern); the library folder
+//   Reports       reports and exports rendered from catalog records (text, md, csv, html)
 //   Ingest        scan, metadata, the ingest stages, policy; the single catalog writer
-//   lectern       the command line; never links FFmpeg
 //   Desk          the reviewers' web desk (Hummingbird 2): pages, sessions, media by lecture id
+//   lectern       the command line; never links FFmpeg, never imports the web framework
 //   lectern-dev   developers' tools: a generated county catalog, the search benchmark
+// Lectern runs on Linux only (/proc, O_DIRECT, prctl): no Apple platform is claimed, and
+// LecternCore refuses to compile elsewhere.
 let package = Package(
     name: "Lectern",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "lectern", targets: ["lectern"]),
         .executable(name: "lectern-worker", targets: ["lectern-worker"]),
@@ -23,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
@@ -32,15 +38,17 @@ let package = Package(
     targets: [
         .target(name: "LecternCore"),
         .target(name: "CLinux"),
+        .target(name: "CPinyinData"),
         .systemLibrary(
             name: "CFFmpeg",
             pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
         ),
+        .target(name: "Files", dependencies: ["CLinux"]),
         .target(
             name: "Media",
             dependencies: [
-                "LecternCore", "CFFmpeg", "CLinux",
+                "LecternCore", "CFFmpeg",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -54,30 +62,35 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [
-                "LecternCore",
+                "LecternCore", "CPinyinData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        .target(name: "Reports", dependencies: ["LecternCore", "Catalog"]),
         .target(
             name: "Ingest",
-            dependencies: ["LecternCore", "Catalog", "Workers", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "LecternCore", "Catalog", "Workers",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
-        .target(name: "Reports", dependencies: ["LecternCore", "Catalog"]),
         .target(
             name: "Desk",
             dependencies: [
                 "LecternCore", "Catalog", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(
             name: "lectern-worker",
             dependencies: [
-                "LecternCore", "Media",
+                "LecternCore", "Media", "Files", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -87,7 +100,6 @@ let package = Package(
             dependencies: [
                 "LecternCore", "Catalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
@@ -99,15 +111,23 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LecternCoreTests", dependencies: ["LecternCore"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "LecternCore"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "LecternCore"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "LecternCore"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        .testTarget(
+            name: "MediaTests",
+            dependencies: ["Media", "LecternCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: ["Catalog", "LecternCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "Workers", "LecternCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore"]),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCore"]),
         .testTarget(
             name: "DeskTests",
             dependencies: [
                 "Desk", "Catalog", "LecternCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,8 +1,6 @@
 #ifndef LECTERN_CFFMPEG_SHIM_H
 #define LECTERN_CFFMPEG_SHIM_H
 
-#include <sys/prctl.h>
-#include <signal.h>
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/avutil.h>
@@ -13,7 +11,6 @@
 #include <libavutil/dict.h>
 #include <libavutil/log.h>
 #include <libswscale/swscale.h>
-#include <malloc.h>
 
 // Function-like and compound macros that Swift cannot import, as functions.
 
@@ -43,17 +40,5 @@ static inline int lectern_format_log_line(void *avcl, int level, const char *fmt
     return av_log_format_line2(avcl, level, fmt, vl, line, size, &print_prefix);
 }
 
-/// Keeps freed memory in the process instead of returning it to the kernel after every file
-/// (glibc's mallopt; Swift's Glibc module does not import <malloc.h>).
-static inline void lectern_keep_freed_memory(int mmap_threshold, int trim_threshold) {
-    mallopt(M_MMAP_THRESHOLD, mmap_threshold);
-    mallopt(M_TRIM_THRESHOLD, trim_threshold);
-}
-
-/// Asks the kernel to kill this process when its parent dies (prctl is variadic: Swift cannot
-/// call it). Returns 0 on success.
-static inline int lectern_die_with_parent(void) {
-    return prctl(PR_SET_PDEATHSIG, SIGKILL);
-}
 
 #endif

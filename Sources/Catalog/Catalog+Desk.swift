@@ -1,10 +1,20 @@
 import Crypto
 import Foundation
 import GRDB
-import HummingbirdBcrypt
 import LecternCore
 
-/// What the web desk needs from the catalog: passwords (bcrypt) and sessions. A session's
+/// Turns a password into what the catalog stores, and checks one against it. The catalog
+/// only stores and compares; the algorithm (bcrypt) comes from the desk's side
+/// (`Desk.BcryptHasher`), so the database layer links no web framework.
+public protocol PasswordHasher: Sendable {
+    func hash(_ password: String) -> String
+    func verify(_ password: String, against hash: String) -> Bool
+    /// A real hash of nothing anyone types: checked for unknown names, so that timing does
+    /// not tell which names exist.
+    var decoyHash: String { get }
+}
+
+/// What the web desk needs from the catalog: passwords (through a `PasswordHasher`) and sessions. A session's
 /// token is given to the browser once and stored only as its SHA-256, so a copy of the
 /// catalog does not let anyone in.
 public struct WebSession: Sendable, Equatable {
@@ -18,8 +28,6 @@ public struct WebSession: Sendable, Equatable {
 
 extension Catalog {
     public static let minimumPasswordLength = 8
-    /// bcrypt's work factor: about 0.2 s per check on these machines.
-    public static let passwordCost: UInt8 = 11
     /// How long a desk session lasts without logging in again.
     public static let sessionLifetime: TimeInterval = 12 * 3600
 
@@ -39,13 +47,13 @@ extension Catalog {
 
     /// Sets `name`'s desk password: users may set their own; admins anyone's. Ends the user's
     /// open sessions. The audit log records that it changed, never the password.
-    public func setPassword(_ name: String, _ password: String, actor: String, now: Date,
-                            cost: UInt8 = Catalog.passwordCost) throws {
+    public func setPassword(_ name: String, _ password: String, hasher: some PasswordHasher, actor: String,
+                            now: Date) throws {
         guard password.count >= Self.minimumPasswordLength else {
             throw CatalogError(.invalid, "密码至少 \(Self.minimumPasswordLength) 位")
         }
         if actor != name { try authorize(actor, .manageUsers, lectureId: nil, now: now) }
-        let hash = Bcrypt.hash(password, cost: cost)
+        let hash = hasher.hash(password)
         try pool.write { db in
             guard try UserRecord.fetchOne(db, key: name) != nil else { throw CatalogError(.notFound, "没有用户「\(name)」") }
             try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE name = ?", arguments: [hash, name])
@@ -57,20 +65,17 @@ extension Catalog {
 
     /// The user, when `password` is theirs. Unknown users and users without a password take
     /// as long as a wrong password, so timing does not tell which names exist.
-    public func verifyPassword(_ name: String, _ password: String) throws -> UserRecord? {
+    public func verifyPassword(_ name: String, _ password: String, hasher: some PasswordHasher) throws -> UserRecord? {
         let found = try pool.read { db -> (UserRecord, String?)? in
             guard let user = try UserRecord.fetchOne(db, key: name) else { return nil }
             return (user, try String.fetchOne(db, sql: "SELECT passwordHash FROM user WHERE name = ?", arguments: [name]))
         }
         guard let (user, hash) = found, let hash else {
-            _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            _ = hasher.verify(password, against: hasher.decoyHash)
             return nil
         }
-        return Bcrypt.verify(password, hash: hash) ? user : nil
+        return hasher.verify(password, against: hash) ? user : nil
     }
-
-    /// A real bcrypt hash of nothing anyone types, checked for unknown names.
-    private static let decoyHash = Bcrypt.hash(UUID().uuidString, cost: passwordCost)
 
     /// Starts a session for a user who just gave their password: the browser's token.
     public func startSession(for user: String, address: String?, now: Date) throws -> String {

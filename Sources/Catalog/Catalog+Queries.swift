@@ -11,7 +11,7 @@ public struct LectureSummary: Codable, Sendable, Equatable {
     public var topic: String?
     public var recordedOn: String?
     public var durationSeconds: Double?
-    public var status: String
+    public var status: ReviewStatus
     public var createdAt: Date
 }
 

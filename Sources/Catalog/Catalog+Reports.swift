@@ -13,7 +13,7 @@ public struct ReportSnapshot: Sendable {
         public var topic: String?
         public var recordedOn: String?
         public var tags: [String]
-        public var status: String
+        public var status: ReviewStatus
         public var createdAt: Date
         public var durationSeconds: Double?
         public var deadline: String?

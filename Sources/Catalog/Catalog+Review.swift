@@ -32,7 +32,7 @@ public struct QueueItem: Codable, Sendable {
     public var speaker: String?
     public var organisation: String?
     public var durationSeconds: Double?
-    public var status: String
+    public var status: ReviewStatus
     public var createdAt: Date
     public var deadline: String?
     public var findings: [PolicyFinding]

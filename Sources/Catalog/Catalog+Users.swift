@@ -5,7 +5,7 @@ import LecternCore
 public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "user"
     public var name: String
-    public var role: String
+    public var role: UserRole
     /// A reviewer's (or staff member's) organisation: they act on its subtree. nil: everything.
     public var organisationId: String?
     public var createdAt: Date
@@ -38,7 +38,7 @@ extension Catalog {
             }
             if count > 0 { try Self.authorize(db, actor: actor, .manageUsers, lectureId: nil, now: now) }
             if try UserRecord.fetchOne(db, key: name) != nil { throw CatalogError(.exists, "用户 \(name) 已存在") }
-            try UserRecord(name: name, role: role.rawValue, organisationId: orgId, createdAt: now).insert(db)
+            try UserRecord(name: name, role: role, organisationId: orgId, createdAt: now).insert(db)
             try AuditEventRecord.append(db, at: now, actor: actor, action: "userAdd", lectureId: nil, versionId: nil,
                                         from: nil, to: role.rawValue, note: "\(name)" + (orgId.map { "（\($0)）" } ?? ""))
         }
@@ -71,9 +71,10 @@ extension Catalog {
 
     static func authorize(_ db: Database, actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) throws {
         guard try UserRecord.fetchCount(db) > 0 else { return }
-        guard let user = try UserRecord.fetchOne(db, key: actor), let role = UserRole(rawValue: user.role) else {
+        guard let user = try UserRecord.fetchOne(db, key: actor) else {
             throw AccessDenied("用户「\(actor)」未登记（用 --as 或 LECTERN_USER 指定已登记的用户）")
         }
+        let role = user.role
         guard role.may(permission) else {
             throw AccessDenied("\(role.chinese)「\(actor)」无权\(permission.chinese)")
         }

@@ -180,7 +180,7 @@ public final class Catalog: Sendable {
         var lecture = LectureRecord(
             id: nil, title: new.title, speakerId: speakerId, organisationId: new.organisationId ?? "unassigned",
             topic: new.topic, recordedOn: new.recordedOn, description: new.description,
-            tags: new.tags.joined(separator: ";"), status: status.rawValue, createdAt: now, updatedAt: now)
+            tags: new.tags.joined(separator: ";"), status: status, createdAt: now, updatedAt: now)
         try lecture.insert(db)
         let lectureId = lecture.id ?? 0
         let versionId = try insertVersion(db, lectureId: lectureId, number: 1, new, now: now)

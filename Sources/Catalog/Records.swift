@@ -30,7 +30,7 @@ public struct LectureRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var description: String?
     /// Tags joined by ";".
     public var tags: String
-    public var status: String
+    public var status: ReviewStatus
     public var createdAt: Date
     public var updatedAt: Date
 

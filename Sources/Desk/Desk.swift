@@ -22,14 +22,18 @@ public struct Desk: Sendable {
     let marks = SessionMarks()
     /// Set the session cookie's Secure flag (when the desk is behind HTTPS).
     let secureCookies: Bool
+    /// How passwords are checked (bcrypt; a cheaper cost in tests).
+    let hasher: BcryptHasher
 
     static let sessionCookie = "lectern_session"
     static let loginCookie = "lectern_login"
     /// Cards on one page of the queue (oldest first).
     static let queuePageSize = 60
 
-    public init(catalog: Catalog, secureCookies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(catalog: Catalog, secureCookies: Bool = false, hasher: BcryptHasher = BcryptHasher(),
+                now: @escaping @Sendable () -> Date = { Date() }) throws {
         self.catalog = catalog
+        self.hasher = hasher
         self.now = now
         self.secureCookies = secureCookies
         pages = try Pages()
@@ -61,11 +65,25 @@ public struct Desk: Sendable {
         return router
     }
 
-    /// The server: `lectern serve` runs it until SIGINT or SIGTERM.
-    public func application(host: String, port: Int, logger: Logger,
-                            onRunning: @escaping @Sendable () -> Void = {}) -> some ApplicationProtocol {
+    /// The server, for tests that drive it in process.
+    func application(host: String, port: Int, logger: Logger,
+                     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Lectern"),
-                    onServerRunning: { _ in onRunning() }, logger: logger)
+                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// Runs the desk until SIGINT or SIGTERM (what `lectern serve` does). `onRunning` is called
+    /// once the port is bound, with the port (the one the kernel chose when `port` is 0). A
+    /// port already taken is `DeskStartError.addressInUse`, recognised by its errno.
+    public func serve(host: String, port: Int, logger: Logger,
+                      onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        do {
+            try await application(host: host, port: port, logger: logger, onRunning: onRunning).runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw DeskStartError.addressInUse(port: port)
+        } catch let error as IOError {
+            throw DeskStartError.cannotStart(host: host, port: port, errno: error.errnoCode, underlying: error)
+        }
     }
 
     static func asset(_ text: String, type: String) -> Response {
@@ -138,7 +156,7 @@ public struct Desk: Sendable {
             return try await loginPage(request, context, error: "登录失败次数过多，请 \(Int(wait.rounded(.up))) 秒后再试。",
                                        name: name, status: .tooManyRequests)
         }
-        guard !name.isEmpty, let user = try catalog.verifyPassword(name, password) else {
+        guard !name.isEmpty, let user = try await verify(name, password) else {
             await throttle.failed(keys, now: now())
             context.logger.notice("desk: failed login", metadata: ["user": "\(name)", "address": "\(context.address ?? "")"])
             return try await loginPage(request, context, error: "用户名或密码不对。", name: name, status: .unauthorized)
@@ -149,6 +167,13 @@ public struct Desk: Sendable {
         response.setCookie(Cookie(name: Self.sessionCookie, value: session, maxAge: Int(Catalog.sessionLifetime), path: "/",
                                   secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response
+    }
+
+    /// A password check is bcrypt (about 0.2 s): it runs on a thread of its own, never on
+    /// Swift's cooperative pool, where it would hold up every other request.
+    func verify(_ name: String, _ password: String) async throws -> UserRecord? {
+        let (catalog, hasher) = (self.catalog, self.hasher)
+        return try await Blocking.run { try catalog.verifyPassword(name, password, hasher: hasher) }
     }
 
     func logout(_ request: Request, _ context: DeskContext) async throws -> Response {

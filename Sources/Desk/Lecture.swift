@@ -83,7 +83,7 @@ extension Desk {
                        status: HTTPResponse.Status = .ok) throws -> Response {
         guard let d = try catalog.lecture(id) else { throw HTTPError(.notFound) }
         let l = d.lecture
-        let state = ReviewStatus(rawValue: l.status)
+        let state = l.status
         let latest = d.versions.last
         let user = session.user.name
         let time = now()
@@ -91,7 +91,7 @@ extension Desk {
         let mayExempt = catalog.permits(user, .exempt, lectureId: id, now: time)
         // The decisions this user may take on this lecture now.
         let offered = Set(ReviewAction.allCases.filter { action in
-            guard let state, (try? state.after(action)) != nil else { return false }
+            guard (try? state.after(action)) != nil else { return false }
             switch action {
             case .approve, .reject, .rectify, .revoke: return mayReview
             case .confirm: return mayReview && d.spotCheck
@@ -112,13 +112,13 @@ extension Desk {
         if let desc = d.description, !desc.isEmpty { facts.append(.init(key: "简介", value: desc)) }
         if !d.tags.isEmpty { facts.append(.init(key: "标签", value: d.tags.joined(separator: "、"))) }
         let today = LectureDay.string(time)
-        let scope = session.user.role == UserRole.admin.rawValue ? nil : session.user.organisationId
+        let scope = session.user.role == .admin ? nil : session.user.organisationId
         let next = try catalog.nextPending(after: id, scope: scope)
         let page = LecturePage(
             viewer: Pages.viewer(session),
             csrf: session.csrf, id: id, lectureId: id,
-            title: l.title, status: state?.chinese ?? l.status, statusCode: l.status,
-            done: done.map { "已\($0.chinese)，现在状态：\(state?.chinese ?? l.status)" }, error: error,
+            title: l.title, status: state.chinese, statusCode: state.rawValue,
+            done: done.map { "已\($0.chinese)，现在状态：\(state.chinese)" }, error: error,
             hasVideo: latest != nil, codec: latest?.mediaInfo?.video?.codec ?? "",
             unplayable: !Self.browserCodecs.contains(latest?.mediaInfo?.video?.codec ?? "h264"), poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
             facts: facts, findings: latest?.policyFindings.map(\.message) ?? [],

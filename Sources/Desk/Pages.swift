@@ -29,7 +29,7 @@ struct Pages: Sendable {
 
     static func viewer(_ session: WebSession?) -> Viewer? {
         session.map { s in
-            Viewer(name: s.user.name, role: UserRole(rawValue: s.user.role)?.chinese ?? s.user.role,
+            Viewer(name: s.user.name, role: s.user.role.chinese,
                    scope: s.user.organisationId.map { s.scopeName ?? $0 }, csrf: s.csrf)
         }
     }

@@ -62,7 +62,7 @@ extension Desk {
         let params = request.uri.queryParameters
         let view = params.get("status").flatMap { v in Self.queueViews.first { $0.value == v }?.value } ?? "pending"
         let q = params.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let scope = session.user.role == UserRole.admin.rawValue ? nil : session.user.organisationId
+        let scope = session.user.role == .admin ? nil : session.user.organisationId
         let org = params.get("org").flatMap { $0.isEmpty ? nil : $0 }
         let pageNumber = max(1, min(100_000, params.get("page").flatMap(Int.init) ?? 1))
         await sweeper.sweep(catalog, now: now())
@@ -115,7 +115,7 @@ extension Desk {
             QueuePage.Card(
                 id: item.id, title: item.title, speaker: item.speaker ?? "—", organisation: item.organisation ?? "—",
                 duration: item.durationSeconds.map(Chinese.duration) ?? "—",
-                status: ReviewStatus(rawValue: item.status)?.chinese ?? item.status,
+                status: item.status.chinese,
                 age: max(0, LectureDay.days(from: LectureDay.string(item.createdAt), to: today)), deadline: item.deadline,
                 poster: item.posterPath != nil, findings: item.findings.map(\.message),
                 near: item.nearDuplicates.map(\.chinese))

@@ -14,7 +14,7 @@ struct ReportsPage {
 extension Desk {
     /// Reports cover the whole county: county-level users (no organisation, or admins) only.
     func requireCountyLevel(_ session: WebSession) throws {
-        if session.user.role != UserRole.admin.rawValue, session.user.organisationId != nil {
+        if session.user.role != .admin, session.user.organisationId != nil {
             throw DeskError.forbidden("报表汇总全县的数据，只有县级用户（不限组织的用户或管理员）可以查看。")
         }
     }

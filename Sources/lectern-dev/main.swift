@@ -3,7 +3,6 @@
 import ArgumentParser
 import Catalog
 import Foundation
-import GRDB
 import LecternCore
 
 struct Dev: ParsableCommand {
@@ -52,7 +51,6 @@ struct BenchSearch: ParsableCommand {
 
     func run() throws {
         let catalog = try Catalog(library: Library(root: URL(fileURLWithPath: library)))
-        let db = try DatabaseQueue(path: URL(fileURLWithPath: library).appendingPathComponent("catalog.sqlite").path)
         var all: [Double] = [], lines: [String] = [], likeRatios: [Double] = []
         for (text, like) in Self.mix {
             let query = try SearchQuery.parse(text)
@@ -67,28 +65,15 @@ struct BenchSearch: ParsableCommand {
             var line = String(format: "%-32@ p50 %7.2f ms  p95 %7.2f ms", text as NSString, pct(times, 50), pct(times, 95))
             if let like {
                 let t = DispatchTime.now().uptimeNanoseconds
-                _ = try db.read { db in
-                    try Int64.fetchAll(db, sql: """
-                        SELECT id FROM lecture NOT INDEXED
-                        WHERE title LIKE ?1 OR topic LIKE ?1 OR description LIKE ?1 OR tags LIKE ?1
-                        """, arguments: ["%\(like)%"])
-                }
+                _ = try catalog.likeScan(like)
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
                 likeRatios.append(ms / pct(times, 50))
                 line += String(format: "   LIKE scan %8.1f ms (%.0fx)", ms, ms / pct(times, 50))
             }
             lines.append(line)
         }
-        let sizes = try db.read { db in
-            (try Int64.fetchOne(db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'lectureSearch%'") ?? 0,
-             try Int64.fetchOne(db, sql: """
-                SELECT SUM(length(CAST(l.title AS BLOB)) + length(CAST(coalesce(s.name,'') AS BLOB)) + length(CAST(coalesce(l.searchOrganisation,'') AS BLOB))
-                  + length(CAST(coalesce(l.topic,'') AS BLOB)) + length(CAST(coalesce(l.description,'') AS BLOB)) + length(CAST(l.tags AS BLOB))
-                  + (SELECT length(CAST(v.originalName AS BLOB)) FROM version v WHERE v.lectureId = l.id LIMIT 1))
-                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId
-                """) ?? 0,
-             try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture") ?? 0)
-        }
+        let size = try catalog.searchIndexSize()
+        let sizes = (size.indexBytes, size.rawTextBytes, size.lectures)
         lines.forEach { print($0) }
         print(String(format: "%d lectures; all queries: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (target p95 < 10 ms)",
                      sizes.2, pct(all, 50), pct(all, 95), pct(all, 99)))

@@ -1,4 +1,5 @@
 import Crypto
+import Files
 import Foundation
 import LecternCore
 import Media
@@ -27,10 +28,11 @@ enum Store {
         }
         var hasher = SHA256()
         // Copying a large file takes longer than probing it.
-        let total = try FileCopy.copy(from: input, to: output, method: .fromEnvironment(),
-                                      timeoutSeconds: timeoutSeconds * 20) {
-            hasher.update(bufferPointer: $0)
-        }
+        let total: Int64
+        do {
+            total = try FileCopy.copy(from: input, to: output, method: .fromEnvironment(),
+                                      timeoutSeconds: timeoutSeconds * 20) { hasher.update(bufferPointer: $0) }
+        } catch { throw MediaError(error) }
         if fsync(output) != 0 { throw MediaError.io("写入资料库失败（同步到磁盘时出错）", errno) }
         ok = true
         let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
@@ -55,7 +57,7 @@ enum Store {
         let total: Int64
         do { total = try FileCopy.read(fd) { hasher.update(bufferPointer: $0) } } catch {
             unlink(tmp)
-            throw error
+            throw MediaError(error)
         }
         let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         return StoredFile(sha256: sha, temporaryPath: tmp, sizeBytes: total)
@@ -118,5 +120,15 @@ extension FramesResult {
         r.sheetPath = move(sheetPath)
         r.samples = samples.map { var s = $0; s.path = move(s.path); return s }
         return r
+    }
+}
+
+extension MediaError {
+    /// A failed copy as the file's failure: the errno kept in the message, the side it was on.
+    init(_ error: FileCopyError) {
+        switch error.cause {
+        case .timedOut(let seconds): self.init(MediaFailure.timedOut(seconds: seconds))
+        case .system(let code): self = .io(error.operation, code, input: error.input)
+        }
     }
 }

@@ -26,8 +26,8 @@ LoggingSystem.bootstrap { label in
 }
 FFmpegLog.install(logger: Logger(label: "ffmpeg"), verbose: verbose)
 
-MediaProcess.keepFreedMemory()
-MediaProcess.dieWithParent()
+WorkerProcessSettings.keepFreedMemory()
+WorkerProcessSettings.dieWithParent()
 // Decoding is batch work: on a machine that also serves the web desk or answers searches,
 // people come first (nice 10; on an otherwise idle machine it changes nothing).
 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)

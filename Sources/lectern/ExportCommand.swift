@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import LecternCore
+import Reports
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -126,7 +126,7 @@ struct List: ParsableCommand {
         for r in rows {
             let cells = ["#\(r.id)", r.title, r.speaker ?? "—", r.organisation ?? "—",
                          r.durationSeconds.map(Chinese.duration) ?? "—",
-                         ReviewStatus(rawValue: r.status)?.chinese ?? r.status]
+                         r.status.chinese]
             Output.line(zip(cells, header).map { TerminalWidth.fit($0, $1.1) }.joined(separator: " "))
         }
     }

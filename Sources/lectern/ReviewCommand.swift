@@ -270,7 +270,7 @@ extension ReviewCommand {
                 throw ItemsFailed()
             }
             // Refuse before anything is copied into the library.
-            do { _ = try (ReviewStatus(rawValue: detail.lecture.status) ?? .received).after(.resubmit) } catch {
+            do { _ = try detail.lecture.status.after(.resubmit) } catch {
                 Output.error("#\(id)", error.message)
                 throw ItemsFailed()
             }

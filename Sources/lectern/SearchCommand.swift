@@ -59,7 +59,7 @@ struct Search: ParsableCommand {
             for h in hits {
                 Output.line(CSVText.row(["\(h.id)", h.title, h.speaker ?? "", h.organisation ?? "", h.topic ?? "",
                                          h.recordedOn ?? "", h.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
-                                         ReviewStatus(rawValue: h.status)?.chinese ?? h.status]))
+                                         h.status.chinese]))
             }
         } else if hits.isEmpty {
             Output.line("没有找到符合条件的节目。")
@@ -69,7 +69,7 @@ struct Search: ParsableCommand {
             Output.line(header.map { TerminalWidth.fit($0.0, $0.1) }.joined(separator: " "))
             for h in hits {
                 let cells = ["#\(h.id)", h.title, h.speaker ?? "—", h.organisation ?? "—", h.recordedOn ?? "—",
-                             h.durationSeconds.map(Chinese.duration) ?? "—", ReviewStatus(rawValue: h.status)?.chinese ?? h.status]
+                             h.durationSeconds.map(Chinese.duration) ?? "—", h.status.chinese]
                 let fitted = zip(cells, header).map { TerminalWidth.fit($0, $1.1) }
                 Output.line(fitted.enumerated().map { i, cell in
                     (i == 1 || i == 2) ? (highlight?.mark(cell) ?? cell) : cell

@@ -25,7 +25,7 @@ struct Show: ParsableCommand {
         var rows: [(String, String)] = [
             ("标题", l.title), ("主讲人", l.speaker ?? "—"), ("组织", l.organisation ?? "—"), ("主题", l.topic ?? "—"),
             ("录制日期", l.recordedOn ?? "—"), ("时长", l.durationSeconds.map(Chinese.duration) ?? "—"),
-            ("状态", ReviewStatus(rawValue: l.status)?.chinese ?? l.status),
+            ("状态", l.status.chinese),
         ]
         if let desc = d.description { rows.append(("简介", desc)) }
         if !d.tags.isEmpty { rows.append(("标签", d.tags.joined(separator: "、"))) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Desk
 import Foundation
 import LecternCore
 
@@ -44,7 +45,7 @@ struct UserCommand: ParsableCommand {
                 password = line
             }
             do {
-                try catalog.setPassword(name, password, actor: global.actingUser, now: global.now)
+                try catalog.setPassword(name, password, hasher: BcryptHasher(), actor: global.actingUser, now: global.now)
             } catch let e as CatalogError {
                 Output.error(name, e.message)
                 throw ItemsFailed()
@@ -88,7 +89,7 @@ struct UserCommand: ParsableCommand {
             if global.json { users.forEach { Output.json($0) }; return }
             if users.isEmpty { Output.line("还没有用户：所有命令以本机管理员身份运行。"); return }
             for u in users {
-                Output.line("\(TerminalWidth.fit(u.name, 12)) \(TerminalWidth.fit(UserRole(rawValue: u.role)?.chinese ?? u.role, 8)) \(u.organisationId ?? "全部")")
+                Output.line("\(TerminalWidth.fit(u.name, 12)) \(TerminalWidth.fit(u.role.chinese, 8)) \(u.organisationId ?? "全部")")
             }
         }
     }

@@ -2,10 +2,23 @@ import ArgumentParser
 import Catalog
 import Foundation
 
+extension Lectern {
+    /// Parses the arguments and runs the command, awaiting it when it is asynchronous (serve).
+    /// In a function rather than in top-level code: there, `await command.run()` picked the
+    /// synchronous requirement, which only prints help.
+    static func runParsed() async throws {
+        var command = try parseAsRoot()
+        if var asynchronous = command as? AsyncParsableCommand {
+            try await asynchronous.run()
+        } else {
+            try command.run()
+        }
+    }
+}
+
 // Exit status (CLI.md): 0 all went well, 1 some items failed, 2 usage or configuration error.
 do {
-    var command = try Lectern.parseAsRoot()
-    try command.run()
+    try await Lectern.runParsed()
 } catch let failure as ItemsFailed {
     exit(failure.exitCode)
 } catch let refusal as AccessDenied {

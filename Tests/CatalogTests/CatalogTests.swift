@@ -42,7 +42,7 @@ import Testing
         let write = try catalog.recordIngest(newLecture(sha: "aa11"), actor: "local", now: now)
         guard case .ingested(let lectureId, _) = write else { Issue.record("not ingested"); return }
         let detail = try #require(try catalog.lecture(lectureId))
-        #expect(detail.lecture.status == "pending")
+        #expect(detail.lecture.status == .pending)
         #expect(detail.lecture.speaker == "吴辉")
         #expect(detail.lecture.organisation == "未分配")
         #expect(detail.versions.count == 1)
@@ -66,7 +66,7 @@ import Testing
                                                                   actor: "local", now: now)
         else { Issue.record("not ingested"); return }
         let detail = try #require(try catalog.lecture(id))
-        #expect(detail.lecture.status == "autoRejected")
+        #expect(detail.lecture.status == .autoRejected)
         #expect(detail.versions.first?.policyFindings == [finding])
         #expect(detail.history.first?.reasons == "duration")
     }
@@ -168,8 +168,8 @@ import Testing
         #expect(Set(second).isDisjoint(with: ids))
         try catalog.review(ids[0], ReviewDecision(action: .confirm), actor: "t", now: now)
         try catalog.review(ids[1], ReviewDecision(action: .revoke, reasons: [.staged]), actor: "t", now: now)
-        #expect(try catalog.lecture(ids[0])?.lecture.status == "approved")
-        #expect(try catalog.lecture(ids[1])?.lecture.status == "revoked")
+        #expect(try catalog.lecture(ids[0])?.lecture.status == .approved)
+        #expect(try catalog.lecture(ids[1])?.lecture.status == .revoked)
         #expect(!(try catalog.queue(spotChecks: true).map(\.id)).contains(ids[0]))
         #expect(throws: ReviewError.self) { try catalog.review(ids[0], ReviewDecision(action: .confirm), actor: "t", now: now) }
         #expect(try catalog.firstBrokenAuditEvent() == nil)

@@ -36,7 +36,7 @@ final class DeskFixture: @unchecked Sendable {
         try catalog.addUser("revYi", role: .reviewer, organisation: "yi", actor: "admin", now: now)
         try catalog.addUser("staffJia", role: .staff, organisation: "jia", actor: "admin", now: now)
         for user in ["admin", "revJia", "revYi", "staffJia"] {
-            try catalog.setPassword(user, Self.password, actor: "admin", now: now, cost: 4)
+            try catalog.setPassword(user, Self.password, hasher: BcryptHasher(cost: 4), actor: "admin", now: now)
         }
         b = try lecture("bb", title: "乙镇的党课", org: "yi")
         a = try lecture("aa", title: "甲村的党课", org: "jia1", near: [NearDuplicate(id: b, similarity: 0.93)])
@@ -66,7 +66,7 @@ final class DeskFixture: @unchecked Sendable {
         return id
     }
 
-    func status(_ id: Int64) throws -> String? { try catalog.lecture(id)?.lecture.status }
+    func status(_ id: Int64) throws -> String? { try catalog.lecture(id)?.lecture.status.rawValue }
 
     func events(_ id: Int64) throws -> [AuditEventRecord] { try catalog.auditEvents(lectureId: id) }
 
@@ -348,7 +348,7 @@ extension TestResponse {
             #expect(try await browser.get("/queue").status == .seeOther)
             _ = try await browser.logIn("revJia")
             #expect(try await browser.get("/queue").status == .ok)
-            try f.catalog.setPassword("revJia", "另一个很长的密码", actor: "admin", now: f.clock.now, cost: 4)
+            try f.catalog.setPassword("revJia", "另一个很长的密码", hasher: BcryptHasher(cost: 4), actor: "admin", now: f.clock.now)
             #expect(try await browser.get("/queue").status == .seeOther)
         }
     }

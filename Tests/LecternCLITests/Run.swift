@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `lectern` binary (Scripts/test builds it before `swift test`).
 struct Run {
@@ -13,9 +14,13 @@ struct Run {
     var stdout: String
     var stderr: String
 
+    /// Every stdout line as a JSON object; a line that is not one fails the test (with the
+    /// line), so output that stopped being JSON can never pass as "no items".
     var jsonLines: [[String: Any]] {
-        stdout.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        stdout.split(separator: "\n").compactMap { line in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            if object == nil { Issue.record("stdout line is not a JSON object: «\(line)»") }
+            return object
         }
     }
 

@@ -41,22 +41,25 @@ import Testing
         for i in jobs.indices { #expect(concurrent[i] == sequential[i], "\(jobs[i])") }
     }
 
-    static func residentKB() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
-        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    /// Resident memory from /proc; a test that cannot read it fails instead of comparing zeros.
+    static func residentKB() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }))
+        let kb = try #require(line.split(separator: " ").dropFirst().first.flatMap { Int($0) }, "\(line)")
+        #expect(kb > 0)
+        return kb
     }
 
     @Test func memoryStaysFlatOverManyFiles() throws {
         // Scripts/memory-check runs the full 1,000 rounds in a release worker and prints the figure.
         let dir = Fixtures.temporaryDirectory()
         for name in Self.files { _ = try Self.run(name, into: dir) }  // warm up caches and codecs
-        let before = Self.residentKB()
+        let before = try Self.residentKB()
         for round in 0..<12 {
             for name in Self.files { _ = try Self.run(name, into: dir) }
             _ = round
         }
-        let grown = Self.residentKB() - before
+        let grown = try Self.residentKB() - before
         #expect(grown < 12_000, "resident memory grew by \(grown) KB over 96 files")
     }
 }

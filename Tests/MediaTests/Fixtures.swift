@@ -23,10 +23,20 @@ enum Fixtures {
         var tags: [String: String]?
     }
 
+    /// The table, or a crash that names why: a missing or unreadable table must fail the
+    /// tests that iterate over it, not leave them with nothing to check.
     static let expected: [String: Expected] = {
-        guard let data = FileManager.default.contents(atPath: path("Fixtures/expected.json")),
-              let table = try? JSONDecoder().decode([String: Expected].self, from: data) else { return [:] }
-        return table
+        let file = path("Fixtures/expected.json")
+        guard let data = FileManager.default.contents(atPath: file) else {
+            fatalError("\(file) is missing: run Scripts/make-fixtures")
+        }
+        do {
+            let table = try JSONDecoder().decode([String: Expected].self, from: data)
+            precondition(table.count >= 10, "\(file) holds only \(table.count) fixtures")
+            return table
+        } catch {
+            fatalError("\(file) does not decode: \(error)")
+        }
     }()
 
     static var readable: [String] { expected.filter { $0.value.error != true }.keys.sorted() }

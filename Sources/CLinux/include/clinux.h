@@ -18,4 +18,12 @@ int lectern_start_writeback(int fd, int64_t offset, int64_t length);
 /// that cannot write around the page cache refuses (EINVAL).
 int lectern_set_direct(int fd, int on);
 
+/// Keeps freed memory in the process instead of returning it to the kernel after every file
+/// (glibc's mallopt, M_MMAP_THRESHOLD and M_TRIM_THRESHOLD; <malloc.h> is not imported).
+void lectern_keep_freed_memory(int mmap_threshold, int trim_threshold);
+
+/// Asks the kernel to kill this process when its parent dies (prctl PR_SET_PDEATHSIG,
+/// SIGKILL; prctl is variadic and Swift cannot call it). 0 on success.
+int lectern_die_with_parent(void);
+
 #endif

@@ -81,39 +81,3 @@ public enum SearchText {
         return tokens.joined(separator: " ")
     }
 }
-
-/// Readings from the Unihan table (Scripts/make-pinyin-table).
-public enum Pinyin {
-    static let table: [Character: [String]] = {
-        var out: [Character: [String]] = [:]
-        out.reserveCapacity(42_000)
-        for line in PinyinTable.text.split(separator: "\n") {
-            guard let ch = line.first else { continue }
-            out[ch] = line.dropFirst().split(separator: ",").map(String.init)
-        }
-        return out
-    }()
-
-    /// Every syllable that some character reads as: what a typed pinyin string is split into.
-    static let syllables: Set<String> = Set(table.values.flatMap { $0 })
-    static let longestSyllable = syllables.map(\.count).max() ?? 6
-
-    public static func readings(of ch: Character) -> [String] { table[ch] ?? [] }
-
-    /// "dangkeshipin" → ["dang", "ke", "shi", "pin"]: the split into syllables with the fewest
-    /// parts (longest first, backtracking); nil when the word is not pinyin.
-    public static func split(_ word: String) -> [String]? {
-        let chars = Array(word)
-        var best: [[String]?] = Array(repeating: nil, count: chars.count + 1)
-        best[chars.count] = []
-        for start in stride(from: chars.count - 1, through: 0, by: -1) {
-            for length in stride(from: min(longestSyllable, chars.count - start), through: 1, by: -1) {
-                let syllable = String(chars[start..<(start + length)])
-                guard syllables.contains(syllable), let rest = best[start + length] else { continue }
-                if let current = best[start], current.count <= rest.count + 1 { continue }
-                best[start] = [syllable] + rest
-            }
-        }
-        return best[0]
-    }
-}

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Media
+@testable import Files
 import Testing
 
 @Suite("FileCopy: the ingest's one pass that copies and shows every byte to the hash")
@@ -72,7 +72,7 @@ struct FileCopyTests {
             let input = open("\(dir)/src", O_RDONLY)
             let output = open("\(dir)/dst", O_RDONLY)  // read-only: every write fails
             defer { close(input); close(output) }
-            #expect(throws: MediaError.self) {
+            #expect(throws: FileCopyError.self) {
                 _ = try FileCopy.copy(from: input, to: output, method: method) { _ in }
             }
         }
@@ -110,5 +110,14 @@ struct FileCopyTests {
         var seen: [UInt8] = []
         #expect(try FileCopy.read(fd) { seen.append(contentsOf: $0) } == Int64(bytes.count))
         #expect(seen == bytes)
+    }
+}
+
+enum Fixtures {
+    static func temporaryDirectory(_ name: String = #function) -> String {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lectern-tests-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Catalog
 import LecternCore
 
 /// What `lectern export` writes, as plain functions of catalog records.
@@ -24,7 +25,7 @@ public enum Export {
         let l = d.lecture, v = d.versions.last
         return ["\(l.id)", l.title, l.speaker ?? "", l.organisation ?? "", d.organisationPath ?? "", l.topic ?? "",
                 l.recordedOn ?? "", l.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
-                ReviewStatus(rawValue: l.status)?.chinese ?? l.status, d.tags.joined(separator: ";"), d.description ?? "",
+                l.status.chinese, d.tags.joined(separator: ";"), d.description ?? "",
                 v?.originalName ?? "", v?.sha256 ?? "", v.map { library.url($0.storedPath).path } ?? "",
                 iso(l.createdAt)]
     }

@@ -49,9 +49,9 @@ public enum FileCopy {
     /// `timeoutSeconds` bounds the whole copy (it fails as timed out).
     public static func copy(from input: Int32, to output: Int32, method: Method = .direct,
                             timeoutSeconds: Double = .infinity, piece: Int = FileCopy.piece,
-                            consume: (UnsafeRawBufferPointer) -> Void) throws(MediaError) -> Int64
+                            consume: (UnsafeRawBufferPointer) -> Void) throws(FileCopyError) -> Int64
     {
-        let deadline = Deadline(seconds: min(timeoutSeconds, 1e9))
+        let deadline = CopyDeadline(seconds: timeoutSeconds)
         if method == .direct, let total = try copyDirect(from: input, to: output, deadline: deadline, piece: piece,
                                                          consume: consume) {
             return total
@@ -88,7 +88,7 @@ public enum FileCopy {
             if n == 0 { return total }
             _ = lectern_start_writeback(output, total, Int64(n))
             total += Int64(n)
-            try deadline.check(file: "")
+            try deadline.check()
         }
     }
 
@@ -98,8 +98,8 @@ public enum FileCopy {
     /// fresh page-cache pages cost more than all the rest of the copy). Two buffers: while one
     /// is written, on the writer's own thread, the next is read and hashed. Nil, before
     /// anything is read, where the output's file system cannot write directly.
-    static func copyDirect(from input: Int32, to output: Int32, deadline: Deadline, piece: Int,
-                           consume: (UnsafeRawBufferPointer) -> Void) throws(MediaError) -> Int64?
+    static func copyDirect(from input: Int32, to output: Int32, deadline: CopyDeadline, piece: Int,
+                           consume: (UnsafeRawBufferPointer) -> Void) throws(FileCopyError) -> Int64?
     {
         guard lectern_set_direct(output, 1) == 0 else { return nil }
         let writer = DirectWriter(fd: output)
@@ -121,7 +121,7 @@ public enum FileCopy {
             writer.write(buffer: next, from: buffer, count: filled, at: total)
             total += Int64(filled)
             next = 1 - next
-            try deadline.check(file: "")
+            try deadline.check()
         }
         try writer.drain()
         return total
@@ -129,14 +129,14 @@ public enum FileCopy {
 
     /// Reads `count` bytes at `offset` into `buffer`; fewer only at the end of the file.
     static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, count: Int, at offset: Int64)
-        throws(MediaError) -> Int
+        throws(FileCopyError) -> Int
     {
         var filled = 0
         while filled < count {
             let n = pread(fd, buffer + filled, count - filled, off_t(offset) + off_t(filled))
             if n < 0 {
                 if errno == EINTR { continue }
-                throw MediaError.io("读取文件时出错（文件可能在复制途中被移走）", errno, input: true)
+                throw FileCopyError.io("读取文件时出错（文件可能在复制途中被移走）", errno, input: true)
             }
             if n == 0 { break }
             filled += n
@@ -147,7 +147,7 @@ public enum FileCopy {
     /// Writes `count` bytes at `offset`. A direct write the file system refuses (EINVAL: an
     /// alignment it wants larger) is made again through the page cache, and so is the rest.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int, at offset: Int64,
-                         direct: inout Bool) throws(MediaError)
+                         direct: inout Bool) throws(FileCopyError)
     {
         var done = 0
         while done < count {
@@ -170,7 +170,7 @@ public enum FileCopy {
     /// Reads `fd` from its start to its end through one buffer and returns the byte count;
     /// `consume` sees the bytes in order. For a file that is not ours to map (a hard link to
     /// the user's own file can be cut short underfoot).
-    public static func read(_ fd: Int32, consume: (UnsafeRawBufferPointer) -> Void) throws(MediaError) -> Int64 {
+    public static func read(_ fd: Int32, consume: (UnsafeRawBufferPointer) -> Void) throws(FileCopyError) -> Int64 {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
         var total: Int64 = 0
@@ -184,21 +184,21 @@ public enum FileCopy {
 
     /// A full disk or quota is named as such; anything else while copying is the input's fault
     /// only when the output is fine, which one call cannot tell: the message says both.
-    static func failure(_ code: Int32, _ message: String) -> MediaError {
-        if [ENOSPC, EDQUOT, EFBIG].contains(code) { return MediaError.io("写入资料库失败（磁盘可能已满）", code) }
-        return MediaError.io(message, code, input: true)
+    static func failure(_ code: Int32, _ message: String) -> FileCopyError {
+        if [ENOSPC, EDQUOT, EFBIG].contains(code) { return FileCopyError.io("写入资料库失败（磁盘可能已满）", code) }
+        return FileCopyError.io(message, code, input: true)
     }
 
     /// Shows `count` bytes of `fd` at `offset` to `consume` through a read-only mapping of
     /// those pages (still in the page cache: they were just written).
     static func readBack(_ fd: Int32, from offset: Int64, count: Int,
-                         _ consume: (UnsafeRawBufferPointer) -> Void) throws(MediaError)
+                         _ consume: (UnsafeRawBufferPointer) -> Void) throws(FileCopyError)
     {
         let page = Int64(sysconf(Int32(_SC_PAGESIZE)))
         let start = offset - offset % page
         let length = Int(offset - start) + count
         guard let map = mmap(nil, length, PROT_READ, MAP_SHARED, fd, off_t(start)), map != MAP_FAILED else {
-            throw MediaError.io("读取资料库中的副本失败", errno)
+            throw FileCopyError.io("读取资料库中的副本失败", errno)
         }
         defer { munmap(map, length) }
         consume(UnsafeRawBufferPointer(start: map + Int(offset - start), count: count))
@@ -213,14 +213,14 @@ final class DirectWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "lectern.filecopy.writer")
     private let free = [DispatchSemaphore(value: 1), DispatchSemaphore(value: 1)]
     private let lock = NSLock()
-    private var error: MediaError?
+    private var error: FileCopyError?
     /// Whether O_DIRECT is on; changed only on the writer's queue.
     private var direct = true
 
     init(fd: Int32) { self.fd = fd }
 
     /// Waits until buffer `index` is no longer being written; throws a write's error.
-    func waitUntilFree(_ index: Int) throws(MediaError) {
+    func waitUntilFree(_ index: Int) throws(FileCopyError) {
         free[index].wait()
         free[index].signal()
         if let error = lock.withLock({ error }) { throw error }
@@ -233,7 +233,7 @@ final class DirectWriter: @unchecked Sendable {
             defer { free[index].signal() }
             if lock.withLock({ error }) != nil { return }
             let bytes = UnsafeRawPointer(bitPattern: address)!
-            do throws(MediaError) {
+            do throws(FileCopyError) {
                 let blocks = count - count % FileCopy.directAlignment
                 if blocks > 0 { try FileCopy.writeAll(fd, bytes, count: blocks, at: offset, direct: &direct) }
                 if blocks < count {
@@ -251,7 +251,7 @@ final class DirectWriter: @unchecked Sendable {
     }
 
     /// Waits for every write; throws the first error.
-    func drain() throws(MediaError) {
+    func drain() throws(FileCopyError) {
         queue.sync {}
         if let error = lock.withLock({ error }) { throw error }
     }
