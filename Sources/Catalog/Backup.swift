@@ -31,7 +31,7 @@ extension Catalog {
         do {
             try fm.createDirectory(at: partial, withIntermediateDirectories: true)
         } catch {
-            throw CatalogError(.io, "无法创建 \(partial.deletingLastPathComponent().path) 下的文件夹（\(error.localizedDescription)）")
+            throw CatalogError(.io, "无法创建 \(partial.deletingLastPathComponent().path) 下的文件夹（\(error.localizedDescription)）", underlying: error)
         }
         do {
             let target = Library(root: partial)
@@ -75,7 +75,7 @@ extension Catalog {
             throw error
         } catch {
             try? fm.removeItem(at: partial)
-            throw CatalogError(.io, "备份失败：\(error.localizedDescription)")
+            throw CatalogError(.io, "备份失败：\(error.localizedDescription)", underlying: error)
         }
     }
 

@@ -32,6 +32,8 @@ public struct ReportSnapshot: Sendable {
     /// Events about lectures, oldest first.
     public var events: [AuditEventRecord]
     public var scores: [Score]
+    /// Each rectify event's deadline (yyyy-MM-dd), by the event's id.
+    public var rectificationDeadlines: [Int64: String]
 }
 
 extension Catalog {
@@ -58,8 +60,12 @@ extension Catalog {
                                          scores: RubricScores(content: row["content"], form: row["form"],
                                                               language: row["language"], effect: row["effect"]))
                 }
+            let deadlines = try Row.fetchAll(db, sql: "SELECT eventId, deadline FROM rectification").map {
+                ($0["eventId"] as Int64, $0["deadline"] as String)
+            }
             return ReportSnapshot(organisations: try OrganisationRecord.order(Column("id")).fetchAll(db),
-                                  lectures: lectures, events: events, scores: scores)
+                                  lectures: lectures, events: events, scores: scores,
+                                  rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }))
         }
     }
 }

@@ -42,6 +42,27 @@ public struct QueueItem: Codable, Sendable {
 }
 
 extension Catalog {
+    /// v9: each rectification's deadline as a column of its own (`rectification`, one row per
+    /// rectify event), so that reports replay it without reading the audit note. Filled from
+    /// history: notes written before v9 begin "整改期限 yyyy-MM-dd", the one place the
+    /// deadline was kept; this migration is the only code that ever reads that sentence.
+    static func migrateRectificationDeadlines(_ db: Database) throws {
+        try db.create(table: "rectification") { t in
+            t.primaryKey("eventId", .integer).references("auditEvent")
+            t.column("lectureId", .integer).notNull().indexed()
+            t.column("deadline", .text).notNull()
+        }
+        let rows = try Row.fetchAll(db, sql: "SELECT id, lectureId, note FROM auditEvent WHERE action = 'rectify'")
+        for row in rows {
+            let note: String = row["note"]
+            guard note.hasPrefix("整改期限 ") else { continue }
+            let day = String(note.dropFirst("整改期限 ".count).prefix(10))
+            guard LectureDay.valid(day), let lectureId = row["lectureId"] as Int64? else { continue }
+            try db.execute(sql: "INSERT INTO rectification (eventId, lectureId, deadline) VALUES (?, ?, ?)",
+                           arguments: [row["id"] as Int64, lectureId, day])
+        }
+    }
+
     static func migrateReview(_ db: Database) throws {
         try db.alter(table: "lecture") { t in
             t.add(column: "deadline", .text)
@@ -124,9 +145,13 @@ extension Catalog {
             }
             if let d = decision.deadline, decision.action == .rectify { note = "整改期限 \(d)" + (note.isEmpty ? "" : "；\(note)") }
             if let s = decision.scores { note = "评分 内容\(s.content) 形式\(s.form) 语言\(s.language) 效果\(s.effect)" + (note.isEmpty ? "" : "；\(note)") }
-            try AuditEventRecord.append(db, at: now, actor: actor, action: decision.action.rawValue, lectureId: lectureId,
-                                        versionId: nil, from: current.rawValue, to: next.rawValue,
-                                        reasons: decision.reasons.map(\.rawValue), note: note)
+            let event = try AuditEventRecord.append(
+                db, at: now, actor: actor, action: decision.action.rawValue, lectureId: lectureId, versionId: nil,
+                from: current.rawValue, to: next.rawValue, reasons: decision.reasons.map(\.rawValue), note: note)
+            if decision.action == .rectify, let deadline = decision.deadline, let eventId = event.id {
+                try db.execute(sql: "INSERT INTO rectification (eventId, lectureId, deadline) VALUES (?, ?, ?)",
+                               arguments: [eventId, lectureId, deadline])
+            }
             return next
         }
     }

@@ -41,7 +41,7 @@ public final class Catalog: Sendable {
         } catch let error as CatalogError {
             throw error
         } catch {
-            throw CatalogError(.database, "无法打开目录数据库 \(path)：\(error)")
+            throw CatalogError(.database, "无法打开目录数据库 \(path)：\(error)", underlying: error)
         }
     }
 

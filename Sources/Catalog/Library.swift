@@ -82,8 +82,7 @@ extension CatalogError {
             return "磁盘已满，文件未写入；腾出空间后重新导入即可"
         }
         if let m = error as? MediaFailure {
-            return m.message.contains("space") || m.message.contains("空间")
-                ? "磁盘已满，缩略图未写入；腾出空间后重新导入即可" : m.message
+            return m.isDiskFull ? "磁盘已满，缩略图未写入；腾出空间后重新导入即可" : m.message
         }
         return "写入目录失败：\(error)"
     }
@@ -94,9 +93,12 @@ public struct CatalogError: Error, CustomStringConvertible {
     public enum Kind: String, Sendable { case exists, missing, configuration, notFound, invalid, database, io }
     public var kind: Kind
     public var message: String
-    public init(_ kind: Kind, _ message: String) {
+    /// The error underneath (a `DatabaseError` with its SQLite code, a `CocoaError`), kept.
+    public var underlying: (any Error)?
+    public init(_ kind: Kind, _ message: String, underlying: (any Error)? = nil) {
         self.kind = kind
         self.message = message
+        self.underlying = underlying
     }
     public var description: String { message }
 }

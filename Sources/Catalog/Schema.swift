@@ -102,6 +102,7 @@ enum Schema {
             try db.alter(table: "organisation") { t in t.add(column: "contact", .text) }
         }
         m.registerMigration("v8 web desk") { db in try Catalog.migrateDesk(db) }
+        m.registerMigration("v9 rectification deadlines") { db in try Catalog.migrateRectificationDeadlines(db) }
         return m
     }
 }

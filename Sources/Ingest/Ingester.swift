@@ -6,8 +6,7 @@ import Workers
 /// One line of `ingest --json` (CLI.md).
 public struct FileReport: Encodable, Sendable {
     public var file: String
-    /// ingested, duplicate, failed, skipped, checked (--dry-run)
-    public var outcome: String
+    public var outcome: FileOutcome
     public var id: Int64?
     public var sha256: String?
     public var durationSeconds: Double?
@@ -16,12 +15,19 @@ public struct FileReport: Encodable, Sendable {
     public var error: MediaFailure?
     public var warnings: [String] = []
 
-    init(file: String, outcome: String, id: Int64? = nil, sha256: String? = nil) {
+    init(file: String, outcome: FileOutcome, id: Int64? = nil, sha256: String? = nil) {
         self.file = file
         self.outcome = outcome
         self.id = id
         self.sha256 = sha256
     }
+}
+
+/// What became of one file in a run (`outcome` in `ingest --json`).
+public enum FileOutcome: String, Encodable, Sendable {
+    case ingested, duplicate, failed, skipped, resubmitted
+    /// `--dry-run`: probed and checked against the policy, nothing written.
+    case checked
 }
 
 public struct PolicyReport: Encodable, Sendable {
@@ -105,7 +111,7 @@ public final class Ingester: Sendable {
         let badName = MediaFailure(.notReadable, "文件名不是 UTF-8 编码（按 GBK 显示如上，多来自旧电脑或U盘），无法处理；请把文件改名后重新导入")
         let missing = MediaFailure(.notFound, "文件或文件夹不存在")
         for (path, failure) in scan.badNames.map({ ($0, badName) }) + scan.missing.map({ ($0, missing) }) {
-            var r = FileReport(file: path, outcome: "failed")
+            var r = FileReport(file: path, outcome: .failed)
             r.error = failure
             state.summary.failed += 1
             state.done += 1
@@ -135,21 +141,21 @@ public final class Ingester: Sendable {
     func write(_ file: String, _ result: StageResult, batch: Int64, now: Date, move: Bool, state: WriterState) -> FileReport {
         switch result {
         case .failed(let failure):
-            var r = FileReport(file: file, outcome: "failed")
+            var r = FileReport(file: file, outcome: .failed)
             r.error = failure
             state.summary.failed += 1
             return r
         case .duplicate(let id, let sha) where resubmitTo != nil:
-            var r = FileReport(file: file, outcome: "failed", id: id, sha256: sha)
-            r.error = MediaFailure(.corrupt, "这个文件与目录中已有的版本完全相同（#\(id)），不是整改后的新版本")
+            var r = FileReport(file: file, outcome: .failed, id: id, sha256: sha)
+            r.error = MediaFailure(.unchanged, "这个文件与目录中已有的版本完全相同（#\(id)），不是整改后的新版本")
             state.summary.failed += 1
             return r
         case .duplicate(let id, let sha):
             state.summary.duplicate += 1
             if move { unlink(file) }
-            return FileReport(file: file, outcome: "duplicate", id: id, sha256: sha)
+            return FileReport(file: file, outcome: .duplicate, id: id, sha256: sha)
         case .probed(let info):
-            var r = FileReport(file: file, outcome: "checked")
+            var r = FileReport(file: file, outcome: .checked)
             let (meta, warnings) = describe(file, tags: info.tags)
             let lineage = ((try? meta.organisation.flatMap { try catalog.resolveOrganisation($0) }) ?? nil)
                 .map { (try? catalog.lineage(of: $0.id).flatMap { [$0.id, $0.name] }) ?? [] } ?? []
@@ -166,7 +172,7 @@ public final class Ingester: Sendable {
                 let r = try record(file, info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
                                    frames: frames, framesError: framesError, batch: batch, now: now, known: &known)
                 state.known = known
-                if r.outcome == "duplicate" { state.summary.duplicate += 1 } else {
+                if r.outcome == .duplicate { state.summary.duplicate += 1 } else {
                     state.summary.ingested += 1
                     count(r.policy?.failures ?? [], in: &state.summary)
                 }
@@ -179,7 +185,7 @@ public final class Ingester: Sendable {
                     unlink(library.url(storedPath).path)
                     try? FileManager.default.removeItem(at: library.url(thumbsPath))
                 }
-                var r = FileReport(file: file, outcome: "failed")
+                var r = FileReport(file: file, outcome: .failed)
                 r.error = MediaFailure(.notReadable, CatalogError.describeWrite(error))
                 state.summary.failed += 1
                 return r

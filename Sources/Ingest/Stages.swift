@@ -35,15 +35,15 @@ struct Stages: Sendable {
     func process(_ file: String, session: WorkerSession) -> StageResult {
         let timeout = config.timeoutSeconds
         if dryRun {
-            let r = session.call(WorkerRequest(id: 0, kind: .probe, file: file, timeoutSeconds: timeout))
+            let r = session.call(WorkerRequest(id: 0, job: .probe(file: file), timeoutSeconds: timeout))
             if let info = r.probe { return .probed(info) }
-            return .failed(r.error ?? MediaFailure(.corrupt, "没有结果"))
+            return .failed(r.error ?? .internal("工作进程没有给出结果"))
         }
         // 1. store
-        let s = session.call(WorkerRequest(id: 0, kind: .store, file: file, timeoutSeconds: timeout,
-                                           temporaryDirectory: scratch.path, link: link))
+        let s = session.call(WorkerRequest(
+            id: 0, job: .store(file: file, temporaryDirectory: scratch.path, link: link), timeoutSeconds: timeout))
         guard let stored = s.stored, let info = s.probe else {
-            return .failed(s.error ?? MediaFailure(.corrupt, "没有结果"))
+            return .failed(s.error ?? .internal("工作进程没有给出结果"))
         }
         // 2. dedupe
         do {
@@ -58,11 +58,11 @@ struct Stages: Sendable {
         // 3. place
         let storedPath = library.mediaPath(sha256: stored.sha256, fileExtension: (file as NSString).pathExtension)
         let thumbsPath = library.thumbsPath(sha256: stored.sha256)
+        let frames = FramesOptions(outputDirectory: "", count: config.thumbnailCount, width: config.thumbnailWidth)
         let p = session.call(WorkerRequest(
-            id: 0, kind: .place, file: stored.temporaryPath, timeoutSeconds: timeout,
-            frames: FramesOptions(outputDirectory: "", count: config.thumbnailCount, width: config.thumbnailWidth),
-            temporaryDirectory: scratch.path, destination: library.url(storedPath).path,
-            thumbsDirectory: library.url(thumbsPath).path))
+            id: 0, job: .place(temporaryFile: stored.temporaryPath, destination: library.url(storedPath).path,
+                               thumbsDirectory: library.url(thumbsPath).path, scratch: scratch.path, frames: frames),
+            timeoutSeconds: timeout))
         if let error = p.error {
             unlink(stored.temporaryPath)
             return .failed(error)
@@ -79,7 +79,7 @@ extension Ingester {
     func record(_ file: String, info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
                 frames: FramesResult?, framesError: MediaFailure?, batch: Int64, now: Date,
                 known: inout FingerprintIndex) throws -> FileReport {
-        var report = FileReport(file: file, outcome: "ingested")
+        var report = FileReport(file: file, outcome: .ingested)
         // Thumbnails that could not be written (a full disk) say nothing about the picture.
         if let framesError, framesError.kind == .notReadable { throw framesError }
         if let lectureId = resubmitTo {
@@ -123,7 +123,7 @@ extension Ingester {
         attach(frames, thumbsPath: thumbsPath, to: &new)
         switch try catalog.recordIngest(new, actor: actor, now: now) {
         case .duplicate(let id):
-            return FileReport(file: file, outcome: "duplicate", id: id, sha256: stored.sha256)
+            return FileReport(file: file, outcome: .duplicate, id: id, sha256: stored.sha256)
         case .ingested(let id, _):
             report.id = id
             report.sha256 = stored.sha256
@@ -166,7 +166,7 @@ extension Ingester {
         attach(frames, thumbsPath: thumbsPath, to: &new)
         _ = try catalog.recordResubmission(lectureId, new, actor: actor, now: now)
         if let fp = frames?.fingerprint { known.insert(id: lectureId, fingerprint: fp) }
-        var report = FileReport(file: file, outcome: "resubmitted", id: lectureId, sha256: stored.sha256)
+        var report = FileReport(file: file, outcome: .resubmitted, id: lectureId, sha256: stored.sha256)
         report.nearDuplicates = near
         report.durationSeconds = info.durationSeconds
         report.policy = PolicyReport(passed: findings.isEmpty, failures: findings)

@@ -1,19 +1,49 @@
-/// Why a file could not be probed or framed: the kinds of CLI.md, with a message that a
-/// person can act on. Carried over the worker pipe, printed as `lectern: <file>: <message>`.
+import Foundation
+
+/// Why a file could not be probed, framed or stored: a kind, a message that a person can act
+/// on, and the cause underneath (the errno or FFmpeg's code). Carried over the worker pipe,
+/// printed as `lectern: <file>: <message>`.
+///
+/// "This file is bad" (`notMedia`, `corrupt`, …) and "Lectern itself failed" (`internal`: a
+/// worker that will not start, speaks another protocol or answers nonsense) are different
+/// kinds: staff see 「文件已损坏」 for the one and 「Lectern 内部错误：…，请联系管理员」 for the other.
 public struct MediaFailure: Error, Codable, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case notFound, notReadable, empty, notMedia, noVideo, corrupt, timedOut
+        /// The file's content is already catalogued where a new version was expected.
+        case unchanged
+        /// Lectern failed, not the file: the message says to call the administrator.
+        case `internal`
+    }
+
+    /// What lay underneath, kept for logs, JSON and decisions (a full disk is ENOSPC).
+    public enum Cause: Codable, Sendable, Equatable {
+        case errno(Int32)
+        case ffmpeg(Int32)
     }
 
     public var kind: Kind
     public var message: String
+    public var cause: Cause?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, cause: Cause? = nil) {
         self.kind = kind
         self.message = message
+        self.cause = cause
     }
 
     public var description: String { message }
+
+    /// A failure of Lectern itself, worded for staff.
+    public static func `internal`(_ detail: String, cause: Cause? = nil) -> MediaFailure {
+        MediaFailure(.internal, "Lectern 内部错误：\(detail)，请联系管理员", cause: cause)
+    }
+
+    /// A full disk or quota underneath (ENOSPC, EDQUOT, EFBIG).
+    public var isDiskFull: Bool {
+        if case .errno(let code) = cause { return [ENOSPC, EDQUOT, EFBIG].contains(code) }
+        return false
+    }
 
     /// The one wording for a file given up at its deadline, whether the worker's own deadline
     /// fired inside FFmpeg or the supervisor had to kill the worker.

@@ -2,7 +2,7 @@
 /// in, one response out, in order. The worker first writes a `WorkerHello` naming its protocol
 /// version; the supervisor refuses a worker that speaks another one.
 public enum WorkerProtocol {
-    public static let version = 2
+    public static let version = 3
 }
 
 public struct WorkerHello: Codable, Sendable, Equatable {
@@ -14,38 +14,41 @@ public struct WorkerHello: Codable, Sendable, Equatable {
     }
 }
 
-/// One job for a worker.
+/// One job for a worker: which job, with exactly the fields that job needs.
 public struct WorkerRequest: Codable, Sendable, Equatable {
-    /// probe, frames: on any file. store: probe, then hash and copy into the library's tmp
-    /// folder in one pass. place: rename a stored file into `media/`, make its frames.
-    public enum Kind: String, Codable, Sendable { case probe, frames, store, place }
-
     public var id: Int
-    public var kind: Kind
-    public var file: String
+    public var job: WorkerJob
     /// The per-file deadline the worker enforces inside FFmpeg (AVIOInterruptCB).
     public var timeoutSeconds: Double
-    public var frames: FramesOptions?
-    /// store: the folder the copy is written into. place: the temporary file's folder for frames.
-    public var temporaryDirectory: String?
-    /// place: where the stored file goes (`…/media/ab/abcdef….mp4`) and its frames (`…/thumbs/abcdef…`).
-    public var destination: String?
-    public var thumbsDirectory: String?
-    /// store: hard-link the original instead of copying it (falls back to a copy across file systems).
-    public var link: Bool?
 
-    public init(id: Int, kind: Kind, file: String, timeoutSeconds: Double, frames: FramesOptions? = nil,
-                temporaryDirectory: String? = nil, destination: String? = nil, thumbsDirectory: String? = nil,
-                link: Bool? = nil) {
+    public init(id: Int, job: WorkerJob, timeoutSeconds: Double) {
         self.id = id
-        self.kind = kind
-        self.file = file
+        self.job = job
         self.timeoutSeconds = timeoutSeconds
-        self.frames = frames
-        self.temporaryDirectory = temporaryDirectory
-        self.destination = destination
-        self.thumbsDirectory = thumbsDirectory
-        self.link = link
+    }
+
+    /// The file the job reads, for messages and logs.
+    public var file: String { job.file }
+}
+
+public enum WorkerJob: Codable, Sendable, Equatable {
+    /// What FFmpeg sees in any file.
+    case probe(file: String)
+    /// Thumbnails, poster, contact sheet and fingerprint of any file.
+    case frames(file: String, options: FramesOptions)
+    /// Probe, then hash and copy into `temporaryDirectory` (the library's tmp folder) in one
+    /// pass, synced; `link`: hard-link the original instead (a copy across file systems).
+    case store(file: String, temporaryDirectory: String, link: Bool)
+    /// Rename a stored file to `destination` (`…/media/ab/abcdef….mp4`) and make its frames
+    /// in `scratch`, renamed to `thumbsDirectory` (`…/thumbs/abcdef…`) when complete.
+    case place(temporaryFile: String, destination: String, thumbsDirectory: String, scratch: String,
+               frames: FramesOptions)
+
+    public var file: String {
+        switch self {
+        case .probe(let file), .frames(let file, _), .store(let file, _, _): file
+        case .place(let file, _, _, _, _): file
+        }
     }
 }
 
@@ -129,12 +132,10 @@ public struct FramesResult: Codable, Sendable, Equatable {
     public var posterPath: String
     public var sheetPath: String
     public var fingerprint: Fingerprint?
-    /// How the frames were reached: `keyframes` (seek + keyframe decode) or `decodeForward`
-    /// (a file with too few keyframes, decoded forward from each seek point).
-    public var method: String
+    public var method: FramesMethod
 
     public init(file: String, samples: [Sample], posterIndex: Int, posterPath: String, sheetPath: String,
-                fingerprint: Fingerprint?, method: String) {
+                fingerprint: Fingerprint?, method: FramesMethod) {
         self.file = file
         self.samples = samples
         self.posterIndex = posterIndex
@@ -143,4 +144,12 @@ public struct FramesResult: Codable, Sendable, Equatable {
         self.fingerprint = fingerprint
         self.method = method
     }
+}
+
+/// How the frames were reached.
+public enum FramesMethod: String, Codable, Sendable {
+    /// Seek, then decode the keyframe there.
+    case keyframes
+    /// A file with too few keyframes: decoded forward from each seek point.
+    case decodeForward
 }

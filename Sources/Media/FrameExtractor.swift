@@ -53,7 +53,7 @@ public enum FrameExtractor {
         }
 
         return try write(pictures, file: path, options: options, fingerprint: fingerprint,
-                         method: sampler.decodedForward ? "decodeForward" : "keyframes")
+                         method: sampler.decodedForward ? .decodeForward : .keyframes)
     }
 
     /// Thumbnail size for `width` columns after rotation, keeping the display aspect ratio
@@ -124,14 +124,15 @@ public enum FrameExtractor {
 
     /// Writes 0001.jpg …, poster.jpg and sheet.jpg, each under a temporary name first.
     static func write(_ pictures: [(target: Double, time: Double, image: YUVImage)], file: String,
-                      options: FramesOptions, fingerprint: Fingerprint?, method: String) throws(MediaError)
+                      options: FramesOptions, fingerprint: Fingerprint?, method: FramesMethod) throws(MediaError)
         -> FramesResult
     {
         let dir = URL(fileURLWithPath: options.outputDirectory)
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         } catch {
-            throw MediaError(.notReadable, "无法创建输出文件夹 \(dir.path)（\(error.localizedDescription)）")
+            throw MediaError(MediaFailure(.notReadable, "无法创建输出文件夹 \(dir.path)（\(error.localizedDescription)）",
+                                          cause: MediaError.errno(of: error).map { .errno($0) }))
         }
         var samples: [FramesResult.Sample] = []
         for (i, p) in pictures.enumerated() {
@@ -169,7 +170,8 @@ public enum FrameExtractor {
             }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
-            throw MediaError(.notReadable, "无法写入 \(url.path)（\(error.localizedDescription)）")
+            throw MediaError(MediaFailure(.notReadable, "无法写入 \(url.path)（\(error.localizedDescription)）",
+                                          cause: MediaError.errno(of: error).map { .errno($0) }))
         }
     }
 }

@@ -49,8 +49,9 @@ final class InputFile {
     static func checkReadable(_ path: String) throws(MediaError) -> Int64 {
         var st = stat()
         if stat(path, &st) != 0 {
-            if errno == ENOENT || errno == ENOTDIR { throw MediaError(.notFound, "文件不存在") }
-            throw MediaError(.notReadable, "无法读取文件（\(String(cString: strerror(errno)))）")
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw MediaError(MediaFailure(.notFound, "文件不存在", cause: .errno(code))) }
+            throw MediaError(MediaFailure(.notReadable, "无法读取文件（\(String(cString: strerror(code)))）", cause: .errno(code)))
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw MediaError(.notReadable, "这是一个文件夹，不是文件") }
         if (st.st_mode & S_IFMT) != S_IFREG { throw MediaError(.notReadable, "不是普通文件") }

@@ -13,6 +13,8 @@ public struct MediaError: Error, CustomStringConvertible {
     }
 
     public init(_ failure: MediaFailure, cause: FFmpegError? = nil) {
+        var failure = failure
+        if let cause, failure.cause == nil { failure.cause = .ffmpeg(cause.code) }
         self.failure = failure
         self.cause = cause
     }
@@ -24,9 +26,20 @@ public struct MediaError: Error, CustomStringConvertible {
     public static func io(_ message: String, _ code: Int32, input: Bool = false) -> MediaError {
         if input && (code == ENOENT || code == ENOTDIR) {
             // Gone between the scan and now: moved away, or the USB stick was pulled.
-            return MediaError(.notFound, "文件不存在（可能已被移走，或U盘已拔出）")
+            return MediaError(MediaFailure(.notFound, "文件不存在（可能已被移走，或U盘已拔出）", cause: .errno(code)))
         }
-        return MediaError(.notReadable, "\(message)（\(String(cString: strerror(code)))）")
+        return MediaError(MediaFailure(.notReadable, "\(message)（\(String(cString: strerror(code)))）", cause: .errno(code)))
+    }
+
+    /// The errno under a Foundation file error (a full disk is ENOSPC), when there is one.
+    static func errno(of error: any Error) -> Int32? {
+        if let cocoa = error as? CocoaError, cocoa.code == .fileWriteOutOfSpace { return ENOSPC }
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
+        if let under = ns.userInfo[NSUnderlyingErrorKey] as? NSError, under.domain == NSPOSIXErrorDomain {
+            return Int32(under.code)
+        }
+        return nil
     }
 
     static func timedOut(seconds: Double) -> MediaError {

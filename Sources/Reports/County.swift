@@ -127,13 +127,7 @@ struct County {
     func deadline(_ lecture: ReportSnapshot.Lecture, on day: String) -> String? {
         guard let rectify = events(lecture.id).last(where: { self.day($0.at) <= day && $0.action == "rectify" })
         else { return nil }
-        return Self.deadline(inNote: rectify.note) ?? lecture.deadline
-    }
-
-    static func deadline(inNote note: String) -> String? {
-        guard let range = note.range(of: "整改期限 ") else { return nil }
-        let day = String(note[range.upperBound...].prefix(10))
-        return LectureDay.valid(day) ? day : nil
+        return rectify.id.flatMap { snapshot.rectificationDeadlines[$0] } ?? lecture.deadline
     }
 
     /// Past its deadline without a resubmission at the end of `day` (whether or not anyone

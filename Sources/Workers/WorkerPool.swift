@@ -97,13 +97,16 @@ public final class WorkerPool: Sendable {
             do {
                 worker = try WorkerProcess(executable: executable, arguments: workerArguments)
             } catch {
-                return WorkerResponse(id: request.id, error: MediaFailure(.corrupt, "\(error)"))
+                logger.error("worker could not start: \(error)")
+                return WorkerResponse(id: request.id, error: .internal("\(error)"))
             }
         }
         guard let w = worker, let data = try? JSONEncoder().encode(request), w.send(data) else {
+            let how = worker?.endDescription ?? "未启动"
             worker?.stop()
             worker = nil
-            return WorkerResponse(id: request.id, error: MediaFailure(.corrupt, "工作进程意外退出，无法处理此文件"))
+            logger.error("worker gone before it took \(request.file) (\(how))")
+            return WorkerResponse(id: request.id, error: .internal("工作进程在接收任务前退出（\(how)）"))
         }
         switch w.readLine(timeout: request.timeoutSeconds + grace) {
         case .line(let line):
@@ -112,7 +115,8 @@ public final class WorkerPool: Sendable {
             }
             w.stop()
             worker = nil
-            return WorkerResponse(id: request.id, error: MediaFailure(.corrupt, "工作进程返回了无法识别的结果"))
+            logger.error("worker answered \(request.file) with a line that is not a response to it")
+            return WorkerResponse(id: request.id, error: .internal("工作进程返回了无法识别的结果（协议不符）"))
         case .timedOut:
             logger.warning("worker \(w.process.processIdentifier) missed its deadline on \(request.file); killed")
             w.stop()

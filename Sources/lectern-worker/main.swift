@@ -57,26 +57,20 @@ func send<T: Encodable>(_ value: T) {
 
 func run(_ request: WorkerRequest) -> WorkerResponse {
     do {
-        switch request.kind {
-        case .probe:
-            return WorkerResponse(id: request.id, probe: try Prober.probe(path: request.file,
-                                                                          timeoutSeconds: request.timeoutSeconds))
-        case .frames:
-            let options = request.frames ?? FramesOptions(outputDirectory: ".")
+        let timeout = request.timeoutSeconds
+        switch request.job {
+        case .probe(let file):
+            return WorkerResponse(id: request.id, probe: try Prober.probe(path: file, timeoutSeconds: timeout))
+        case .frames(let file, let options):
             return WorkerResponse(id: request.id, frames: try FrameExtractor.extract(
-                path: request.file, options: options, timeoutSeconds: request.timeoutSeconds))
-        case .store:
-            let (info, stored) = try Store.store(path: request.file, into: request.temporaryDirectory ?? ".",
-                                                 link: request.link ?? false, timeoutSeconds: request.timeoutSeconds)
+                path: file, options: options, timeoutSeconds: timeout))
+        case .store(let file, let directory, let link):
+            let (info, stored) = try Store.store(path: file, into: directory, link: link, timeoutSeconds: timeout)
             return WorkerResponse(id: request.id, probe: info, stored: stored)
-        case .place:
-            guard let destination = request.destination, let thumbs = request.thumbsDirectory else {
-                return WorkerResponse(id: request.id, error: MediaFailure(.corrupt, "worker: place without destination"))
-            }
+        case .place(let temporary, let destination, let thumbs, let scratch, let options):
             let (frames, framesError) = try Store.place(
-                temporary: request.file, destination: destination, thumbs: thumbs,
-                scratch: request.temporaryDirectory ?? ".", frames: request.frames ?? FramesOptions(outputDirectory: "."),
-                timeoutSeconds: request.timeoutSeconds)
+                temporary: temporary, destination: destination, thumbs: thumbs, scratch: scratch, frames: options,
+                timeoutSeconds: timeout)
             return WorkerResponse(id: request.id, frames: frames, framesError: framesError)
         }
     } catch {
@@ -92,7 +86,7 @@ send(WorkerHello(pid: getpid()))
 while let line = readLine(strippingNewline: true) {
     if line.isEmpty { continue }
     guard let request = try? decoder.decode(WorkerRequest.self, from: Data(line.utf8)) else {
-        send(WorkerResponse(id: -1, error: MediaFailure(.corrupt, "worker: unreadable request")))
+        send(WorkerResponse(id: -1, error: .internal("工作进程无法读懂任务（协议不符）")))
         continue
     }
     send(run(request))

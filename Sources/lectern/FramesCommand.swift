@@ -41,11 +41,11 @@ struct Frames: ParsableCommand {
     func run() throws {
         let pool = try makePool(workers, global)
         let options = FramesOptions(outputDirectory: out, count: count, width: width, fingerprint: !noFingerprint)
-        let request = WorkerRequest(id: 0, kind: .frames, file: file, timeoutSeconds: workers.timeout, frames: options)
+        let request = WorkerRequest(id: 0, job: .frames(file: file, options: options), timeoutSeconds: workers.timeout)
         let result = Collected<WorkerResponse>(count: 1)
         pool.run([request]) { _, response in result.set(0, response) }
         guard let frames = result.values[0]?.frames else {
-            let failure = result.values[0]?.error ?? MediaFailure(.corrupt, "没有结果")
+            let failure = result.values[0]?.error ?? MediaFailure.internal("工作进程没有给出结果")
             Output.error(file, failure.message)
             if global.json { Output.json(FileError(file: file, error: failure)) }
             throw ItemsFailed()

@@ -87,7 +87,7 @@ struct IngestCommand: ParsableCommand {
                 switch event {
                 case .started(let files, let bytes): progress.start(files: files, bytes: bytes)
                 case .skipped(let s):
-                    if json { Output.json(SkippedLine(file: s.file, outcome: "skipped", reason: s.reason)) }
+                    if json { Output.json(SkippedLine(file: s.file, outcome: .skipped, reason: s.reason)) }
                     else { progress.print("跳过 \(s.file)（\(s.reason)）") }
                 case .finished(let r, let done, let total, let bytesDone):
                     if json { Output.json(r) }
@@ -108,7 +108,7 @@ struct SummaryLine: Encodable {
 
 struct SkippedLine: Encodable {
     var file: String
-    var outcome: String
+    var outcome: FileOutcome
     var reason: String
 }
 
@@ -117,7 +117,7 @@ enum IngestText {
     static func line(_ r: FileReport) -> String {
         let name = r.file
         switch r.outcome {
-        case "ingested":
+        case .ingested:
             let length = r.durationSeconds.map { "  \(Chinese.duration($0))" } ?? ""
             var text = r.policy?.passed == false
                 ? "未通过检查 #\(r.id ?? 0)  \(name)\(length)：\(r.policy?.failures.map(\.message).joined(separator: "；") ?? "")"
@@ -127,13 +127,15 @@ enum IngestText {
             }
             for w in r.warnings { text += "\n    注意：\(w)" }
             return text
-        case "duplicate": return "重复  \(name)（目录中已有 #\(r.id ?? 0)，未重复保存）"
-        case "checked":
+        case .duplicate: return "重复  \(name)（目录中已有 #\(r.id ?? 0)，未重复保存）"
+        case .resubmitted: return "已提交整改后的新版本 #\(r.id ?? 0)  \(name)"
+        case .checked:
             let length = r.durationSeconds.map { "  \(Chinese.duration($0))" } ?? ""
             return r.policy?.passed == false
                 ? "检查未通过  \(name)\(length)：\(r.policy?.failures.map(\.message).joined(separator: "；") ?? "")"
                 : "检查通过  \(name)\(length)"
-        default: return "失败  \(name)"
+        case .failed: return "失败  \(name)"
+        case .skipped: return "跳过  \(name)"
         }
     }
 

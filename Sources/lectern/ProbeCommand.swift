@@ -22,7 +22,7 @@ struct Probe: ParsableCommand {
 
     func run() throws {
         let pool = try makePool(workers, global)
-        let requests = files.enumerated().map { WorkerRequest(id: $0, kind: .probe, file: $1, timeoutSeconds: workers.timeout) }
+        let requests = files.enumerated().map { WorkerRequest(id: $0, job: .probe(file: $1), timeoutSeconds: workers.timeout) }
         let results = Collected<WorkerResponse>(count: requests.count)
         pool.run(requests) { request, response in results.set(request.id, response) }
 
@@ -31,7 +31,7 @@ struct Probe: ParsableCommand {
             if let info = response?.probe {
                 if global.json { Output.json(info) } else { ProbeText.print(info) }
             } else {
-                let failure = response?.error ?? MediaFailure(.corrupt, "没有结果")
+                let failure = response?.error ?? MediaFailure.internal("工作进程没有给出结果")
                 failed += 1
                 Output.error(request.file, failure.message)
                 if global.json { Output.json(FileError(file: request.file, error: failure)) }

@@ -23,9 +23,19 @@ import Testing
 
 @Suite struct WorkerProtocolTests {
     @Test func requestAndResponseRoundTrip() throws {
-        let request = WorkerRequest(id: 7, kind: .frames, file: "春华镇 第一讲.mp4", timeoutSeconds: 30,
-                                    frames: FramesOptions(outputDirectory: "/tmp/x", count: 4, width: 160, fingerprint: false))
-        #expect(try JSONDecoder().decode(WorkerRequest.self, from: JSONEncoder().encode(request)) == request)
+        let options = FramesOptions(outputDirectory: "/tmp/x", count: 4, width: 160, fingerprint: false)
+        let requests = [
+            WorkerRequest(id: 7, job: .frames(file: "春华镇 第一讲.mp4", options: options), timeoutSeconds: 30),
+            WorkerRequest(id: 8, job: .probe(file: "a.mp4"), timeoutSeconds: 30),
+            WorkerRequest(id: 9, job: .store(file: "a.mp4", temporaryDirectory: "/l/tmp/x", link: true), timeoutSeconds: 30),
+            WorkerRequest(id: 10, job: .place(temporaryFile: "/l/tmp/x/1.part", destination: "/l/media/ab/ab.mp4",
+                                              thumbsDirectory: "/l/thumbs/ab", scratch: "/l/tmp/x", frames: options),
+                          timeoutSeconds: 30),
+        ]
+        for request in requests {
+            #expect(try JSONDecoder().decode(WorkerRequest.self, from: JSONEncoder().encode(request)) == request)
+        }
+        #expect(requests.map(\.file) == ["春华镇 第一讲.mp4", "a.mp4", "a.mp4", "/l/tmp/x/1.part"])
         let failure = WorkerResponse(id: 7, error: MediaFailure(.timedOut, "超时"))
         let data = try JSONEncoder().encode(failure)
         #expect(try JSONDecoder().decode(WorkerResponse.self, from: data) == failure)
@@ -34,7 +44,7 @@ import Testing
 
     @Test func everyErrorKindOfCLIMdIsKnown() {
         #expect(Set(MediaFailure.Kind.allCases.map(\.rawValue))
-            == ["notFound", "notReadable", "empty", "notMedia", "noVideo", "corrupt", "timedOut"])
+            == ["notFound", "notReadable", "empty", "notMedia", "noVideo", "corrupt", "timedOut", "unchanged", "internal"])
     }
 }
 
