@@ -4,7 +4,7 @@ import PackageDescription
 // Layers, lowest first (docs/ARCHITECTURE.md, "Modules"):
 //   LecternCore   plain values, no I/O, no FFmpeg
 //   CLinux        Linux calls Swift's Glibc leaves out (copy_file_range, O_DIRECT, prctl, mallopt)
-//   CPinyinData   Data/pinyin.txt embedded into the binary (C23 #embed), searched in place
+//   CSearchTables Data/pinyin.txt and Data/simplified.txt in the binary (C23 #embed), searched in place
 //   CFFmpeg       the C libraries (system library target), seen only by Media
 //   Files         the ingest's copy-and-hash pass (FileCopy): plain POSIX, no FFmpeg
 //   Media         Swift over FFmpeg; linked only into lectern-worker
@@ -38,7 +38,7 @@ let package = Package(
     targets: [
         .target(name: "LecternCore"),
         .target(name: "CLinux"),
-        .target(name: "CPinyinData"),
+        .target(name: "CSearchTables"),
         .systemLibrary(
             name: "CFFmpeg",
             pkgConfig: "libavformat",
@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [
-                "LecternCore", "CPinyinData",
+                "LecternCore", "CSearchTables",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -8,7 +8,7 @@ import LecternCore
 struct Dev: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern-dev", abstract: "Developers' tools for Lectern.",
-        subcommands: [Generate.self, BenchSearch.self, BenchDuplicateLookup.self])
+        subcommands: [Generate.self, BenchSearch.self, BenchDuplicateLookup.self, SimplifiedTableCommand.self])
 }
 
 struct Generate: ParsableCommand {

@@ -5,6 +5,7 @@ import LecternCore
 
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: "修改节目信息（标题、主讲人、组织、主题、录制日期、简介、标签），记入审核日志。",
         discussion: """
             Only the options given change; an empty value ("") clears a field (not the title).

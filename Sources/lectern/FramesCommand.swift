@@ -5,6 +5,7 @@ import Workers
 
 struct Frames: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "frames",
         abstract: "生成缩略图、封面（避开黑屏和空白画面）、缩略图总览和视频指纹。",
         discussion: """
             Writes 0001.jpg … (one per sample, spread over 5 %–95 % of the video), poster.jpg and

@@ -6,6 +6,7 @@ import LecternCore
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "新建资料库（配置文件 lectern.toml、目录数据库、媒体和缩略图文件夹）。",
         discussion: """
             Examples:
@@ -33,11 +34,13 @@ struct Init: ParsableCommand {
 
 struct Org: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "org",
         abstract: "组织树：导入和查看（县 → 乡镇/街道 → 村/社区党支部，以及机关、企业）。",
         subcommands: [Import.self, Tree.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "从 CSV 导入组织（列：id,name,parent_id,kind，可加 contact 联系人；UTF-8 或 GBK）。",
             discussion: """
                 Example file:
@@ -66,7 +69,8 @@ struct Org: ParsableCommand {
     }
 
     struct Tree: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "显示组织树。")
+        static let configuration = CommandConfiguration(
+            commandName: "tree",abstract: "显示组织树。")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -91,6 +95,7 @@ struct Org: ParsableCommand {
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "列出目录中的节目（最新的在前）。",
         discussion: """
             Statuses: \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", "))

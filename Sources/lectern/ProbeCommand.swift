@@ -5,6 +5,7 @@ import Workers
 
 struct Probe: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "probe",
         abstract: "显示每个文件中 FFmpeg 所见的内容（时长、编码、分辨率、音频、标签）。",
         discussion: """
             Files are read by FFmpeg's libraries in worker processes; a damaged file costs only itself.

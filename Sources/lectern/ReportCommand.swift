@@ -67,6 +67,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Weekly: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "weekly",
             abstract: "每周提醒：久未审核、即将到期和逾期的整改、本季度尚无节目的支部。")
         @OptionGroup var options: Options
         func run() throws { try options.make { r, day in r.weekly(today: day) } }
@@ -74,6 +75,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Monthly: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "monthly",
             abstract: "每月汇总：各组织（含下级）的提交、通过、退回、整改、逾期、时长和审核天数，本月新节目按主题。")
         @OptionGroup var options: Options
         @Option(help: "The month, yyyy-MM (default: this month).") var period: String?
@@ -87,6 +89,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Quarterly: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "quarterly",
             abstract: "季度通报：各支部任务完成情况、七一专题党课、约谈名单、退回原因、乡镇排名、优秀微党课。")
         @OptionGroup var options: Options
         @Option(help: "The quarter, yyyy-Qn, e.g. 2026-Q3 (default: this quarter).") var period: String?

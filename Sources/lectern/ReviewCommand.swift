@@ -78,7 +78,8 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Queue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "待审队列（最早的在前），含检查结果和疑似重复。")
+        static let configuration = CommandConfiguration(
+            commandName: "queue",abstract: "待审队列（最早的在前），含检查结果和疑似重复。")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this organisation and everything under it.") var org: String?
         @Option(help: "Statuses, comma-separated (default: pending).") var status: String?
@@ -119,7 +120,8 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "通过（可附评分：内容、形式、语言、效果，各 1–10 分）。")
+        static let configuration = CommandConfiguration(
+            commandName: "approve",abstract: "通过（可附评分：内容、形式、语言、效果，各 1–10 分）。")
         @OptionGroup var decision: Decision
         @Option(help: "content=9,form=8,language=9,effect=8") var score: String?
         func run() throws {
@@ -130,7 +132,8 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "退回（必须写明原因代码）。")
+        static let configuration = CommandConfiguration(
+            commandName: "reject",abstract: "退回（必须写明原因代码）。")
         @OptionGroup var decision: Decision
         @Option(help: "Reason codes, comma-separated.") var reason: String
         @Option(help: "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused).")
@@ -141,7 +144,8 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Rectify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "限期整改（原因代码和期限）。")
+        static let configuration = CommandConfiguration(
+            commandName: "rectify",abstract: "限期整改（原因代码和期限）。")
         @OptionGroup var decision: Decision
         @Option(help: "Reason codes, comma-separated.") var reason: String
         @Option(help: "Last day to resubmit, yyyy-MM-dd.") var deadline: String?
@@ -161,7 +165,8 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Exempt: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "特批：未通过检查的节目进入审核（需写明理由）。")
+        static let configuration = CommandConfiguration(
+            commandName: "exempt",abstract: "特批：未通过检查的节目进入审核（需写明理由）。")
         @OptionGroup var decision: Decision
         func run() throws { try decision.apply(.exempt) }
     }
@@ -202,13 +207,15 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Confirm: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "抽查合格：节目保持已通过。")
+        static let configuration = CommandConfiguration(
+            commandName: "confirm",abstract: "抽查合格：节目保持已通过。")
         @OptionGroup var decision: Decision
         func run() throws { try decision.apply(.confirm) }
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "撤销已通过的节目（抽查不合格时）。")
+        static let configuration = CommandConfiguration(
+            commandName: "revoke",abstract: "撤销已通过的节目（抽查不合格时）。")
         @OptionGroup var decision: Decision
         @Option(help: "Reason codes, comma-separated.") var reason: String
         func run() throws { try decision.apply(.revoke, reasons: try ReviewCommand.reasons(reason)) }
@@ -257,6 +264,7 @@ struct AuditCommand: ParsableCommand {
 extension ReviewCommand {
     struct Resubmit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resubmit",
             abstract: "整改后重新提交：文件作为该节目的新版本导入（旧版本保留），节目回到待审核。",
             discussion: "Example: lectern review resubmit 14 整改后/七一特别党课-第二版.mp4")
         @OptionGroup var global: GlobalOptions

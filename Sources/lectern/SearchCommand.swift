@@ -5,6 +5,7 @@ import LecternCore
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "搜索节目：简体繁体、拼音（全拼、首字母）、单字和双字都能查，可加条件。",
         discussion: """
             Words and "phrases" match title, speaker, organisation, topic, description, tags and

@@ -6,6 +6,7 @@ import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "网页审核台：在浏览器里看视频、审核、查看报表（导入可同时进行）。",
         discussion: """
             Reviewers sign in with the passwords set by `lectern user passwd`. Stops on Ctrl-C.

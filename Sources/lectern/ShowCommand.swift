@@ -5,6 +5,7 @@ import LecternCore
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "显示一个节目的全部信息：元数据、各版本、检查结果、缩略图和历史记录。",
         discussion: "Example: lectern show 12")
 
@@ -57,6 +58,7 @@ struct Show: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "核对目录与媒体库：缺失的文件、内容被改动的文件、未登记的文件、残留的临时文件。",
         discussion: """
             Exit status 1 when anything is wrong.

@@ -21,6 +21,7 @@ struct UserCommand: ParsableCommand {
 
     struct Passwd: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "passwd",
             abstract: "设置网页审核台的登录密码（在终端输入两次，或从标准输入读一行；不接受写在命令里）。",
             discussion: "Users set their own; admins set anyone's. Open desk sessions of the user end.")
         @OptionGroup var global: GlobalOptions
@@ -55,7 +56,8 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "添加用户。")
+        static let configuration = CommandConfiguration(
+            commandName: "add",abstract: "添加用户。")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user's name.") var name: String
         @Option(help: "staff, reviewer or admin.") var role: String

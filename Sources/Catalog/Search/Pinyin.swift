@@ -1,4 +1,4 @@
-import CPinyinData
+import CSearchTables
 
 /// Readings from the Unihan table (`Data/pinyin.txt`, made by `Scripts/make-pinyin-table`),
 /// built into the binary and searched in place: a lookup is a binary search over the sorted

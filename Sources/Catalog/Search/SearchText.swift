@@ -1,14 +1,15 @@
 import Foundation
 
 /// Text as the search index sees it, the same at index and query time: Unicode NFKC (full
-/// width → half width), case folded, traditional → simplified (ICU), and every Chinese
+/// width → half width), case folded, traditional → simplified (ICU's transform, run only
+/// on text that holds a traditional character: `SimplifiedTable`), and every Chinese
 /// character also as its pinyin, all readings (Unihan), full and initials. So 党课, 黨課,
 /// dangke, dang ke and dk meet the same lecture, and changsha finds 长沙.
 public enum SearchText {
     /// NFKC, lower case, traditional → simplified.
     public static func normalize(_ text: String) -> String {
         let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
-        guard folded.unicodeScalars.contains(where: isHan) else { return folded }
+        guard SimplifiedTable.containsTraditional(folded) else { return folded }
         return folded.applyingTransform(StringTransform("Traditional-Simplified"), reverse: false) ?? folded
     }
 
