@@ -36,6 +36,7 @@ public final class Catalog: Sendable {
             } else {
                 let writer = try DatabasePool(path: path, configuration: config)
                 try Schema.migrator.migrate(writer)
+                try writer.write { db in try SearchIndex.ensureCurrent(db) }
                 pool = writer
             }
         } catch let error as CatalogError {

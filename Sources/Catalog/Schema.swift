@@ -1,6 +1,8 @@
 import GRDB
 
-/// The catalog's migrations: history, never edited once landed. String table names only.
+/// The catalog's migrations: history, never edited once landed. String table names only; no
+/// call into code that may change (the search index is filled by `SearchIndex.ensureCurrent`,
+/// which runs after them). v2 once indexed lectures itself with the tokeniser of its day.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -103,6 +105,7 @@ enum Schema {
         }
         m.registerMigration("v8 web desk") { db in try Catalog.migrateDesk(db) }
         m.registerMigration("v9 rectification deadlines") { db in try Catalog.migrateRectificationDeadlines(db) }
+        m.registerMigration("v10 search index version") { db in try SearchIndex.migrateVersion(db) }
         return m
     }
 }

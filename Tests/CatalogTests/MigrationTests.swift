@@ -32,4 +32,34 @@ import Testing
         #expect(rows == [[1, 1], [2, 1]])
         #expect(deadlines == ["2026-03-01", "2026-04-15"])
     }
+
+    /// A catalog from before the search index (v1) gets its lectures indexed by the step after
+    /// the migrations, once; one indexed by another tokeniser is rebuilt from scratch.
+    @Test func theSearchIndexIsBuiltAfterTheMigrationsByTodaysTokeniser() throws {
+        let db = try DatabaseQueue()
+        try Schema.migrator.migrate(db, upTo: "v1 catalog")
+        try db.write { db in
+            let now = Date(timeIntervalSince1970: 1_700_000_000)
+            try db.execute(sql: """
+                INSERT INTO lecture (id, title, organisationId, tags, status, createdAt, updatedAt)
+                VALUES (1, '学习党课', 'unassigned', '', 'pending', ?, ?)
+                """, arguments: [now, now])
+        }
+        try Schema.migrator.migrate(db)
+        func matches(_ query: String) throws -> [Int64] {
+            try db.read { db in
+                try Int64.fetchAll(db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?", arguments: [query])
+            }
+        }
+        #expect(try matches("dangke").isEmpty)  // the migrations alone index nothing
+        #expect(try db.write { db in try SearchIndex.ensureCurrent(db) } == 1)
+        #expect(try matches("dangke") == [1])
+        #expect(try matches("党课") == [1])
+        #expect(try db.write { db in try SearchIndex.ensureCurrent(db) } == 0)  // current: nothing to do
+        // Built by another tokeniser: rebuilt, and the old rows are gone, not doubled.
+        try db.write { db in try db.execute(sql: "UPDATE searchIndexState SET tokeniserVersion = 0") }
+        #expect(try db.write { db in try SearchIndex.ensureCurrent(db) } == 1)
+        #expect(try matches("dangke") == [1])
+        #expect(try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lectureSearch_docsize") } == 1)
+    }
 }

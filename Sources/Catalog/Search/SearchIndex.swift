@@ -29,7 +29,40 @@ enum SearchIndex {
             """)
         try db.create(index: "lecture_recordedOn", on: "lecture", columns: ["recordedOn"])
         try db.create(index: "lecture_durationSeconds", on: "lecture", columns: ["durationSeconds"])
-        for id in try Int64.fetchAll(db, sql: "SELECT id FROM lecture") { try add(db, lectureId: id) }
+        // Rows are added by `ensureCurrent`, after the migrations, with the tokeniser of the
+        // code that runs: a migration is history and calls no code that may change.
+    }
+
+    /// The tokeniser's version: raise it whenever `values` would give other tokens for the same
+    /// lecture (normalisation, pinyin, which fields), and every catalog is reindexed once on
+    /// its next writable open. Without it a changed tokeniser would corrupt the index: rows
+    /// are removed by giving FTS5 the tokens they were indexed with.
+    static let tokeniserVersion = 1
+
+    /// v10: the table that records which tokeniser built the index. A catalog whose index
+    /// already holds every lecture was built by tokeniser 1, the only one before v10.
+    static func migrateVersion(_ db: Database) throws {
+        try db.create(table: "searchIndexState") { t in
+            t.column("tokeniserVersion", .integer).notNull()
+        }
+        let lectures = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture") ?? 0
+        let indexed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lectureSearch_docsize") ?? 0
+        try db.execute(sql: "INSERT INTO searchIndexState (tokeniserVersion) VALUES (?)",
+                       arguments: [lectures == indexed ? 1 : 0])
+    }
+
+    /// Rebuilds the index when it was built by another tokeniser than this code's (or not at
+    /// all): the versioned step that runs after the migrations, in one transaction.
+    /// Returns how many lectures were reindexed.
+    @discardableResult
+    static func ensureCurrent(_ db: Database) throws -> Int {
+        let built = try Int.fetchOne(db, sql: "SELECT tokeniserVersion FROM searchIndexState") ?? 0
+        guard built != tokeniserVersion else { return 0 }
+        try db.execute(sql: "INSERT INTO lectureSearch(lectureSearch) VALUES ('delete-all')")
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM lecture ORDER BY id")
+        for id in ids { try add(db, lectureId: id) }
+        try db.execute(sql: "UPDATE searchIndexState SET tokeniserVersion = ?", arguments: [tokeniserVersion])
+        return ids.count
     }
 
     /// The organisation's names from the root down: "长沙县 春华镇 新村党支部".
