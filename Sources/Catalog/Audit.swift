@@ -1,7 +1,7 @@
 import Crypto
-import LecternCore
 import Foundation
 import GRDB
+import LecternCore
 
 /// The audit log: append-only, each event carrying the hash of the one before and of its own
 /// content, so that an edited history is detected (`verifyAuditChain`).
@@ -11,22 +11,27 @@ extension AuditEventRecord {
     /// SHA-256 over the previous hash and every field but the id, in a fixed order.
     func computedHash() -> String {
         let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        let fields = [prevHash, String(millis), actor, action, lectureId.map(String.init) ?? "",
-                      versionId.map(String.init) ?? "", fromState ?? "", toState ?? "", reasons, note]
+        let fields = [
+            prevHash, String(millis), actor, action, lectureId.map(String.init) ?? "",
+            versionId.map(String.init) ?? "", fromState ?? "", toState ?? "", reasons, note,
+        ]
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Appends an event after the current last one, inside the caller's transaction.
     @discardableResult
-    static func append(_ db: Database, at: Date, actor: String, action: String, lectureId: Int64?, versionId: Int64?,
-                       from: String?, to: String?, reasons: [String] = [], note: String = "") throws -> AuditEventRecord {
+    static func append(
+        _ db: Database, at: Date, actor: String, action: String, lectureId: Int64?, versionId: Int64?,
+        from: String?, to: String?, reasons: [String] = [], note: String = ""
+    ) throws -> AuditEventRecord {
         let prev = try String.fetchOne(db, sql: "SELECT hash FROM auditEvent ORDER BY id DESC LIMIT 1") ?? genesis
         // Millisecond precision, as the hash sees it: what is stored hashes the same when read back.
         let stamp = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
-        var event = AuditEventRecord(id: nil, at: stamp, actor: actor, action: action, lectureId: lectureId,
-                                     versionId: versionId, fromState: from, toState: to,
-                                     reasons: reasons.joined(separator: ","), note: note, prevHash: prev, hash: "")
+        var event = AuditEventRecord(
+            id: nil, at: stamp, actor: actor, action: action, lectureId: lectureId,
+            versionId: versionId, fromState: from, toState: to,
+            reasons: reasons.joined(separator: ","), note: note, prevHash: prev, hash: "")
         event.hash = event.computedHash()
         try event.insert(db)
         return event
@@ -41,12 +46,15 @@ extension AuditEventRecord {
 
     /// "待审核 → 已通过".
     public var stateChangeChinese: String {
-        [fromState, toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }.joined(separator: " → ")
+        [fromState, toState].compactMap { $0.flatMap { ReviewStatus(rawValue: $0)?.chinese ?? $0 } }.joined(
+            separator: " → ")
     }
 
     /// The reasons: the county's reason codes, or the policy rules a resubmitted file failed.
     public var reasonsChinese: [String] {
-        reasons.split(separator: ",").map { ReasonCode(rawValue: String($0))?.chinese ?? PolicyFinding.ruleNames[String($0)] ?? String($0) }
+        reasons.split(separator: ",").map {
+            ReasonCode(rawValue: String($0))?.chinese ?? PolicyFinding.ruleNames[String($0)] ?? String($0)
+        }
     }
 
     static let actionNames = [

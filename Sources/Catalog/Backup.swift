@@ -26,12 +26,15 @@ extension Catalog {
         if fm.fileExists(atPath: dest.path) {
             throw CatalogError(.exists, "目标已存在：\(dest.path)（请指定一个新的文件夹）")
         }
-        let partial = dest.deletingLastPathComponent().appendingPathComponent(".\(dest.lastPathComponent).partial-\(getpid())")
+        let partial = dest.deletingLastPathComponent().appendingPathComponent(
+            ".\(dest.lastPathComponent).partial-\(getpid())")
         try? fm.removeItem(at: partial)
         do {
             try fm.createDirectory(at: partial, withIntermediateDirectories: true)
         } catch {
-            throw CatalogError(.io, "无法创建 \(partial.deletingLastPathComponent().path) 下的文件夹（\(error.localizedDescription)）", underlying: error)
+            throw CatalogError(
+                .io, "无法创建 \(partial.deletingLastPathComponent().path) 下的文件夹（\(error.localizedDescription)）",
+                underlying: error)
         }
         do {
             let target = Library(root: partial)
@@ -58,18 +61,22 @@ extension Catalog {
                 try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let (sha, size) = try Self.copyHashing(from, to)
                 if sha != v.sha256 {
-                    throw CatalogError(.invalid, "节目 #\(v.lectureId) 的原始文件 \(v.storedPath) 内容已被改动（校验值不符），备份中止；请先运行 lectern check")
+                    throw CatalogError(
+                        .invalid, "节目 #\(v.lectureId) 的原始文件 \(v.storedPath) 内容已被改动（校验值不符），备份中止；请先运行 lectern check")
                 }
                 bytes += size
-                if let t = v.thumbsPath, fm.fileExists(atPath: library.url(t).path), !fm.fileExists(atPath: target.url(t).path) {
+                if let t = v.thumbsPath, fm.fileExists(atPath: library.url(t).path),
+                    !fm.fileExists(atPath: target.url(t).path)
+                {
                     try fm.copyItem(at: library.url(t), to: target.url(t))
                     thumbs += 1
                 }
                 progress(i + 1, versions.count)
             }
             try fm.moveItem(at: partial, to: dest)
-            return BackupSummary(lectures: lectures, mediaFiles: versions.count, mediaBytes: bytes,
-                                 thumbnailFolders: thumbs, destination: dest.path)
+            return BackupSummary(
+                lectures: lectures, mediaFiles: versions.count, mediaBytes: bytes,
+                thumbnailFolders: thumbs, destination: dest.path)
         } catch let error as CatalogError {
             try? fm.removeItem(at: partial)
             throw error
@@ -85,7 +92,9 @@ extension Catalog {
             throw CatalogError(.io, "无法读取 \(from.path)（文件不见了？请先运行 lectern check）")
         }
         defer { try? input.close() }
-        guard FileManager.default.createFile(atPath: to.path, contents: nil), let output = try? FileHandle(forWritingTo: to) else {
+        guard FileManager.default.createFile(atPath: to.path, contents: nil),
+            let output = try? FileHandle(forWritingTo: to)
+        else {
             throw CatalogError(.io, "无法写入 \(to.path)")
         }
         defer { try? output.close() }

@@ -24,15 +24,21 @@ extension Catalog {
             if let t = v.thumbsPath { referencedThumbs.insert(t) }
             let url = library.url(v.storedPath)
             if !fm.fileExists(atPath: url.path) {
-                problems.append(StoreProblem(kind: .missing, path: v.storedPath, lectureId: v.lectureId,
-                                             message: "节目 #\(v.lectureId) 的原始文件不见了"))
+                problems.append(
+                    StoreProblem(
+                        kind: .missing, path: v.storedPath, lectureId: v.lectureId,
+                        message: "节目 #\(v.lectureId) 的原始文件不见了"))
             } else if rehash, let sha = Self.sha256(of: url), sha != v.sha256 {
-                problems.append(StoreProblem(kind: .hashMismatch, path: v.storedPath, lectureId: v.lectureId,
-                                             message: "节目 #\(v.lectureId) 的原始文件内容已被改动（校验值不符）"))
+                problems.append(
+                    StoreProblem(
+                        kind: .hashMismatch, path: v.storedPath, lectureId: v.lectureId,
+                        message: "节目 #\(v.lectureId) 的原始文件内容已被改动（校验值不符）"))
             }
             for p in [v.posterPath, v.sheetPath].compactMap({ $0 }) where !fm.fileExists(atPath: library.url(p).path) {
-                problems.append(StoreProblem(kind: .missingThumbnail, path: p, lectureId: v.lectureId,
-                                             message: "节目 #\(v.lectureId) 的缩略图不见了"))
+                problems.append(
+                    StoreProblem(
+                        kind: .missingThumbnail, path: p, lectureId: v.lectureId,
+                        message: "节目 #\(v.lectureId) 的缩略图不见了"))
             }
         }
         for relative in Self.files(under: library.mediaURL, prefix: "media") where !referencedMedia.contains(relative) {
@@ -40,12 +46,15 @@ extension Catalog {
         }
         let thumbs = (try? fm.contentsOfDirectory(atPath: library.thumbsURL.path)) ?? []
         for name in thumbs.sorted() where !referencedThumbs.contains("thumbs/\(name)") {
-            problems.append(StoreProblem(kind: .orphan, path: "thumbs/\(name)", lectureId: nil, message: "有目录未登记的缩略图文件夹"))
+            problems.append(
+                StoreProblem(kind: .orphan, path: "thumbs/\(name)", lectureId: nil, message: "有目录未登记的缩略图文件夹"))
         }
         for name in ((try? fm.contentsOfDirectory(atPath: library.tmpURL.path)) ?? []).sorted() {
             if Library.isLiveScratchFolder(name) { continue }  // an ingest running now
-            problems.append(StoreProblem(kind: .temporary, path: "tmp/\(name)", lectureId: nil,
-                                         message: "中断的导入留下的临时文件（下次导入时会自动清除）"))
+            problems.append(
+                StoreProblem(
+                    kind: .temporary, path: "tmp/\(name)", lectureId: nil,
+                    message: "中断的导入留下的临时文件（下次导入时会自动清除）"))
         }
         return problems
     }
@@ -54,7 +63,9 @@ extension Catalog {
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var out: [String] = []
         while let relative = walker.nextObject() as? String {
-            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { out.append("\(prefix)/\(relative)") }
+            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular {
+                out.append("\(prefix)/\(relative)")
+            }
         }
         return out.sorted()
     }

@@ -47,8 +47,10 @@ extension Catalog {
 
     /// Sets `name`'s desk password: users may set their own; admins anyone's. Ends the user's
     /// open sessions. The audit log records that it changed, never the password.
-    public func setPassword(_ name: String, _ password: String, hasher: some PasswordHasher, actor: String,
-                            now: Date) throws {
+    public func setPassword(
+        _ name: String, _ password: String, hasher: some PasswordHasher, actor: String,
+        now: Date
+    ) throws {
         guard password.count >= Self.minimumPasswordLength else {
             throw CatalogError(.invalid, "密码至少 \(Self.minimumPasswordLength) 位")
         }
@@ -58,8 +60,9 @@ extension Catalog {
             guard try UserRecord.fetchOne(db, key: name) != nil else { throw CatalogError(.notFound, "没有用户「\(name)」") }
             try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE name = ?", arguments: [hash, name])
             try db.execute(sql: "DELETE FROM webSession WHERE userName = ?", arguments: [name])
-            try AuditEventRecord.append(db, at: now, actor: actor, action: "passwordSet", lectureId: nil, versionId: nil,
-                                        from: nil, to: nil, note: name)
+            try AuditEventRecord.append(
+                db, at: now, actor: actor, action: "passwordSet", lectureId: nil, versionId: nil,
+                from: nil, to: nil, note: name)
         }
     }
 
@@ -68,7 +71,9 @@ extension Catalog {
     public func verifyPassword(_ name: String, _ password: String, hasher: some PasswordHasher) throws -> UserRecord? {
         let found = try pool.read { db -> (UserRecord, String?)? in
             guard let user = try UserRecord.fetchOne(db, key: name) else { return nil }
-            return (user, try String.fetchOne(db, sql: "SELECT passwordHash FROM user WHERE name = ?", arguments: [name]))
+            return (
+                user, try String.fetchOne(db, sql: "SELECT passwordHash FROM user WHERE name = ?", arguments: [name])
+            )
         }
         guard let (user, hash) = found, let hash else {
             _ = hasher.verify(password, against: hasher.decoyHash)
@@ -82,12 +87,17 @@ extension Catalog {
         let token = Self.randomToken()
         try pool.write { db in
             try db.execute(sql: "DELETE FROM webSession WHERE expiresAt < ?", arguments: [now])
-            try db.execute(sql: """
-                INSERT INTO webSession (tokenHash, userName, csrf, address, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [Self.tokenHash(token), user, Self.randomToken(), address, now,
-                                 now.addingTimeInterval(Self.sessionLifetime)])
-            try AuditEventRecord.append(db, at: now, actor: user, action: "login", lectureId: nil, versionId: nil,
-                                        from: nil, to: nil, note: "登录网页审核台" + (address.map { "（\($0)）" } ?? ""))
+            try db.execute(
+                sql: """
+                    INSERT INTO webSession (tokenHash, userName, csrf, address, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    Self.tokenHash(token), user, Self.randomToken(), address, now,
+                    now.addingTimeInterval(Self.sessionLifetime),
+                ])
+            try AuditEventRecord.append(
+                db, at: now, actor: user, action: "login", lectureId: nil, versionId: nil,
+                from: nil, to: nil, note: "登录网页审核台" + (address.map { "（\($0)）" } ?? ""))
         }
         return token
     }
@@ -96,15 +106,18 @@ extension Catalog {
     public func session(token: String, now: Date) throws -> WebSession? {
         try pool.read { db in
             // Every desk request asks this: one cached statement.
-            let statement = try db.cachedStatement(sql: """
-                SELECT s.csrf, s.expiresAt, u.name, u.role, u.organisationId, u.createdAt, o.name AS scopeName
-                FROM webSession s JOIN user u ON u.name = s.userName LEFT JOIN organisation o ON o.id = u.organisationId
-                WHERE s.tokenHash = ?
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT s.csrf, s.expiresAt, u.name, u.role, u.organisationId, u.createdAt, o.name AS scopeName
+                    FROM webSession s JOIN user u ON u.name = s.userName LEFT JOIN organisation o ON o.id = u.organisationId
+                    WHERE s.tokenHash = ?
+                    """)
             guard let row = try Row.fetchOne(statement, arguments: [Self.tokenHash(token)]),
-                  let expires = row["expiresAt"] as Date?, expires > now else { return nil }
-            let user = UserRecord(name: row["name"], role: row["role"], organisationId: row["organisationId"],
-                                  createdAt: row["createdAt"])
+                let expires = row["expiresAt"] as Date?, expires > now
+            else { return nil }
+            let user = UserRecord(
+                name: row["name"], role: row["role"], organisationId: row["organisationId"],
+                createdAt: row["createdAt"])
             return WebSession(user: user, csrf: row["csrf"], expiresAt: expires, scopeName: row["scopeName"])
         }
     }
@@ -128,18 +141,24 @@ extension Catalog {
     /// A number that grows with every change to the catalog (each is an audit event): what a
     /// cached page is checked against.
     public func changeCounter() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(MAX(id), 0) FROM auditEvent")) ?? 0 }
+        try pool.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(MAX(id), 0) FROM auditEvent")) ?? 0
+        }
     }
 
     /// The oldest pending lecture other than `id` (in `scope`'s subtree when given): where a
     /// reviewer goes next.
     public func nextPending(after id: Int64, scope: String?) throws -> (id: Int64, title: String)? {
-        let orgs = try scope.map { String(decoding: try JSONEncoder().encode(try organisationSubtree(of: $0)), as: UTF8.self) }
+        let orgs = try scope.map {
+            String(decoding: try JSONEncoder().encode(try organisationSubtree(of: $0)), as: UTF8.self)
+        }
         return try pool.read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?
-                """ + (orgs == nil ? "" : " AND organisationId IN (SELECT value FROM json_each(?))")
-                + " ORDER BY createdAt, id LIMIT 1", arguments: orgs.map { [id, $0] } ?? [id])
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?
+                    """ + (orgs == nil ? "" : " AND organisationId IN (SELECT value FROM json_each(?))")
+                        + " ORDER BY createdAt, id LIMIT 1", arguments: orgs.map { [id, $0] } ?? [id])
             return row.map { ($0["id"], $0["title"]) }
         }
     }

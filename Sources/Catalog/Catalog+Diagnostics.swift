@@ -15,24 +15,29 @@ extension Catalog {
     /// (`NOT INDEXED`): the baseline an index is measured against.
     public func likeScan(_ text: String) throws -> [Int64] {
         try pool.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT id FROM lecture NOT INDEXED
-                WHERE title LIKE ?1 OR topic LIKE ?1 OR description LIKE ?1 OR tags LIKE ?1
-                """, arguments: ["%\(text)%"])
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM lecture NOT INDEXED
+                    WHERE title LIKE ?1 OR topic LIKE ?1 OR description LIKE ?1 OR tags LIKE ?1
+                    """, arguments: ["%\(text)%"])
         }
     }
 
     public func searchIndexSize() throws -> SearchIndexSize {
         try pool.read { db in
             SearchIndexSize(
-                indexBytes: try Int64.fetchOne(db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'lectureSearch%'") ?? 0,
-                rawTextBytes: try Int64.fetchOne(db, sql: """
-                    SELECT SUM(length(CAST(l.title AS BLOB)) + length(CAST(coalesce(s.name,'') AS BLOB))
-                      + length(CAST(coalesce(l.searchOrganisation,'') AS BLOB)) + length(CAST(coalesce(l.topic,'') AS BLOB))
-                      + length(CAST(coalesce(l.description,'') AS BLOB)) + length(CAST(l.tags AS BLOB))
-                      + (SELECT length(CAST(v.originalName AS BLOB)) FROM version v WHERE v.lectureId = l.id LIMIT 1))
-                    FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId
-                    """) ?? 0,
+                indexBytes: try Int64.fetchOne(
+                    db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'lectureSearch%'") ?? 0,
+                rawTextBytes: try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT SUM(length(CAST(l.title AS BLOB)) + length(CAST(coalesce(s.name,'') AS BLOB))
+                          + length(CAST(coalesce(l.searchOrganisation,'') AS BLOB)) + length(CAST(coalesce(l.topic,'') AS BLOB))
+                          + length(CAST(coalesce(l.description,'') AS BLOB)) + length(CAST(l.tags AS BLOB))
+                          + (SELECT length(CAST(v.originalName AS BLOB)) FROM version v WHERE v.lectureId = l.id LIMIT 1))
+                        FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId
+                        """) ?? 0,
                 lectures: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture") ?? 0)
         }
     }

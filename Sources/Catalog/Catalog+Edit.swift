@@ -16,8 +16,10 @@ public struct LectureMetadata: Codable, Sendable, Equatable {
     public var description: String?
     public var tags: [String]?
 
-    public init(title: String? = nil, speaker: String? = nil, organisation: String? = nil, topic: String? = nil,
-                recordedOn: String? = nil, description: String? = nil, tags: [String]? = nil) {
+    public init(
+        title: String? = nil, speaker: String? = nil, organisation: String? = nil, topic: String? = nil,
+        recordedOn: String? = nil, description: String? = nil, tags: [String]? = nil
+    ) {
         self.title = title
         self.speaker = speaker
         self.organisation = organisation
@@ -46,18 +48,23 @@ extension Catalog {
                     if (old ?? "") != (new ?? "") { changes.append("\(label)：\(old ?? "—") → \(new ?? "—")") }
                 }
                 if let title = edit.title {
-                    guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw CatalogError(.invalid, "标题不能为空") }
+                    guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw CatalogError(.invalid, "标题不能为空")
+                    }
                     note("标题", lecture.title, title)
                     lecture.title = title
                 }
                 if let speaker = edit.speaker {
-                    let old = try lecture.speakerId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM speaker WHERE id = ?", arguments: [$0]) }
+                    let old = try lecture.speakerId.flatMap {
+                        try String.fetchOne(db, sql: "SELECT name FROM speaker WHERE id = ?", arguments: [$0])
+                    }
                     note("主讲人", old, speaker.isEmpty ? nil : speaker)
                     if speaker.isEmpty {
                         lecture.speakerId = nil
                     } else {
                         try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [speaker])
-                        lecture.speakerId = try Int64.fetchOne(db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [speaker])
+                        lecture.speakerId = try Int64.fetchOne(
+                            db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [speaker])
                     }
                 }
                 if let org = edit.organisation {
@@ -66,7 +73,9 @@ extension Catalog {
                     guard let found = byId ?? (byName.count == 1 ? byName[0] : nil) else {
                         throw CatalogError(.notFound, byName.count > 1 ? "有多个组织叫「\(org)」，请用组织编号" : "没有找到组织「\(org)」")
                     }
-                    let old = try lecture.organisationId.flatMap { try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [$0]) }
+                    let old = try lecture.organisationId.flatMap {
+                        try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [$0])
+                    }
                     note("组织", old, found.name)
                     lecture.organisationId = found.id
                 }
@@ -75,7 +84,9 @@ extension Catalog {
                     lecture.topic = topic.isEmpty ? nil : topic
                 }
                 if let day = edit.recordedOn {
-                    guard day.isEmpty || LectureDay.valid(day) else { throw CatalogError(.invalid, "录制日期应写成 yyyy-MM-dd（收到「\(day)」）") }
+                    guard day.isEmpty || LectureDay.valid(day) else {
+                        throw CatalogError(.invalid, "录制日期应写成 yyyy-MM-dd（收到「\(day)」）")
+                    }
                     note("录制日期", lecture.recordedOn, day.isEmpty ? nil : day)
                     lecture.recordedOn = day.isEmpty ? nil : day
                 }
@@ -85,16 +96,18 @@ extension Catalog {
                 }
                 if let tags = edit.tags {
                     let joined = tags.joined(separator: ";")
-                    note("标签", lecture.tags.isEmpty ? nil : lecture.tags.replacingOccurrences(of: ";", with: "、"),
-                         tags.isEmpty ? nil : tags.joined(separator: "、"))
+                    note(
+                        "标签", lecture.tags.isEmpty ? nil : lecture.tags.replacingOccurrences(of: ";", with: "、"),
+                        tags.isEmpty ? nil : tags.joined(separator: "、"))
                     lecture.tags = joined
                 }
                 guard !changes.isEmpty else { return [] }
                 lecture.updatedAt = now
                 try lecture.update(db)
                 try SearchIndex.reindex(db, lectureIds: [lectureId])
-                try AuditEventRecord.append(db, at: now, actor: actor, action: "edit", lectureId: lectureId, versionId: nil,
-                                            from: nil, to: nil, note: changes.joined(separator: "；"))
+                try AuditEventRecord.append(
+                    db, at: now, actor: actor, action: "edit", lectureId: lectureId, versionId: nil,
+                    from: nil, to: nil, note: changes.joined(separator: "；"))
                 return changes
             }
         } catch let refusal as AccessDenied {

@@ -38,7 +38,8 @@ extension Catalog {
         var index = FingerprintIndex()
         for v in try VersionRecord.order(Column("id")).fetchAll(db) {
             guard let text = v.fingerprint, let id = v.id,
-                  let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8)) else { continue }
+                let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8))
+            else { continue }
             let near = index.matches(for: fp, threshold: nearDuplicateThreshold)
                 .map { NearDuplicate(id: $0.id, similarity: $0.similarity) }
             try insertNearDuplicates(db, versionId: id, lectureId: v.lectureId, near)
@@ -53,12 +54,14 @@ extension Catalog {
     /// and recall 0.95 or more, at 0.5 recall is 1.00 but precision 0.97.
     public static let nearDuplicateThreshold = 0.6
 
-    static func insertNearDuplicates(_ db: Database, versionId: Int64, lectureId: Int64, _ near: [NearDuplicate]) throws {
+    static func insertNearDuplicates(_ db: Database, versionId: Int64, lectureId: Int64, _ near: [NearDuplicate]) throws
+    {
         for n in near where n.id != lectureId {
-            try db.execute(sql: """
-                INSERT INTO nearDuplicate (versionId, lectureId, otherLectureId, similarity) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET similarity = max(similarity, excluded.similarity)
-                """, arguments: [versionId, lectureId, n.id, (n.similarity * 100).rounded() / 100])
+            try db.execute(
+                sql: """
+                    INSERT INTO nearDuplicate (versionId, lectureId, otherLectureId, similarity) VALUES (?, ?, ?, ?)
+                    ON CONFLICT DO UPDATE SET similarity = max(similarity, excluded.similarity)
+                    """, arguments: [versionId, lectureId, n.id, (n.similarity * 100).rounded() / 100])
         }
     }
 
@@ -69,14 +72,17 @@ extension Catalog {
     }
 
     static func nearDuplicates(_ db: Database, of lectureId: Int64) throws -> [NearDuplicate] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT other AS id, max(similarity) AS similarity, l.title AS title FROM (
-                SELECT otherLectureId AS other, similarity FROM nearDuplicate WHERE lectureId = ?1
-                UNION ALL
-                SELECT lectureId AS other, similarity FROM nearDuplicate WHERE otherLectureId = ?1
-            ) JOIN lecture l ON l.id = other
-            WHERE other <> ?1
-            GROUP BY other ORDER BY similarity DESC, other
-            """), arguments: [lectureId]).map { NearDuplicate(id: $0["id"], similarity: $0["similarity"], title: $0["title"]) }
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT other AS id, max(similarity) AS similarity, l.title AS title FROM (
+                        SELECT otherLectureId AS other, similarity FROM nearDuplicate WHERE lectureId = ?1
+                        UNION ALL
+                        SELECT lectureId AS other, similarity FROM nearDuplicate WHERE otherLectureId = ?1
+                    ) JOIN lecture l ON l.id = other
+                    WHERE other <> ?1
+                    GROUP BY other ORDER BY similarity DESC, other
+                    """), arguments: [lectureId]
+        ).map { NearDuplicate(id: $0["id"], similarity: $0["similarity"], title: $0["title"]) }
     }
 }

@@ -44,34 +44,40 @@ extension Catalog {
     /// Lectures, newest first, optionally of one status.
     public func lectures(status: ReviewStatus? = nil, limit: Int = 50) throws -> [LectureSummary] {
         try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: Self.summarySQL + (status == nil ? "" : " WHERE l.status = ?")
-                + " ORDER BY l.id DESC LIMIT ?", arguments: status.map { [$0.rawValue, limit] } ?? [limit])
+            let rows = try Row.fetchAll(
+                db,
+                sql: Self.summarySQL + (status == nil ? "" : " WHERE l.status = ?")
+                    + " ORDER BY l.id DESC LIMIT ?", arguments: status.map { [$0.rawValue, limit] } ?? [limit])
             return rows.map(Self.summary)
         }
     }
 
     static func summary(_ row: Row) -> LectureSummary {
-        LectureSummary(id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
-                       topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
-                       status: row["status"], createdAt: row["createdAt"])
+        LectureSummary(
+            id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
+            topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
+            status: row["status"], createdAt: row["createdAt"])
     }
 
     public func lecture(_ id: Int64) throws -> LectureDetail? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: Self.summarySQL + " WHERE l.id = ?", arguments: [id]),
-                  let record = try LectureRecord.fetchOne(db, key: id) else { return nil }
+                let record = try LectureRecord.fetchOne(db, key: id)
+            else { return nil }
             let versions = try VersionRecord.filter(Column("lectureId") == id).order(Column("number")).fetchAll(db)
             let frames = try FrameRecord.filter(versions.compactMap(\.id).contains(Column("versionId")))
                 .order(Column("versionId"), Column("position")).fetchAll(db)
             let history = try AuditEventRecord.filter(Column("lectureId") == id).order(Column("id")).fetchAll(db)
-            let extra = try Row.fetchOne(db, sql: "SELECT searchOrganisation, deadline, spotCheck FROM lecture WHERE id = ?",
-                                         arguments: [id])
-            return LectureDetail(lecture: Self.summary(row), organisationId: record.organisationId,
-                                 organisationPath: extra?["searchOrganisation"], description: record.description,
-                                 tags: record.tags.split(separator: ";").map(String.init),
-                                 versions: versions, frames: frames, history: history,
-                                 nearDuplicates: try Self.nearDuplicates(db, of: id),
-                                 deadline: extra?["deadline"], spotCheck: extra?["spotCheck"] ?? false)
+            let extra = try Row.fetchOne(
+                db, sql: "SELECT searchOrganisation, deadline, spotCheck FROM lecture WHERE id = ?",
+                arguments: [id])
+            return LectureDetail(
+                lecture: Self.summary(row), organisationId: record.organisationId,
+                organisationPath: extra?["searchOrganisation"], description: record.description,
+                tags: record.tags.split(separator: ";").map(String.init),
+                versions: versions, frames: frames, history: history,
+                nearDuplicates: try Self.nearDuplicates(db, of: id),
+                deadline: extra?["deadline"], spotCheck: extra?["spotCheck"] ?? false)
         }
     }
 

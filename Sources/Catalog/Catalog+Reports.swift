@@ -39,12 +39,15 @@ public struct ReportSnapshot: Sendable {
 extension Catalog {
     public func reportSnapshot() throws -> ReportSnapshot {
         try pool.read { db in
-            let lectures = try Row.fetchAll(db, sql: """
-                SELECT l.id, l.title, s.name AS speaker, l.organisationId, l.topic, l.recordedOn, l.tags, l.status,
-                       l.createdAt, l.durationSeconds, l.deadline,
-                       (SELECT v.posterPath FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1) AS poster
-                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId ORDER BY l.id
-                """).map { row in
+            let lectures = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT l.id, l.title, s.name AS speaker, l.organisationId, l.topic, l.recordedOn, l.tags, l.status,
+                           l.createdAt, l.durationSeconds, l.deadline,
+                           (SELECT v.posterPath FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1) AS poster
+                    FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId ORDER BY l.id
+                    """
+            ).map { row in
                 ReportSnapshot.Lecture(
                     id: row["id"], title: row["title"], speaker: row["speaker"],
                     organisationId: row["organisationId"] ?? "unassigned", topic: row["topic"],
@@ -54,18 +57,23 @@ extension Catalog {
                     deadline: row["deadline"], posterPath: row["poster"])
             }
             let events = try AuditEventRecord.filter(Column("lectureId") != nil).order(Column("id")).fetchAll(db)
-            let scores = try Row.fetchAll(db, sql: "SELECT lectureId, at, content, form, language, effect FROM reviewScore ORDER BY id")
-                .map { row in
-                    ReportSnapshot.Score(lectureId: row["lectureId"], at: row["at"],
-                                         scores: RubricScores(content: row["content"], form: row["form"],
-                                                              language: row["language"], effect: row["effect"]))
-                }
+            let scores = try Row.fetchAll(
+                db, sql: "SELECT lectureId, at, content, form, language, effect FROM reviewScore ORDER BY id"
+            )
+            .map { row in
+                ReportSnapshot.Score(
+                    lectureId: row["lectureId"], at: row["at"],
+                    scores: RubricScores(
+                        content: row["content"], form: row["form"],
+                        language: row["language"], effect: row["effect"]))
+            }
             let deadlines = try Row.fetchAll(db, sql: "SELECT eventId, deadline FROM rectification").map {
                 ($0["eventId"] as Int64, $0["deadline"] as String)
             }
-            return ReportSnapshot(organisations: try OrganisationRecord.order(Column("id")).fetchAll(db),
-                                  lectures: lectures, events: events, scores: scores,
-                                  rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }))
+            return ReportSnapshot(
+                organisations: try OrganisationRecord.order(Column("id")).fetchAll(db),
+                lectures: lectures, events: events, scores: scores,
+                rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }))
         }
     }
 }

@@ -14,8 +14,10 @@ public struct ReviewDecision: Sendable {
     /// the audit note names them with their similarity.
     public var cites: [Int64] = []
 
-    public init(action: ReviewAction, reasons: [ReasonCode] = [], note: String = "", deadline: String? = nil,
-                scores: RubricScores? = nil, cites: [Int64] = []) {
+    public init(
+        action: ReviewAction, reasons: [ReasonCode] = [], note: String = "", deadline: String? = nil,
+        scores: RubricScores? = nil, cites: [Int64] = []
+    ) {
         self.action = action
         self.cites = cites
         self.reasons = reasons
@@ -58,8 +60,9 @@ extension Catalog {
             guard note.hasPrefix("整改期限 ") else { continue }
             let day = String(note.dropFirst("整改期限 ".count).prefix(10))
             guard LectureDay.valid(day), let lectureId = row["lectureId"] as Int64? else { continue }
-            try db.execute(sql: "INSERT INTO rectification (eventId, lectureId, deadline) VALUES (?, ?, ?)",
-                           arguments: [row["id"] as Int64, lectureId, day])
+            try db.execute(
+                sql: "INSERT INTO rectification (eventId, lectureId, deadline) VALUES (?, ?, ?)",
+                arguments: [row["id"] as Int64, lectureId, day])
         }
     }
 
@@ -82,7 +85,8 @@ extension Catalog {
     /// Applies a decision: checks the transition, changes the status and appends the audit
     /// event in one transaction. Refusals throw `ReviewError` (nothing is written).
     @discardableResult
-    public func review(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) throws -> ReviewStatus {
+    public func review(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) throws -> ReviewStatus
+    {
         do {
             return try reviewUnchecked(lectureId, decision, actor: actor, now: now)
         } catch let refusal as AccessDenied {
@@ -91,11 +95,16 @@ extension Catalog {
         }
     }
 
-    func reviewUnchecked(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) throws -> ReviewStatus {
+    func reviewUnchecked(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) throws
+        -> ReviewStatus
+    {
         try pool.write { db in
             try Self.authorize(db, actor: actor, decision.action.permission, lectureId: lectureId, now: now)
-            guard let raw = try String.fetchOne(db, sql: "SELECT status FROM lecture WHERE id = ?", arguments: [lectureId]),
-                  let current = ReviewStatus(rawValue: raw) else {
+            guard
+                let raw = try String.fetchOne(
+                    db, sql: "SELECT status FROM lecture WHERE id = ?", arguments: [lectureId]),
+                let current = ReviewStatus(rawValue: raw)
+            else {
                 throw CatalogError(.notFound, "目录中没有这个节目")
             }
             let next = try current.after(decision.action)
@@ -106,7 +115,8 @@ extension Catalog {
                 throw ReviewError("限期整改需要期限（--deadline 或 --days）")
             }
             if decision.action == .confirm,
-               try Bool.fetchOne(db, sql: "SELECT spotCheck FROM lecture WHERE id = ?", arguments: [lectureId]) != true {
+                try Bool.fetchOne(db, sql: "SELECT spotCheck FROM lecture WHERE id = ?", arguments: [lectureId]) != true
+            {
                 throw ReviewError("这个节目不在抽查中，无需确认（抽查用 lectern review spot-check）")
             }
             if decision.action == .exempt && decision.note.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -120,7 +130,9 @@ extension Catalog {
                 let near = try Self.nearDuplicates(db, of: lectureId)
                 for id in decision.cites {
                     guard let match = near.first(where: { $0.id == id }) else {
-                        let known = near.isEmpty ? "它没有疑似重复的节目"
+                        let known =
+                            near.isEmpty
+                            ? "它没有疑似重复的节目"
                             : "它的疑似重复节目是 " + near.map { "#\($0.id)" }.joined(separator: "、")
                         throw ReviewError("#\(id) 不是 #\(lectureId) 的疑似重复节目（\(known)）")
                     }
@@ -129,28 +141,40 @@ extension Catalog {
             }
             // A spot check ends with confirm or revoke.
             let endsSpotCheck = decision.action == .confirm || decision.action == .revoke
-            try db.execute(sql: """
-                UPDATE lecture SET status = ?, deadline = ?, updatedAt = ?, spotCheck = CASE WHEN ? THEN 0 ELSE spotCheck END
-                WHERE id = ?
-                """, arguments: [next.rawValue, next == .rectifying ? decision.deadline : nil, now, endsSpotCheck, lectureId])
+            try db.execute(
+                sql: """
+                    UPDATE lecture SET status = ?, deadline = ?, updatedAt = ?, spotCheck = CASE WHEN ? THEN 0 ELSE spotCheck END
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    next.rawValue, next == .rectifying ? decision.deadline : nil, now, endsSpotCheck, lectureId,
+                ])
             if let s = decision.scores {
-                try db.execute(sql: """
-                    INSERT INTO reviewScore (lectureId, actor, at, content, form, language, effect) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [lectureId, actor, now, s.content, s.form, s.language, s.effect])
+                try db.execute(
+                    sql: """
+                        INSERT INTO reviewScore (lectureId, actor, at, content, form, language, effect) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [lectureId, actor, now, s.content, s.form, s.language, s.effect])
             }
             var note = decision.note
             if !cited.isEmpty {
-                note = "与 " + cited.map { "#\($0.id)（相似度 \(Int(($0.similarity * 100).rounded()))%）" }.joined(separator: "、")
+                note =
+                    "与 "
+                    + cited.map { "#\($0.id)（相似度 \(Int(($0.similarity * 100).rounded()))%）" }.joined(separator: "、")
                     + " 画面相同" + (note.isEmpty ? "" : "；\(note)")
             }
-            if let d = decision.deadline, decision.action == .rectify { note = "整改期限 \(d)" + (note.isEmpty ? "" : "；\(note)") }
-            if let s = decision.scores { note = "评分 内容\(s.content) 形式\(s.form) 语言\(s.language) 效果\(s.effect)" + (note.isEmpty ? "" : "；\(note)") }
+            if let d = decision.deadline, decision.action == .rectify {
+                note = "整改期限 \(d)" + (note.isEmpty ? "" : "；\(note)")
+            }
+            if let s = decision.scores {
+                note = "评分 内容\(s.content) 形式\(s.form) 语言\(s.language) 效果\(s.effect)" + (note.isEmpty ? "" : "；\(note)")
+            }
             let event = try AuditEventRecord.append(
                 db, at: now, actor: actor, action: decision.action.rawValue, lectureId: lectureId, versionId: nil,
                 from: current.rawValue, to: next.rawValue, reasons: decision.reasons.map(\.rawValue), note: note)
             if decision.action == .rectify, let deadline = decision.deadline, let eventId = event.id {
-                try db.execute(sql: "INSERT INTO rectification (eventId, lectureId, deadline) VALUES (?, ?, ?)",
-                               arguments: [eventId, lectureId, deadline])
+                try db.execute(
+                    sql: "INSERT INTO rectification (eventId, lectureId, deadline) VALUES (?, ?, ?)",
+                    arguments: [eventId, lectureId, deadline])
             }
             return next
         }
@@ -161,14 +185,18 @@ extension Catalog {
     @discardableResult
     public func markOverdue(today: String, now: Date) throws -> [Int64] {
         try pool.write { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM lecture WHERE status = 'rectifying' AND deadline < ?",
-                                         arguments: [today])
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM lecture WHERE status = 'rectifying' AND deadline < ?",
+                arguments: [today])
             for id in ids {
-                try db.execute(sql: "UPDATE lecture SET status = 'overdue', updatedAt = ? WHERE id = ?", arguments: [now, id])
-                let deadline = try String.fetchOne(db, sql: "SELECT deadline FROM lecture WHERE id = ?", arguments: [id]) ?? ""
-                try AuditEventRecord.append(db, at: now, actor: "system", action: ReviewAction.overdue.rawValue, lectureId: id,
-                                            versionId: nil, from: ReviewStatus.rectifying.rawValue,
-                                            to: ReviewStatus.overdue.rawValue, note: "整改期限 \(deadline) 已过，未重新提交")
+                try db.execute(
+                    sql: "UPDATE lecture SET status = 'overdue', updatedAt = ? WHERE id = ?", arguments: [now, id])
+                let deadline =
+                    try String.fetchOne(db, sql: "SELECT deadline FROM lecture WHERE id = ?", arguments: [id]) ?? ""
+                try AuditEventRecord.append(
+                    db, at: now, actor: "system", action: ReviewAction.overdue.rawValue, lectureId: id,
+                    versionId: nil, from: ReviewStatus.rectifying.rawValue,
+                    to: ReviewStatus.overdue.rawValue, note: "整改期限 \(deadline) 已过，未重新提交")
             }
             return ids
         }
@@ -181,10 +209,12 @@ extension Catalog {
     public func spotCheck(fraction: Double, seed: UInt64, actor: String, now: Date) throws -> [Int64] {
         try authorize(actor, .review, lectureId: nil, now: now)
         return try pool.write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, coalesce(organisationId, '') AS org FROM lecture WHERE status = 'approved' AND spotCheck = 0
-                ORDER BY org, id
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, coalesce(organisationId, '') AS org FROM lecture WHERE status = 'approved' AND spotCheck = 0
+                    ORDER BY org, id
+                    """)
             var generator = SeededGenerator(seed: seed)
             var chosen: [Int64] = []
             let groups = Dictionary(grouping: rows, by: { $0["org"] as String })
@@ -195,9 +225,10 @@ extension Catalog {
             }
             for id in chosen.sorted() {
                 try db.execute(sql: "UPDATE lecture SET spotCheck = 1 WHERE id = ?", arguments: [id])
-                try AuditEventRecord.append(db, at: now, actor: actor, action: "spotCheck", lectureId: id, versionId: nil,
-                                            from: ReviewStatus.approved.rawValue, to: ReviewStatus.approved.rawValue,
-                                            note: "抽查（比例 \(Int((fraction * 100).rounded()))%，种子 \(seed)）")
+                try AuditEventRecord.append(
+                    db, at: now, actor: actor, action: "spotCheck", lectureId: id, versionId: nil,
+                    from: ReviewStatus.approved.rawValue, to: ReviewStatus.approved.rawValue,
+                    note: "抽查（比例 \(Int((fraction * 100).rounded()))%，种子 \(seed)）")
             }
             return chosen.sorted()
         }
@@ -206,16 +237,21 @@ extension Catalog {
     /// The review queue, oldest first: pending by default; `spotChecks` lists the lectures drawn
     /// for a spot check instead. `scope` (an organisation id: a scoped user's) keeps only its
     /// subtree; `ids` only those lectures (a search's hits).
-    public func queue(statuses: [ReviewStatus] = [.pending], organisation: String? = nil,
-                      spotChecks: Bool = false, scope: String? = nil, ids: Set<Int64>? = nil) throws -> [QueueItem] {
-        try queuePage(statuses: statuses, organisation: organisation, spotChecks: spotChecks, scope: scope, ids: ids).items
+    public func queue(
+        statuses: [ReviewStatus] = [.pending], organisation: String? = nil,
+        spotChecks: Bool = false, scope: String? = nil, ids: Set<Int64>? = nil
+    ) throws -> [QueueItem] {
+        try queuePage(statuses: statuses, organisation: organisation, spotChecks: spotChecks, scope: scope, ids: ids)
+            .items
     }
 
     /// `limit` items of the queue from `offset` (all when nil) and how many there are in all:
     /// what the web desk shows of a long queue, a page at a time, without reading the rest.
-    public func queuePage(statuses: [ReviewStatus] = [.pending], organisation: String? = nil, spotChecks: Bool = false,
-                          scope: String? = nil, ids: Set<Int64>? = nil,
-                          limit: Int? = nil, offset: Int = 0) throws -> (items: [QueueItem], total: Int) {
+    public func queuePage(
+        statuses: [ReviewStatus] = [.pending], organisation: String? = nil, spotChecks: Bool = false,
+        scope: String? = nil, ids: Set<Int64>? = nil,
+        limit: Int? = nil, offset: Int = 0
+    ) throws -> (items: [QueueItem], total: Int) {
         var orgIds = try organisation.map { try organisationSubtree(matching: $0) }
         if let orgIds, orgIds.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(organisation ?? "")」") }
         if let scope {
@@ -223,9 +259,11 @@ extension Catalog {
             orgIds = (orgIds ?? Array(allowed)).filter(allowed.contains)
         }
         return try pool.read { db in
-            var condition = "l.status IN (\((spotChecks ? [ReviewStatus.approved] : statuses).map { _ in "?" }.joined(separator: ",")))"
+            var condition =
+                "l.status IN (\((spotChecks ? [ReviewStatus.approved] : statuses).map { _ in "?" }.joined(separator: ",")))"
                 + (spotChecks ? " AND l.spotCheck = 1" : "")
-            var args: [DatabaseValueConvertible] = spotChecks ? [ReviewStatus.approved.rawValue] : statuses.map(\.rawValue)
+            var args: [DatabaseValueConvertible] =
+                spotChecks ? [ReviewStatus.approved.rawValue] : statuses.map(\.rawValue)
             if let orgIds {
                 condition += " AND l.organisationId IN (SELECT value FROM json_each(?))"
                 args.append(String(decoding: try JSONEncoder().encode(orgIds), as: UTF8.self))
@@ -234,32 +272,41 @@ extension Catalog {
                 condition += " AND l.id IN (SELECT value FROM json_each(?))"
                 args.append(String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self))
             }
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture l WHERE \(condition)",
-                                         arguments: StatementArguments(args)) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
-                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
-                WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args + [limit ?? -1, max(0, offset)]))
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM lecture l WHERE \(condition)",
+                    arguments: StatementArguments(args)) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
+                    FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
+                    WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ? OFFSET ?
+                    """, arguments: StatementArguments(args + [limit ?? -1, max(0, offset)]))
             // The latest version's findings and poster for the whole page in one query.
             let pageIds = String(decoding: try JSONEncoder().encode(rows.map { $0["id"] as Int64 }), as: UTF8.self)
             var latest: [Int64: (findings: String, poster: String?)] = [:]
-            for v in try Row.fetchAll(db, sql: """
-                SELECT v.lectureId, v.findings, v.posterPath FROM version v
-                WHERE v.lectureId IN (SELECT value FROM json_each(?1))
-                  AND v.number = (SELECT MAX(w.number) FROM version w WHERE w.lectureId = v.lectureId)
-                """, arguments: [pageIds]) {
+            for v in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.lectureId, v.findings, v.posterPath FROM version v
+                    WHERE v.lectureId IN (SELECT value FROM json_each(?1))
+                      AND v.number = (SELECT MAX(w.number) FROM version w WHERE w.lectureId = v.lectureId)
+                    """, arguments: [pageIds])
+            {
                 latest[v["lectureId"]] = (v["findings"], v["posterPath"])
             }
             let decoder = JSONDecoder()
             let items = try rows.map { row in
                 let id: Int64 = row["id"]
                 let version = latest[id]
-                let findings = version.flatMap { try? decoder.decode([PolicyFinding].self, from: Data($0.findings.utf8)) } ?? []
-                return QueueItem(id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
-                                 durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
-                                 deadline: row["deadline"], findings: findings,
-                                 nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster)
+                let findings =
+                    version.flatMap { try? decoder.decode([PolicyFinding].self, from: Data($0.findings.utf8)) } ?? []
+                return QueueItem(
+                    id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
+                    durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
+                    deadline: row["deadline"], findings: findings,
+                    nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster)
             }
             return (items, total)
         }
@@ -270,7 +317,8 @@ extension Catalog {
         var index = FingerprintIndex()
         for v in try allVersions() {
             guard let text = v.fingerprint,
-                  let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8)) else { continue }
+                let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8))
+            else { continue }
             index.insert(id: v.lectureId, fingerprint: fp)
         }
         return index
@@ -278,7 +326,9 @@ extension Catalog {
 
     /// A lecture's audit events, oldest first.
     public func auditEvents(lectureId: Int64) throws -> [AuditEventRecord] {
-        try pool.read { db in try AuditEventRecord.filter(Column("lectureId") == lectureId).order(Column("id")).fetchAll(db) }
+        try pool.read { db in
+            try AuditEventRecord.filter(Column("lectureId") == lectureId).order(Column("id")).fetchAll(db)
+        }
     }
 
     public func auditEventCount() throws -> Int {
@@ -292,23 +342,32 @@ extension Catalog {
     /// or overdue; its metadata is kept.
     public func recordResubmission(_ lectureId: Int64, _ new: NewLecture, actor: String, now: Date) throws -> Int64 {
         try pool.write { db in
-            guard let raw = try String.fetchOne(db, sql: "SELECT status FROM lecture WHERE id = ?", arguments: [lectureId]),
-                  let current = ReviewStatus(rawValue: raw) else {
+            guard
+                let raw = try String.fetchOne(
+                    db, sql: "SELECT status FROM lecture WHERE id = ?", arguments: [lectureId]),
+                let current = ReviewStatus(rawValue: raw)
+            else {
                 throw CatalogError(.notFound, "目录中没有这个节目")
             }
             let next = try current.after(.resubmit)
-            if let existing = try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?", arguments: [new.sha256]) {
+            if let existing = try Int64.fetchOne(
+                db, sql: "SELECT lectureId FROM version WHERE sha256 = ?", arguments: [new.sha256])
+            {
                 throw ReviewError("这个文件与目录中已有的版本完全相同（#\(existing)），不是整改后的新版本")
             }
-            let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM version WHERE lectureId = ?", arguments: [lectureId]) ?? 0) + 1
+            let number =
+                (try Int.fetchOne(
+                    db, sql: "SELECT MAX(number) FROM version WHERE lectureId = ?", arguments: [lectureId]) ?? 0) + 1
             let versionId = try Self.insertVersion(db, lectureId: lectureId, number: number, new, now: now)
-            try db.execute(sql: "UPDATE lecture SET status = ?, deadline = NULL, durationSeconds = ?, updatedAt = ? WHERE id = ?",
-                           arguments: [next.rawValue, new.probe.durationSeconds, now, lectureId])
+            try db.execute(
+                sql: "UPDATE lecture SET status = ?, deadline = NULL, durationSeconds = ?, updatedAt = ? WHERE id = ?",
+                arguments: [next.rawValue, new.probe.durationSeconds, now, lectureId])
             let findings = new.findings.map(\.message).joined(separator: "；")
-            try AuditEventRecord.append(db, at: now, actor: actor, action: ReviewAction.resubmit.rawValue, lectureId: lectureId,
-                                        versionId: versionId, from: current.rawValue, to: next.rawValue,
-                                        reasons: new.findings.map(\.rule),
-                                        note: "第 \(number) 版：\(new.originalName)" + (findings.isEmpty ? "" : "；检查：\(findings)"))
+            try AuditEventRecord.append(
+                db, at: now, actor: actor, action: ReviewAction.resubmit.rawValue, lectureId: lectureId,
+                versionId: versionId, from: current.rawValue, to: next.rawValue,
+                reasons: new.findings.map(\.rule),
+                note: "第 \(number) 版：\(new.originalName)" + (findings.isEmpty ? "" : "；检查：\(findings)"))
             return versionId
         }
     }

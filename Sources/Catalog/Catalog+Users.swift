@@ -39,8 +39,9 @@ extension Catalog {
             if count > 0 { try Self.authorize(db, actor: actor, .manageUsers, lectureId: nil, now: now) }
             if try UserRecord.fetchOne(db, key: name) != nil { throw CatalogError(.exists, "用户 \(name) 已存在") }
             try UserRecord(name: name, role: role, organisationId: orgId, createdAt: now).insert(db)
-            try AuditEventRecord.append(db, at: now, actor: actor, action: "userAdd", lectureId: nil, versionId: nil,
-                                        from: nil, to: role.rawValue, note: "\(name)" + (orgId.map { "（\($0)）" } ?? ""))
+            try AuditEventRecord.append(
+                db, at: now, actor: actor, action: "userAdd", lectureId: nil, versionId: nil,
+                from: nil, to: role.rawValue, note: "\(name)" + (orgId.map { "（\($0)）" } ?? ""))
         }
     }
 
@@ -58,18 +59,22 @@ extension Catalog {
     /// Whether `actor` may do `permission` on `lectureId`, without recording anything: what a page
     /// asks before it offers a link or a button (the action itself still calls `authorize`).
     public func permits(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) -> Bool {
-        (try? pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) }) != nil
+        (try? pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) })
+            != nil
     }
 
     /// A refused attempt is audited in its own transaction (the refused change never happens).
     func recordRefusal(_ refusal: AccessDenied, actor: String, lectureId: Int64?, now: Date) throws {
         try pool.write { db in
-            try AuditEventRecord.append(db, at: now, actor: actor, action: "refused", lectureId: lectureId, versionId: nil,
-                                        from: nil, to: nil, note: refusal.message)
+            try AuditEventRecord.append(
+                db, at: now, actor: actor, action: "refused", lectureId: lectureId, versionId: nil,
+                from: nil, to: nil, note: refusal.message)
         }
     }
 
-    static func authorize(_ db: Database, actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) throws {
+    static func authorize(
+        _ db: Database, actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date
+    ) throws {
         guard try UserRecord.fetchCount(db) > 0 else { return }
         guard let user = try UserRecord.fetchOne(db, key: actor) else {
             throw AccessDenied("用户「\(actor)」未登记（用 --as 或 LECTERN_USER 指定已登记的用户）")
@@ -79,12 +84,17 @@ extension Catalog {
             throw AccessDenied("\(role.chinese)「\(actor)」无权\(permission.chinese)")
         }
         if role != .admin, let scope = user.organisationId, let lectureId {
-            let inScope = try Bool.fetchOne(db, sql: """
-                WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
-                SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ? AND organisationId IN (SELECT id FROM sub))
-                """, arguments: [scope, lectureId]) ?? false
+            let inScope =
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
+                        SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ? AND organisationId IN (SELECT id FROM sub))
+                        """, arguments: [scope, lectureId]) ?? false
             if !inScope {
-                let name = try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [scope]) ?? scope
+                let name =
+                    try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [scope])
+                    ?? scope
                 throw AccessDenied("\(role.chinese)「\(actor)」只能处理「\(name)」及其下级组织的节目")
             }
         }

@@ -64,26 +64,31 @@ public final class Catalog: Sendable {
                 var bare = row
                 bare.parentId = nil
                 if known.contains(row.id) {
-                    try db.execute(sql: "UPDATE organisation SET name = ?, kind = ?, contact = ? WHERE id = ?",
-                                   arguments: [row.name, row.kind, row.contact, row.id])
+                    try db.execute(
+                        sql: "UPDATE organisation SET name = ?, kind = ?, contact = ? WHERE id = ?",
+                        arguments: [row.name, row.kind, row.contact, row.id])
                 } else {
                     try bare.insert(db)
                 }
             }
             for row in rows {
-                try db.execute(sql: "UPDATE organisation SET parentId = ? WHERE id = ?", arguments: [row.parentId, row.id])
+                try db.execute(
+                    sql: "UPDATE organisation SET parentId = ? WHERE id = ?", arguments: [row.parentId, row.id])
             }
             try Self.checkNoCycles(db)
             // Lectures under a renamed or moved organisation are found by its new path.
             let ids = String(decoding: try JSONEncoder().encode(rows.map(\.id)), as: UTF8.self)
-            let affected = try Int64.fetchAll(db, sql: """
-                WITH RECURSIVE sub(id) AS (
-                  SELECT value FROM json_each(?) UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
-                SELECT l.id FROM lecture l WHERE l.organisationId IN (SELECT id FROM sub)
-                """, arguments: [ids])
+            let affected = try Int64.fetchAll(
+                db,
+                sql: """
+                    WITH RECURSIVE sub(id) AS (
+                      SELECT value FROM json_each(?) UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
+                    SELECT l.id FROM lecture l WHERE l.organisationId IN (SELECT id FROM sub)
+                    """, arguments: [ids])
             try SearchIndex.reindex(db, lectureIds: affected)
-            try AuditEventRecord.append(db, at: now, actor: actor, action: "importOrganisations", lectureId: nil,
-                                        versionId: nil, from: nil, to: nil, note: "\(rows.count) 个组织")
+            try AuditEventRecord.append(
+                db, at: now, actor: actor, action: "importOrganisations", lectureId: nil,
+                versionId: nil, from: nil, to: nil, note: "\(rows.count) 个组织")
             return rows.count
         }
     }
@@ -135,18 +140,23 @@ public final class Catalog: Sendable {
         }
     }
 
-    public func finishBatch(_ id: Int64, ingested: Int, duplicates: Int, failed: Int, policyFailed: Int, now: Date) throws {
+    public func finishBatch(_ id: Int64, ingested: Int, duplicates: Int, failed: Int, policyFailed: Int, now: Date)
+        throws
+    {
         try pool.write { db in
-            try db.execute(sql: """
-                UPDATE ingestBatch SET finishedAt = ?, ingested = ?, duplicates = ?, failed = ?, policyFailed = ?
-                WHERE id = ?
-                """, arguments: [now, ingested, duplicates, failed, policyFailed, id])
+            try db.execute(
+                sql: """
+                    UPDATE ingestBatch SET finishedAt = ?, ingested = ?, duplicates = ?, failed = ?, policyFailed = ?
+                    WHERE id = ?
+                    """, arguments: [now, ingested, duplicates, failed, policyFailed, id])
         }
     }
 
     /// The lecture that already has a version with this content, if any.
     public func lectureId(forSHA256 sha: String) throws -> Int64? {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?", arguments: [sha]) }
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?", arguments: [sha])
+        }
     }
 
     public enum IngestWrite: Equatable, Sendable {
@@ -168,8 +178,10 @@ public final class Catalog: Sendable {
     }
 
     static func insert(_ db: Database, _ new: NewLecture, actor: String, now: Date) throws -> IngestWrite {
-        if let existing = try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?",
-                                             arguments: [new.sha256]) {
+        if let existing = try Int64.fetchOne(
+            db, sql: "SELECT lectureId FROM version WHERE sha256 = ?",
+            arguments: [new.sha256])
+        {
             return .duplicate(lectureId: existing)
         }
         var speakerId: Int64?
@@ -185,20 +197,23 @@ public final class Catalog: Sendable {
         try lecture.insert(db)
         let lectureId = lecture.id ?? 0
         let versionId = try insertVersion(db, lectureId: lectureId, number: 1, new, now: now)
-        try db.execute(sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
-                       arguments: [new.probe.durationSeconds, lectureId])
+        try db.execute(
+            sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
+            arguments: [new.probe.durationSeconds, lectureId])
         try SearchIndex.add(db, lectureId: lectureId)
         try AuditEventRecord.append(
             db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
             from: ReviewStatus.received.rawValue, to: status.rawValue,
             reasons: new.findings.map(\.rule), note: new.findings.map(\.message).joined(separator: "；"))
         return .ingested(lectureId: lectureId, versionId: versionId)
-}
+    }
 }
 
 extension Catalog {
     /// A version row and its frames; the version's id.
-    static func insertVersion(_ db: Database, lectureId: Int64, number: Int, _ new: NewLecture, now: Date) throws -> Int64 {
+    static func insertVersion(_ db: Database, lectureId: Int64, number: Int, _ new: NewLecture, now: Date) throws
+        -> Int64
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var version = VersionRecord(
@@ -214,8 +229,9 @@ extension Catalog {
         try version.insert(db)
         let versionId = version.id ?? 0
         for frame in new.frames {
-            var record = FrameRecord(id: nil, versionId: versionId, position: frame.position,
-                                     timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
+            var record = FrameRecord(
+                id: nil, versionId: versionId, position: frame.position,
+                timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
             try record.insert(db)
         }
         try insertNearDuplicates(db, versionId: versionId, lectureId: lectureId, new.nearDuplicates)
@@ -260,8 +276,10 @@ public struct NewLecture: Sendable {
     /// Catalogued lectures whose fingerprints this version's matches (ingest's compare stage).
     public var nearDuplicates: [NearDuplicate] = []
 
-    public init(title: String, sha256: String, originalName: String, originalPath: String, storedPath: String,
-                sizeBytes: Int64, probe: MediaInfo, findings: [PolicyFinding]) {
+    public init(
+        title: String, sha256: String, originalName: String, originalPath: String, storedPath: String,
+        sizeBytes: Int64, probe: MediaInfo, findings: [PolicyFinding]
+    ) {
         self.title = title
         self.sha256 = sha256
         self.originalName = originalName

@@ -17,7 +17,8 @@ public struct Library: Sendable {
 
     /// `--library`, else `$LECTERN_LIBRARY`, else `./library`.
     public static func locate(_ option: String?) -> Library {
-        let path = option ?? ProcessInfo.processInfo.environment["LECTERN_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 }
+        let path =
+            option ?? ProcessInfo.processInfo.environment["LECTERN_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "library"
         return Library(root: URL(fileURLWithPath: path))
     }

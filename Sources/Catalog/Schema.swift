@@ -85,13 +85,17 @@ enum Schema {
                 t.column("hash", .text).notNull()
             }
             // Append-only: the database itself refuses edits through the normal path.
-            try db.execute(sql: """
-                CREATE TRIGGER auditEvent_no_update BEFORE UPDATE ON auditEvent
-                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
-                CREATE TRIGGER auditEvent_no_delete BEFORE DELETE ON auditEvent
-                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
-                """)
-            try db.execute(sql: "INSERT INTO organisation (id, name, parentId, kind) VALUES ('unassigned', '未分配', NULL, 'unassigned')")
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER auditEvent_no_update BEFORE UPDATE ON auditEvent
+                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+                    CREATE TRIGGER auditEvent_no_delete BEFORE DELETE ON auditEvent
+                    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+                    """)
+            try db.execute(
+                sql:
+                    "INSERT INTO organisation (id, name, parentId, kind) VALUES ('unassigned', '未分配', NULL, 'unassigned')"
+            )
         }
         m.registerMigration("v2 search") { db in try SearchIndex.migrate(db) }
         m.registerMigration("v3 review") { db in try Catalog.migrateReview(db) }

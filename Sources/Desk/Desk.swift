@@ -30,8 +30,10 @@ public struct Desk: Sendable {
     /// Cards on one page of the queue (oldest first).
     static let queuePageSize = 60
 
-    public init(catalog: Catalog, secureCookies: Bool = false, hasher: BcryptHasher = BcryptHasher(),
-                now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(
+        catalog: Catalog, secureCookies: Bool = false, hasher: BcryptHasher = BcryptHasher(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         self.catalog = catalog
         self.hasher = hasher
         self.now = now
@@ -47,7 +49,8 @@ public struct Desk: Sendable {
         router.add(middleware: ErrorPageMiddleware(pages: pages))
         router.get("/") { _, _ in Response.redirect(to: "/queue", type: .found) }
         router.get("/static/desk.css") { _, _ in Self.asset(Templates.css, type: "text/css; charset=utf-8") }
-        router.get("/static/desk.js") { _, _ in Self.asset(Templates.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/static/desk.js") { _, _ in Self.asset(Templates.javascript, type: "text/javascript; charset=utf-8")
+        }
         router.get("/login") { request, context in try await loginPage(request, context) }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context in try await logout(request, context) }
@@ -56,9 +59,15 @@ public struct Desk: Sendable {
         router.post("/lectures/:id/decide") { request, context in try await decide(request, context) }
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/lectures/:id/video", method: method) { request, context in try await video(request, context) }
-            router.on("/lectures/:id/poster", method: method) { request, context in try await picture(request, context, \.posterPath) }
-            router.on("/lectures/:id/sheet", method: method) { request, context in try await picture(request, context, \.sheetPath) }
-            router.on("/lectures/:id/near/:other/poster", method: method) { request, context in try await nearPoster(request, context) }
+            router.on("/lectures/:id/poster", method: method) { request, context in
+                try await picture(request, context, \.posterPath)
+            }
+            router.on("/lectures/:id/sheet", method: method) { request, context in
+                try await picture(request, context, \.sheetPath)
+            }
+            router.on("/lectures/:id/near/:other/poster", method: method) { request, context in
+                try await nearPoster(request, context)
+            }
         }
         router.get("/reports") { request, context in try await reportsPage(request, context) }
         router.get("/reports/:kind") { request, context in try await report(request, context) }
@@ -66,17 +75,22 @@ public struct Desk: Sendable {
     }
 
     /// The server, for tests that drive it in process.
-    func application(host: String, port: Int, logger: Logger,
-                     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Lectern"),
-                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    func application(
+        host: String, port: Int, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Lectern"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
     /// Runs the desk until SIGINT or SIGTERM (what `lectern serve` does). `onRunning` is called
     /// once the port is bound, with the port (the one the kernel chose when `port` is 0). A
     /// port already taken is `DeskStartError.addressInUse`, recognised by its errno.
-    public func serve(host: String, port: Int, logger: Logger,
-                      onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func serve(
+        host: String, port: Int, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         do {
             try await application(host: host, port: port, logger: logger, onRunning: onRunning).runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
@@ -87,8 +101,9 @@ public struct Desk: Sendable {
     }
 
     static func asset(_ text: String, type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     // MARK: - Who is asking
@@ -130,14 +145,19 @@ public struct Desk: Sendable {
 
     // MARK: - Login
 
-    func loginPage(_ request: Request, _ context: DeskContext, error: String? = nil, name: String = "",
-                   status: HTTPResponse.Status = .ok) async throws -> Response {
+    func loginPage(
+        _ request: Request, _ context: DeskContext, error: String? = nil, name: String = "",
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let next = Self.safeNext(request.uri.queryParameters.get("next"))
         if context.session != nil && error == nil { return .redirect(to: next, type: .normal) }
         let token = Catalog.randomToken()
-        var response = pages.render("login", LoginPage(csrf: token, next: next, name: name, error: error), status: status)
-        response.setCookie(Cookie(name: Self.loginCookie, value: token, path: "/login", secure: secureCookies,
-                                  httpOnly: true, sameSite: .strict))
+        var response = pages.render(
+            "login", LoginPage(csrf: token, next: next, name: name, error: error), status: status)
+        response.setCookie(
+            Cookie(
+                name: Self.loginCookie, value: token, path: "/login", secure: secureCookies,
+                httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -145,7 +165,8 @@ public struct Desk: Sendable {
         var request = request
         let form = Form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
         guard let token = form["csrf"], let cookie = request.cookies[Self.loginCookie]?.value,
-              constantTimeEqual(token, cookie) else {
+            constantTimeEqual(token, cookie)
+        else {
             throw DeskError.forbidden("登录表单校验失败（页面已过期）。请重新打开登录页。")
         }
         let name = form.text("name") ?? ""
@@ -153,19 +174,23 @@ public struct Desk: Sendable {
         let keys = LoginThrottle.keys(user: name, address: context.address)
         let wait = await throttle.wait(keys, now: now())
         if wait > 0 {
-            return try await loginPage(request, context, error: "登录失败次数过多，请 \(Int(wait.rounded(.up))) 秒后再试。",
-                                       name: name, status: .tooManyRequests)
+            return try await loginPage(
+                request, context, error: "登录失败次数过多，请 \(Int(wait.rounded(.up))) 秒后再试。",
+                name: name, status: .tooManyRequests)
         }
         guard !name.isEmpty, let user = try await verify(name, password) else {
             await throttle.failed(keys, now: now())
-            context.logger.notice("desk: failed login", metadata: ["user": "\(name)", "address": "\(context.address ?? "")"])
+            context.logger.notice(
+                "desk: failed login", metadata: ["user": "\(name)", "address": "\(context.address ?? "")"])
             return try await loginPage(request, context, error: "用户名或密码不对。", name: name, status: .unauthorized)
         }
         await throttle.succeeded(user: keys[0].key)
         let session = try catalog.startSession(for: user.name, address: context.address, now: now())
         var response = Response.redirect(to: Self.safeNext(form["next"]), type: .normal)
-        response.setCookie(Cookie(name: Self.sessionCookie, value: session, maxAge: Int(Catalog.sessionLifetime), path: "/",
-                                  secure: secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: Self.sessionCookie, value: session, maxAge: Int(Catalog.sessionLifetime), path: "/",
+                secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
 
@@ -181,15 +206,18 @@ public struct Desk: Sendable {
         _ = try await postedForm(request, context, session: session)
         if let token = context.sessionToken { try catalog.endSession(token: token) }
         var response = Response.redirect(to: "/login", type: .normal)
-        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies,
-                                  httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies,
+                httpOnly: true, sameSite: .lax))
         return response
     }
 
     /// Where to go after logging in: a path of this site only (never `//host` or a URL).
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-              !next.contains("\r"), !next.contains("\n") else { return "/queue" }
+            !next.contains("\r"), !next.contains("\n")
+        else { return "/queue" }
         return next
     }
 
@@ -204,15 +232,18 @@ public struct Desk: Sendable {
         guard let version = number.map({ n in versions.first { $0.number == n } }) ?? versions.last else {
             throw HTTPError(.notFound)
         }
-        var response = try await media.respond(catalog.library.url(version.storedPath), inside: catalog.library.root,
-                                               request: request, context: context)
+        var response = try await media.respond(
+            catalog.library.url(version.storedPath), inside: catalog.library.root,
+            request: request, context: context)
         if request.uri.queryParameters.get("download") != nil {
             response.headers[.contentDisposition] = MediaResponder.attachment(version.originalName)
         }
         return response
     }
 
-    func picture(_ request: Request, _ context: DeskContext, _ path: KeyPath<VersionRecord, String?>) async throws -> Response {
+    func picture(_ request: Request, _ context: DeskContext, _ path: KeyPath<VersionRecord, String?>) async throws
+        -> Response
+    {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
         try authorizeView(session.user.name, id)
@@ -230,13 +261,16 @@ public struct Desk: Sendable {
         return try await latestPicture(of: other, \.posterPath, request, context)
     }
 
-    func latestPicture(of id: Int64, _ path: KeyPath<VersionRecord, String?>, _ request: Request,
-                       _ context: DeskContext) async throws -> Response {
+    func latestPicture(
+        of id: Int64, _ path: KeyPath<VersionRecord, String?>, _ request: Request,
+        _ context: DeskContext
+    ) async throws -> Response {
         guard let version = try catalog.versions(ofLecture: id).last, let relative = version[keyPath: path] else {
             throw HTTPError(.notFound)
         }
-        return try await media.respond(catalog.library.url(relative), inside: catalog.library.root, request: request,
-                                       context: context)
+        return try await media.respond(
+            catalog.library.url(relative), inside: catalog.library.root, request: request,
+            context: context)
     }
 }
 

@@ -79,8 +79,10 @@ extension Desk {
         return try renderLecture(id, session: session, done: done)
     }
 
-    func renderLecture(_ id: Int64, session: WebSession, done: ReviewAction? = nil, error: String? = nil,
-                       status: HTTPResponse.Status = .ok) throws -> Response {
+    func renderLecture(
+        _ id: Int64, session: WebSession, done: ReviewAction? = nil, error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         guard let d = try catalog.lecture(id) else { throw HTTPError(.notFound) }
         let l = d.lecture
         let state = l.status
@@ -90,15 +92,16 @@ extension Desk {
         let mayReview = catalog.permits(user, .review, lectureId: id, now: time)
         let mayExempt = catalog.permits(user, .exempt, lectureId: id, now: time)
         // The decisions this user may take on this lecture now.
-        let offered = Set(ReviewAction.allCases.filter { action in
-            guard (try? state.after(action)) != nil else { return false }
-            switch action {
-            case .approve, .reject, .rectify, .revoke: return mayReview
-            case .confirm: return mayReview && d.spotCheck
-            case .exempt: return mayExempt
-            case .resubmit, .overdue: return false
-            }
-        })
+        let offered = Set(
+            ReviewAction.allCases.filter { action in
+                guard (try? state.after(action)) != nil else { return false }
+                switch action {
+                case .approve, .reject, .rectify, .revoke: return mayReview
+                case .confirm: return mayReview && d.spotCheck
+                case .exempt: return mayExempt
+                case .resubmit, .overdue: return false
+                }
+            })
         var facts: [LecturePage.Fact] = [
             .init(key: "主讲人", value: l.speaker ?? "—"),
             .init(key: "组织", value: d.organisationPath ?? l.organisation ?? "—"),
@@ -120,12 +123,14 @@ extension Desk {
             title: l.title, status: state.chinese, statusCode: state.rawValue,
             done: done.map { "已\($0.chinese)，现在状态：\(state.chinese)" }, error: error,
             hasVideo: latest != nil, codec: latest?.mediaInfo?.video?.codec ?? "",
-            unplayable: !Self.browserCodecs.contains(latest?.mediaInfo?.video?.codec ?? "h264"), poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
+            unplayable: !Self.browserCodecs.contains(latest?.mediaInfo?.video?.codec ?? "h264"),
+            poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
             facts: facts, findings: latest?.policyFindings.map(\.message) ?? [],
             hasNear: !d.nearDuplicates.isEmpty,
             near: d.nearDuplicates.map {
-                .init(id: $0.id, title: $0.title ?? "", percent: Int(($0.similarity * 100).rounded()),
-                      link: catalog.permits(user, .view, lectureId: $0.id, now: time))
+                .init(
+                    id: $0.id, title: $0.title ?? "", percent: Int(($0.similarity * 100).rounded()),
+                    link: catalog.permits(user, .view, lectureId: $0.id, now: time))
             },
             canDecide: !offered.isEmpty,
             canApprove: offered.contains(.approve), canReject: offered.contains(.reject),
@@ -136,14 +141,17 @@ extension Desk {
             versions: d.versions.map { v in
                 let info = v.mediaInfo
                 let findings = v.policyFindings.map(\.message)
-                return .init(number: v.number, name: v.originalName, size: Human.bytes(v.sizeBytes),
-                             duration: v.durationSeconds.map(Chinese.duration) ?? "—",
-                             picture: info?.video.map { "\($0.codec) \($0.width)×\($0.height)" } ?? "无画面",
-                             at: LectureDay.minute(v.ingestedAt), findings: findings.isEmpty ? "通过" : findings.joined(separator: "；"))
+                return .init(
+                    number: v.number, name: v.originalName, size: Human.bytes(v.sizeBytes),
+                    duration: v.durationSeconds.map(Chinese.duration) ?? "—",
+                    picture: info?.video.map { "\($0.codec) \($0.width)×\($0.height)" } ?? "无画面",
+                    at: LectureDay.minute(v.ingestedAt),
+                    findings: findings.isEmpty ? "通过" : findings.joined(separator: "；"))
             },
             history: d.history.map { e in
-                .init(at: LectureDay.minute(e.at), actor: e.actor, action: e.actionChinese, change: e.stateChangeChinese,
-                      reasons: e.reasonsChinese.joined(separator: "、"), note: e.note)
+                .init(
+                    at: LectureDay.minute(e.at), actor: e.actor, action: e.actionChinese, change: e.stateChangeChinese,
+                    reasons: e.reasonsChinese.joined(separator: "、"), note: e.note)
             },
             nextId: next?.id, nextTitle: next?.title)
         return pages.render("lecture", page, status: status)
@@ -214,7 +222,8 @@ extension Desk {
 extension LecturePage: TemplateFields {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<LecturePage>] = [
         "viewer": \.viewer, "csrf": \.csrf, "id": \.id, "lectureId": \.lectureId, "title": \.title, "status": \.status,
-        "statusCode": \.statusCode, "done": \.done, "error": \.error, "hasVideo": \.hasVideo, "codec": \.codec, "unplayable": \.unplayable, "poster": \.poster,
+        "statusCode": \.statusCode, "done": \.done, "error": \.error, "hasVideo": \.hasVideo, "codec": \.codec,
+        "unplayable": \.unplayable, "poster": \.poster,
         "sheet": \.sheet, "facts": \.facts, "findings": \.findings, "hasNear": \.hasNear, "near": \.near,
         "canDecide": \.canDecide, "canApprove": \.canApprove, "canReject": \.canReject, "canRectify": \.canRectify,
         "canExempt": \.canExempt, "canConfirm": \.canConfirm, "canRevoke": \.canRevoke, "reasons": \.reasons,
@@ -228,7 +237,9 @@ extension LecturePage.Fact: TemplateFields {
 }
 
 extension LecturePage.Near: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["id": \.id, "title": \.title, "percent": \.percent, "link": \.link]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "id": \.id, "title": \.title, "percent": \.percent, "link": \.link,
+    ]
 }
 
 extension LecturePage.Reason: TemplateFields {

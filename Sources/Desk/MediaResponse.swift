@@ -31,11 +31,15 @@ struct MediaResponder {
 
     /// `attachment` with the upload's own (Chinese) name, RFC 6266/5987, and an ASCII fallback.
     static func attachment(_ name: String) -> String {
-        let allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
-            .union(CharacterSet(charactersIn: "-._~"))
+        let allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127))
+        )
+        .union(CharacterSet(charactersIn: "-._~"))
         let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "video"
         let ext = (name as NSString).pathExtension
-        let fallback = "lecture" + (ext.isEmpty || !ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? "" : "." + ext)
+        let fallback =
+            "lecture"
+            + (ext.isEmpty || !ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? "" : "." + ext)
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 

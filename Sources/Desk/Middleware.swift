@@ -17,14 +17,17 @@ enum DeskError: Error {
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = DeskContext
 
-    static let policy = "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; "
+    static let policy =
+        "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; "
         + "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response)
+        async throws -> Response
+    {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        if let referrerPolicy = HTTPField.Name("Referrer-Policy") { response.headers[referrerPolicy] = "same-origin" }
         if let type = response.headers[.contentType], type.hasPrefix("text/html") {
             response.headers[.cacheControl] = "no-store"
         }
@@ -37,10 +40,13 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = DeskContext
     let desk: Desk
 
-    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         if let token = request.cookies[Desk.sessionCookie]?.value, token.count == 64,
-           let session = try desk.catalog.session(token: token, now: desk.now()) {
+            let session = try desk.catalog.session(token: token, now: desk.now())
+        {
             context.session = session
             context.sessionToken = token
         }
@@ -53,13 +59,17 @@ struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = DeskContext
     let pages: Pages
 
-    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response)
+        async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as DeskError {
             switch error {
             case .login(let next):
-                let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/queue"
+                let encoded =
+                    next.addingPercentEncoding(
+                        withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/queue"
                 return .redirect(to: "/login?next=" + encoded, type: .normal)
             case .forbidden(let message):
                 return pages.message("没有权限", message, viewer: context.session, status: .forbidden)

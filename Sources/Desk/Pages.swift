@@ -29,8 +29,9 @@ struct Pages: Sendable {
 
     static func viewer(_ session: WebSession?) -> Viewer? {
         session.map { s in
-            Viewer(name: s.user.name, role: s.user.role.chinese,
-                   scope: s.user.organisationId.map { s.scopeName ?? $0 }, csrf: s.csrf)
+            Viewer(
+                name: s.user.name, role: s.user.role.chinese,
+                scope: s.user.organisationId.map { s.scopeName ?? $0 }, csrf: s.csrf)
         }
     }
 
@@ -48,11 +49,14 @@ struct Pages: Sendable {
     /// every form carries).
     func render(_ template: String, _ page: Any, status: HTTPResponse.Status = .ok) -> Response {
         let html = library.render(page, withTemplate: template) ?? ""
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    func message(_ heading: String, _ text: String, viewer session: WebSession?, status: HTTPResponse.Status) -> Response {
+    func message(_ heading: String, _ text: String, viewer session: WebSession?, status: HTTPResponse.Status)
+        -> Response
+    {
         render("message", MessagePage(viewer: Self.viewer(session), heading: heading, text: text), status: status)
     }
 }

@@ -71,28 +71,36 @@ extension Desk {
         // The content is the same for everyone with this scope and these filters until the
         // catalog changes (every change appends an audit event) or the day turns.
         let key = [scope ?? "*", view, org ?? "", q, today, String(pageNumber)].joined(separator: "\u{1F}")
-        let main = try await queueCache.page(key: key, version: try catalog.changeCounter(),
-                                             minimum: await marks.minimum(context.sessionToken), now: now()) { [self] in
+        let main = try await queueCache.page(
+            key: key, version: try catalog.changeCounter(),
+            minimum: await marks.minimum(context.sessionToken), now: now()
+        ) { [self] in
             let all = try catalog.organisations()
             let visible: Set<String>? = scope.map { Set(Catalog.subtree(roots: [$0], of: all)) }
             // An organisation outside the user's subtree is not offered, and not obeyed either.
-            let allowed = org.flatMap { id in visible == nil || visible!.contains(id) ? id : nil }
-            return ByteBuffer(string: try queueMain(view: view, q: q, org: allowed, scope: scope, page: pageNumber,
-                                                    today: today, organisations: all, visible: visible))
+            let allowed = org.flatMap { id in visible.map { $0.contains(id) } ?? true ? id : nil }
+            return ByteBuffer(
+                string: try queueMain(
+                    view: view, q: q, org: allowed, scope: scope, page: pageNumber,
+                    today: today, organisations: all, visible: visible))
         }
         let shell = pages.shell(QueueShell(viewer: Pages.viewer(session), heading: label))
         let before = ByteBuffer(string: shell.before), after = ByteBuffer(string: shell.after)
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: ResponseBody(contentLength: before.readableBytes + main.readableBytes + after.readableBytes) { writer in
-                            try await writer.write(before)
-                            try await writer.write(main)
-                            try await writer.write(after)
-                            try await writer.finish(nil)
-                        })
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: ResponseBody(contentLength: before.readableBytes + main.readableBytes + after.readableBytes) {
+                writer in
+                try await writer.write(before)
+                try await writer.write(main)
+                try await writer.write(after)
+                try await writer.finish(nil)
+            })
     }
 
-    func queueMain(view: String, q: String, org: String?, scope: String?, page number: Int, today: String,
-                   organisations all: [OrganisationRecord], visible: Set<String>?) throws -> String {
+    func queueMain(
+        view: String, q: String, org: String?, scope: String?, page number: Int, today: String,
+        organisations all: [OrganisationRecord], visible: Set<String>?
+    ) throws -> String {
         var error: String?
         var ids: Set<Int64>?
         if !q.isEmpty {
@@ -108,15 +116,17 @@ extension Desk {
             }
         }
         let statuses = view == "spotCheck" ? [ReviewStatus.approved] : [ReviewStatus(rawValue: view) ?? .pending]
-        let (items, total) = try catalog.queuePage(statuses: statuses, organisation: org, spotChecks: view == "spotCheck",
-                                                   scope: scope, ids: ids, limit: Self.queuePageSize,
-                                                   offset: (number - 1) * Self.queuePageSize)
+        let (items, total) = try catalog.queuePage(
+            statuses: statuses, organisation: org, spotChecks: view == "spotCheck",
+            scope: scope, ids: ids, limit: Self.queuePageSize,
+            offset: (number - 1) * Self.queuePageSize)
         let cards = items.map { item in
             QueuePage.Card(
                 id: item.id, title: item.title, speaker: item.speaker ?? "—", organisation: item.organisation ?? "—",
                 duration: item.durationSeconds.map(Chinese.duration) ?? "—",
                 status: item.status.chinese,
-                age: max(0, LectureDay.days(from: LectureDay.string(item.createdAt), to: today)), deadline: item.deadline,
+                age: max(0, LectureDay.days(from: LectureDay.string(item.createdAt), to: today)),
+                deadline: item.deadline,
                 poster: item.posterPath != nil, findings: item.findings.map(\.message),
                 near: item.nearDuplicates.map(\.chinese))
         }
@@ -128,7 +138,8 @@ extension Desk {
             var query = [("status", view), ("page", String(n))]
             if !q.isEmpty { query.append(("q", q)) }
             if let org { query.append(("org", org)) }
-            return "/queue?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            return "/queue?"
+                + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
         }
         let page = QueuePage(
@@ -140,15 +151,19 @@ extension Desk {
     }
 
     /// The organisations a user may filter by, in tree order, indented by depth.
-    static func organisationOptions(_ all: [OrganisationRecord], visible: Set<String>?,
-                                    selected: String?) -> [QueuePage.Organisation] {
+    static func organisationOptions(
+        _ all: [OrganisationRecord], visible: Set<String>?,
+        selected: String?
+    ) -> [QueuePage.Organisation] {
         let children = Dictionary(grouping: all, by: { $0.parentId ?? "" })
         var out: [QueuePage.Organisation] = []
         func walk(_ id: String, depth: Int) {
             for org in (children[id] ?? []).sorted(by: { $0.id < $1.id }) {
                 if visible?.contains(org.id) ?? true {
-                    out.append(.init(id: org.id, label: String(repeating: "　", count: depth) + org.name,
-                                     selected: org.id == selected))
+                    out.append(
+                        .init(
+                            id: org.id, label: String(repeating: "　", count: depth) + org.name,
+                            selected: org.id == selected))
                 }
                 walk(org.id, depth: depth + 1)
             }
@@ -169,8 +184,10 @@ actor QueueCache {
     private var rendering: [String: Task<ByteBuffer, any Error>] = [:]
     static let staleness: TimeInterval = 2
 
-    func page(key: String, version: Int64, minimum: Int64, now: Date,
-              render: @escaping @Sendable () throws -> ByteBuffer) async throws -> ByteBuffer {
+    func page(
+        key: String, version: Int64, minimum: Int64, now: Date,
+        render: @escaping @Sendable () throws -> ByteBuffer
+    ) async throws -> ByteBuffer {
         if let entry = entries[key] {
             if entry.version >= version { return entry.html }
             if entry.version >= minimum, now.timeIntervalSince(entry.renderedAt) < Self.staleness {
@@ -186,8 +203,10 @@ actor QueueCache {
         return try await start(key: key, version: version, now: now, render: render).value
     }
 
-    private func start(key: String, version: Int64, now: Date,
-                       render: @escaping @Sendable () throws -> ByteBuffer) -> Task<ByteBuffer, any Error> {
+    private func start(
+        key: String, version: Int64, now: Date,
+        render: @escaping @Sendable () throws -> ByteBuffer
+    ) -> Task<ByteBuffer, any Error> {
         let task = Task.detached { try render() }
         rendering[key] = task
         Task { await self.finish(key: key, version: version, now: now, task: task) }
@@ -199,7 +218,9 @@ actor QueueCache {
         if rendering[key] == task { rendering[key] = nil }
         guard let html else { return }
         if entries.count >= 256 { entries.removeAll() }
-        if (entries[key]?.version ?? -1) < version { entries[key] = Entry(version: version, html: html, renderedAt: now) }
+        if (entries[key]?.version ?? -1) < version {
+            entries[key] = Entry(version: version, html: html, renderedAt: now)
+        }
     }
 }
 
@@ -218,14 +239,19 @@ actor SessionMarks {
 extension QueuePage.Card: TemplateFields {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
         "id": \.id, "title": \.title, "speaker": \.speaker, "organisation": \.organisation, "duration": \.duration,
-        "status": \.status, "age": \.age, "deadline": \.deadline, "poster": \.poster, "findings": \.findings, "near": \.near,
+        "status": \.status, "age": \.age, "deadline": \.deadline, "poster": \.poster, "findings": \.findings,
+        "near": \.near,
     ]
 }
 
 extension QueuePage.Option: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["value": \.value, "label": \.label, "selected": \.selected]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "value": \.value, "label": \.label, "selected": \.selected,
+    ]
 }
 
 extension QueuePage.Organisation: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["id": \.id, "label": \.label, "selected": \.selected]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "id": \.id, "label": \.label, "selected": \.selected,
+    ]
 }

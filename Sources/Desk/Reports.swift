@@ -23,8 +23,11 @@ extension Desk {
         let session = try viewer(request, context)
         try requireCountyLevel(session)
         let today = LectureDay.string(now())
-        return pages.render("reports", ReportsPage(viewer: Pages.viewer(session), month: String(today.prefix(7)),
-                                                   quarter: ReportPeriod.quarter(containing: today).label))
+        return pages.render(
+            "reports",
+            ReportsPage(
+                viewer: Pages.viewer(session), month: String(today.prefix(7)),
+                quarter: ReportPeriod.quarter(containing: today).label))
     }
 
     /// The weekly, monthly or quarterly report as the printable HTML of `lectern report … --format html`.
@@ -42,10 +45,12 @@ extension Desk {
         do {
             switch kind {
             case "monthly":
-                document = reports.monthly(try period.map { try ReportPeriod.month($0) } ?? .month(containing: today), today: today)
+                document = reports.monthly(
+                    try period.map { try ReportPeriod.month($0) } ?? .month(containing: today), today: today)
             case "quarterly":
-                document = reports.quarterly(try period.map { try ReportPeriod.quarter($0) } ?? .quarter(containing: today),
-                                             today: today)
+                document = reports.quarterly(
+                    try period.map { try ReportPeriod.quarter($0) } ?? .quarter(containing: today),
+                    today: today)
             default:
                 document = reports.weekly(today: today)
             }
@@ -54,7 +59,8 @@ extension Desk {
         }
         let library = catalog.library
         let html = document.render(.html) { path in FileManager.default.contents(atPath: library.url(path).path) }
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

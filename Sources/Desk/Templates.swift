@@ -2,7 +2,8 @@
 /// HTML; the templates never use the unescaped forms for anything from the catalog.
 enum Templates {
     static let all: [String: String] = [
-        "layout": layout, "login": login, "queue": queue, "queue-main": queueMain, "lecture": lecture, "reports": reports, "message": message,
+        "layout": layout, "login": login, "queue": queue, "queue-main": queueMain, "lecture": lecture,
+        "reports": reports, "message": message,
     ]
 
     static let layout = """

@@ -47,13 +47,17 @@ public enum FileCopy {
     /// its start) and returns the byte count. `consume` sees the bytes in order.
     /// Errors: an input error is marked `input: true`; a full disk says so.
     /// `timeoutSeconds` bounds the whole copy (it fails as timed out).
-    public static func copy(from input: Int32, to output: Int32, method: Method = .direct,
-                            timeoutSeconds: Double = .infinity, piece: Int = FileCopy.piece,
-                            consume: (UnsafeRawBufferPointer) -> Void) throws(FileCopyError) -> Int64
-    {
+    public static func copy(
+        from input: Int32, to output: Int32, method: Method = .direct,
+        timeoutSeconds: Double = .infinity, piece: Int = FileCopy.piece,
+        consume: (UnsafeRawBufferPointer) -> Void
+    ) throws(FileCopyError) -> Int64 {
         let deadline = CopyDeadline(seconds: timeoutSeconds)
-        if method == .direct, let total = try copyDirect(from: input, to: output, deadline: deadline, piece: piece,
-                                                         consume: consume) {
+        if method == .direct,
+            let total = try copyDirect(
+                from: input, to: output, deadline: deadline, piece: piece,
+                consume: consume)
+        {
             return total
         }
         var total: Int64 = 0
@@ -77,12 +81,13 @@ public enum FileCopy {
                 }
                 if n > 0 { try readBack(output, from: total, count: n, consume) }
             } else {
-                if buffer == nil { buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16) }
-                n = try readFully(input, buffer!, count: chunk, at: total)
+                let bytes = buffer ?? UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+                buffer = bytes
+                n = try readFully(input, bytes, count: chunk, at: total)
                 if n > 0 {
-                    consume(UnsafeRawBufferPointer(start: buffer, count: n))
+                    consume(UnsafeRawBufferPointer(start: bytes, count: n))
                     var direct = false
-                    try writeAll(output, buffer!, count: n, at: total, direct: &direct)
+                    try writeAll(output, bytes, count: n, at: total, direct: &direct)
                 }
             }
             if n == 0 { return total }
@@ -98,9 +103,10 @@ public enum FileCopy {
     /// fresh page-cache pages cost more than all the rest of the copy). Two buffers: while one
     /// is written, on the writer's own thread, the next is read and hashed. Nil, before
     /// anything is read, where the output's file system cannot write directly.
-    static func copyDirect(from input: Int32, to output: Int32, deadline: CopyDeadline, piece: Int,
-                           consume: (UnsafeRawBufferPointer) -> Void) throws(FileCopyError) -> Int64?
-    {
+    static func copyDirect(
+        from input: Int32, to output: Int32, deadline: CopyDeadline, piece: Int,
+        consume: (UnsafeRawBufferPointer) -> Void
+    ) throws(FileCopyError) -> Int64? {
         guard lectern_set_direct(output, 1) == 0 else { return nil }
         let writer = DirectWriter(fd: output)
         defer { writer.finish() }
@@ -146,9 +152,10 @@ public enum FileCopy {
 
     /// Writes `count` bytes at `offset`. A direct write the file system refuses (EINVAL: an
     /// alignment it wants larger) is made again through the page cache, and so is the rest.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int, at offset: Int64,
-                         direct: inout Bool) throws(FileCopyError)
-    {
+    static func writeAll(
+        _ fd: Int32, _ bytes: UnsafeRawPointer, count: Int, at offset: Int64,
+        direct: inout Bool
+    ) throws(FileCopyError) {
         var done = 0
         while done < count {
             let w = pwrite(fd, bytes + done, count - done, off_t(offset) + off_t(done))
@@ -191,9 +198,10 @@ public enum FileCopy {
 
     /// Shows `count` bytes of `fd` at `offset` to `consume` through a read-only mapping of
     /// those pages (still in the page cache: they were just written).
-    static func readBack(_ fd: Int32, from offset: Int64, count: Int,
-                         _ consume: (UnsafeRawBufferPointer) -> Void) throws(FileCopyError)
-    {
+    static func readBack(
+        _ fd: Int32, from offset: Int64, count: Int,
+        _ consume: (UnsafeRawBufferPointer) -> Void
+    ) throws(FileCopyError) {
         let page = Int64(sysconf(Int32(_SC_PAGESIZE)))
         let start = offset - offset % page
         let length = Int(offset - start) + count
@@ -232,7 +240,7 @@ final class DirectWriter: @unchecked Sendable {
         queue.async { [self] in
             defer { free[index].signal() }
             if lock.withLock({ error }) != nil { return }
-            let bytes = UnsafeRawPointer(bitPattern: address)!
+            guard let bytes = UnsafeRawPointer(bitPattern: address) else { return }  // never null: allocated
             do throws(FileCopyError) {
                 let blocks = count - count % FileCopy.directAlignment
                 if blocks > 0 { try FileCopy.writeAll(fd, bytes, count: blocks, at: offset, direct: &direct) }
@@ -241,8 +249,9 @@ final class DirectWriter: @unchecked Sendable {
                         direct = false
                         _ = lectern_set_direct(fd, 0)
                     }
-                    try FileCopy.writeAll(fd, bytes + blocks, count: count - blocks, at: offset + Int64(blocks),
-                                          direct: &direct)
+                    try FileCopy.writeAll(
+                        fd, bytes + blocks, count: count - blocks, at: offset + Int64(blocks),
+                        direct: &direct)
                 }
             } catch {
                 lock.withLock { self.error = self.error ?? error }

@@ -69,8 +69,10 @@ public final class Ingester: Sendable {
     /// Set for `review resubmit`: each file becomes a new version of this lecture.
     public let resubmitTo: Int64?
 
-    public init(library: Library, catalog: Catalog, config: LibraryConfig, manifest: Manifest?, actor: String,
-                resubmitTo: Int64? = nil) {
+    public init(
+        library: Library, catalog: Catalog, config: LibraryConfig, manifest: Manifest?, actor: String,
+        resubmitTo: Int64? = nil
+    ) {
         self.resubmitTo = resubmitTo
         self.library = library
         self.catalog = catalog
@@ -81,9 +83,11 @@ public final class Ingester: Sendable {
 
     public enum Mode: String, Sendable { case copy, move, link }
 
-    public func run(paths: [String], pool: WorkerPool, dryRun: Bool, mode: Mode, arguments: String,
-                    now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
-                    report: @escaping @Sendable (IngestEvent) -> Void) throws -> IngestSummary {
+    public func run(
+        paths: [String], pool: WorkerPool, dryRun: Bool, mode: Mode, arguments: String,
+        now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
+        report: @escaping @Sendable (IngestEvent) -> Void
+    ) throws -> IngestSummary {
         let started = Date()
         try catalog.authorize(actor, resubmitTo == nil ? .ingest : .resubmit, lectureId: resubmitTo, now: now())
         removeLeftovers()
@@ -100,12 +104,14 @@ public final class Ingester: Sendable {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let batch = dryRun ? 0 : try catalog.startBatch(actor: actor, arguments: arguments, now: now())
-        let stages = Stages(library: library, catalog: catalog, config: config, scratch: scratch, dryRun: dryRun,
-                            link: mode == .link)
+        let stages = Stages(
+            library: library, catalog: catalog, config: config, scratch: scratch, dryRun: dryRun,
+            link: mode == .link)
         let move = mode == .move
 
-        let state = WriterState(summary: IngestSummary(skipped: scan.skipped.count),
-                                known: dryRun ? FingerprintIndex() : try catalog.fingerprintIndex())
+        let state = WriterState(
+            summary: IngestSummary(skipped: scan.skipped.count),
+            known: dryRun ? FingerprintIndex() : try catalog.fingerprintIndex())
         let total = files.count + scan.missing.count + scan.badNames.count
         // Items that fail before any work: bad names first, then paths that do not exist.
         let badName = MediaFailure(.notReadable, "文件名不是 UTF-8 编码（按 GBK 显示如上，多来自旧电脑或U盘），无法处理；请把文件改名后重新导入")
@@ -118,27 +124,33 @@ public final class Ingester: Sendable {
             report(.finished(r, done: state.done, total: total, bytesDone: 0))
         }
         let sizeOf = Dictionary(zip(files, sizes), uniquingKeysWith: { a, _ in a })
-        pool.run(files, shouldContinue: shouldContinue, work: { file, session in
-            stages.process(file, session: session)
-        }, handle: { [self] file, result in
-            let r = self.write(file, result, batch: batch, now: now(), move: move, state: state)
-            state.done += 1
-            state.bytesDone += sizeOf[file] ?? 0
-            report(.finished(r, done: state.done, total: total, bytesDone: state.bytesDone))
-        })
+        pool.run(
+            files, shouldContinue: shouldContinue,
+            work: { file, session in
+                stages.process(file, session: session)
+            },
+            handle: { [self] file, result in
+                let r = self.write(file, result, batch: batch, now: now(), move: move, state: state)
+                state.done += 1
+                state.bytesDone += sizeOf[file] ?? 0
+                report(.finished(r, done: state.done, total: total, bytesDone: state.bytesDone))
+            })
         var summary = state.summary
         summary.interrupted = state.done < total
         summary.seconds = (Date().timeIntervalSince(started) * 100).rounded() / 100
         if !dryRun {
-            try catalog.finishBatch(batch, ingested: summary.ingested, duplicates: summary.duplicate,
-                                    failed: summary.failed, policyFailed: summary.policyFailed, now: now())
+            try catalog.finishBatch(
+                batch, ingested: summary.ingested, duplicates: summary.duplicate,
+                failed: summary.failed, policyFailed: summary.policyFailed, now: now())
         }
         return summary
     }
 
     /// The writer's side of one file: catalog it, or report why not. Never throws: a catalog
     /// error fails this file and the batch goes on.
-    func write(_ file: String, _ result: StageResult, batch: Int64, now: Date, move: Bool, state: WriterState) -> FileReport {
+    func write(_ file: String, _ result: StageResult, batch: Int64, now: Date, move: Bool, state: WriterState)
+        -> FileReport
+    {
         switch result {
         case .failed(let failure):
             var r = FileReport(file: file, outcome: .failed)
@@ -157,7 +169,8 @@ public final class Ingester: Sendable {
         case .probed(let info):
             var r = FileReport(file: file, outcome: .checked)
             let (meta, warnings) = describe(file, tags: info.tags)
-            let lineage = ((try? meta.organisation.flatMap { try catalog.resolveOrganisation($0) }) ?? nil)
+            let lineage =
+                ((try? meta.organisation.flatMap { try catalog.resolveOrganisation($0) }) ?? nil)
                 .map { (try? catalog.lineage(of: $0.id).flatMap { [$0.id, $0.name] }) ?? [] } ?? []
             let findings = config.policy.check(info, organisations: lineage)
             r.durationSeconds = info.durationSeconds
@@ -169,10 +182,13 @@ public final class Ingester: Sendable {
         case .placed(let info, let stored, let storedPath, let thumbsPath, let frames, let framesError):
             do {
                 var known = state.known
-                let r = try record(file, info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
-                                   frames: frames, framesError: framesError, batch: batch, now: now, known: &known)
+                let r = try record(
+                    file, info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
+                    frames: frames, framesError: framesError, batch: batch, now: now, known: &known)
                 state.known = known
-                if r.outcome == .duplicate { state.summary.duplicate += 1 } else {
+                if r.outcome == .duplicate {
+                    state.summary.duplicate += 1
+                } else {
                     state.summary.ingested += 1
                     count(r.policy?.failures ?? [], in: &state.summary)
                 }
@@ -200,7 +216,9 @@ public final class Ingester: Sendable {
     }
 
     func isMetadataFile(_ path: String, among files: [String]) -> Bool {
-        if let manifest = manifest, manifest.source == URL(fileURLWithPath: path).standardizedFileURL.path { return true }
+        if let manifest = manifest, manifest.source == URL(fileURLWithPath: path).standardizedFileURL.path {
+            return true
+        }
         let ext = (path as NSString).pathExtension.lowercased()
         if ["csv", "xlsx", "xls"].contains(ext) { return true }
         if ext == "json" {

@@ -15,7 +15,9 @@ public struct Manifest: Sendable {
     /// The manifest file's own standardised path.
     public var source: String
 
-    public static let columns = ["file", "title", "speaker", "organisation", "topic", "recorded_on", "description", "tags"]
+    public static let columns = [
+        "file", "title", "speaker", "organisation", "topic", "recorded_on", "description", "tags",
+    ]
 
     public init(url: URL) throws {
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -51,7 +53,9 @@ public struct Manifest: Sendable {
             rows[path] = LectureMetadata(
                 title: field("title"), speaker: field("speaker"), organisation: field("organisation"),
                 topic: field("topic"),
-                recordedOn: field("recorded_on").map { LectureMetadata.normaliseDate($0) ?? XLSX.date(fromSerial: $0) ?? $0 },
+                recordedOn: field("recorded_on").map {
+                    LectureMetadata.normaliseDate($0) ?? XLSX.date(fromSerial: $0) ?? $0
+                },
                 description: field("description"), tags: field("tags").map(LectureMetadata.splitTags))
         }
         self.rows = rows
@@ -102,8 +106,12 @@ enum CSV {
                 if c == "\"" {
                     if let n = next() {
                         if n == "\"" { field.append("\"") } else { quoted = false; pending = n }
-                    } else { quoted = false }
-                } else { field.append(c) }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
                 continue
             }
             switch c {
@@ -130,7 +138,8 @@ public enum OrganisationCSV {
         let (text, _) = try Manifest.decode(data, name: url.path)
         let table = CSV.parse(text)
         guard let header = table.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
-              let idColumn = header.firstIndex(of: "id"), let nameColumn = header.firstIndex(of: "name") else {
+            let idColumn = header.firstIndex(of: "id"), let nameColumn = header.firstIndex(of: "name")
+        else {
             throw MetadataError("\(url.path): 第一行应为列名 id,name,parent_id,kind")
         }
         let parentColumn = header.firstIndex(of: "parent_id"), kindColumn = header.firstIndex(of: "kind")
@@ -146,8 +155,10 @@ public enum OrganisationCSV {
                 throw MetadataError("\(url.path) 第 \(n + 2) 行：缺少 id 或 name")
             }
             guard seen.insert(id).inserted else { throw MetadataError("\(url.path) 第 \(n + 2) 行：组织编号 \(id) 重复") }
-            out.append(OrganisationRecord(id: id, name: name, parentId: field(parentColumn), kind: field(kindColumn),
-                                       contact: field(contactColumn)))
+            out.append(
+                OrganisationRecord(
+                    id: id, name: name, parentId: field(parentColumn), kind: field(kindColumn),
+                    contact: field(contactColumn)))
         }
         return out
     }

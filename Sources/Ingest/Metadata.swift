@@ -23,8 +23,9 @@ extension LectureMetadata {
     public static func fromTags(_ tags: [String: String]) -> LectureMetadata {
         let lower = Dictionary(tags.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         let date = (lower["date"] ?? lower["creation_time"]).flatMap(normaliseDate)
-        return LectureMetadata(title: lower["title"], speaker: lower["artist"] ?? lower["author"], recordedOn: date,
-                               description: lower["comment"] ?? lower["description"])
+        return LectureMetadata(
+            title: lower["title"], speaker: lower["artist"] ?? lower["author"], recordedOn: date,
+            description: lower["comment"] ?? lower["description"])
     }
 
     /// `组织-主讲人-标题.ext`: three parts separated by "-", "－" or "—" (spaces inside parts are
@@ -39,13 +40,15 @@ extension LectureMetadata {
         }
         let dashed = parts(["-", "－", "—"])
         if dashed.count >= 3 {
-            return LectureMetadata(title: dashed[2...].joined(separator: "-"), speaker: dashed[1], organisation: dashed[0])
+            return LectureMetadata(
+                title: dashed[2...].joined(separator: "-"), speaker: dashed[1], organisation: dashed[0])
         }
         for separator in ["_", " "] as [Character] {
             let words = parts([separator])
             if words.count >= 3, organisationSuffixes.contains(where: { words[0].hasSuffix($0) }) {
-                return LectureMetadata(title: words[2...].joined(separator: String(separator)), speaker: words[1],
-                                       organisation: words[0])
+                return LectureMetadata(
+                    title: words[2...].joined(separator: String(separator)), speaker: words[1],
+                    organisation: words[0])
             }
         }
         return LectureMetadata(title: stem)
@@ -64,11 +67,15 @@ extension LectureMetadata {
             return nil
         }
         var tags: [String]?
-        if let list = object["tags"] as? [String] { tags = list }
-        else if let text = object["tags"] as? String { tags = splitTags(text) }
-        return LectureMetadata(title: string("title"), speaker: string("speaker"), organisation: string("organisation", "organization"),
-                               topic: string("topic"), recordedOn: string("recorded_on", "recordedOn").flatMap(normaliseDate),
-                               description: string("description"), tags: tags)
+        if let list = object["tags"] as? [String] {
+            tags = list
+        } else if let text = object["tags"] as? String {
+            tags = splitTags(text)
+        }
+        return LectureMetadata(
+            title: string("title"), speaker: string("speaker"), organisation: string("organisation", "organization"),
+            topic: string("topic"), recordedOn: string("recorded_on", "recordedOn").flatMap(normaliseDate),
+            description: string("description"), tags: tags)
     }
 
     static func splitTags(_ text: String) -> [String] {
@@ -80,7 +87,8 @@ extension LectureMetadata {
     public static func normaliseDate(_ text: String) -> String? {
         let digits = text.split(whereSeparator: { !$0.isNumber }).map(String.init)
         guard digits.count >= 3, let y = Int(digits[0]), let m = Int(digits[1]), let d = Int(digits[2]),
-              (1900...2100).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+            (1900...2100).contains(y), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }

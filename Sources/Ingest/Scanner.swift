@@ -61,7 +61,8 @@ public enum Scanner {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             if bytes == Array(".".utf8) || bytes == Array("..".utf8) { continue }
             guard let name = String(validating: bytes, as: UTF8.self) else {
-                let shown = String(data: Data(bytes), encoding: String.Encoding(rawValue: 0x8000_0632))
+                let shown =
+                    String(data: Data(bytes), encoding: String.Encoding(rawValue: 0x8000_0632))
                     ?? bytes.map { String(format: "%%%02X", $0) }.joined()
                 badNames.append((dir as NSString).appendingPathComponent(shown))
                 continue

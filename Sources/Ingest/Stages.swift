@@ -19,8 +19,9 @@ enum StageResult: Sendable {
     case failed(MediaFailure)
     case duplicate(lectureId: Int64, sha256: String)
     case probed(MediaInfo)
-    case placed(info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
-                frames: FramesResult?, framesError: MediaFailure?)
+    case placed(
+        info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
+        frames: FramesResult?, framesError: MediaFailure?)
 }
 
 struct Stages: Sendable {
@@ -40,8 +41,9 @@ struct Stages: Sendable {
             return .failed(r.error ?? .internal("工作进程没有给出结果"))
         }
         // 1. store
-        let s = session.call(WorkerRequest(
-            id: 0, job: .store(file: file, temporaryDirectory: scratch.path, link: link), timeoutSeconds: timeout))
+        let s = session.call(
+            WorkerRequest(
+                id: 0, job: .store(file: file, temporaryDirectory: scratch.path, link: link), timeoutSeconds: timeout))
         guard let stored = s.stored, let info = s.probe else {
             return .failed(s.error ?? .internal("工作进程没有给出结果"))
         }
@@ -59,16 +61,20 @@ struct Stages: Sendable {
         let storedPath = library.mediaPath(sha256: stored.sha256, fileExtension: (file as NSString).pathExtension)
         let thumbsPath = library.thumbsPath(sha256: stored.sha256)
         let frames = FramesOptions(outputDirectory: "", count: config.thumbnailCount, width: config.thumbnailWidth)
-        let p = session.call(WorkerRequest(
-            id: 0, job: .place(temporaryFile: stored.temporaryPath, destination: library.url(storedPath).path,
-                               thumbsDirectory: library.url(thumbsPath).path, scratch: scratch.path, frames: frames),
-            timeoutSeconds: timeout))
+        let p = session.call(
+            WorkerRequest(
+                id: 0,
+                job: .place(
+                    temporaryFile: stored.temporaryPath, destination: library.url(storedPath).path,
+                    thumbsDirectory: library.url(thumbsPath).path, scratch: scratch.path, frames: frames),
+                timeoutSeconds: timeout))
         if let error = p.error {
             unlink(stored.temporaryPath)
             return .failed(error)
         }
-        return .placed(info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
-                       frames: p.frames, framesError: p.framesError)
+        return .placed(
+            info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
+            frames: p.frames, framesError: p.framesError)
     }
 }
 
@@ -76,15 +82,18 @@ struct Stages: Sendable {
 
 extension Ingester {
     /// Steps 4–7 for one file that was placed; runs on the single writer.
-    func record(_ file: String, info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
-                frames: FramesResult?, framesError: MediaFailure?, batch: Int64, now: Date,
-                known: inout FingerprintIndex) throws -> FileReport {
+    func record(
+        _ file: String, info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
+        frames: FramesResult?, framesError: MediaFailure?, batch: Int64, now: Date,
+        known: inout FingerprintIndex
+    ) throws -> FileReport {
         var report = FileReport(file: file, outcome: .ingested)
         // Thumbnails that could not be written (a full disk) say nothing about the picture.
         if let framesError, framesError.kind == .notReadable { throw framesError }
         if let lectureId = resubmitTo {
-            return try recordResubmission(lectureId, file, info: info, stored: stored, storedPath: storedPath, known: &known,
-                                          thumbsPath: thumbsPath, frames: frames, framesError: framesError, batch: batch, now: now)
+            return try recordResubmission(
+                lectureId, file, info: info, stored: stored, storedPath: storedPath, known: &known,
+                thumbsPath: thumbsPath, frames: frames, framesError: framesError, batch: batch, now: now)
         }
         // 4. describe
         let (meta, warnings) = describe(file, tags: info.tags)
@@ -107,10 +116,11 @@ extension Ingester {
         // 6. compare
         let near = compare(frames, with: known)
         // 7. catalog
-        var new = NewLecture(title: meta.title ?? (file as NSString).lastPathComponent, sha256: stored.sha256,
-                             originalName: (file as NSString).lastPathComponent,
-                             originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
-                             storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
+        var new = NewLecture(
+            title: meta.title ?? (file as NSString).lastPathComponent, sha256: stored.sha256,
+            originalName: (file as NSString).lastPathComponent,
+            originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
+            storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
         new.speaker = meta.speaker
         new.organisationId = organisationId
         new.topic = meta.topic
@@ -144,20 +154,23 @@ extension Ingester {
         }
     }
 
-    func recordResubmission(_ lectureId: Int64, _ file: String, info: MediaInfo, stored: StoredFile, storedPath: String,
-                            known: inout FingerprintIndex,
-                            thumbsPath: String, frames: FramesResult?, framesError: MediaFailure?, batch: Int64,
-                            now: Date) throws -> FileReport {
+    func recordResubmission(
+        _ lectureId: Int64, _ file: String, info: MediaInfo, stored: StoredFile, storedPath: String,
+        known: inout FingerprintIndex,
+        thumbsPath: String, frames: FramesResult?, framesError: MediaFailure?, batch: Int64,
+        now: Date
+    ) throws -> FileReport {
         guard let detail = try catalog.lecture(lectureId) else { throw CatalogError(.notFound, "目录中没有这个节目") }
         let lineage = try catalog.lineage(of: detail.organisationId).flatMap { [$0.id, $0.name] }
         var findings = config.policy.check(info, organisations: lineage)
         if let framesError, info.video != nil {
             findings.append(PolicyFinding(rule: "picture", message: "画面无法解码：\(framesError.message)"))
         }
-        var new = NewLecture(title: detail.lecture.title, sha256: stored.sha256,
-                             originalName: (file as NSString).lastPathComponent,
-                             originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
-                             storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
+        var new = NewLecture(
+            title: detail.lecture.title, sha256: stored.sha256,
+            originalName: (file as NSString).lastPathComponent,
+            originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
+            storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
         new.fingerprint = frames?.fingerprint
         // Like its own earlier version is expected; like another lecture is worth a look.
         let near = compare(frames, with: known).filter { $0.id != lectureId }

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads the first worksheet of an Excel `.xlsx` file as rows of text: what staff really
 /// send as a manifest. Shared strings, inline strings and numbers are read; a date cell (a
@@ -21,7 +22,9 @@ enum XLSX {
         }
         // The first sheet: sheet1.xml before sheet10.xml.
         let paths: [String] = archive.map { (entry: Entry) -> String in entry.path }
-        let sheets: [String] = paths.filter { (p: String) -> Bool in p.hasPrefix("xl/worksheets/") && p.hasSuffix(".xml") }
+        let sheets: [String] = paths.filter { (p: String) -> Bool in
+            p.hasPrefix("xl/worksheets/") && p.hasSuffix(".xml")
+        }
         let sheetPath = sheets.min { (a: String, b: String) -> Bool in (a.count, a) < (b.count, b) }
         guard let sheetPath, let sheet = try read(sheetPath) else {
             throw MetadataError("\(url.path): Excel 文件中没有工作表")
@@ -65,8 +68,10 @@ final class SharedStrings: NSObject, XMLParserDelegate {
         return delegate.strings
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if name == "si" { current = "" }
         if name == "t" { inText = true }
     }
@@ -104,8 +109,10 @@ final class SheetRows: NSObject, XMLParserDelegate {
         return delegate.rows
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch name {
         case "row": row = []
         case "c":

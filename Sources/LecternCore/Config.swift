@@ -43,7 +43,8 @@ public struct LibraryConfig: Sendable, Equatable {
                 throw ParseError(line: n + 1, reason: "应为 键 = 值：\(line)")
             }
             let key = try splitKey(String(line[..<eq]), line: n + 1)
-            let value = try parseValue(String(line[line.index(after: eq)...]).trimmingCharacters(in: " \t"), line: n + 1)
+            let value = try parseValue(
+                String(line[line.index(after: eq)...]).trimmingCharacters(in: " \t"), line: n + 1)
             tables[current + key.dropLast(), default: [:]][key.last ?? ""] = value
         }
         return tables
@@ -118,7 +119,9 @@ public struct LibraryConfig: Sendable, Equatable {
     static func parseValue(_ text: String, line: Int) throws(ParseError) -> Value {
         if text == "true" { return .bool(true) }
         if text == "false" { return .bool(false) }
-        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { return .string(String(text.dropFirst().dropLast())) }
+        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 {
+            return .string(String(text.dropFirst().dropLast()))
+        }
         if let n = Double(String(text.filter { $0 != "_" })) { return .number(n) }
         throw ParseError(line: line, reason: "无法识别的值：\(text)")
     }

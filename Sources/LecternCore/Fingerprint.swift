@@ -75,7 +75,8 @@ extension Fingerprint {
     /// against the lecture it was cut from. Fewer than `minimumMatchedFrames` frames in common give 0:
     /// a black video is like every other black video and proves nothing.
     public func similarity(to other: Fingerprint, maxDistance: Int = defaultMaxHammingDistance) -> Double {
-        max(Self.containment(of: self, in: other, maxDistance: maxDistance),
+        max(
+            Self.containment(of: self, in: other, maxDistance: maxDistance),
             Self.containment(of: other, in: self, maxDistance: maxDistance))
     }
 

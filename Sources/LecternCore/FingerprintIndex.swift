@@ -51,8 +51,10 @@ public struct FingerprintIndex: Sendable {
 
     /// Catalogued videos similar to `fingerprint` at `threshold` or more, most similar first;
     /// one entry per id (a lecture with several versions counts its most similar one).
-    public func matches(for fingerprint: Fingerprint, threshold: Double = 0.5,
-                        maxDistance: Int = Fingerprint.defaultMaxHammingDistance) -> [Match] {
+    public func matches(
+        for fingerprint: Fingerprint, threshold: Double = 0.5,
+        maxDistance: Int = Fingerprint.defaultMaxHammingDistance
+    ) -> [Match] {
         // Per video: how many query frames have a near frame in it, and the last query frame
         // that counted (a frame reached through several chunks counts once).
         var counted: [Int32: (frame: Int, count: Int)] = [:]
@@ -60,7 +62,8 @@ public struct FingerprintIndex: Sendable {
             for chunk in 0..<4 {
                 let value = UInt16(truncatingIfNeeded: frame.hash >> (16 * UInt64(chunk)))
                 for v in Self.neighbours(value) {
-                    for f in tables[chunk][Int(v)] where (frameHash[Int(f)] ^ frame.hash).nonzeroBitCount <= maxDistance {
+                    for f in tables[chunk][Int(v)] where (frameHash[Int(f)] ^ frame.hash).nonzeroBitCount <= maxDistance
+                    {
                         let video = frameVideo[Int(f)]
                         let seen = counted[video]
                         if seen?.frame == q { continue }

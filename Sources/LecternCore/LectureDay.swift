@@ -5,7 +5,7 @@ import Foundation
 /// Plain civil-date arithmetic (days since 1970-01-01), no DateFormatter: reports compare
 /// hundreds of thousands of days, and a formatter per call cost seconds.
 public enum LectureDay {
-    static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
 
     public static var calendar: Calendar {
         var c = Calendar(identifier: .gregorian)
@@ -54,7 +54,8 @@ public enum LectureDay {
             return v
         }
         guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10), (1...12).contains(m), d >= 1,
-              d <= monthLength(y, m) else { return nil }
+            d <= monthLength(y, m)
+        else { return nil }
         return daysFromCivil(y, m, d)
     }
 

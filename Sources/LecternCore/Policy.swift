@@ -56,12 +56,18 @@ public enum PolicyRules {
             return [PolicyFinding(rule: "duration", message: "无法读出视频时长")]
         }
         if d < bounds.minSeconds - policy.toleranceSeconds {
-            return [PolicyFinding(rule: "duration",
-                                  message: "时长 \(Chinese.duration(d))，短于 \(Chinese.duration(bounds.minSeconds))")]
+            return [
+                PolicyFinding(
+                    rule: "duration",
+                    message: "时长 \(Chinese.duration(d))，短于 \(Chinese.duration(bounds.minSeconds))")
+            ]
         }
         if d > bounds.maxSeconds + policy.toleranceSeconds {
-            return [PolicyFinding(rule: "duration",
-                                  message: "时长 \(Chinese.duration(d))，超过 \(Chinese.duration(bounds.maxSeconds))")]
+            return [
+                PolicyFinding(
+                    rule: "duration",
+                    message: "时长 \(Chinese.duration(d))，超过 \(Chinese.duration(bounds.maxSeconds))")
+            ]
         }
         return []
     }
@@ -110,6 +116,8 @@ public enum ReviewStatus: String, Codable, Sendable, CaseIterable {
 
 extension PolicyFinding {
     /// Each rule's short name, as summaries and the audit log show it.
-    public static let ruleNames = ["duration": "时长", "audio": "无声音", "video": "无画面", "resolution": "分辨率",
-                                   "durationMismatch": "时长不可信", "picture": "画面损坏"]
+    public static let ruleNames = [
+        "duration": "时长", "audio": "无声音", "video": "无画面", "resolution": "分辨率",
+        "durationMismatch": "时长不可信", "picture": "画面损坏",
+    ]
 }

@@ -46,7 +46,8 @@ public struct SearchQuery: Sendable, Equatable {
         public func pointing(at query: String) -> String {
             let before = String(query.prefix(offset))
             let bad = String(query.dropFirst(offset).prefix(max(1, length)))
-            return "\(query)\n\(String(repeating: " ", count: TerminalWidth.of(before)))\(String(repeating: "^", count: max(1, TerminalWidth.of(bad))))"
+            return
+                "\(query)\n\(String(repeating: " ", count: TerminalWidth.of(before)))\(String(repeating: "^", count: max(1, TerminalWidth.of(bad))))"
         }
     }
 
@@ -74,7 +75,9 @@ public struct SearchQuery: Sendable, Equatable {
             // A bare word, or field:value where the value may be quoted.
             var word = ""
             while i < chars.count, !chars[i].isWhitespace {
-                if (chars[i] == ":" || chars[i] == "："), i + 1 < chars.count, chars[i + 1] == "\"" || chars[i + 1] == "“" {
+                if (chars[i] == ":" || chars[i] == "："), i + 1 < chars.count,
+                    chars[i + 1] == "\"" || chars[i + 1] == "“"
+                {
                     let (value, end) = try quoted(chars, from: i + 1)
                     word.append(":")
                     word += value
@@ -88,8 +91,9 @@ public struct SearchQuery: Sendable, Equatable {
                 let key = word[..<colon].lowercased()
                 let value = String(word[word.index(after: colon)...])
                 let valueOffset = start + (negated ? 1 : 0) + key.count + 1
-                try query.add(field: key, value: value, negated: negated, keyOffset: start, valueOffset: valueOffset,
-                              length: i - start)
+                try query.add(
+                    field: key, value: value, negated: negated, keyOffset: start, valueOffset: valueOffset,
+                    length: i - start)
             } else {
                 query.terms.append(.text(word, phrase: false, negated: negated))
             }
@@ -108,9 +112,13 @@ public struct SearchQuery: Sendable, Equatable {
         return (value, j + 1)
     }
 
-    mutating func add(field key: String, value: String, negated: Bool, keyOffset: Int, valueOffset: Int,
-                      length: Int) throws(ParseError) {
-        func fail(_ message: String) -> ParseError { ParseError(message: message, offset: valueOffset, length: max(1, value.count)) }
+    mutating func add(
+        field key: String, value: String, negated: Bool, keyOffset: Int, valueOffset: Int,
+        length: Int
+    ) throws(ParseError) {
+        func fail(_ message: String) -> ParseError {
+            ParseError(message: message, offset: valueOffset, length: max(1, value.count))
+        }
         if value.isEmpty { throw ParseError(message: "“\(key):” 后面缺少要查的内容", offset: keyOffset, length: length) }
         switch key {
         case "sort":
@@ -134,8 +142,10 @@ public struct SearchQuery: Sendable, Equatable {
             terms.append(key == "recorded" ? .recorded(from: from, to: to) : .ingested(from: from, to: to))
         default:
             guard let field = Field(rawValue: key) else {
-                throw ParseError(message: "没有 “\(key):” 这个条件；可用：\((Field.allCases.map(\.rawValue) + ["duration", "recorded", "ingested", "sort"]).joined(separator: "、"))",
-                                 offset: keyOffset, length: key.count + 1)
+                throw ParseError(
+                    message:
+                        "没有 “\(key):” 这个条件；可用：\((Field.allCases.map(\.rawValue) + ["duration", "recorded", "ingested", "sort"]).joined(separator: "、"))",
+                    offset: keyOffset, length: key.count + 1)
             }
             terms.append(.field(field, value, negated: negated))
         }
@@ -176,12 +186,17 @@ public struct SearchQuery: Sendable, Equatable {
     /// "2024", "2024-07", "2024-07-01" → the first (or, as an upper end, the last) day, yyyy-MM-dd.
     static func day(_ text: String, end: Bool, fail: (String) -> ParseError) throws(ParseError) -> String {
         let parts = text.split(separator: "-").map { Int($0) }
-        guard !parts.isEmpty, parts.count <= 3, parts.allSatisfy({ $0 != nil }), let year = parts[0], (1900...2100).contains(year) else {
+        guard !parts.isEmpty, parts.count <= 3, parts.allSatisfy({ $0 != nil }), let year = parts[0],
+            (1900...2100).contains(year)
+        else {
             throw fail("日期写法不对：\(text)（例如 2024、2024-07 或 2024-07-01）")
         }
         let month = parts.count > 1 ? parts[1] ?? 0 : (end ? 12 : 1)
         guard (1...12).contains(month) else { throw fail("月份不对：\(text)") }
-        let lastDay = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let lastDay = [
+            31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+            31,
+        ][month - 1]
         let day = parts.count > 2 ? parts[2] ?? 0 : (end ? lastDay : 1)
         guard (1...lastDay).contains(day) else { throw fail("日期不对：\(text)") }
         return String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)

@@ -100,7 +100,8 @@ public struct RubricScores: Codable, Sendable, Equatable {
             }
             values[key] = n
         }
-        guard let c = values["content"], let f = values["form"], let l = values["language"], let e = values["effect"] else {
+        guard let c = values["content"], let f = values["form"], let l = values["language"], let e = values["effect"]
+        else {
             throw ReviewError("评分需包含四项：content、form、language、effect")
         }
         return RubricScores(content: c, form: f, language: l, effect: e)

@@ -41,8 +41,9 @@ public enum WorkerJob: Codable, Sendable, Equatable {
     case store(file: String, temporaryDirectory: String, link: Bool)
     /// Rename a stored file to `destination` (`…/media/ab/abcdef….mp4`) and make its frames
     /// in `scratch`, renamed to `thumbsDirectory` (`…/thumbs/abcdef…`) when complete.
-    case place(temporaryFile: String, destination: String, thumbsDirectory: String, scratch: String,
-               frames: FramesOptions)
+    case place(
+        temporaryFile: String, destination: String, thumbsDirectory: String, scratch: String,
+        frames: FramesOptions)
 
     public var file: String {
         switch self {
@@ -78,8 +79,10 @@ public struct WorkerResponse: Codable, Sendable, Equatable {
     public var framesError: MediaFailure?
     public var error: MediaFailure?
 
-    public init(id: Int, probe: MediaInfo? = nil, frames: FramesResult? = nil, stored: StoredFile? = nil,
-                framesError: MediaFailure? = nil, error: MediaFailure? = nil) {
+    public init(
+        id: Int, probe: MediaInfo? = nil, frames: FramesResult? = nil, stored: StoredFile? = nil,
+        framesError: MediaFailure? = nil, error: MediaFailure? = nil
+    ) {
         self.id = id
         self.probe = probe
         self.frames = frames
@@ -113,8 +116,10 @@ public struct FramesResult: Codable, Sendable, Equatable {
         public var height: Int
         public var luma: LumaStats
         public var blank: Bool
-        public init(index: Int, targetSeconds: Double, timeSeconds: Double, path: String, width: Int,
-                    height: Int, luma: LumaStats, blank: Bool) {
+        public init(
+            index: Int, targetSeconds: Double, timeSeconds: Double, path: String, width: Int,
+            height: Int, luma: LumaStats, blank: Bool
+        ) {
             self.index = index
             self.targetSeconds = targetSeconds
             self.timeSeconds = timeSeconds
@@ -134,8 +139,10 @@ public struct FramesResult: Codable, Sendable, Equatable {
     public var fingerprint: Fingerprint?
     public var method: FramesMethod
 
-    public init(file: String, samples: [Sample], posterIndex: Int, posterPath: String, sheetPath: String,
-                fingerprint: Fingerprint?, method: FramesMethod) {
+    public init(
+        file: String, samples: [Sample], posterIndex: Int, posterPath: String, sheetPath: String,
+        fingerprint: Fingerprint?, method: FramesMethod
+    ) {
         self.file = file
         self.samples = samples
         self.posterIndex = posterIndex

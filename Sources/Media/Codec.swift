@@ -98,7 +98,8 @@ final class VideoDecoder {
 extension Frame {
     /// The frame's presentation time in `timeBase` (best effort), or nil.
     func timestamp(_ timeBase: AVRational) -> Double? {
-        let ts = pointer.pointee.best_effort_timestamp != noPTS ? pointer.pointee.best_effort_timestamp : pointer.pointee.pts
+        let ts =
+            pointer.pointee.best_effort_timestamp != noPTS ? pointer.pointee.best_effort_timestamp : pointer.pointee.pts
         return seconds(ts, timeBase)
     }
 }

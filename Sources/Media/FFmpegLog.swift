@@ -26,7 +26,11 @@ public enum FFmpegLog {
     private static func recordError(_ text: String) {
         errorLock.lock()
         // "[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55…] moov atom not found": keep the message only.
-        if let close = text.range(of: "] ") { lastErrorText = String(text[close.upperBound...]) } else { lastErrorText = text }
+        if let close = text.range(of: "] ") {
+            lastErrorText = String(text[close.upperBound...])
+        } else {
+            lastErrorText = text
+        }
         errorLock.unlock()
     }
 
@@ -50,7 +54,8 @@ public enum FFmpegLog {
             guard !text.isEmpty else { return }
             if level <= AV_LOG_ERROR { FFmpegLog.recordError(text) }
             guard FFmpegLog.verbose else { return }
-            let swiftLevel: Logger.Level = level <= AV_LOG_ERROR ? .error : (level <= AV_LOG_WARNING ? .warning : .debug)
+            let swiftLevel: Logger.Level =
+                level <= AV_LOG_ERROR ? .error : (level <= AV_LOG_WARNING ? .warning : .debug)
             FFmpegLog.logger.log(level: swiftLevel, "\(text)")
         }
     }

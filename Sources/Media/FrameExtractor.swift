@@ -49,11 +49,13 @@ public enum FrameExtractor {
 
         var fingerprint: Fingerprint?
         if options.fingerprint {
-            fingerprint = try makeFingerprint(sampler: sampler, scaler: scaler, length: length, rotation: video.rotation)
+            fingerprint = try makeFingerprint(
+                sampler: sampler, scaler: scaler, length: length, rotation: video.rotation)
         }
 
-        return try write(pictures, file: path, options: options, fingerprint: fingerprint,
-                         method: sampler.decodedForward ? .decodeForward : .keyframes)
+        return try write(
+            pictures, file: path, options: options, fingerprint: fingerprint,
+            method: sampler.decodedForward ? .decodeForward : .keyframes)
     }
 
     /// Thumbnail size for `width` columns after rotation, keeping the display aspect ratio
@@ -61,7 +63,8 @@ public enum FrameExtractor {
     static func thumbnailSize(_ video: VideoStreamInfo, width: Int) -> (Int, Int) {
         var displayWidth = Double(max(1, video.width))
         if let sar = video.sampleAspectRatio?.split(separator: ":").compactMap({ Double($0) }), sar.count == 2,
-           sar[0] > 0, sar[1] > 0 {
+            sar[0] > 0, sar[1] > 0
+        {
             displayWidth *= sar[0] / sar[1]
         }
         let displayHeight = Double(max(1, video.height))
@@ -123,35 +126,42 @@ public enum FrameExtractor {
     // MARK: - Output
 
     /// Writes 0001.jpg …, poster.jpg and sheet.jpg, each under a temporary name first.
-    static func write(_ pictures: [(target: Double, time: Double, image: YUVImage)], file: String,
-                      options: FramesOptions, fingerprint: Fingerprint?, method: FramesMethod) throws(MediaError)
+    static func write(
+        _ pictures: [(target: Double, time: Double, image: YUVImage)], file: String,
+        options: FramesOptions, fingerprint: Fingerprint?, method: FramesMethod
+    ) throws(MediaError)
         -> FramesResult
     {
         let dir = URL(fileURLWithPath: options.outputDirectory)
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         } catch {
-            throw MediaError(MediaFailure(.notReadable, "无法创建输出文件夹 \(dir.path)（\(error.localizedDescription)）",
-                                          cause: MediaError.errno(of: error).map { .errno($0) }))
+            throw MediaError(
+                MediaFailure(
+                    .notReadable, "无法创建输出文件夹 \(dir.path)（\(error.localizedDescription)）",
+                    cause: MediaError.errno(of: error).map { .errno($0) }))
         }
         var samples: [FramesResult.Sample] = []
         for (i, p) in pictures.enumerated() {
             let url = dir.appendingPathComponent(String(format: "%04d.jpg", i + 1))
             try writeAtomically(JPEGEncoder.encode(p.image), to: url)
             let stats = p.image.lumaStats
-            samples.append(FramesResult.Sample(
-                index: i + 1, targetSeconds: p.target, timeSeconds: p.time, path: url.path,
-                width: p.image.width, height: p.image.height, luma: stats, blank: stats.isBlank))
+            samples.append(
+                FramesResult.Sample(
+                    index: i + 1, targetSeconds: p.target, timeSeconds: p.time, path: url.path,
+                    width: p.image.width, height: p.image.height, luma: stats, blank: stats.isBlank))
         }
         let posterIndex = choosePoster(samples.map(\.luma))
         let posterURL = dir.appendingPathComponent("poster.jpg")
         try writeAtomically(JPEGEncoder.encode(pictures[posterIndex].image, qscale: 2), to: posterURL)
         let sheetURL = dir.appendingPathComponent("sheet.jpg")
         let columns = pictures.count <= 4 ? pictures.count : (pictures.count <= 9 ? 3 : 4)
-        try writeAtomically(JPEGEncoder.encode(YUVImage.contactSheet(pictures.map(\.image), columns: columns)),
-                            to: sheetURL)
-        return FramesResult(file: file, samples: samples, posterIndex: posterIndex + 1, posterPath: posterURL.path,
-                            sheetPath: sheetURL.path, fingerprint: fingerprint, method: method)
+        try writeAtomically(
+            JPEGEncoder.encode(YUVImage.contactSheet(pictures.map(\.image), columns: columns)),
+            to: sheetURL)
+        return FramesResult(
+            file: file, samples: samples, posterIndex: posterIndex + 1, posterPath: posterURL.path,
+            sheetPath: sheetURL.path, fingerprint: fingerprint, method: method)
     }
 
     /// The first sample that is not black, blank or near-uniform; when all are, the one with
@@ -170,8 +180,10 @@ public enum FrameExtractor {
             }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
-            throw MediaError(MediaFailure(.notReadable, "无法写入 \(url.path)（\(error.localizedDescription)）",
-                                          cause: MediaError.errno(of: error).map { .errno($0) }))
+            throw MediaError(
+                MediaFailure(
+                    .notReadable, "无法写入 \(url.path)（\(error.localizedDescription)）",
+                    cause: MediaError.errno(of: error).map { .errno($0) }))
         }
     }
 }

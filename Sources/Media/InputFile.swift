@@ -25,8 +25,9 @@ final class InputFile {
         // On failure avformat_open_input frees the context and sets the pointer to NULL.
         let opened = avformat_open_input(&maybe, path, nil, nil)
         if opened < 0 {
-            throw MediaError.from(FFmpegError(code: opened, function: "avformat_open_input"),
-                                  deadline: deadline, whileOpening: true, path: path)
+            throw MediaError.from(
+                FFmpegError(code: opened, function: "avformat_open_input"),
+                deadline: deadline, whileOpening: true, path: path)
         }
         guard let opened = maybe else { throw MediaError(.corrupt, "无法打开文件") }
         ctx = opened
@@ -34,8 +35,9 @@ final class InputFile {
         let info = avformat_find_stream_info(ctx, nil)
         if info < 0 {
             // `self` is fully initialised: deinit closes the context.
-            throw MediaError.from(FFmpegError(code: info, function: "avformat_find_stream_info"),
-                                  deadline: deadline, whileOpening: false, path: path)
+            throw MediaError.from(
+                FFmpegError(code: info, function: "avformat_find_stream_info"),
+                deadline: deadline, whileOpening: false, path: path)
         }
         if deadline.hasPassed { throw MediaError.timedOut(seconds: timeoutSeconds) }
     }
@@ -50,8 +52,11 @@ final class InputFile {
         var st = stat()
         if stat(path, &st) != 0 {
             let code = errno
-            if code == ENOENT || code == ENOTDIR { throw MediaError(MediaFailure(.notFound, "文件不存在", cause: .errno(code))) }
-            throw MediaError(MediaFailure(.notReadable, "无法读取文件（\(String(cString: strerror(code)))）", cause: .errno(code)))
+            if code == ENOENT || code == ENOTDIR {
+                throw MediaError(MediaFailure(.notFound, "文件不存在", cause: .errno(code)))
+            }
+            throw MediaError(
+                MediaFailure(.notReadable, "无法读取文件（\(String(cString: strerror(code)))）", cause: .errno(code)))
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw MediaError(.notReadable, "这是一个文件夹，不是文件") }
         if (st.st_mode & S_IFMT) != S_IFREG { throw MediaError(.notReadable, "不是普通文件") }

@@ -28,7 +28,8 @@ public struct MediaError: Error, CustomStringConvertible {
             // Gone between the scan and now: moved away, or the USB stick was pulled.
             return MediaError(MediaFailure(.notFound, "文件不存在（可能已被移走，或U盘已拔出）", cause: .errno(code)))
         }
-        return MediaError(MediaFailure(.notReadable, "\(message)（\(String(cString: strerror(code)))）", cause: .errno(code)))
+        return MediaError(
+            MediaFailure(.notReadable, "\(message)（\(String(cString: strerror(code)))）", cause: .errno(code)))
     }
 
     /// The errno under a Foundation file error (a full disk is ENOSPC), when there is one.
@@ -52,7 +53,8 @@ public struct MediaError: Error, CustomStringConvertible {
     static func from(_ error: FFmpegError, deadline: Deadline?, whileOpening: Bool, path: String) -> MediaError {
         let detail = FFmpegLog.takeLastError() ?? error.message
         if error.code == FFmpegError.invalidData || error.code == lectern_averror(EINVAL),
-           let format = recognisedFormat(path) {
+            let format = recognisedFormat(path)
+        {
             return MediaError(.corrupt, "文件已损坏：可识别为 \(format) 格式，但无法读取（FFmpeg: \(detail)）", cause: error)
         }
         return classify(error, detail: detail, deadline: deadline, whileOpening: whileOpening)

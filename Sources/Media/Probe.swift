@@ -35,7 +35,8 @@ public enum Prober {
             let type = par.pointee.codec_type
             let streamDuration = seconds(st.pointee.duration, st.pointee.time_base).flatMap { $0 > 0 ? $0 : nil }
             if (type == AVMEDIA_TYPE_VIDEO && !InputFile.isAttachedPicture(st)) || type == AVMEDIA_TYPE_AUDIO,
-               let d = streamDuration {
+                let d = streamDuration
+            {
                 longestStream = max(longestStream ?? 0, d)
             }
             if i == videoIndex {
@@ -115,17 +116,23 @@ public enum Prober {
     static func warnings(for info: MediaInfo) -> [MediaWarning] {
         var out: [MediaWarning] = []
         if let c = info.containerDurationSeconds, let s = info.streamDurationSeconds, abs(c - s) > 1 {
-            out.append(MediaWarning(
-                code: .durationMismatch,
-                message: "容器标称时长 \(String(format: "%.2f", c)) 秒，与音视频流时长 \(String(format: "%.2f", s)) 秒不一致（文件头可能被改写或文件损坏）"))
+            out.append(
+                MediaWarning(
+                    code: .durationMismatch,
+                    message:
+                        "容器标称时长 \(String(format: "%.2f", c)) 秒，与音视频流时长 \(String(format: "%.2f", s)) 秒不一致（文件头可能被改写或文件损坏）"
+                ))
         }
         // A video file averaging under 512 b/s over its claimed length does not hold that much video
         // (a still slide at 1 fps with silent audio still needs about 1.3 kb/s).
         if info.video != nil, let d = info.durationSeconds, d > 10, Double(info.sizeBytes) * 8 / d < 512 {
             let rate = Double(info.sizeBytes) * 8 / d
-            out.append(MediaWarning(
-                code: .durationImplausible,
-                message: "标称时长 \(String(format: "%.0f", d)) 秒，但按文件大小平均码率只有 \(String(format: "%.0f", rate)) b/s，时长不可信（文件头可能被改写或文件损坏）"))
+            out.append(
+                MediaWarning(
+                    code: .durationImplausible,
+                    message:
+                        "标称时长 \(String(format: "%.0f", d)) 秒，但按文件大小平均码率只有 \(String(format: "%.0f", rate)) b/s，时长不可信（文件头可能被改写或文件损坏）"
+                ))
         }
         if info.durationSeconds == nil {
             out.append(MediaWarning(code: .durationUnknown, message: "文件没有标明时长"))

@@ -20,12 +20,15 @@ final class Scaler {
         guard src.width > 0, src.height > 0, src.format >= 0, width > 0, height > 0 else {
             throw MediaError(.corrupt, "解码得到的画面无效（\(src.width)×\(src.height)）")
         }
-        let k = (src.width, src.height, src.format, Int32(width), Int32(height), Int32(bitPattern: src.color_range.rawValue))
+        let k = (
+            src.width, src.height, src.format, Int32(width), Int32(height), Int32(bitPattern: src.color_range.rawValue)
+        )
         if context == nil || k != key {
             sws_freeContext(context)
             let flags = smooth ? SWS_BICUBIC : SWS_AREA
-            context = sws_getContext(src.width, src.height, AVPixelFormat(src.format), Int32(width), Int32(height),
-                                     AV_PIX_FMT_YUV420P, Int32(flags), nil, nil, nil)
+            context = sws_getContext(
+                src.width, src.height, AVPixelFormat(src.format), Int32(width), Int32(height),
+                AV_PIX_FMT_YUV420P, Int32(flags), nil, nil, nil)
             guard let context else {
                 throw MediaError(.corrupt, "无法转换画面格式（\(src.width)×\(src.height)，像素格式 \(src.format)）")
             }
@@ -33,7 +36,8 @@ final class Scaler {
             // Output full range: the MJPEG encoder wants it, and luma statistics read it as 0–255.
             let fullRangeSource = src.color_range == AVCOL_RANGE_JPEG || Self.isJPEGFormat(AVPixelFormat(src.format))
             let coefficients = sws_getCoefficients(SWS_CS_DEFAULT)
-            sws_setColorspaceDetails(context, coefficients, fullRangeSource ? 1 : 0, coefficients, 1, 0, 1 << 16, 1 << 16)
+            sws_setColorspaceDetails(
+                context, coefficients, fullRangeSource ? 1 : 0, coefficients, 1, 0, 1 << 16, 1 << 16)
         }
         output.unref()
         output.pointer.pointee.width = Int32(width)
@@ -60,15 +64,17 @@ final class Scaler {
         guard let data else { return [UInt8](repeating: 128, count: w * h) }
         var out = [UInt8](repeating: 0, count: w * h)
         out.withUnsafeMutableBufferPointer { dst in
+            guard let base = dst.baseAddress else { return }
             for row in 0..<h {
-                (dst.baseAddress! + row * w).update(from: data + row * linesize, count: w)
+                (base + row * w).update(from: data + row * linesize, count: w)
             }
         }
         return out
     }
 
     static func isJPEGFormat(_ f: AVPixelFormat) -> Bool {
-        [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUVJ411P].contains(f)
+        [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUVJ411P]
+            .contains(f)
     }
 }
 
@@ -119,10 +125,12 @@ enum JPEGEncoder {
         return Array(UnsafeBufferPointer(start: p.data, count: Int(p.size)))
     }
 
-    private static func fill(_ dst: UnsafeMutablePointer<UInt8>?, _ linesize: Int, _ plane: [UInt8], _ w: Int, _ h: Int) {
+    private static func fill(_ dst: UnsafeMutablePointer<UInt8>?, _ linesize: Int, _ plane: [UInt8], _ w: Int, _ h: Int)
+    {
         guard let dst else { return }
         plane.withUnsafeBufferPointer { src in
-            for row in 0..<h { (dst + row * linesize).update(from: src.baseAddress! + row * w, count: w) }
+            guard let base = src.baseAddress else { return }
+            for row in 0..<h { (dst + row * linesize).update(from: base + row * w, count: w) }
         }
     }
 }

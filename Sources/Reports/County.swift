@@ -34,7 +34,8 @@ struct County {
         for root in snapshot.organisations where root.parentId == nil && root.id != "unassigned" { walk(root.id, 0) }
         if organisations["unassigned"] != nil { walk("unassigned", 0) }
         self.ordered = ordered
-        eventsByLecture = Dictionary(grouping: snapshot.events.filter { $0.lectureId != nil }, by: { $0.lectureId ?? 0 })
+        eventsByLecture = Dictionary(
+            grouping: snapshot.events.filter { $0.lectureId != nil }, by: { $0.lectureId ?? 0 })
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = LectureDay.calendar.timeZone

@@ -54,8 +54,10 @@ public struct ReportDocument: Encodable, Sendable {
         public var chart: Chart?
         public var note: String?
 
-        public init(title: String, empty: String, columns: [Column], rows: [[String]] = [], depth: [Int] = [],
-                    posters: [String?] = [], chart: Chart? = nil, note: String? = nil) {
+        public init(
+            title: String, empty: String, columns: [Column], rows: [[String]] = [], depth: [Int] = [],
+            posters: [String?] = [], chart: Chart? = nil, note: String? = nil
+        ) {
             self.title = title
             self.empty = empty
             self.columns = columns

@@ -1,5 +1,5 @@
-import Foundation
 import Catalog
+import Foundation
 import LecternCore
 
 /// What `lectern export` writes, as plain functions of catalog records.
@@ -17,17 +17,21 @@ public enum Export {
         return out
     }
 
-    public static let csvHeader = ["编号", "标题", "主讲人", "组织", "组织路径", "主题", "录制日期", "时长（秒）", "状态", "标签",
-                                   "简介", "原文件名", "SHA-256", "资料库中的文件", "导入时间"]
+    public static let csvHeader = [
+        "编号", "标题", "主讲人", "组织", "组织路径", "主题", "录制日期", "时长（秒）", "状态", "标签",
+        "简介", "原文件名", "SHA-256", "资料库中的文件", "导入时间",
+    ]
 
     /// One row per lecture, all the fields staff use, for Excel.
     public static func csvRow(_ d: LectureDetail, library: Library) -> [String] {
         let l = d.lecture, v = d.versions.last
-        return ["\(l.id)", l.title, l.speaker ?? "", l.organisation ?? "", d.organisationPath ?? "", l.topic ?? "",
-                l.recordedOn ?? "", l.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
-                l.status.chinese, d.tags.joined(separator: ";"), d.description ?? "",
-                v?.originalName ?? "", v?.sha256 ?? "", v.map { library.url($0.storedPath).path } ?? "",
-                iso(l.createdAt)]
+        return [
+            "\(l.id)", l.title, l.speaker ?? "", l.organisation ?? "", d.organisationPath ?? "", l.topic ?? "",
+            l.recordedOn ?? "", l.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
+            l.status.chinese, d.tags.joined(separator: ";"), d.description ?? "",
+            v?.originalName ?? "", v?.sha256 ?? "", v.map { library.url($0.storedPath).path } ?? "",
+            iso(l.createdAt),
+        ]
     }
 
     /// The month's "order menu" (点单): lectures grouped by topic, each with its poster, title,
@@ -59,11 +63,17 @@ public enum Export {
             html += "<h2>\(escape(topic))（\(groups[topic]?.count ?? 0)）</h2>\n<div class=\"grid\">\n"
             for d in (groups[topic] ?? []).sorted(by: { $0.lecture.id < $1.lecture.id }) {
                 let l = d.lecture
-                let poster = d.versions.last?.posterPath.flatMap { FileManager.default.contents(atPath: library.url($0).path) }
-                let img = poster.map { "<img alt=\"\" src=\"data:image/jpeg;base64,\($0.base64EncodedString())\">" }
+                let poster = d.versions.last?.posterPath.flatMap {
+                    FileManager.default.contents(atPath: library.url($0).path)
+                }
+                let img =
+                    poster.map { "<img alt=\"\" src=\"data:image/jpeg;base64,\($0.base64EncodedString())\">" }
                     ?? "<img alt=\"\">"
-                let meta = ["#\(l.id)", l.speaker, l.organisation, l.durationSeconds.map(Chinese.duration)].compactMap { $0 }
-                html += "<div class=\"card\">\(img)<div class=\"t\">\(escape(l.title))</div>"
+                let meta = ["#\(l.id)", l.speaker, l.organisation, l.durationSeconds.map(Chinese.duration)].compactMap {
+                    $0
+                }
+                html +=
+                    "<div class=\"card\">\(img)<div class=\"t\">\(escape(l.title))</div>"
                     + "<div class=\"m\">\(meta.map(escape).joined(separator: " · "))</div></div>\n"
             }
             html += "</div>\n"
@@ -89,7 +99,9 @@ public enum Export {
         return out
     }
 
-    static func oneLine(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+    static func oneLine(_ s: String) -> String {
+        s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+    }
 
     static func iso(_ d: Date) -> String {
         let f = DateFormatter()

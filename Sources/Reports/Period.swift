@@ -20,7 +20,8 @@ public struct ReportPeriod: Sendable, Equatable {
     public static func month(_ text: String) throws -> ReportPeriod {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y > 1900,
-              parts[1].count == 2 else {
+            parts[1].count == 2
+        else {
             throw Invalid(description: "月份应写成 yyyy-MM，例如 2026-11（收到「\(text)」）")
         }
         return ReportPeriod(kind: .month, firstDay: day(y, m, 1), lastDay: lastDay(y, m), label: "\(y)年\(m)月")
@@ -30,7 +31,8 @@ public struct ReportPeriod: Sendable, Equatable {
     public static func quarter(_ text: String) throws -> ReportPeriod {
         let parts = text.uppercased().split(separator: "-")
         guard parts.count == 2, let y = Int(parts[0]), y > 1900, parts[1].hasPrefix("Q"),
-              let q = Int(parts[1].dropFirst()), (1...4).contains(q) else {
+            let q = Int(parts[1].dropFirst()), (1...4).contains(q)
+        else {
             throw Invalid(description: "季度应写成 yyyy-Qn，例如 2026-Q3（收到「\(text)」）")
         }
         return quarter(y, q)
@@ -38,8 +40,9 @@ public struct ReportPeriod: Sendable, Equatable {
 
     static func quarter(_ y: Int, _ q: Int) -> ReportPeriod {
         let names = ["", "第一", "第二", "第三", "第四"]
-        return ReportPeriod(kind: .quarter, firstDay: day(y, 3 * q - 2, 1), lastDay: lastDay(y, 3 * q),
-                            label: "\(y)年\(names[q])季度")
+        return ReportPeriod(
+            kind: .quarter, firstDay: day(y, 3 * q - 2, 1), lastDay: lastDay(y, 3 * q),
+            label: "\(y)年\(names[q])季度")
     }
 
     /// The quarter that holds `day`.
@@ -64,8 +67,9 @@ public struct ReportPeriod: Sendable, Equatable {
         let (y, m) = yearMonth(day)
         let d = Int(day.suffix(2)) ?? 1
         let names = ["日", "一", "二", "三", "四", "五", "六"]
-        return ReportPeriod(kind: .week, firstDay: monday, lastDay: LectureDay.adding(6, to: monday),
-                            label: "\(y)年\(m)月\(d)日（星期\(names[weekday - 1])，第\(week)周）")
+        return ReportPeriod(
+            kind: .week, firstDay: monday, lastDay: LectureDay.adding(6, to: monday),
+            label: "\(y)年\(m)月\(d)日（星期\(names[weekday - 1])，第\(week)周）")
     }
 
     static func yearMonth(_ day: String) -> (Int, Int) {

@@ -56,17 +56,20 @@ extension ReportDocument {
             }
         }
         let widths = s.columns.indices.map { c in
-            min(c == 0 || s.columns[c].title == "标题" ? 36 : 28,
+            min(
+                c == 0 || s.columns[c].title == "标题" ? 36 : 28,
                 ([s.columns[c].title] + cells.map { c < $0.count ? $0[c] : "" }).map(TerminalWidth.of).max() ?? 0)
         }
         func line(_ row: [String]) -> String {
-            "  " + s.columns.indices.map { c in
-                let cell = c < row.count ? row[c] : ""
-                if s.columns[c].numeric {
-                    return String(repeating: " ", count: max(0, widths[c] - TerminalWidth.of(cell))) + cell
-                }
-                return TerminalWidth.fit(cell, widths[c])
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+            "  "
+                + s.columns.indices.map { c in
+                    let cell = c < row.count ? row[c] : ""
+                    if s.columns[c].numeric {
+                        return String(repeating: " ", count: max(0, widths[c] - TerminalWidth.of(cell))) + cell
+                    }
+                    return TerminalWidth.fit(cell, widths[c])
+                }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+                + "\n"
         }
         return line(s.columns.map(\.title)) + cells.map(line).joined()
     }
@@ -74,7 +77,9 @@ extension ReportDocument {
     // MARK: markdown
 
     func renderMarkdown() -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        func cell(_ s: String) -> String {
+            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        }
         var out = "# \(title)\n\n\(period) · 生成于 \(Self.stamp(generatedAt))\n\n"
         out += figures.map { "- **\(cell($0.label))**：\(cell($0.value))" }.joined(separator: "\n") + "\n"
         for (i, s) in sections.enumerated() {
@@ -86,7 +91,9 @@ extension ReportDocument {
                 out += "|" + s.columns.map { $0.numeric ? " ---: |" : " --- |" }.joined() + "\n"
                 for (r, row) in s.rows.enumerated() {
                     let indent = r < s.depth.count ? String(repeating: "　", count: s.depth[r]) : ""
-                    out += "| " + row.enumerated().map { c, v in cell(c == 0 ? indent + v : v) }.joined(separator: " | ") + " |\n"
+                    out +=
+                        "| " + row.enumerated().map { c, v in cell(c == 0 ? indent + v : v) }.joined(separator: " | ")
+                        + " |\n"
                 }
             }
             if let note = s.note { out += "\n> 注：\(note)\n" }
@@ -127,7 +134,8 @@ extension ReportDocument {
             <section class="figures">
             """
         for f in figures {
-            body += "<div class=\"figure\(f.alert ? " alert" : "")\"><b>\(e(f.value))</b><span>\(e(f.label))</span></div>"
+            body +=
+                "<div class=\"figure\(f.alert ? " alert" : "")\"><b>\(e(f.value))</b><span>\(e(f.label))</span></div>"
         }
         body += "</section>\n"
         for (i, s) in sections.enumerated() {
@@ -138,13 +146,16 @@ extension ReportDocument {
             } else {
                 let withPosters = s.posters.contains { $0 != nil }
                 body += "<table><thead><tr>" + (withPosters ? "<th>封面</th>" : "")
-                body += s.columns.map { "<th\($0.numeric ? " class=\"n\"" : "")>\(e($0.title))</th>" }.joined() + "</tr></thead><tbody>\n"
+                body +=
+                    s.columns.map { "<th\($0.numeric ? " class=\"n\"" : "")>\(e($0.title))</th>" }.joined()
+                    + "</tr></thead><tbody>\n"
                 for (r, row) in s.rows.enumerated() {
                     let depth = r < s.depth.count ? s.depth[r] : 0
                     body += s.depth.isEmpty ? "<tr>" : "<tr class=\"d\(min(depth, 3))\">"
                     if withPosters {
                         if let path = s.posters[r], let data = image(path) {
-                            body += "<td><img class=\"poster\" alt=\"封面\" src=\"data:image/jpeg;base64,\(data.base64EncodedString())\"></td>"
+                            body +=
+                                "<td><img class=\"poster\" alt=\"封面\" src=\"data:image/jpeg;base64,\(data.base64EncodedString())\"></td>"
                         } else {
                             body += "<td></td>"
                         }
@@ -154,7 +165,8 @@ extension ReportDocument {
                         if v.hasPrefix("未完成") || v == "未开展" { cls += " bad" }
                         if v == "已完成" || v == "已开展" { cls += " good" }
                         let style = c == 0 && depth > 0 ? " style=\"padding-left:\(0.6 + Double(depth) * 1.2)em\"" : ""
-                        body += "<td\(cls.isEmpty ? "" : " class=\"\(cls.trimmingCharacters(in: .whitespaces))\"")\(style)>\(e(v))</td>"
+                        body +=
+                            "<td\(cls.isEmpty ? "" : " class=\"\(cls.trimmingCharacters(in: .whitespaces))\"")\(style)>\(e(v))</td>"
                     }
                     body += "</tr>\n"
                 }
@@ -205,14 +217,18 @@ extension ReportDocument {
         let top = max(isPercent ? 100 : 1, values.max() ?? 1)
         let rowHeight = 22.0, labelWidth = 170.0, barWidth = 440.0
         let height = Double(rows.count) * rowHeight + 8
-        var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"680\" height=\"\(Int(height))\" viewBox=\"0 0 680 \(Int(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">"
+        var svg =
+            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"680\" height=\"\(Int(height))\" viewBox=\"0 0 680 \(Int(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">"
         for (i, row) in rows.enumerated() {
             let y = 4 + Double(i) * rowHeight
             let w = max(values[i] > 0 ? 2 : 0, values[i] / top * barWidth)
             let label = escape(row[chart.labelColumn])
-            svg += "<text x=\"\(Int(labelWidth - 8))\" y=\"\(Int(y + 15))\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">\(label)</text>"
-            svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", w))\" height=\"15\" rx=\"2\" fill=\"#c0392b\"/>"
-            svg += "<text x=\"\(String(format: "%.1f", labelWidth + w + 6))\" y=\"\(Int(y + 15))\" font-size=\"12\" fill=\"#333\">\(escape(row[chart.valueColumn]))</text>"
+            svg +=
+                "<text x=\"\(Int(labelWidth - 8))\" y=\"\(Int(y + 15))\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">\(label)</text>"
+            svg +=
+                "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", w))\" height=\"15\" rx=\"2\" fill=\"#c0392b\"/>"
+            svg +=
+                "<text x=\"\(String(format: "%.1f", labelWidth + w + 6))\" y=\"\(Int(y + 15))\" font-size=\"12\" fill=\"#333\">\(escape(row[chart.valueColumn]))</text>"
         }
         return svg + "</svg>\n"
     }

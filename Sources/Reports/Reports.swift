@@ -46,28 +46,36 @@ public struct Reports {
         }.sorted { $0.2 != $1.2 ? $0.2 < $1.2 : $0.0.id < $1.0.id }
         let overdue = overdueRows(on: today)
         let quiet = county.branches.filter { b in
-            !county.lectures(under: b).contains { quarter.contains(county.uploadedOn($0)) && county.uploadedOn($0) <= today }
+            !county.lectures(under: b).contains {
+                quarter.contains(county.uploadedOn($0)) && county.uploadedOn($0) <= today
+            }
         }
 
         var sections: [Section] = []
-        sections.append(Section(
-            title: "待审核超过 \(settings.pendingDays) 天的节目", empty: "没有待审核超过 \(settings.pendingDays) 天的节目。",
-            columns: [Col("编号"), Col("标题"), Col("组织"), Col("上传日期"), Col("已等（天）", numeric: true)],
-            rows: waiting.map { l, days in
-                ["#\(l.id)", l.title, county.name(l.organisationId), county.uploadedOn(l), "\(days)"]
-            }))
-        sections.append(Section(
-            title: "\(settings.dueWithinDays) 天内到期的整改", empty: "\(settings.dueWithinDays) 天内没有到期的整改。",
-            columns: [Col("编号"), Col("标题"), Col("组织"), Col("整改期限"), Col("剩余（天）", numeric: true), Col("联系人")],
-            rows: dueSoon.map { l, d, left in
-                ["#\(l.id)", l.title, county.name(l.organisationId), d, "\(left)", county.contact(l.organisationId)]
-            }))
+        sections.append(
+            Section(
+                title: "待审核超过 \(settings.pendingDays) 天的节目", empty: "没有待审核超过 \(settings.pendingDays) 天的节目。",
+                columns: [Col("编号"), Col("标题"), Col("组织"), Col("上传日期"), Col("已等（天）", numeric: true)],
+                rows: waiting.map { l, days in
+                    ["#\(l.id)", l.title, county.name(l.organisationId), county.uploadedOn(l), "\(days)"]
+                }))
+        sections.append(
+            Section(
+                title: "\(settings.dueWithinDays) 天内到期的整改", empty: "\(settings.dueWithinDays) 天内没有到期的整改。",
+                columns: [Col("编号"), Col("标题"), Col("组织"), Col("整改期限"), Col("剩余（天）", numeric: true), Col("联系人")],
+                rows: dueSoon.map { l, d, left in
+                    [
+                        "#\(l.id)", l.title, county.name(l.organisationId), d, "\(left)",
+                        county.contact(l.organisationId),
+                    ]
+                }))
         sections.append(overdueSection(overdue, title: "逾期未整改（需约谈）"))
-        sections.append(Section(
-            title: "\(quarter.label)尚无节目的支部", empty: "每个支部本季度都已上传节目。",
-            columns: [Col("支部"), Col("上级"), Col("联系人")],
-            rows: quiet.map { [county.name($0), county.parentName($0), county.contact($0)] },
-            note: "每个支部每季度至少开展一次微党课。"))
+        sections.append(
+            Section(
+                title: "\(quarter.label)尚无节目的支部", empty: "每个支部本季度都已上传节目。",
+                columns: [Col("支部"), Col("上级"), Col("联系人")],
+                rows: quiet.map { [county.name($0), county.parentName($0), county.contact($0)] },
+                note: "每个支部每季度至少开展一次微党课。"))
 
         return ReportDocument(
             kind: "weekly", title: "微党课每周提醒", period: period.label, generatedAt: generatedAt,
@@ -92,11 +100,16 @@ public struct Reports {
     func overdueSection(_ rows: [(ReportSnapshot.Lecture, String, Int)], title: String) -> Section {
         Section(
             title: title, empty: "没有逾期未整改的节目。",
-            columns: [Col("编号"), Col("标题"), Col("责任支部"), Col("上级"), Col("整改期限"), Col("逾期（天）", numeric: true),
-                      Col("联系人")],
+            columns: [
+                Col("编号"), Col("标题"), Col("责任支部"), Col("上级"), Col("整改期限"), Col("逾期（天）", numeric: true),
+                Col("联系人"),
+            ],
             rows: rows.map { l, d, late in
-                ["#\(l.id)", l.title, county.name(l.organisationId), county.parentName(l.organisationId), d, "\(late)",
-                 county.contact(l.organisationId)]
+                [
+                    "#\(l.id)", l.title, county.name(l.organisationId), county.parentName(l.organisationId), d,
+                    "\(late)",
+                    county.contact(l.organisationId),
+                ]
             })
     }
 
@@ -108,9 +121,11 @@ public struct Reports {
         var waits: [Double] = []
         var isEmpty: Bool { submitted + approved + rejected + rectified + overdue == 0 }
         static func + (a: Tally, b: Tally) -> Tally {
-            Tally(submitted: a.submitted + b.submitted, approved: a.approved + b.approved, rejected: a.rejected + b.rejected,
-                  rectified: a.rectified + b.rectified, overdue: a.overdue + b.overdue,
-                  approvedSeconds: a.approvedSeconds + b.approvedSeconds, waits: a.waits + b.waits)
+            Tally(
+                submitted: a.submitted + b.submitted, approved: a.approved + b.approved,
+                rejected: a.rejected + b.rejected,
+                rectified: a.rectified + b.rectified, overdue: a.overdue + b.overdue,
+                approvedSeconds: a.approvedSeconds + b.approvedSeconds, waits: a.waits + b.waits)
         }
     }
 
@@ -150,13 +165,17 @@ public struct Reports {
             .filter { $0.id != "unassigned" || !(rolled[$0.id] ?? Tally()).isEmpty }
         let orgSection = Section(
             title: "各组织情况（含下级）", empty: "还没有组织。",
-            columns: [Col("组织"), Col("提交", numeric: true), Col("通过", numeric: true), Col("退回", numeric: true),
-                      Col("限期整改", numeric: true), Col("逾期", numeric: true), Col("通过时长（分钟）", numeric: true),
-                      Col("平均审核天数", numeric: true)],
+            columns: [
+                Col("组织"), Col("提交", numeric: true), Col("通过", numeric: true), Col("退回", numeric: true),
+                Col("限期整改", numeric: true), Col("逾期", numeric: true), Col("通过时长（分钟）", numeric: true),
+                Col("平均审核天数", numeric: true),
+            ],
             rows: shown.map { id, _ in
                 let t = rolled[id] ?? Tally()
-                return [county.name(id), "\(t.submitted)", "\(t.approved)", "\(t.rejected)", "\(t.rectified)",
-                        "\(t.overdue)", Self.oneDecimal(t.approvedSeconds / 60), average(t.waits)]
+                return [
+                    county.name(id), "\(t.submitted)", "\(t.approved)", "\(t.rejected)", "\(t.rectified)",
+                    "\(t.overdue)", Self.oneDecimal(t.approvedSeconds / 60), average(t.waits),
+                ]
             },
             depth: shown.map(\.depth),
             note: "提交按上传日期计；通过、退回、限期整改按本月作出的审核决定计；逾期为月末（或今天）仍逾期未整改的节目；"
@@ -223,7 +242,9 @@ public struct Reports {
             for l in county.lectures(under: b) {
                 let held = county.heldOn(l)
                 // The special lecture around 1 July may be held in late June: judged on its own window.
-                if isQ3, held.hasPrefix(period.firstDay.prefix(4)), isSpecial(l), approved(l, on: asOf) { d.special = true }
+                if isQ3, held.hasPrefix(period.firstDay.prefix(4)), isSpecial(l), approved(l, on: asOf) {
+                    d.special = true
+                }
                 guard period.contains(held) else { continue }
                 d.held += 1
                 if approved(l, on: asOf) { d.approved += 1 }
@@ -237,8 +258,10 @@ public struct Reports {
             title: "各支部季度任务完成情况", empty: "还没有支部。", columns: columns,
             rows: branches.map { b in
                 let d = duty[b] ?? Duty()
-                var row = [county.name(b), county.parentName(b), "\(d.held)", "\(d.approved)",
-                           d.approved > 0 ? "已完成" : (d.held > 0 ? "未完成（待审或整改中）" : "未完成")]
+                var row = [
+                    county.name(b), county.parentName(b), "\(d.held)", "\(d.approved)",
+                    d.approved > 0 ? "已完成" : (d.held > 0 ? "未完成（待审或整改中）" : "未完成"),
+                ]
                 if isQ3 { row.append(d.special ? "已开展" : "未开展") }
                 return row
             },
@@ -249,10 +272,10 @@ public struct Reports {
             let under = branches.filter { county.lineage($0).contains(t) }
             return (t, under.count, under.filter { (duty[$0]?.approved ?? 0) > 0 }.count)
         }.filter { $0.1 > 0 }
-        .sorted { a, b in
-            let ra = Double(a.2) / Double(a.1), rb = Double(b.2) / Double(b.1)
-            return ra != rb ? ra > rb : (a.2 != b.2 ? a.2 > b.2 : county.name(a.0) < county.name(b.0))
-        }
+            .sorted { a, b in
+                let ra = Double(a.2) / Double(a.1), rb = Double(b.2) / Double(b.1)
+                return ra != rb ? ra > rb : (a.2 != b.2 ? a.2 > b.2 : county.name(a.0) < county.name(b.0))
+            }
         var rank = 0, previous: Double? = nil
         let rankingRows: [[String]] = ranking.enumerated().map { i, r in
             let ratio = Double(r.2) / Double(r.1)
@@ -261,16 +284,20 @@ public struct Reports {
         }
         let rankingSection = Section(
             title: "乡镇（街道）完成率排名", empty: "没有乡镇（街道）。",
-            columns: [Col("名次", numeric: true), Col("乡镇（街道）"), Col("支部数", numeric: true), Col("完成", numeric: true),
-                      Col("完成率", numeric: true)],
+            columns: [
+                Col("名次", numeric: true), Col("乡镇（街道）"), Col("支部数", numeric: true), Col("完成", numeric: true),
+                Col("完成率", numeric: true),
+            ],
             rows: rankingRows, chart: .init(title: "完成率", labelColumn: 1, valueColumn: 4))
 
         let overdue = overdueRows(on: min(period.lastDay, asOf))
         let callIn = overdueSection(overdue, title: "逾期未整改（约谈名单）")
 
         var reasonCounts: [String: [String: Int]] = [:]
-        for e in county.snapshot.events where period.contains(county.day(e.at))
-            && ["reject", "rectify", "revoke"].contains(e.action) {
+        for e in county.snapshot.events
+        where period.contains(county.day(e.at))
+            && ["reject", "rectify", "revoke"].contains(e.action)
+        {
             for code in e.reasons.split(separator: ",") {
                 reasonCounts[String(code), default: [:]][e.action, default: 0] += 1
             }
@@ -279,12 +306,16 @@ public struct Reports {
         let reasonRows = ReasonCode.allCases.enumerated().compactMap { i, code -> (Int, Int, [String])? in
             guard let c = reasonCounts[code.rawValue] else { return nil }
             let sum = (c["reject"] ?? 0) + (c["rectify"] ?? 0) + (c["revoke"] ?? 0)
-            return (sum, i, [code.chinese, "\(c["reject"] ?? 0)", "\(c["rectify"] ?? 0)", "\(c["revoke"] ?? 0)", "\(sum)"])
+            return (
+                sum, i, [code.chinese, "\(c["reject"] ?? 0)", "\(c["rectify"] ?? 0)", "\(c["revoke"] ?? 0)", "\(sum)"]
+            )
         }.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.2)
         let reasons = Section(
             title: "退回与整改原因", empty: "本季度没有退回、整改或撤销。",
-            columns: [Col("原因"), Col("退回", numeric: true), Col("限期整改", numeric: true), Col("撤销通过", numeric: true),
-                      Col("合计", numeric: true)],
+            columns: [
+                Col("原因"), Col("退回", numeric: true), Col("限期整改", numeric: true), Col("撤销通过", numeric: true),
+                Col("合计", numeric: true),
+            ],
             rows: reasonRows, chart: .init(title: "合计", labelColumn: 0, valueColumn: 4))
 
         // Excellent lectures: scored in the quarter, still approved, average of the four criteria.
@@ -303,8 +334,10 @@ public struct Reports {
         }.sorted { $0.1[0] != $1.1[0] ? $0.1[0] > $1.1[0] : $0.0.id < $1.0.id }
         let excellentSection = Section(
             title: "本季度优秀微党课", empty: "本季度没有评分达到 \(Self.oneDecimal(settings.excellentMinimum)) 分的节目。",
-            columns: [Col("编号"), Col("标题"), Col("主讲人"), Col("组织"), Col("平均分", numeric: true), Col("内容", numeric: true),
-                      Col("形式", numeric: true), Col("语言", numeric: true), Col("效果", numeric: true)],
+            columns: [
+                Col("编号"), Col("标题"), Col("主讲人"), Col("组织"), Col("平均分", numeric: true), Col("内容", numeric: true),
+                Col("形式", numeric: true), Col("语言", numeric: true), Col("效果", numeric: true),
+            ],
             rows: excellent.map { l, s in
                 ["#\(l.id)", l.title, l.speaker ?? "—", county.name(l.organisationId)] + s.map(Self.oneDecimal)
             },
@@ -313,8 +346,9 @@ public struct Reports {
 
         var figures: [ReportDocument.Figure] = [
             .init("支部", "\(branches.count)"),
-            .init("完成季度任务", "\(met.count)（\(Self.percent(met.count, branches.count))）",
-                  alert: met.count < branches.count),
+            .init(
+                "完成季度任务", "\(met.count)（\(Self.percent(met.count, branches.count))）",
+                alert: met.count < branches.count),
         ]
         if isQ3 {
             let special = branches.filter { duty[$0]?.special == true }.count

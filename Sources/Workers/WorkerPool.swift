@@ -30,8 +30,10 @@ public final class WorkerPool: Sendable {
     public let grace: Double
     let logger = Logger(label: "lectern.workers")
 
-    public init(executable: URL? = nil, jobs: Int? = nil, verbose: Bool = false, memoryLimitMB: Int? = 2048,
-                grace: Double = 5) throws {
+    public init(
+        executable: URL? = nil, jobs: Int? = nil, verbose: Bool = false, memoryLimitMB: Int? = 2048,
+        grace: Double = 5
+    ) throws {
         let exe = try executable ?? WorkerPool.defaultExecutable()
         guard FileManager.default.isExecutableFile(atPath: exe.path) else {
             throw WorkerPoolError.workerNotFound(exe.path)
@@ -48,8 +50,9 @@ public final class WorkerPool: Sendable {
         if let path = ProcessInfo.processInfo.environment["LECTERN_WORKER"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
-        let me = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0])
+        let me = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
         return me.deletingLastPathComponent().appendingPathComponent("lectern-worker")
     }
 
@@ -110,7 +113,9 @@ public final class WorkerPool: Sendable {
         }
         switch w.readLine(timeout: request.timeoutSeconds + grace) {
         case .line(let line):
-            if let response = try? JSONDecoder().decode(WorkerResponse.self, from: Data(line)), response.id == request.id {
+            if let response = try? JSONDecoder().decode(WorkerResponse.self, from: Data(line)),
+                response.id == request.id
+            {
                 return response
             }
             w.stop()
@@ -126,8 +131,10 @@ public final class WorkerPool: Sendable {
             let how = w.endDescription
             logger.warning("worker \(w.process.processIdentifier) died (\(how)) on \(request.file)")
             worker = nil
-            return WorkerResponse(id: request.id, error: MediaFailure(
-                .corrupt, "解码时工作进程崩溃（\(how)），文件可能已损坏"))
+            return WorkerResponse(
+                id: request.id,
+                error: MediaFailure(
+                    .corrupt, "解码时工作进程崩溃（\(how)），文件可能已损坏"))
         }
     }
 

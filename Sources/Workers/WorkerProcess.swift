@@ -23,7 +23,8 @@ final class WorkerProcess {
         input = stdinPipe.fileHandleForWriting
         outputHandle = stdoutPipe.fileHandleForReading
         guard case .line(let line) = readLine(timeout: startTimeout),
-              let hello = try? JSONDecoder().decode(WorkerHello.self, from: Data(line)) else {
+            let hello = try? JSONDecoder().decode(WorkerHello.self, from: Data(line))
+        else {
             stop()
             throw WorkerPoolError.workerDidNotStart(executable.path)
         }
@@ -40,9 +41,10 @@ final class WorkerProcess {
         var line = data
         line.append(0x0A)
         return line.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return true }
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(input.fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
+                let n = Glibc.write(input.fileDescriptor, base + offset, raw.count - offset)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return false }
                 offset += n
@@ -69,7 +71,8 @@ final class WorkerProcess {
             if ready < 0 && errno == EINTR { continue }
             if ready <= 0 { continue }
             var chunk = [UInt8](repeating: 0, count: 65536)
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress!, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { raw in raw.baseAddress.map { Glibc.read(output, $0, raw.count) } ?? 0
+            }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return .closed }
             buffer.append(contentsOf: chunk[..<n])

@@ -27,10 +27,12 @@ struct Generate: ParsableCommand {
         var done = 0
         while done < count {
             let batch = (done..<min(count, done + 5000)).map { generator.lecture($0, organisations: orgs) }
-            _ = try catalog.recordIngest(batch: batch, actor: "generator", now: Date(timeIntervalSince1970: 1_780_000_000 + Double(done)))
+            _ = try catalog.recordIngest(
+                batch: batch, actor: "generator", now: Date(timeIntervalSince1970: 1_780_000_000 + Double(done)))
             done += batch.count
             if done % 100_000 == 0 || done == count {
-                FileHandle.standardError.write(Data("generated \(done) in \(Int(Date().timeIntervalSince(start))) s\n".utf8))
+                FileHandle.standardError.write(
+                    Data("generated \(done) in \(Int(Date().timeIntervalSince(start))) s\n".utf8))
             }
         }
     }
@@ -62,7 +64,8 @@ struct BenchSearch: ParsableCommand {
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
             }
             all += times
-            var line = String(format: "%-32@ p50 %7.2f ms  p95 %7.2f ms", text as NSString, pct(times, 50), pct(times, 95))
+            var line = String(
+                format: "%-32@ p50 %7.2f ms  p95 %7.2f ms", text as NSString, pct(times, 50), pct(times, 95))
             if let like {
                 let t = DispatchTime.now().uptimeNanoseconds
                 _ = try catalog.likeScan(like)
@@ -75,11 +78,19 @@ struct BenchSearch: ParsableCommand {
         let size = try catalog.searchIndexSize()
         let sizes = (size.indexBytes, size.rawTextBytes, size.lectures)
         lines.forEach { print($0) }
-        print(String(format: "%d lectures; all queries: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (target p95 < 10 ms)",
-                     sizes.2, pct(all, 50), pct(all, 95), pct(all, 99)))
-        print(String(format: "LIKE scan / search, median over the literal queries: %.0fx (target >= 100x)", pct(likeRatios, 50)))
-        print(String(format: "index %.0f MB, raw text %.0f MB: %.2fx (target < 3x)", Double(sizes.0) / 1e6, Double(sizes.1) / 1e6,
-                     Double(sizes.0) / Double(max(1, sizes.1))))
+        print(
+            String(
+                format: "%d lectures; all queries: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (target p95 < 10 ms)",
+                sizes.2, pct(all, 50), pct(all, 95), pct(all, 99)))
+        print(
+            String(
+                format: "LIKE scan / search, median over the literal queries: %.0fx (target >= 100x)",
+                pct(likeRatios, 50)))
+        print(
+            String(
+                format: "index %.0f MB, raw text %.0f MB: %.2fx (target < 3x)", Double(sizes.0) / 1e6,
+                Double(sizes.1) / 1e6,
+                Double(sizes.0) / Double(max(1, sizes.1))))
     }
 
     func pct(_ xs: [Double], _ p: Double) -> Double {
@@ -91,7 +102,8 @@ struct BenchSearch: ParsableCommand {
 struct BenchDuplicateLookup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-duplicate-lookup",
-        abstract: "Near-duplicate look-up time at N catalogued fingerprints: the index against comparing with every one.",
+        abstract:
+            "Near-duplicate look-up time at N catalogued fingerprints: the index against comparing with every one.",
         discussion: """
             Without --library: N generated fingerprints, queried with altered copies of some.
             With --library: that library's real fingerprints among N - (their number) generated
@@ -105,14 +117,18 @@ struct BenchDuplicateLookup: ParsableCommand {
     func run() throws {
         var generator = SeededGenerator(seed: 7)
         func video(_ frames: Int) -> Fingerprint {
-            Fingerprint(frames: (0..<frames).map { Fingerprint.Frame(time: Double($0) * 10, hash: generator.next(), blank: false) })
+            Fingerprint(
+                frames: (0..<frames).map {
+                    Fingerprint.Frame(time: Double($0) * 10, hash: generator.next(), blank: false)
+                })
         }
         var real: [(id: Int64, fp: Fingerprint)] = []
         if let library {
             let catalog = try Catalog(library: Library(root: URL(fileURLWithPath: library)))
             for v in try catalog.allVersions() {
                 guard let text = v.fingerprint,
-                      let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8)) else { continue }
+                    let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8))
+                else { continue }
                 real.append((v.lectureId, fp))
             }
         }
@@ -138,11 +154,12 @@ struct BenchDuplicateLookup: ParsableCommand {
             // Queries: copies of generated videos with 4 bits flipped per frame and the first 20 s cut.
             for q in 0..<queries {
                 let original = catalogue[(q * 7919) % catalogue.count]
-                let copy = Fingerprint(frames: original.frames.dropFirst(2).map { f in
-                    var h = f.hash
-                    for _ in 0..<4 { h ^= 1 << (generator.next() % 64) }
-                    return Fingerprint.Frame(time: f.time - 20, hash: h, blank: false)
-                })
+                let copy = Fingerprint(
+                    frames: original.frames.dropFirst(2).map { f in
+                        var h = f.hash
+                        for _ in 0..<4 { h ^= 1 << (generator.next() % 64) }
+                        return Fingerprint.Frame(time: f.time - 20, hash: h, blank: false)
+                    })
                 let matches = timed { index.matches(for: copy) }
                 asked += 1
                 if matches.first?.id == fillerBase + Int64((q * 7919) % catalogue.count) { found += 1 }
@@ -164,8 +181,10 @@ struct BenchDuplicateLookup: ParsableCommand {
         let linear = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6
         times.sort()
         let p50 = times[times.count / 2], p95 = times[min(times.count - 1, times.count * 95 / 100)]
-        var line = String(format: "%d fingerprints (%d real): index built in %.1f s; look-up per video p50 %.1f ms, p95 %.1f ms, max %.1f ms; comparing with every one %.0f ms (%.0fx)",
-                          count, real.count, buildSeconds, p50, p95, times.last ?? 0, linear, linear / max(0.001, p50))
+        var line = String(
+            format:
+                "%d fingerprints (%d real): index built in %.1f s; look-up per video p50 %.1f ms, p95 %.1f ms, max %.1f ms; comparing with every one %.0f ms (%.0fx)",
+            count, real.count, buildSeconds, p50, p95, times.last ?? 0, linear, linear / max(0.001, p50))
         if real.isEmpty {
             line += "; copies found \(found)/\(asked)"
         } else {

@@ -30,8 +30,10 @@ enum Store {
         // Copying a large file takes longer than probing it.
         let total: Int64
         do {
-            total = try FileCopy.copy(from: input, to: output, method: .fromEnvironment(),
-                                      timeoutSeconds: timeoutSeconds * 20) { hasher.update(bufferPointer: $0) }
+            total = try FileCopy.copy(
+                from: input, to: output, method: .fromEnvironment(),
+                timeoutSeconds: timeoutSeconds * 20
+            ) { hasher.update(bufferPointer: $0) }
         } catch { throw MediaError(error) }
         if fsync(output) != 0 { throw MediaError.io("写入资料库失败（同步到磁盘时出错）", errno) }
         ok = true
@@ -66,8 +68,10 @@ enum Store {
     /// Renames the synced temporary copy to `destination` (or drops it when a file with that
     /// content-addressed name is already there), then makes the frames in a temporary folder
     /// and renames it to `thumbs`. The frames' paths in the result are the final ones.
-    static func place(temporary: String, destination: String, thumbs: String, scratch: String,
-                      frames options: FramesOptions, timeoutSeconds: Double) throws(MediaError)
+    static func place(
+        temporary: String, destination: String, thumbs: String, scratch: String,
+        frames options: FramesOptions, timeoutSeconds: Double
+    ) throws(MediaError)
         -> (FramesResult?, MediaFailure?)
     {
         let fm = FileManager.default
@@ -88,15 +92,18 @@ enum Store {
         defer { try? fm.removeItem(atPath: work) }
         let result: FramesResult
         do {
-            result = try FrameExtractor.extract(path: destination, options: frameOptions, timeoutSeconds: timeoutSeconds)
+            result = try FrameExtractor.extract(
+                path: destination, options: frameOptions, timeoutSeconds: timeoutSeconds)
         } catch {
             return (nil, error.failure)
         }
         // A thumbs folder is only ever renamed into place whole, so one already there is complete
         // and, for the same content, the same: another ingest got there first. Keep it.
-        try? fm.createDirectory(atPath: (thumbs as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? fm.createDirectory(
+            atPath: (thumbs as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         if !fm.fileExists(atPath: thumbs), rename(work, thumbs) != 0,
-           !(errno == ENOTEMPTY || errno == EEXIST) || !fm.fileExists(atPath: thumbs) {
+            !(errno == ENOTEMPTY || errno == EEXIST) || !fm.fileExists(atPath: thumbs)
+        {
             throw MediaError.io("无法保存缩略图", errno)
         }
         syncDirectory((thumbs as NSString).deletingLastPathComponent)
@@ -118,7 +125,9 @@ extension FramesResult {
         var r = self
         r.posterPath = move(posterPath)
         r.sheetPath = move(sheetPath)
-        r.samples = samples.map { var s = $0; s.path = move(s.path); return s }
+        r.samples = samples.map {
+            var s = $0; s.path = move(s.path); return s
+        }
         return r
     }
 }

@@ -46,9 +46,10 @@ func send<T: Encodable>(_ value: T) {
     guard var line = try? encoder.encode(value) else { return }
     line.append(0x0A)
     line.withUnsafeBytes { buffer in
+        guard let base = buffer.baseAddress else { return }
         var offset = 0
         while offset < buffer.count {
-            let n = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            let n = write(1, base + offset, buffer.count - offset)
             if n <= 0 { exit(0) }  // the supervisor went away
             offset += n
         }
@@ -62,8 +63,10 @@ func run(_ request: WorkerRequest) -> WorkerResponse {
         case .probe(let file):
             return WorkerResponse(id: request.id, probe: try Prober.probe(path: file, timeoutSeconds: timeout))
         case .frames(let file, let options):
-            return WorkerResponse(id: request.id, frames: try FrameExtractor.extract(
-                path: file, options: options, timeoutSeconds: timeout))
+            return WorkerResponse(
+                id: request.id,
+                frames: try FrameExtractor.extract(
+                    path: file, options: options, timeoutSeconds: timeout))
         case .store(let file, let directory, let link):
             let (info, stored) = try Store.store(path: file, into: directory, link: link, timeoutSeconds: timeout)
             return WorkerResponse(id: request.id, probe: info, stored: stored)

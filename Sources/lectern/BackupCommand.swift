@@ -37,8 +37,9 @@ struct BackupCommand: ParsableCommand {
         if json {
             Output.json(summary)
         } else {
-            Output.line("\(verb) \(summary.lectures) 个节目、\(summary.mediaFiles) 个原始文件（\(Human.bytes(summary.mediaBytes))）、"
-                        + "\(summary.thumbnailFolders) 组缩略图到 \(summary.destination)")
+            Output.line(
+                "\(verb) \(summary.lectures) 个节目、\(summary.mediaFiles) 个原始文件（\(Human.bytes(summary.mediaBytes))）、"
+                    + "\(summary.thumbnailFolders) 组缩略图到 \(summary.destination)")
         }
     }
 }
@@ -62,7 +63,9 @@ struct RestoreCommand: ParsableCommand {
             throw ItemsFailed()
         }
         let catalog: Catalog
-        do { catalog = try Catalog(library: source) } catch let e as CatalogError { throw ConfigurationError(e.message) }
+        do { catalog = try Catalog(library: source) } catch let e as CatalogError {
+            throw ConfigurationError(e.message)
+        }
         try BackupCommand.copy(catalog, to: global.library.root.path, json: global.json, verb: "已恢复")
     }
 }

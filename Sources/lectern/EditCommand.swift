@@ -17,25 +17,35 @@ struct Edit: ParsableCommand {
     @Argument(help: "Lecture id.") var id: Int64
     @Option(help: "Title.") var title: String?
     @Option(help: "Speaker.") var speaker: String?
-    @Option(name: [.customLong("organisation"), .customLong("org")], help: "Organisation id or exact name.") var organisation: String?
+    @Option(name: [.customLong("organisation"), .customLong("org")], help: "Organisation id or exact name.")
+    var organisation: String?
     @Option(help: "Topic.") var topic: String?
     @Option(name: .customLong("recorded-on"), help: "Day it was recorded, yyyy-MM-dd.") var recordedOn: String?
     @Option(help: "Description.") var description: String?
     @Option(help: "Tags, separated by ; (replaces the old ones).") var tags: String?
 
     var changes: LectureMetadata {
-        LectureMetadata(title: title, speaker: speaker, organisation: organisation, topic: topic, recordedOn: recordedOn,
-                    description: description,
-                    tags: tags.map { $0.split(whereSeparator: { $0 == ";" || $0 == "；" })
-                        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } })
+        LectureMetadata(
+            title: title, speaker: speaker, organisation: organisation, topic: topic, recordedOn: recordedOn,
+            description: description,
+            tags: tags.map {
+                $0.split(whereSeparator: { $0 == ";" || $0 == "；" })
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            })
     }
 
     func validate() throws {
-        if changes.isEmpty { throw ValidationError("nothing to change: give at least one of --title, --speaker, --organisation, --topic, --recorded-on, --description, --tags") }
+        if changes.isEmpty {
+            throw ValidationError(
+                "nothing to change: give at least one of --title, --speaker, --organisation, --topic, --recorded-on, --description, --tags"
+            )
+        }
         if let recordedOn, !recordedOn.isEmpty, !LectureDay.valid(recordedOn) {
             throw ValidationError("--recorded-on must be yyyy-MM-dd")
         }
-        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--title cannot be empty") }
+        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--title cannot be empty")
+        }
     }
 
     func run() throws {

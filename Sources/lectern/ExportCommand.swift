@@ -34,7 +34,8 @@ struct ExportCommand: ParsableCommand {
         if kind == .playlist || kind == .menu { query.terms.append(.field(.status, "approved", negated: false)) }
         let (library, catalog) = try global.openCatalog()
         let hits: [SearchHit]
-        do { hits = try catalog.search(query, limit: limit, sort: query.sort ?? .recorded) } catch let e as CatalogError {
+        do { hits = try catalog.search(query, limit: limit, sort: query.sort ?? .recorded) } catch let e as CatalogError
+        {
             Output.error(text, e.message)
             throw ItemsFailed()
         }
@@ -42,7 +43,8 @@ struct ExportCommand: ParsableCommand {
         switch kind {
         case .playlist: Output.write(STDOUT_FILENO, Array(Export.playlist(details, library: library).utf8))
         case .menu:
-            Output.write(STDOUT_FILENO, Array(Export.menu(details, library: library, title: title, generated: global.now).utf8))
+            Output.write(
+                STDOUT_FILENO, Array(Export.menu(details, library: library, title: title, generated: global.now).utf8))
         case .csv:
             Output.write(STDOUT_FILENO, [0xEF, 0xBB, 0xBF])
             Output.line(CSVText.row(Export.csvHeader))
@@ -50,7 +52,9 @@ struct ExportCommand: ParsableCommand {
         case .json: details.forEach { Output.json($0) }
         }
         if details.isEmpty {
-            Output.write(STDERR_FILENO, Array("lectern: 没有符合条件的节目\(kind == .playlist || kind == .menu ? "（只导出已通过审核的节目）" : "")\n".utf8))
+            Output.write(
+                STDERR_FILENO,
+                Array("lectern: 没有符合条件的节目\(kind == .playlist || kind == .menu ? "（只导出已通过审核的节目）" : "")\n".utf8))
         }
     }
 }

@@ -37,7 +37,10 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Files to process at once (default: lectern.toml, else the number of cores).")
     var jobs: Int?
 
-    @Flag(help: "Copy the originals into the library (default); move them (delete each once catalogued); or hard-link them (no second copy on disk; falls back to copying across file systems).")
+    @Flag(
+        help:
+            "Copy the originals into the library (default); move them (delete each once catalogued); or hard-link them (no second copy on disk; falls back to copying across file systems)."
+    )
     var mode: Mode = .copy
 
     @Flag(help: "Probe and check the policy only; copy and write nothing.")
@@ -63,8 +66,9 @@ struct IngestCommand: ParsableCommand {
         do { pool = try WorkerPool(jobs: jobs ?? config.jobs, verbose: global.verbose) } catch {
             throw ConfigurationError("\(error)")
         }
-        let ingester = Ingester(library: library, catalog: catalog, config: config, manifest: manifestFile,
-                                actor: global.actingUser)
+        let ingester = Ingester(
+            library: library, catalog: catalog, config: config, manifest: manifestFile,
+            actor: global.actingUser)
         // A program that starts lectern may hand down SIGINT blocked (a child inherits its
         // parent thread's signal mask): unblock it so that Ctrl-C and `kill -INT` stop cleanly.
         var interrupt = sigset_t()
@@ -87,17 +91,28 @@ struct IngestCommand: ParsableCommand {
                 switch event {
                 case .started(let files, let bytes): progress.start(files: files, bytes: bytes)
                 case .skipped(let s):
-                    if json { Output.json(SkippedLine(file: s.file, outcome: .skipped, reason: s.reason)) }
-                    else { progress.print("跳过 \(s.file)（\(s.reason)）") }
+                    if json {
+                        Output.json(SkippedLine(file: s.file, outcome: .skipped, reason: s.reason))
+                    } else {
+                        progress.print("跳过 \(s.file)（\(s.reason)）")
+                    }
                 case .finished(let r, let done, let total, let bytesDone):
                     if json { Output.json(r) }
-                    if let error = r.error { progress.error(r.file, error.message) }  // failures: one line on stderr
-                    else if !json { progress.print(IngestText.line(r)) }
+                    if let error = r.error {
+                        progress.error(r.file, error.message)
+                    }  // failures: one line on stderr
+                    else if !json {
+                        progress.print(IngestText.line(r))
+                    }
                     progress.update(done: done, total: total, bytes: bytesDone, file: r.file)
                 }
             })
         progress.finish()
-        if json { Output.json(SummaryLine(summary: summary)) } else { IngestText.summary(summary, dryRun: dryRun).forEach { Output.line($0) } }
+        if json {
+            Output.json(SummaryLine(summary: summary))
+        } else {
+            IngestText.summary(summary, dryRun: dryRun).forEach { Output.line($0) }
+        }
         if summary.failed > 0 || summary.interrupted { throw ItemsFailed() }
     }
 }
@@ -119,11 +134,13 @@ enum IngestText {
         switch r.outcome {
         case .ingested:
             let length = r.durationSeconds.map { "  \(Chinese.duration($0))" } ?? ""
-            var text = r.policy?.passed == false
+            var text =
+                r.policy?.passed == false
                 ? "未通过检查 #\(r.id ?? 0)  \(name)\(length)：\(r.policy?.failures.map(\.message).joined(separator: "；") ?? "")"
                 : "已导入 #\(r.id ?? 0)  \(name)\(length)"
             if let near = r.nearDuplicates, !near.isEmpty {
-                text += "\n    疑似重复：" + near.map { "#\($0.id)（相似度 \(Int($0.similarity * 100))%）" }.joined(separator: "、")
+                text +=
+                    "\n    疑似重复：" + near.map { "#\($0.id)（相似度 \(Int($0.similarity * 100))%）" }.joined(separator: "、")
             }
             for w in r.warnings { text += "\n    注意：\(w)" }
             return text
@@ -145,14 +162,18 @@ enum IngestText {
         parts.append("重复 \(s.duplicate) 个")
         var policy = "未通过检查 \(s.policyFailed) 个"
         if !s.policyRules.isEmpty {
-            policy += "（" + s.policyRules.sorted { $0.key < $1.key }
+            policy +=
+                "（"
+                + s.policyRules.sorted { $0.key < $1.key }
                 .map { "\(PolicyFinding.ruleNames[$0.key] ?? $0.key) \($0.value)" }
                 .joined(separator: "，") + "）"
         }
         parts.append(policy)
         parts.append("失败 \(s.failed) 个")
         if s.skipped > 0 { parts.append("跳过 \(s.skipped) 个") }
-        var lines = [(dryRun ? "检查完成（未写入任何内容）：" : "完成：") + parts.joined(separator: "，") + String(format: "，用时 %.1f 秒", s.seconds)]
+        var lines = [
+            (dryRun ? "检查完成（未写入任何内容）：" : "完成：") + parts.joined(separator: "，") + String(format: "，用时 %.1f 秒", s.seconds)
+        ]
         if s.interrupted { lines.append("已中途停止：未处理的文件可再次运行同一命令继续导入。") }
         if !dryRun && s.ingested == 0 && s.duplicate > 0 && s.failed == 0 { lines.append("没有新文件：这些文件都已在资料库中。") }
         return lines
@@ -190,7 +211,8 @@ final class Progress: @unchecked Sendable {
         let left = rate > 0 ? Double(bytes - bytesDone) / rate : 0
         let width = 20, filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let text = String(format: "%@ %d/%d  %.1f MB/s  剩余 %d:%02d  ", bar, done, total, rate / 1e6, Int(left) / 60, Int(left) % 60)
+        let text = String(
+            format: "%@ %d/%d  %.1f MB/s  剩余 %d:%02d  ", bar, done, total, rate / 1e6, Int(left) / 60, Int(left) % 60)
         let name = TerminalWidth.fit((file as NSString).lastPathComponent, 30)
         Output.write(STDERR_FILENO, Array(("\r" + text + name).utf8))
         shown = true

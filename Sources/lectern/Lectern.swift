@@ -20,7 +20,11 @@ struct Lectern: ParsableCommand {
               lectern frames 党课.mp4 --out 缩略图/        thumbnails, poster and contact sheet
             """,
         version: "0.6.1",
-        subcommands: [Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self, AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self, BackupCommand.self, RestoreCommand.self, Check.self, Probe.self, Frames.self]
+        subcommands: [
+            Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self,
+            AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self,
+            BackupCommand.self, RestoreCommand.self, Check.self, Probe.self, Frames.self,
+        ]
     )
 }
 

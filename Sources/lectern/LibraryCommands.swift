@@ -61,7 +61,9 @@ struct Org: ParsableCommand {
                 throw ConfigurationError("\(error)")
             }
             let n: Int
-            do { n = try catalog.importOrganisations(rows, actor: global.actingUser, now: global.now) } catch let e as CatalogError {
+            do { n = try catalog.importOrganisations(rows, actor: global.actingUser, now: global.now) } catch let e
+                as CatalogError
+            {
                 throw ConfigurationError("\(file): \(e.message)")
             }
             if global.json { Output.json(["imported": n]) } else { Output.line("已导入 \(n) 个组织") }
@@ -70,7 +72,7 @@ struct Org: ParsableCommand {
 
     struct Tree: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "tree",abstract: "显示组织树。")
+            commandName: "tree", abstract: "显示组织树。")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -110,7 +112,8 @@ struct List: ParsableCommand {
 
     func validate() throws {
         if let status, ReviewStatus(rawValue: status) == nil {
-            throw ValidationError("unknown status '\(status)'; one of: \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown status '\(status)'; one of: \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
@@ -129,9 +132,11 @@ struct List: ParsableCommand {
         let header = [("编号", 6), ("标题", 30), ("主讲人", 8), ("组织", 14), ("时长", 10), ("状态", 10)]
         Output.line(header.map { TerminalWidth.fit($0.0, $0.1) }.joined(separator: " "))
         for r in rows {
-            let cells = ["#\(r.id)", r.title, r.speaker ?? "—", r.organisation ?? "—",
-                         r.durationSeconds.map(Chinese.duration) ?? "—",
-                         r.status.chinese]
+            let cells = [
+                "#\(r.id)", r.title, r.speaker ?? "—", r.organisation ?? "—",
+                r.durationSeconds.map(Chinese.duration) ?? "—",
+                r.status.chinese,
+            ]
             Output.line(zip(cells, header).map { TerminalWidth.fit($0, $1.1) }.joined(separator: " "))
         }
     }

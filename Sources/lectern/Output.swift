@@ -28,7 +28,9 @@ enum Output {
     static func write(_ fd: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeBytes { raw in
+                raw.baseAddress.map { Glibc.write(fd, $0 + offset, raw.count - offset) } ?? 0
+            }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { exit(errno == EPIPE ? 141 : 1) }
             offset += n

@@ -23,7 +23,9 @@ struct Probe: ParsableCommand {
 
     func run() throws {
         let pool = try makePool(workers, global)
-        let requests = files.enumerated().map { WorkerRequest(id: $0, job: .probe(file: $1), timeoutSeconds: workers.timeout) }
+        let requests = files.enumerated().map {
+            WorkerRequest(id: $0, job: .probe(file: $1), timeoutSeconds: workers.timeout)
+        }
         let results = Collected<WorkerResponse>(count: requests.count)
         pool.run(requests) { request, response in results.set(request.id, response) }
 
@@ -87,7 +89,11 @@ enum ProbeText {
             rows.append(("视频", "无"))
         }
         if let a = info.audio {
-            rows.append(("音频", "\(a.codec) \(a.sampleRate.map { "\($0) Hz" } ?? "采样率未知") \(a.channels.map { "\($0) 声道" } ?? "声道数未知")"))
+            rows.append(
+                (
+                    "音频",
+                    "\(a.codec) \(a.sampleRate.map { "\($0) Hz" } ?? "采样率未知") \(a.channels.map { "\($0) 声道" } ?? "声道数未知")"
+                ))
         } else {
             rows.append(("音频", "无"))
         }

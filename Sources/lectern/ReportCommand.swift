@@ -81,7 +81,9 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "The month, yyyy-MM (default: this month).") var period: String?
         func run() throws {
             try options.make { r, day in
-                let p = try ReportCommand.period { try period.map { try ReportPeriod.month($0) } ?? ReportPeriod.month(containing: day) }
+                let p = try ReportCommand.period {
+                    try period.map { try ReportPeriod.month($0) } ?? ReportPeriod.month(containing: day)
+                }
                 return r.monthly(p, today: day)
             }
         }
@@ -95,7 +97,9 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "The quarter, yyyy-Qn, e.g. 2026-Q3 (default: this quarter).") var period: String?
         func run() throws {
             try options.make { r, day in
-                let p = try ReportCommand.period { try period.map { try ReportPeriod.quarter($0) } ?? ReportPeriod.quarter(containing: day) }
+                let p = try ReportCommand.period {
+                    try period.map { try ReportPeriod.quarter($0) } ?? ReportPeriod.quarter(containing: day)
+                }
                 return r.quarterly(p, today: day)
             }
         }

@@ -2,8 +2,8 @@ import ArgumentParser
 import Catalog
 import Foundation
 import Ingest
-import Workers
 import LecternCore
+import Workers
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +18,10 @@ struct ReviewCommand: ParsableCommand {
               lectern review rectify 14 --reason detached,incomplete --days 15
               lectern review exempt 15 --note "七一特别党课，特批 22 分钟"
             """,
-        subcommands: [Queue.self, Approve.self, Reject.self, Rectify.self, Resubmit.self, Exempt.self, SpotCheck.self,
-                      Confirm.self, Revoke.self])
+        subcommands: [
+            Queue.self, Approve.self, Reject.self, Rectify.self, Resubmit.self, Exempt.self, SpotCheck.self,
+            Confirm.self, Revoke.self,
+        ])
 
     /// Options of every decision.
     struct Decision: ParsableArguments {
@@ -28,11 +30,14 @@ struct ReviewCommand: ParsableCommand {
         @Option(help: "A note for the audit log.") var note = ""
         @Option(help: "The day it is, yyyy-MM-dd (default: today in China).") var today: String?
 
-        func apply(_ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil,
-                   cites: [Int64] = []) throws {
+        func apply(
+            _ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil,
+            cites: [Int64] = []
+        ) throws {
             let (_, catalog) = try global.openCatalog(writing: true)
-            let decision = ReviewDecision(action: action, reasons: reasons, note: note, deadline: deadline, scores: scores,
-                                          cites: cites)
+            let decision = ReviewDecision(
+                action: action, reasons: reasons, note: note, deadline: deadline, scores: scores,
+                cites: cites)
             let status: ReviewStatus
             do {
                 status = try catalog.review(id, decision, actor: global.actingUser, now: global.now)
@@ -53,8 +58,12 @@ struct ReviewCommand: ParsableCommand {
 
     static func reasons(_ text: String) throws -> [ReasonCode] {
         try text.split(whereSeparator: { $0 == "," || $0 == "，" }).map { code in
-            guard let r = ReasonCode(rawValue: String(code)) ?? ReasonCode.allCases.first(where: { $0.chinese == String(code) }) else {
-                throw ValidationError("unknown reason '\(code)'; one of: \(ReasonCode.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard
+                let r = ReasonCode(rawValue: String(code))
+                    ?? ReasonCode.allCases.first(where: { $0.chinese == String(code) })
+            else {
+                throw ValidationError(
+                    "unknown reason '\(code)'; one of: \(ReasonCode.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return r
         }
@@ -62,8 +71,11 @@ struct ReviewCommand: ParsableCommand {
 
     static func ids(_ text: String?) throws -> [Int64] {
         try (text ?? "").split(whereSeparator: { $0 == "," || $0 == "，" }).map { part in
-            let digits = part.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "#"))
-            guard let id = Int64(digits) else { throw ValidationError("--cite takes lecture ids, e.g. --cite 7,12 (got '\(part)')") }
+            let digits = part.trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "#"))
+            guard let id = Int64(digits) else {
+                throw ValidationError("--cite takes lecture ids, e.g. --cite 7,12 (got '\(part)')")
+            }
             return id
         }
     }
@@ -79,7 +91,7 @@ struct ReviewCommand: ParsableCommand {
 
     struct Queue: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "queue",abstract: "待审队列（最早的在前），含检查结果和疑似重复。")
+            commandName: "queue", abstract: "待审队列（最早的在前），含检查结果和疑似重复。")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this organisation and everything under it.") var org: String?
         @Option(help: "Statuses, comma-separated (default: pending).") var status: String?
@@ -95,19 +107,24 @@ struct ReviewCommand: ParsableCommand {
             if overdue { statuses = [.overdue] }
             if let status {
                 statuses = try status.split(separator: ",").map {
-                    guard let s = ReviewStatus(rawValue: String($0)) else { throw ValidationError("unknown status '\($0)'") }
+                    guard let s = ReviewStatus(rawValue: String($0)) else {
+                        throw ValidationError("unknown status '\($0)'")
+                    }
                     return s
                 }
             }
             let items: [QueueItem]
-            do { items = try catalog.queue(statuses: statuses, organisation: org, spotChecks: spotCheck) } catch let e as CatalogError {
+            do { items = try catalog.queue(statuses: statuses, organisation: org, spotChecks: spotCheck) } catch let e
+                as CatalogError
+            {
                 throw ConfigurationError(e.message)
             }
             if global.json { items.forEach { Output.json($0) }; return }
             if items.isEmpty { Output.line("队列是空的。"); return }
             for item in items {
                 let age = Int(Clock.now().timeIntervalSince(item.createdAt) / 86_400)
-                var line = "#\(item.id)  \(item.title)  \(item.speaker ?? "—")  \(item.organisation ?? "—")  "
+                var line =
+                    "#\(item.id)  \(item.title)  \(item.speaker ?? "—")  \(item.organisation ?? "—")  "
                     + "\(item.durationSeconds.map(Chinese.duration) ?? "—")  已等 \(age) 天"
                 if let d = item.deadline { line += "  期限 \(d)" }
                 Output.line(line)
@@ -121,7 +138,7 @@ struct ReviewCommand: ParsableCommand {
 
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "approve",abstract: "通过（可附评分：内容、形式、语言、效果，各 1–10 分）。")
+            commandName: "approve", abstract: "通过（可附评分：内容、形式、语言、效果，各 1–10 分）。")
         @OptionGroup var decision: Decision
         @Option(help: "content=9,form=8,language=9,effect=8") var score: String?
         func run() throws {
@@ -133,10 +150,13 @@ struct ReviewCommand: ParsableCommand {
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reject",abstract: "退回（必须写明原因代码）。")
+            commandName: "reject", abstract: "退回（必须写明原因代码）。")
         @OptionGroup var decision: Decision
         @Option(help: "Reason codes, comma-separated.") var reason: String
-        @Option(help: "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused).")
+        @Option(
+            help:
+                "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused)."
+        )
         var cite: String?
         func run() throws {
             try decision.apply(.reject, reasons: try ReviewCommand.reasons(reason), cites: try ReviewCommand.ids(cite))
@@ -145,12 +165,15 @@ struct ReviewCommand: ParsableCommand {
 
     struct Rectify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "rectify",abstract: "限期整改（原因代码和期限）。")
+            commandName: "rectify", abstract: "限期整改（原因代码和期限）。")
         @OptionGroup var decision: Decision
         @Option(help: "Reason codes, comma-separated.") var reason: String
         @Option(help: "Last day to resubmit, yyyy-MM-dd.") var deadline: String?
         @Option(help: "Days from today.") var days: Int?
-        @Option(help: "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused).")
+        @Option(
+            help:
+                "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused)."
+        )
         var cite: String?
         func validate() throws {
             if (deadline == nil) == (days == nil) { throw ValidationError("give --deadline DATE or --days N") }
@@ -159,14 +182,15 @@ struct ReviewCommand: ParsableCommand {
         }
         func run() throws {
             let day = try deadline ?? LectureDay.adding(days ?? 0, to: ReviewCommand.today(decision.today))
-            try decision.apply(.rectify, reasons: try ReviewCommand.reasons(reason), deadline: day,
-                               cites: try ReviewCommand.ids(cite))
+            try decision.apply(
+                .rectify, reasons: try ReviewCommand.reasons(reason), deadline: day,
+                cites: try ReviewCommand.ids(cite))
         }
     }
 
     struct Exempt: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "exempt",abstract: "特批：未通过检查的节目进入审核（需写明理由）。")
+            commandName: "exempt", abstract: "特批：未通过检查的节目进入审核（需写明理由）。")
         @OptionGroup var decision: Decision
         func run() throws { try decision.apply(.exempt) }
     }
@@ -187,16 +211,21 @@ struct ReviewCommand: ParsableCommand {
         }
 
         func validate() throws {
-            guard let f = fraction, f > 0, f <= 1 else { throw ValidationError("--sample must be like 10% or 0.1 (more than 0, at most 100%)") }
+            guard let f = fraction, f > 0, f <= 1 else {
+                throw ValidationError("--sample must be like 10% or 0.1 (more than 0, at most 100%)")
+            }
         }
 
         func run() throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             let seed = self.seed ?? UInt64(Date().timeIntervalSince1970)
-            let ids = try catalog.spotCheck(fraction: fraction ?? 0.1, seed: seed, actor: global.actingUser, now: global.now)
+            let ids = try catalog.spotCheck(
+                fraction: fraction ?? 0.1, seed: seed, actor: global.actingUser, now: global.now)
             if global.json { Output.json(SpotCheckResult(seed: seed, ids: ids)); return }
-            Output.line(ids.isEmpty ? "没有可抽查的已通过节目。"
-                : "已抽查 \(ids.count) 个节目（种子 \(seed)）：" + ids.map { "#\($0)" }.joined(separator: "、"))
+            Output.line(
+                ids.isEmpty
+                    ? "没有可抽查的已通过节目。"
+                    : "已抽查 \(ids.count) 个节目（种子 \(seed)）：" + ids.map { "#\($0)" }.joined(separator: "、"))
             if !ids.isEmpty { Output.line("用 lectern review queue --spot-check 查看；合格用 confirm，不合格用 revoke。") }
         }
     }
@@ -208,14 +237,14 @@ struct ReviewCommand: ParsableCommand {
 
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "confirm",abstract: "抽查合格：节目保持已通过。")
+            commandName: "confirm", abstract: "抽查合格：节目保持已通过。")
         @OptionGroup var decision: Decision
         func run() throws { try decision.apply(.confirm) }
     }
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "revoke",abstract: "撤销已通过的节目（抽查不合格时）。")
+            commandName: "revoke", abstract: "撤销已通过的节目（抽查不合格时）。")
         @OptionGroup var decision: Decision
         @Option(help: "Reason codes, comma-separated.") var reason: String
         func run() throws { try decision.apply(.revoke, reasons: try ReviewCommand.reasons(reason)) }
@@ -243,7 +272,11 @@ struct AuditCommand: ParsableCommand {
                 if global.json { Output.json(["verified": "false", "firstBroken": "\(broken)"]) }
                 throw ItemsFailed()
             }
-            if global.json { Output.json(["verified": "true", "events": "\(count)"]) } else { Output.line("日志完好：\(count) 条记录，链条一致。") }
+            if global.json {
+                Output.json(["verified": "true", "events": "\(count)"])
+            } else {
+                Output.line("日志完好：\(count) 条记录，链条一致。")
+            }
             return
         }
         guard let id = Int64(target) else { throw ValidationError("give a lecture id or 'verify'") }
@@ -255,8 +288,10 @@ struct AuditCommand: ParsableCommand {
         if global.json { events.forEach { Output.json($0) }; return }
         for e in events {
             let reasons = e.reasonsChinese
-            Output.line("\(LectureDay.minute(e.at))  \(e.actor)  \(e.actionChinese)  \(e.stateChangeChinese)"
-                + (reasons.isEmpty ? "" : "  原因：\(reasons.joined(separator: "、"))") + (e.note.isEmpty ? "" : "  \(e.note)"))
+            Output.line(
+                "\(LectureDay.minute(e.at))  \(e.actor)  \(e.actionChinese)  \(e.stateChangeChinese)"
+                    + (reasons.isEmpty ? "" : "  原因：\(reasons.joined(separator: "、"))")
+                    + (e.note.isEmpty ? "" : "  \(e.note)"))
         }
     }
 }
@@ -288,13 +323,15 @@ extension ReviewCommand {
                 config = try library.config()
                 pool = try WorkerPool(jobs: 1, verbose: global.verbose)
             } catch { throw ConfigurationError("\(error)") }
-            let ingester = Ingester(library: library, catalog: catalog, config: config, manifest: nil,
-                                    actor: global.actingUser, resubmitTo: id)
+            let ingester = Ingester(
+                library: library, catalog: catalog, config: config, manifest: nil,
+                actor: global.actingUser, resubmitTo: id)
             let reports = Collected<FileReport>(count: 1)
-            _ = try ingester.run(paths: [file], pool: pool, dryRun: false, mode: .copy,
-                                 arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
-                                 now: { Clock.now() }, shouldContinue: { true },
-                                 report: { event in if case .finished(let r, _, _, _) = event { reports.set(0, r) } })
+            _ = try ingester.run(
+                paths: [file], pool: pool, dryRun: false, mode: .copy,
+                arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
+                now: { Clock.now() }, shouldContinue: { true },
+                report: { event in if case .finished(let r, _, _, _) = event { reports.set(0, r) } })
             guard let r = reports.values[0] else { throw ItemsFailed() }
             if global.json { Output.json(r) }
             if let error = r.error {

@@ -34,7 +34,8 @@ struct Search: ParsableCommand {
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         if let sort, SearchQuery.Sort(rawValue: sort) == nil {
-            throw ValidationError("--sort must be one of \(SearchQuery.Sort.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--sort must be one of \(SearchQuery.Sort.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
@@ -58,9 +59,12 @@ struct Search: ParsableCommand {
             Output.write(STDOUT_FILENO, [0xEF, 0xBB, 0xBF])
             Output.line(CSVText.row(["编号", "标题", "主讲人", "组织", "主题", "录制日期", "时长（秒）", "状态"]))
             for h in hits {
-                Output.line(CSVText.row(["\(h.id)", h.title, h.speaker ?? "", h.organisation ?? "", h.topic ?? "",
-                                         h.recordedOn ?? "", h.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
-                                         h.status.chinese]))
+                Output.line(
+                    CSVText.row([
+                        "\(h.id)", h.title, h.speaker ?? "", h.organisation ?? "", h.topic ?? "",
+                        h.recordedOn ?? "", h.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
+                        h.status.chinese,
+                    ]))
             }
         } else if hits.isEmpty {
             Output.line("没有找到符合条件的节目。")
@@ -69,12 +73,15 @@ struct Search: ParsableCommand {
             let header = [("编号", 7), ("标题", 32), ("主讲人", 8), ("组织", 14), ("录制日期", 10), ("时长", 9), ("状态", 10)]
             Output.line(header.map { TerminalWidth.fit($0.0, $0.1) }.joined(separator: " "))
             for h in hits {
-                let cells = ["#\(h.id)", h.title, h.speaker ?? "—", h.organisation ?? "—", h.recordedOn ?? "—",
-                             h.durationSeconds.map(Chinese.duration) ?? "—", h.status.chinese]
+                let cells = [
+                    "#\(h.id)", h.title, h.speaker ?? "—", h.organisation ?? "—", h.recordedOn ?? "—",
+                    h.durationSeconds.map(Chinese.duration) ?? "—", h.status.chinese,
+                ]
                 let fitted = zip(cells, header).map { TerminalWidth.fit($0, $1.1) }
-                Output.line(fitted.enumerated().map { i, cell in
-                    (i == 1 || i == 2) ? (highlight?.mark(cell) ?? cell) : cell
-                }.joined(separator: " "))
+                Output.line(
+                    fitted.enumerated().map { i, cell in
+                        (i == 1 || i == 2) ? (highlight?.mark(cell) ?? cell) : cell
+                    }.joined(separator: " "))
             }
         }
     }

@@ -27,8 +27,9 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let (library, catalog) = try global.openCatalog(writing: true)
         if try catalog.users().isEmpty {
-            throw ConfigurationError("还没有用户，网页审核台无法登录。请先添加用户并设置密码：\n"
-                + "  lectern user add 张主任 --role admin\n  lectern user passwd 张主任")
+            throw ConfigurationError(
+                "还没有用户，网页审核台无法登录。请先添加用户并设置密码：\n"
+                    + "  lectern user add 张主任 --role admin\n  lectern user passwd 张主任")
         }
         var logger = Logger(label: "lectern.desk")
         logger.logLevel = global.verbose ? .debug : .notice

@@ -33,11 +33,14 @@ struct Show: ParsableCommand {
         Output.line("#\(l.id)")
         for (k, v) in rows { Output.line("  \(TerminalWidth.fit(k, 8)) \(v)") }
         for v in d.versions {
-            Output.line("  第 \(v.number) 版  \(v.originalName)  \(Human.bytes(v.sizeBytes))  \(LectureDay.minute(v.ingestedAt))")
+            Output.line(
+                "  第 \(v.number) 版  \(v.originalName)  \(Human.bytes(v.sizeBytes))  \(LectureDay.minute(v.ingestedAt))")
             Output.line("    文件   \(library.url(v.storedPath).path)")
             Output.line("    SHA-256 \(v.sha256)")
             if let info = v.mediaInfo, let video = info.video {
-                Output.line("    视频   \(video.codec) \(video.width)×\(video.height)\(info.audio.map { "，音频 \($0.codec)" } ?? "，无音频")")
+                Output.line(
+                    "    视频   \(video.codec) \(video.width)×\(video.height)\(info.audio.map { "，音频 \($0.codec)" } ?? "，无音频")"
+                )
             }
             let findings = v.policyFindings
             Output.line("    检查   " + (findings.isEmpty ? "通过" : findings.map(\.message).joined(separator: "；")))
@@ -50,8 +53,9 @@ struct Show: ParsableCommand {
         }
         Output.line("  历史记录")
         for e in d.history {
-            Output.line("    \(LectureDay.minute(e.at))  \(e.actor)  \(e.actionChinese)  \(e.stateChangeChinese)"
-                + (e.note.isEmpty ? "" : "  \(e.note)"))
+            Output.line(
+                "    \(LectureDay.minute(e.at))  \(e.actor)  \(e.actionChinese)  \(e.stateChangeChinese)"
+                    + (e.note.isEmpty ? "" : "  \(e.note)"))
         }
     }
 }

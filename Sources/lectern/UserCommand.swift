@@ -46,18 +46,23 @@ struct UserCommand: ParsableCommand {
                 password = line
             }
             do {
-                try catalog.setPassword(name, password, hasher: BcryptHasher(), actor: global.actingUser, now: global.now)
+                try catalog.setPassword(
+                    name, password, hasher: BcryptHasher(), actor: global.actingUser, now: global.now)
             } catch let e as CatalogError {
                 Output.error(name, e.message)
                 throw ItemsFailed()
             }
-            if global.json { Output.json(["name": name, "password": "set"]) } else { Output.line("已设置 \(name) 的登录密码。") }
+            if global.json {
+                Output.json(["name": name, "password": "set"])
+            } else {
+                Output.line("已设置 \(name) 的登录密码。")
+            }
         }
     }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add",abstract: "添加用户。")
+            commandName: "add", abstract: "添加用户。")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user's name.") var name: String
         @Option(help: "staff, reviewer or admin.") var role: String
@@ -70,13 +75,16 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             do {
-                try catalog.addUser(name, role: UserRole(rawValue: role) ?? .staff, organisation: org, actor: global.actingUser,
-                                    now: global.now)
+                try catalog.addUser(
+                    name, role: UserRole(rawValue: role) ?? .staff, organisation: org, actor: global.actingUser,
+                    now: global.now)
             } catch let e as CatalogError {
                 Output.error(name, e.message)
                 throw ItemsFailed()
             }
-            if global.json { Output.json(["name": name, "role": role]) } else {
+            if global.json {
+                Output.json(["name": name, "role": role])
+            } else {
                 Output.line("已添加\(UserRole(rawValue: role)?.chinese ?? role)：\(name)" + (org.map { "（\($0)）" } ?? ""))
             }
         }
@@ -91,7 +99,9 @@ struct UserCommand: ParsableCommand {
             if global.json { users.forEach { Output.json($0) }; return }
             if users.isEmpty { Output.line("还没有用户：所有命令以本机管理员身份运行。"); return }
             for u in users {
-                Output.line("\(TerminalWidth.fit(u.name, 12)) \(TerminalWidth.fit(u.role.chinese, 8)) \(u.organisationId ?? "全部")")
+                Output.line(
+                    "\(TerminalWidth.fit(u.name, 12)) \(TerminalWidth.fit(u.role.chinese, 8)) \(u.organisationId ?? "全部")"
+                )
             }
         }
     }

@@ -34,8 +34,11 @@ do {
     }
     if code == .validationFailure {
         let message = Lectern.fullMessage(for: error)
-        Output.write(STDERR_FILENO, Array((message.hasPrefix("Error:") || message.hasPrefix("lectern:")
-            ? message : "lectern: \(message)").utf8) + [0x0A])
+        Output.write(
+            STDERR_FILENO,
+            Array(
+                (message.hasPrefix("Error:") || message.hasPrefix("lectern:")
+                    ? message : "lectern: \(message)").utf8) + [0x0A])
         exit(2)
     }
     Lectern.exit(withError: error)

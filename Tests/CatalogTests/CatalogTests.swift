@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LecternCore
 import Testing
+
 @testable import Catalog
 
 @Suite struct CatalogTests {
@@ -16,10 +17,11 @@ import Testing
     }
 
     func newLecture(sha: String, findings: [PolicyFinding] = []) -> NewLecture {
-        var n = NewLecture(title: "学习二十大精神", sha256: sha, originalName: "a.mp4", originalPath: "/in/a.mp4",
-                           storedPath: "media/\(sha.prefix(2))/\(sha).mp4", sizeBytes: 10,
-                           probe: MediaInfo(file: "a.mp4", sizeBytes: 10, container: "mp4", durationSeconds: 200),
-                           findings: findings)
+        var n = NewLecture(
+            title: "学习二十大精神", sha256: sha, originalName: "a.mp4", originalPath: "/in/a.mp4",
+            storedPath: "media/\(sha.prefix(2))/\(sha).mp4", sizeBytes: 10,
+            probe: MediaInfo(file: "a.mp4", sizeBytes: 10, container: "mp4", durationSeconds: 200),
+            findings: findings)
         n.speaker = "吴辉"
         n.frames = [NewLecture.Frame(position: 1, timeSeconds: 10, path: "thumbs/x/0001.jpg", blank: false)]
         return n
@@ -55,15 +57,18 @@ import Testing
     @Test func sameContentTwiceIsADuplicate() throws {
         guard case .ingested(let first, _) = try catalog.recordIngest(newLecture(sha: "bb22"), actor: "local", now: now)
         else { Issue.record("not ingested"); return }
-        #expect(try catalog.recordIngest(newLecture(sha: "bb22"), actor: "local", now: now) == .duplicate(lectureId: first))
+        #expect(
+            try catalog.recordIngest(newLecture(sha: "bb22"), actor: "local", now: now) == .duplicate(lectureId: first))
         #expect(try catalog.lectures().count == 1)
         #expect(try catalog.lectureId(forSHA256: "bb22") == first)
     }
 
     @Test func policyFailureIsKeptAsAutoRejected() throws {
         let finding = PolicyFinding(rule: "duration", message: "时长 2分59秒，短于 3分钟")
-        guard case .ingested(let id, _) = try catalog.recordIngest(newLecture(sha: "cc33", findings: [finding]),
-                                                                  actor: "local", now: now)
+        guard
+            case .ingested(let id, _) = try catalog.recordIngest(
+                newLecture(sha: "cc33", findings: [finding]),
+                actor: "local", now: now)
         else { Issue.record("not ingested"); return }
         let detail = try #require(try catalog.lecture(id))
         #expect(detail.lecture.status == .autoRejected)
@@ -82,20 +87,25 @@ import Testing
         #expect(try catalog.resolveOrganisation("cun1")?.name == "新村党支部")
         #expect(try catalog.lineage(of: "cun1").map(\.id) == ["cun1", "zhen1", "xian"])
         // Re-import updates names without duplicating.
-        _ = try catalog.importOrganisations([OrganisationRecord(id: "zhen1", name: "春华镇党委", parentId: "xian", kind: nil)],
-                                            actor: "local", now: now)
+        _ = try catalog.importOrganisations(
+            [OrganisationRecord(id: "zhen1", name: "春华镇党委", parentId: "xian", kind: nil)],
+            actor: "local", now: now)
         #expect(try catalog.resolveOrganisation("zhen1")?.name == "春华镇党委")
     }
 
     @Test func unknownParentAndCyclesAreRefused() throws {
         #expect(throws: CatalogError.self) {
-            try catalog.importOrganisations([OrganisationRecord(id: "a", name: "A", parentId: "nope", kind: nil)],
-                                            actor: "local", now: now)
+            try catalog.importOrganisations(
+                [OrganisationRecord(id: "a", name: "A", parentId: "nope", kind: nil)],
+                actor: "local", now: now)
         }
         #expect(throws: CatalogError.self) {
-            try catalog.importOrganisations([OrganisationRecord(id: "a", name: "A", parentId: "b", kind: nil),
-                                             OrganisationRecord(id: "b", name: "B", parentId: "a", kind: nil)],
-                                            actor: "local", now: now)
+            try catalog.importOrganisations(
+                [
+                    OrganisationRecord(id: "a", name: "A", parentId: "b", kind: nil),
+                    OrganisationRecord(id: "b", name: "B", parentId: "a", kind: nil),
+                ],
+                actor: "local", now: now)
         }
         #expect(try catalog.organisations().map(\.id) == ["unassigned"])  // nothing half-written
     }
@@ -124,14 +134,17 @@ import Testing
     init() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-spot-\(UUID().uuidString)")
         catalog = try Catalog(library: try Library.create(at: root))
-        _ = try catalog.importOrganisations(["a", "b", "c"].map { OrganisationRecord(id: $0, name: "支部\($0)", parentId: nil, kind: "branch") },
-                                            actor: "t", now: now)
+        _ = try catalog.importOrganisations(
+            ["a", "b", "c"].map { OrganisationRecord(id: $0, name: "支部\($0)", parentId: nil, kind: "branch") },
+            actor: "t", now: now)
         var batch: [NewLecture] = []
         for (org, n) in [("a", 20), ("b", 5), ("c", 1)] {
             for i in 0..<n {
-                var l = NewLecture(title: "\(org)\(i)", sha256: "\(org)-\(i)", originalName: "x.mp4", originalPath: "/x", storedPath: "m/x",
-                                   sizeBytes: 1, probe: MediaInfo(file: "x", sizeBytes: 1, container: "mp4", durationSeconds: 300),
-                                   findings: [])
+                var l = NewLecture(
+                    title: "\(org)\(i)", sha256: "\(org)-\(i)", originalName: "x.mp4", originalPath: "/x",
+                    storedPath: "m/x",
+                    sizeBytes: 1, probe: MediaInfo(file: "x", sizeBytes: 1, container: "mp4", durationSeconds: 300),
+                    findings: [])
                 l.organisationId = org
                 batch.append(l)
             }
@@ -151,11 +164,13 @@ import Testing
         try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
         #expect(try catalog.spotCheck(fraction: 0.1, seed: 42, actor: "t", now: now) == first)
         try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
-        let others = try (1...5).map { try { (s: UInt64) throws -> [Int64] in
-            let ids = try catalog.spotCheck(fraction: 0.1, seed: s, actor: "t", now: now)
-            try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
-            return ids
-        }(UInt64($0)) }
+        let others = try (1...5).map {
+            try { (s: UInt64) throws -> [Int64] in
+                let ids = try catalog.spotCheck(fraction: 0.1, seed: s, actor: "t", now: now)
+                try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
+                return ids
+            }(UInt64($0))
+        }
         #expect(others.contains { $0 != first })
         #expect(try catalog.queue(spotChecks: true).isEmpty)
     }
@@ -171,7 +186,9 @@ import Testing
         #expect(try catalog.lecture(ids[0])?.lecture.status == .approved)
         #expect(try catalog.lecture(ids[1])?.lecture.status == .revoked)
         #expect(!(try catalog.queue(spotChecks: true).map(\.id)).contains(ids[0]))
-        #expect(throws: ReviewError.self) { try catalog.review(ids[0], ReviewDecision(action: .confirm), actor: "t", now: now) }
+        #expect(throws: ReviewError.self) {
+            try catalog.review(ids[0], ReviewDecision(action: .confirm), actor: "t", now: now)
+        }
         #expect(try catalog.firstBrokenAuditEvent() == nil)
     }
 }

@@ -13,14 +13,18 @@ import Testing
         try db.write { db in
             // A lecture sent back twice before v9: the deadline lived only in the note.
             let now = Date(timeIntervalSince1970: 1_700_000_000)
-            try db.execute(sql: """
-                INSERT INTO lecture (id, title, organisationId, tags, status, createdAt, updatedAt)
-                VALUES (1, '第一讲', 'unassigned', '', 'rectifying', ?, ?)
-                """, arguments: [now, now])
-            for (note, action) in [("整改期限 2026-03-01；画面太暗", "rectify"), ("整改期限 2026-04-15", "rectify"),
-                                   ("整改期限 不是日期", "rectify"), ("整改期限 2026-05-01", "approve")] {
-                _ = try AuditEventRecord.append(db, at: now, actor: "审核员", action: action, lectureId: 1, versionId: nil,
-                                                from: "pending", to: "rectifying", note: note)
+            try db.execute(
+                sql: """
+                    INSERT INTO lecture (id, title, organisationId, tags, status, createdAt, updatedAt)
+                    VALUES (1, '第一讲', 'unassigned', '', 'rectifying', ?, ?)
+                    """, arguments: [now, now])
+            for (note, action) in [
+                ("整改期限 2026-03-01；画面太暗", "rectify"), ("整改期限 2026-04-15", "rectify"),
+                ("整改期限 不是日期", "rectify"), ("整改期限 2026-05-01", "approve"),
+            ] {
+                _ = try AuditEventRecord.append(
+                    db, at: now, actor: "审核员", action: action, lectureId: 1, versionId: nil,
+                    from: "pending", to: "rectifying", note: note)
             }
         }
         try Schema.migrator.migrate(db)
@@ -28,7 +32,9 @@ import Testing
             try Row.fetchAll(db, sql: "SELECT eventId, lectureId, deadline FROM rectification ORDER BY eventId")
                 .map { [$0["eventId"] as Int64, $0["lectureId"] as Int64] }
         }
-        let deadlines = try db.read { db in try String.fetchAll(db, sql: "SELECT deadline FROM rectification ORDER BY eventId") }
+        let deadlines = try db.read { db in
+            try String.fetchAll(db, sql: "SELECT deadline FROM rectification ORDER BY eventId")
+        }
         #expect(rows == [[1, 1], [2, 1]])
         #expect(deadlines == ["2026-03-01", "2026-04-15"])
     }
@@ -40,15 +46,17 @@ import Testing
         try Schema.migrator.migrate(db, upTo: "v1 catalog")
         try db.write { db in
             let now = Date(timeIntervalSince1970: 1_700_000_000)
-            try db.execute(sql: """
-                INSERT INTO lecture (id, title, organisationId, tags, status, createdAt, updatedAt)
-                VALUES (1, '学习党课', 'unassigned', '', 'pending', ?, ?)
-                """, arguments: [now, now])
+            try db.execute(
+                sql: """
+                    INSERT INTO lecture (id, title, organisationId, tags, status, createdAt, updatedAt)
+                    VALUES (1, '学习党课', 'unassigned', '', 'pending', ?, ?)
+                    """, arguments: [now, now])
         }
         try Schema.migrator.migrate(db)
         func matches(_ query: String) throws -> [Int64] {
             try db.read { db in
-                try Int64.fetchAll(db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?", arguments: [query])
+                try Int64.fetchAll(
+                    db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?", arguments: [query])
             }
         }
         #expect(try matches("dangke").isEmpty)  // the migrations alone index nothing

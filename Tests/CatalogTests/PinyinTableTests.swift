@@ -9,15 +9,20 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test("readings, commonest first, found by binary search in the embedded bytes",
-          arguments: [("党", ["dang"]), ("课", ["ke"]), ("长", ["zhang", "chang"]), ("㐀", ["qiu"]),
-                      ("𰻞", ["biang"]), ("一", ["yi"])] as [(Character, [String])])
+    @Test(
+        "readings, commonest first, found by binary search in the embedded bytes",
+        arguments: [
+            ("党", ["dang"]), ("课", ["ke"]), ("长", ["zhang", "chang"]), ("㐀", ["qiu"]),
+            ("𰻞", ["biang"]), ("一", ["yi"]),
+        ] as [(Character, [String])])
     func readings(character: Character, expected: [String]) {
         #expect(Array(Pinyin.readings(of: character).prefix(expected.count)) == expected)
     }
 
     @Test func charactersWithoutReadings() {
-        for ch: Character in ["a", "，", "😀", "党\u{FE00}", "\u{3400}\u{0301}"] { #expect(Pinyin.readings(of: ch).isEmpty) }
+        for ch: Character in ["a", "，", "😀", "党\u{FE00}", "\u{3400}\u{0301}"] {
+            #expect(Pinyin.readings(of: ch).isEmpty)
+        }
     }
 
     @Test func everyLineOfTheTableIsFound() throws {
@@ -42,7 +47,8 @@ import Testing
 
     @Test func theCommittedTableIsWhatTheGeneratorMakes() throws {
         let source = "/usr/share/unicode/Unihan_Readings.txt.bz2"
-        try #require(FileManager.default.fileExists(atPath: source), "\(source) missing: Scripts/setup installs unicode-data")
+        try #require(
+            FileManager.default.fileExists(atPath: source), "\(source) missing: Scripts/setup installs unicode-data")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("pinyin-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: out) }
         let process = Process()

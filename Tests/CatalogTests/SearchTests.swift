@@ -1,6 +1,7 @@
 import Foundation
 import LecternCore
 import Testing
+
 @testable import Catalog
 
 @Suite struct SearchTextTests {
@@ -15,8 +16,10 @@ import Testing
         #expect(tokens.isSuperset(of: ["长", "沙", "长沙", "changsha", "zhangsha", "cs", "zs", "chang", "zhang", "sha"]))
     }
 
-    @Test(arguments: [("dangke", ["dang", "ke"]), ("changsha", ["chang", "sha"]), ("xian", ["xian"]),
-                      ("dangkeshipin", ["dang", "ke", "shi", "pin"])])
+    @Test(arguments: [
+        ("dangke", ["dang", "ke"]), ("changsha", ["chang", "sha"]), ("xian", ["xian"]),
+        ("dangkeshipin", ["dang", "ke", "shi", "pin"]),
+    ])
     func pinyinSplits(word: String, syllables: [String]) {
         #expect(Pinyin.split(word) == syllables)
     }
@@ -33,12 +36,13 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-search-\(UUID().uuidString)")
         catalog = try Catalog(library: try Library.create(at: root))
         let now = Date(timeIntervalSince1970: 1_790_000_000)
-        _ = try catalog.importOrganisations([
-            OrganisationRecord(id: "cs", name: "長沙縣", parentId: nil, kind: "county"),
-            OrganisationRecord(id: "ch", name: "春华镇", parentId: "cs", kind: "township"),
-            OrganisationRecord(id: "xc", name: "新村党支部", parentId: "ch", kind: "branch"),
-            OrganisationRecord(id: "ty", name: "桃源县", parentId: nil, kind: "county"),
-        ], actor: "t", now: now)
+        _ = try catalog.importOrganisations(
+            [
+                OrganisationRecord(id: "cs", name: "長沙縣", parentId: nil, kind: "county"),
+                OrganisationRecord(id: "ch", name: "春华镇", parentId: "cs", kind: "township"),
+                OrganisationRecord(id: "xc", name: "新村党支部", parentId: "ch", kind: "branch"),
+                OrganisationRecord(id: "ty", name: "桃源县", parentId: nil, kind: "county"),
+            ], actor: "t", now: now)
         let rows: [(String, String, String, String, String?, Double, [String], String)] = [
             ("微党课：学习贯彻党的二十大精神", "吴辉", "xc", "理论学习", "2024-07-01", 734, ["七一", "专题"], "a"),
             ("黨史故事：紅船精神", "李明", "ch", "党史", "2024-03-15", 420, [], "b"),
@@ -46,10 +50,11 @@ import Testing
             ("乡村振兴的实践", "张华", "ty", "乡村振兴", "2024-06-30", 150, [], "d"),
         ]
         for (title, speaker, org, topic, recorded, duration, tags, sha) in rows {
-            var n = NewLecture(title: title, sha256: sha, originalName: "\(sha).mp4", originalPath: "/in/\(sha).mp4",
-                               storedPath: "media/\(sha).mp4", sizeBytes: 1,
-                               probe: MediaInfo(file: "\(sha).mp4", sizeBytes: 1, container: "mp4", durationSeconds: duration),
-                               findings: duration < 180 ? [PolicyFinding(rule: "duration", message: "短")] : [])
+            var n = NewLecture(
+                title: title, sha256: sha, originalName: "\(sha).mp4", originalPath: "/in/\(sha).mp4",
+                storedPath: "media/\(sha).mp4", sizeBytes: 1,
+                probe: MediaInfo(file: "\(sha).mp4", sizeBytes: 1, container: "mp4", durationSeconds: duration),
+                findings: duration < 180 ? [PolicyFinding(rule: "duration", message: "短")] : [])
             n.speaker = speaker
             n.organisationId = org
             n.topic = topic
@@ -100,8 +105,9 @@ import Testing
     }
 
     @Test func renamingAnOrganisationReindexesItsLectures() throws {
-        _ = try catalog.importOrganisations([OrganisationRecord(id: "ch", name: "春華街道", parentId: "cs", kind: nil)],
-                                            actor: "t", now: Date())
+        _ = try catalog.importOrganisations(
+            [OrganisationRecord(id: "ch", name: "春華街道", parentId: "cs", kind: nil)],
+            actor: "t", now: Date())
         #expect(try found("春华街道") == ["a", "b"])
         #expect(try found("chunhuajiedao") == ["a", "b"])
         #expect(try found("春华镇") == [])

@@ -34,8 +34,10 @@ import Testing
     @Test func wholeTextsAsICUMakesThem() {
         var rng = SystemRandomNumberGenerator()
         let traditional = SimplifiedTable.fromICU().map { Character(Unicode.Scalar($0.0)!) }
-        var texts = ["學習貫徹黨的二十大精神", "長沙縣春華鎮新村黨支部 第3講", "乾隆 乾坤 干部 幹部", "髮 發 頭髮 發展",
-                     "臺灣 台灣 颱風", "後來 皇后", "裡 裏 里程", "ＡＢＣ 全角１２３ 黨課", "e\u{301}黨"]
+        var texts = [
+            "學習貫徹黨的二十大精神", "長沙縣春華鎮新村黨支部 第3講", "乾隆 乾坤 干部 幹部", "髮 發 頭髮 發展",
+            "臺灣 台灣 颱風", "後來 皇后", "裡 裏 里程", "ＡＢＣ 全角１２３ 黨課", "e\u{301}黨",
+        ]
         for _ in 0..<300 {
             let length = Int.random(in: 1...12, using: &rng)
             texts.append(String((0..<length).map { _ in traditional.randomElement(using: &rng)! }))

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import LecternCore
 import Testing
+
 @testable import Desk
 
 /// A county with two townships: 甲镇 (with a branch) and 乙镇. Reviewers of each, an admin and
@@ -25,12 +26,13 @@ final class DeskFixture: @unchecked Sendable {
         catalog = try Catalog(library: library)
         desk = try Desk(catalog: catalog, now: { [clock] in clock.now })
         let now = clock.now
-        _ = try catalog.importOrganisations([
-            OrganisationRecord(id: "county", name: "测试县", parentId: nil, kind: "county"),
-            OrganisationRecord(id: "jia", name: "甲镇", parentId: "county", kind: "township"),
-            OrganisationRecord(id: "jia1", name: "甲村党支部", parentId: "jia", kind: "branch"),
-            OrganisationRecord(id: "yi", name: "乙镇", parentId: "county", kind: "township"),
-        ], actor: "local", now: now)
+        _ = try catalog.importOrganisations(
+            [
+                OrganisationRecord(id: "county", name: "测试县", parentId: nil, kind: "county"),
+                OrganisationRecord(id: "jia", name: "甲镇", parentId: "county", kind: "township"),
+                OrganisationRecord(id: "jia1", name: "甲村党支部", parentId: "jia", kind: "branch"),
+                OrganisationRecord(id: "yi", name: "乙镇", parentId: "county", kind: "township"),
+            ], actor: "local", now: now)
         try catalog.addUser("admin", role: .admin, organisation: nil, actor: "local", now: now)
         try catalog.addUser("revJia", role: .reviewer, organisation: "jia", actor: "admin", now: now)
         try catalog.addUser("revYi", role: .reviewer, organisation: "yi", actor: "admin", now: now)
@@ -42,7 +44,8 @@ final class DeskFixture: @unchecked Sendable {
         a = try lecture("aa", title: "甲村的党课", org: "jia1", near: [NearDuplicate(id: b, similarity: 0.93)])
         script = try lecture("cc", title: "<script>alert(1)</script>", org: "jia")
         let stored = library.url("media/aa/aa.mp4")
-        try FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(mediaBytes).write(to: stored)
         for key in ["aa", "bb"] {
             let thumbs = library.url("thumbs/\(key)")
@@ -52,10 +55,11 @@ final class DeskFixture: @unchecked Sendable {
     }
 
     func lecture(_ key: String, title: String, org: String, near: [NearDuplicate] = []) throws -> Int64 {
-        var n = NewLecture(title: title, sha256: key, originalName: "\(key).mp4", originalPath: "/in/\(key).mp4",
-                           storedPath: "media/\(key)/\(key).mp4", sizeBytes: 5000,
-                           probe: MediaInfo(file: "\(key).mp4", sizeBytes: 5000, container: "mp4", durationSeconds: 600),
-                           findings: [])
+        var n = NewLecture(
+            title: title, sha256: key, originalName: "\(key).mp4", originalPath: "/in/\(key).mp4",
+            storedPath: "media/\(key)/\(key).mp4", sizeBytes: 5000,
+            probe: MediaInfo(file: "\(key).mp4", sizeBytes: 5000, container: "mp4", durationSeconds: 600),
+            findings: [])
         n.organisationId = org
         n.speaker = "主讲人"
         n.posterPath = "thumbs/\(key)/poster.jpg"
@@ -105,7 +109,8 @@ final class Browser: @unchecked Sendable {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        let response = try await client.execute(
+            uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
         keepCookies(response)
         return response
     }
@@ -124,13 +129,16 @@ final class Browser: @unchecked Sendable {
 
     /// The value of the first `name="csrf"` field on a page.
     static func csrf(_ page: String) -> String? {
-        guard let range = page.range(of: #"name="csrf" value="([0-9a-f]+)""#, options: .regularExpression) else { return nil }
+        guard let range = page.range(of: #"name="csrf" value="([0-9a-f]+)""#, options: .regularExpression) else {
+            return nil
+        }
         return String(page[range].split(separator: "\"")[3])
     }
 
     func logIn(_ name: String, password: String = DeskFixture.password) async throws -> TestResponse {
         let page = String(buffer: try await get("/login").body)
-        return try await post("/login", [("csrf", Self.csrf(page) ?? ""), ("name", name), ("password", password), ("next", "/queue")])
+        return try await post(
+            "/login", [("csrf", Self.csrf(page) ?? ""), ("name", name), ("password", password), ("next", "/queue")])
     }
 
     /// Posts a form of `page` (its token filled in).
@@ -152,7 +160,9 @@ extension TestResponse {
     @Test func withoutASessionEveryPageLeadsToTheLoginPage() async throws {
         let a = f.a
         try await f.test { browser in
-            for path in ["/queue", "/lectures/\(a)", "/lectures/\(a)/video", "/lectures/\(a)/poster", "/reports/weekly"] {
+            for path in [
+                "/queue", "/lectures/\(a)", "/lectures/\(a)/video", "/lectures/\(a)/poster", "/reports/weekly",
+            ] {
                 let r = try await browser.get(path)
                 #expect(r.status == .seeOther, "\(path)")
                 #expect(r.location?.hasPrefix("/login?next=") == true, "\(path)")
@@ -185,14 +195,21 @@ extension TestResponse {
     }
 
     @Test func afterLoginOnlyPathsOfThisSite() async throws {
-        for next in ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/queue\r\nSet-Cookie: x=1"] {
+        for next in [
+            "//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
+            "/queue\r\nSet-Cookie: x=1",
+        ] {
             #expect(Desk.safeNext(next) == "/queue", "\(next)")
         }
         #expect(Desk.safeNext("/lectures/7?done=approve") == "/lectures/7?done=approve")
         try await f.test { browser in
             let page = String(buffer: try await browser.get("/login").body)
-            let r = try await browser.post("/login", [("csrf", Browser.csrf(page) ?? ""), ("name", "admin"),
-                                                      ("password", DeskFixture.password), ("next", "//evil.example/")])
+            let r = try await browser.post(
+                "/login",
+                [
+                    ("csrf", Browser.csrf(page) ?? ""), ("name", "admin"),
+                    ("password", DeskFixture.password), ("next", "//evil.example/"),
+                ])
             #expect(r.location == "/queue")
         }
     }
@@ -203,8 +220,12 @@ extension TestResponse {
             #expect(r.status == .forbidden)
             #expect(browser.cookies["lectern_session"] == nil)
             _ = try await browser.get("/login")
-            let forged = try await browser.post("/login", [("csrf", String(repeating: "0", count: 64)), ("name", "admin"),
-                                                           ("password", DeskFixture.password)])
+            let forged = try await browser.post(
+                "/login",
+                [
+                    ("csrf", String(repeating: "0", count: 64)), ("name", "admin"),
+                    ("password", DeskFixture.password),
+                ])
             #expect(forged.status == .forbidden)
         }
     }
@@ -212,7 +233,9 @@ extension TestResponse {
     @Test func failedLoginsAreSlowedDownPerUser() async throws {
         let clock = f.clock
         try await f.test { browser in
-            for _ in 0..<3 { #expect(try await browser.logIn("revYi", password: "wrong password").status == .unauthorized) }
+            for _ in 0..<3 {
+                #expect(try await browser.logIn("revYi", password: "wrong password").status == .unauthorized)
+            }
             // After three failures even the right password must wait.
             let waiting = try await browser.logIn("revYi")
             #expect(waiting.status == .tooManyRequests)
@@ -249,7 +272,8 @@ extension TestResponse {
             let page = try await browser.get("/lectures/\(b)")
             #expect(page.text.contains("只能处理「甲镇」及其下级组织的节目"))
             #expect(page.text.contains("revJia（审核员·甲镇）"))  // the header names the scope, on error pages too
-            let decide = try await browser.submit("/lectures/\(b)/decide", on: "/lectures/\(a)", [("action", "approve")])
+            let decide = try await browser.submit(
+                "/lectures/\(b)/decide", on: "/lectures/\(a)", [("action", "approve")])
             #expect(decide.status == .forbidden)
             // The queue shows only 甲镇's lectures.
             let queue = try await browser.get("/queue").text
@@ -271,14 +295,20 @@ extension TestResponse {
             let missing = try await browser.post("/lectures/\(a)/decide", [("action", "approve")])
             #expect(missing.status == .forbidden)
             #expect(missing.text.contains("表单校验失败"))
-            let forged = try await browser.post("/lectures/\(a)/decide", [("csrf", String(repeating: "a", count: 64)),
-                                                                          ("action", "approve")])
+            let forged = try await browser.post(
+                "/lectures/\(a)/decide",
+                [
+                    ("csrf", String(repeating: "a", count: 64)),
+                    ("action", "approve"),
+                ])
             #expect(forged.status == .forbidden)
             // Another user's token does not work in this session either.
             let other = Browser(client: browser.client)
             _ = try await other.logIn("admin")
             let theirs = try #require(Browser.csrf(try await other.get("/lectures/\(a)").text))
-            #expect(try await browser.post("/lectures/\(a)/decide", [("csrf", theirs), ("action", "approve")]).status == .forbidden)
+            #expect(
+                try await browser.post("/lectures/\(a)/decide", [("csrf", theirs), ("action", "approve")]).status
+                    == .forbidden)
             let logout = try await browser.post("/logout", [])
             #expect(logout.status == .forbidden)
         }
@@ -290,9 +320,11 @@ extension TestResponse {
         try await f.test { browser in
             _ = try await browser.logIn("admin")
             let paths = [
-                "/../catalog.sqlite", "/static/../lectern.toml", "/static/..%2flectern.toml", "/static/%2e%2e/lectern.toml",
+                "/../catalog.sqlite", "/static/../lectern.toml", "/static/..%2flectern.toml",
+                "/static/%2e%2e/lectern.toml",
                 "/lectures/\(a)/../../catalog.sqlite", "/lectures/..%2F..%2Fcatalog.sqlite", "/lectures/%2e%2e/\(a)",
-                "/lectures/\(a)/video/../../../../etc/passwd", "/lectures/\(a)%2F..%2F1", "/lectures/\(a)/..%5c..%5ccatalog.sqlite",
+                "/lectures/\(a)/video/../../../../etc/passwd", "/lectures/\(a)%2F..%2F1",
+                "/lectures/\(a)/..%5c..%5ccatalog.sqlite",
                 "/media/aa/aa.mp4", "/thumbs/aa/poster.jpg", "/catalog.sqlite", "/lectures/-1", "/lectures/0/video",
                 "/lectures/99999", "/lectures/99999/video", "/static/desk.css/..", "/reports/../../etc/passwd",
                 "/lectures/\(a)/near/..%2f..%2fcatalog.sqlite/poster", "/%2e%2e/%2e%2e/etc/passwd",
@@ -348,7 +380,8 @@ extension TestResponse {
             #expect(try await browser.get("/queue").status == .seeOther)
             _ = try await browser.logIn("revJia")
             #expect(try await browser.get("/queue").status == .ok)
-            try f.catalog.setPassword("revJia", "另一个很长的密码", hasher: BcryptHasher(cost: 4), actor: "admin", now: f.clock.now)
+            try f.catalog.setPassword(
+                "revJia", "另一个很长的密码", hasher: BcryptHasher(cost: 4), actor: "admin", now: f.clock.now)
             #expect(try await browser.get("/queue").status == .seeOther)
         }
     }
@@ -367,9 +400,12 @@ extension TestResponse {
             #expect(page.contains(#"<video id="player""#))
             #expect(page.contains("相似度 93%"))
             #expect(page.contains("/lectures/\(a)/near/"))
-            let r = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)",
-                                             [("action", "approve"), ("content", "9"), ("form", "8"), ("language", "9"),
-                                              ("effect", "8"), ("note", "讲得实在")])
+            let r = try await browser.submit(
+                "/lectures/\(a)/decide", on: "/lectures/\(a)",
+                [
+                    ("action", "approve"), ("content", "9"), ("form", "8"), ("language", "9"),
+                    ("effect", "8"), ("note", "讲得实在"),
+                ])
             #expect(r.status == .seeOther)
             #expect(r.location == "/lectures/\(a)?done=approve")
             let after = try await browser.get(r.location ?? "").text
@@ -391,30 +427,39 @@ extension TestResponse {
         let (a, b, script) = (f.a, f.b, f.script)
         try await f.test { browser in
             _ = try await browser.logIn("admin")
-            let half = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)",
-                                                [("action", "approve"), ("content", "9"), ("form", "8")])
+            let half = try await browser.submit(
+                "/lectures/\(a)/decide", on: "/lectures/\(a)",
+                [("action", "approve"), ("content", "9"), ("form", "8")])
             #expect(half.status == .unprocessableContent)
             #expect(half.text.contains("评分需四项都填"))
-            let outOfRange = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)",
-                                                      [("action", "approve"), ("content", "11"), ("form", "8"),
-                                                       ("language", "9"), ("effect", "8")])
+            let outOfRange = try await browser.submit(
+                "/lectures/\(a)/decide", on: "/lectures/\(a)",
+                [
+                    ("action", "approve"), ("content", "11"), ("form", "8"),
+                    ("language", "9"), ("effect", "8"),
+                ])
             #expect(outOfRange.status == .unprocessableContent)
-            let noReason = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)", [("action", "reject")])
+            let noReason = try await browser.submit(
+                "/lectures/\(a)/decide", on: "/lectures/\(a)", [("action", "reject")])
             #expect(noReason.status == .unprocessableContent)
             #expect(noReason.text.contains("需要至少一个原因"))
-            let cited = try await browser.submit("/lectures/\(a)/decide", on: "/lectures/\(a)",
-                                                 [("action", "reject"), ("reason", "copied"), ("reason", "other"), ("cite", "\(b)")])
+            let cited = try await browser.submit(
+                "/lectures/\(a)/decide", on: "/lectures/\(a)",
+                [("action", "reject"), ("reason", "copied"), ("reason", "other"), ("cite", "\(b)")])
             #expect(cited.status == .seeOther)
-            let past = try await browser.submit("/lectures/\(script)/decide", on: "/lectures/\(script)",
-                                                [("action", "rectify"), ("reason", "detached"), ("deadline", "2020-01-01")])
+            let past = try await browser.submit(
+                "/lectures/\(script)/decide", on: "/lectures/\(script)",
+                [("action", "rectify"), ("reason", "detached"), ("deadline", "2020-01-01")])
             #expect(past.status == .unprocessableContent)
             #expect(past.text.contains("已过"))
-            let rectify = try await browser.submit("/lectures/\(script)/decide", on: "/lectures/\(script)",
-                                                   [("action", "rectify"), ("reason", "detached"), ("deadline", "2026-12-31")])
+            let rectify = try await browser.submit(
+                "/lectures/\(script)/decide", on: "/lectures/\(script)",
+                [("action", "rectify"), ("reason", "detached"), ("deadline", "2026-12-31")])
             #expect(rectify.status == .seeOther)
             // A decision the state does not allow is explained, not applied.
-            let again = try await browser.submit("/lectures/\(script)/decide", on: "/lectures/\(script)",
-                                                 [("action", "approve")])
+            let again = try await browser.submit(
+                "/lectures/\(script)/decide", on: "/lectures/\(script)",
+                [("action", "approve")])
             #expect(again.status == .unprocessableContent)
             #expect(again.text.contains("不能“通过”"))
         }
@@ -438,7 +483,8 @@ extension TestResponse {
             #expect(!(try await browser.get("/queue").text.contains("#\(a) 甲村的党课")))
             // …and one from the command line (another process, the same catalog): shown once the
             // content is more than two seconds old (meanwhile it is being rendered anew).
-            try f.catalog.review(b, ReviewDecision(action: .reject, reasons: [.staged]), actor: "admin", now: f.clock.now)
+            try f.catalog.review(
+                b, ReviewDecision(action: .reject, reasons: [.staged]), actor: "admin", now: f.clock.now)
             f.clock.advance(3)
             let queue = try await browser.get("/queue").text
             #expect(!queue.contains("#\(b) 乙镇的党课"))
@@ -454,10 +500,11 @@ extension TestResponse {
 
     @Test func anAdminExemptsAFailedUploadAndConfirmsASpotCheck() async throws {
         let f = self.f
-        var n = NewLecture(title: "七一特别党课", sha256: "ee", originalName: "e.mp4", originalPath: "/in/e.mp4",
-                           storedPath: "media/ee/ee.mp4", sizeBytes: 1,
-                           probe: MediaInfo(file: "e.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 1320),
-                           findings: [PolicyFinding(rule: "duration", message: "时长 22分钟，长于 20分钟")])
+        var n = NewLecture(
+            title: "七一特别党课", sha256: "ee", originalName: "e.mp4", originalPath: "/in/e.mp4",
+            storedPath: "media/ee/ee.mp4", sizeBytes: 1,
+            probe: MediaInfo(file: "e.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 1320),
+            findings: [PolicyFinding(rule: "duration", message: "时长 22分钟，长于 20分钟")])
         n.organisationId = "jia"
         guard case .ingested(let id, _) = try f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
             Issue.record("not ingested")
@@ -474,8 +521,9 @@ extension TestResponse {
             let bare = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "exempt")])
             #expect(bare.status == .unprocessableContent)
             #expect(bare.text.contains("特批需要写明理由"))
-            let exempt = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)",
-                                                  [("action", "exempt"), ("note", "七一特别党课，特批 22 分钟")])
+            let exempt = try await browser.submit(
+                "/lectures/\(id)/decide", on: "/lectures/\(id)",
+                [("action", "exempt"), ("note", "七一特别党课，特批 22 分钟")])
             #expect(exempt.status == .seeOther)
             _ = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "approve")])
             _ = try f.catalog.spotCheck(fraction: 1, seed: 1, actor: "admin", now: f.clock.now)
@@ -483,7 +531,8 @@ extension TestResponse {
             #expect(checked.contains("#\(id) 七一特别党课"))
             let page = try await browser.get("/lectures/\(id)").text
             #expect(page.contains("已抽中，待确认"))
-            let confirm = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "confirm")])
+            let confirm = try await browser.submit(
+                "/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "confirm")])
             #expect(confirm.status == .seeOther)
         }
         #expect(try f.events(id).map(\.action) == ["ingest", "exempt", "approve", "spotCheck", "confirm"])
@@ -573,11 +622,13 @@ extension TestResponse {
     }
 
     @Test func anHEVCUploadIsFlaggedAndCanBeDownloadedUnderItsOwnName() async throws {
-        var n = NewLecture(title: "手机录制", sha256: "ff", originalName: "春华镇-吴辉-学习 第一讲.mp4", originalPath: "/in/f.mp4",
-                           storedPath: "media/aa/aa.mp4", sizeBytes: 5000,
-                           probe: MediaInfo(file: "f.mp4", sizeBytes: 5000, container: "mp4", durationSeconds: 600,
-                                            video: VideoStreamInfo(index: 0, codec: "hevc", width: 1920, height: 1080)),
-                           findings: [])
+        var n = NewLecture(
+            title: "手机录制", sha256: "ff", originalName: "春华镇-吴辉-学习 第一讲.mp4", originalPath: "/in/f.mp4",
+            storedPath: "media/aa/aa.mp4", sizeBytes: 5000,
+            probe: MediaInfo(
+                file: "f.mp4", sizeBytes: 5000, container: "mp4", durationSeconds: 600,
+                video: VideoStreamInfo(index: 0, codec: "hevc", width: 1920, height: 1080)),
+            findings: [])
         n.organisationId = "jia"
         guard case .ingested(let id, _) = try f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
             Issue.record("not ingested")
@@ -590,12 +641,16 @@ extension TestResponse {
             #expect(page.contains(#"<p class="video-note" id="video-note">这个视频的编码是 hevc"#))
             // A lecture whose codec is not known to be a problem has the note hidden, for the
             // player's own error event to reveal.
-            #expect(try await browser.get("/lectures/\(a)").text.contains(#"<p class="video-note hidden" id="video-note">"#))
+            #expect(
+                try await browser.get("/lectures/\(a)").text.contains(#"<p class="video-note hidden" id="video-note">"#)
+            )
             let download = try await browser.get("/lectures/\(id)/video?download=1")
             #expect(download.status == .ok)
             let disposition = try #require(download.headers[.contentDisposition])
-            #expect(disposition == "attachment; filename=\"lecture.mp4\"; filename*=UTF-8''"
-                    + "%E6%98%A5%E5%8D%8E%E9%95%87-%E5%90%B4%E8%BE%89-%E5%AD%A6%E4%B9%A0%20%E7%AC%AC%E4%B8%80%E8%AE%B2.mp4")
+            #expect(
+                disposition == "attachment; filename=\"lecture.mp4\"; filename*=UTF-8''"
+                    + "%E6%98%A5%E5%8D%8E%E9%95%87-%E5%90%B4%E8%BE%89-%E5%AD%A6%E4%B9%A0%20%E7%AC%AC%E4%B8%80%E8%AE%B2.mp4"
+            )
             #expect(try await browser.get("/lectures/\(id)/video").headers[.contentDisposition] == nil)
         }
         #expect(MediaResponder.attachment("a\"b\r\n.mp4").contains("filename*=UTF-8''a%22b%0D%0A.mp4"))
@@ -614,9 +669,10 @@ extension TestResponse {
 
     @Test func aStoredPathThatLeadsOutOfTheLibraryIsNeverServed() async throws {
         // A catalog edited by hand (or a bug) must not turn the desk into a file server.
-        var n = NewLecture(title: "坏路径", sha256: "dd", originalName: "d.mp4", originalPath: "/in/d.mp4",
-                           storedPath: "media/../../../../../../etc/passwd", sizeBytes: 1,
-                           probe: MediaInfo(file: "d.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 600), findings: [])
+        var n = NewLecture(
+            title: "坏路径", sha256: "dd", originalName: "d.mp4", originalPath: "/in/d.mp4",
+            storedPath: "media/../../../../../../etc/passwd", sizeBytes: 1,
+            probe: MediaInfo(file: "d.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 600), findings: [])
         n.organisationId = "jia"
         n.posterPath = "/etc/hostname"
         guard case .ingested(let id, _) = try f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Files
 import Testing
+
+@testable import Files
 
 @Suite("FileCopy: the ingest's one pass that copies and shows every byte to the hash")
 struct FileCopyTests {
@@ -116,7 +117,8 @@ struct FileCopyTests {
 enum Fixtures {
     static func temporaryDirectory(_ name: String = #function) -> String {
         let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lectern-tests-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
+            .appendingPathComponent(
+                "lectern-tests-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }

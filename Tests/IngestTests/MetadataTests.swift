@@ -1,6 +1,7 @@
+import Catalog
 import Foundation
 import Testing
-import Catalog
+
 @testable import Ingest
 
 @Suite struct MetadataTests {
@@ -40,14 +41,17 @@ import Catalog
         #expect(merged.organisation == "a")
     }
 
-    @Test(arguments: [("2024-07-01", "2024-07-01"), ("2024/7/1", "2024-07-01"), ("2024年7月1日", "2024-07-01"),
-                      ("2024.07.01 10:00", "2024-07-01"), ("七月一日", nil), ("2024-13-01", nil)])
+    @Test(arguments: [
+        ("2024-07-01", "2024-07-01"), ("2024/7/1", "2024-07-01"), ("2024年7月1日", "2024-07-01"),
+        ("2024.07.01 10:00", "2024-07-01"), ("七月一日", nil), ("2024-13-01", nil),
+    ])
     func dates(text: String, expected: String?) {
         #expect(LectureMetadata.normaliseDate(text) == expected)
     }
 
     @Test func sidecarAcceptsListsAndSemicolons() throws {
-        let a = try LectureMetadata.fromSidecar(Data(#"{"title":"T","tags":["党史","七一"],"recorded_on":"2024/7/1"}"#.utf8))
+        let a = try LectureMetadata.fromSidecar(
+            Data(#"{"title":"T","tags":["党史","七一"],"recorded_on":"2024/7/1"}"#.utf8))
         #expect(a.tags == ["党史", "七一"])
         #expect(a.recordedOn == "2024-07-01")
         let b = try LectureMetadata.fromSidecar(Data(#"{"tags":"党史；七一;基层"}"#.utf8))
@@ -65,15 +69,17 @@ import Catalog
         return url
     }
 
-    static let text = "file,title,speaker,organisation,tags\n\"春华镇 第一讲.mp4\",\"学习\"\"二十大\"\"精神\",吴辉,春华镇,党章;基层\r\nb.mp4,\"两行\n标题\",李明,,\n"
+    static let text =
+        "file,title,speaker,organisation,tags\n\"春华镇 第一讲.mp4\",\"学习\"\"二十大\"\"精神\",吴辉,春华镇,党章;基层\r\nb.mp4,\"两行\n标题\",李明,,\n"
 
     @Test(arguments: ["UTF-8", "UTF-8 (BOM)", "GB18030"])
     func encodingsAreDetected(_ encoding: String) throws {
-        let data: Data = switch encoding {
-        case "UTF-8": Data(Self.text.utf8)
-        case "UTF-8 (BOM)": Data([0xEF, 0xBB, 0xBF]) + Data(Self.text.utf8)
-        default: Self.text.data(using: String.Encoding(rawValue: 0x8000_0632)) ?? Data()
-        }
+        let data: Data =
+            switch encoding {
+            case "UTF-8": Data(Self.text.utf8)
+            case "UTF-8 (BOM)": Data([0xEF, 0xBB, 0xBF]) + Data(Self.text.utf8)
+            default: Self.text.data(using: String.Encoding(rawValue: 0x8000_0632)) ?? Data()
+            }
         let url = try write(data)
         let m = try Manifest(url: url)
         #expect(m.encoding == encoding)
@@ -100,9 +106,11 @@ import Catalog
 }
 
 @Suite struct ScannerTests {
-    @Test(arguments: [(".DS_Store", "系统文件"), ("Thumbs.db", "系统文件"), (".hidden.mp4", "隐藏文件"),
-                      ("~$清单.xlsx", "临时文件（可能仍在复制中）"), ("下载中.mp4.crdownload", "临时文件（可能仍在复制中）"),
-                      ("a.mp4.part", "临时文件（可能仍在复制中）")])
+    @Test(arguments: [
+        (".DS_Store", "系统文件"), ("Thumbs.db", "系统文件"), (".hidden.mp4", "隐藏文件"),
+        ("~$清单.xlsx", "临时文件（可能仍在复制中）"), ("下载中.mp4.crdownload", "临时文件（可能仍在复制中）"),
+        ("a.mp4.part", "临时文件（可能仍在复制中）"),
+    ])
     func skipped(name: String, reason: String) {
         #expect(Scanner.skipReason(name) == reason)
     }
@@ -121,8 +129,9 @@ import Catalog
         for file in ["a/1.mp4", "a/b/2.mp4", "library/media/x.mp4", ".git/config", "a/.x.mp4"] {
             try Data("x".utf8).write(to: root.appendingPathComponent(file))
         }
-        let result = Scanner.scan([root.path, root.appendingPathComponent("nope").path],
-                                  exclude: root.appendingPathComponent("library"))
+        let result = Scanner.scan(
+            [root.path, root.appendingPathComponent("nope").path],
+            exclude: root.appendingPathComponent("library"))
         #expect(result.files.map { ($0 as NSString).lastPathComponent } == ["1.mp4", "2.mp4"])
         #expect(result.missing.count == 1)
         #expect(Set(result.skipped.map { ($0.file as NSString).lastPathComponent }) == [".git", ".x.mp4"])

@@ -21,16 +21,21 @@ import Testing
         #expect(try Run(["restore", backup.path, "--library", restored.path]).status == 0)
         #expect(try Run(["check", "--library", restored.path]).status == 0)
         #expect(try Run(["audit", "verify", "--library", restored.path]).status == 0)
-        let before = try Run(["list", "--json", "--library", sample.url.path]).jsonLines.compactMap { $0["title"] as? String }
-        let after = try Run(["list", "--json", "--library", restored.path]).jsonLines.compactMap { $0["title"] as? String }
+        let before = try Run(["list", "--json", "--library", sample.url.path]).jsonLines.compactMap {
+            $0["title"] as? String
+        }
+        let after = try Run(["list", "--json", "--library", restored.path]).jsonLines.compactMap {
+            $0["title"] as? String
+        }
         #expect(after == before && !after.isEmpty)
         #expect(try Run(["restore", backup.path, "--library", restored.path]).status == 1)  // never overwrites
     }
 
     @Test func aDamagedOriginalStopsTheBackupAndLeavesNothing() throws {
         let media = sample.url.appendingPathComponent("media")
-        let file = try #require(FileManager.default.enumerator(atPath: media.path)?.allObjects
-            .compactMap { $0 as? String }.first { $0.hasSuffix(".mp4") })
+        let file = try #require(
+            FileManager.default.enumerator(atPath: media.path)?.allObjects
+                .compactMap { $0 as? String }.first { $0.hasSuffix(".mp4") })
         let handle = try FileHandle(forWritingTo: media.appendingPathComponent(file))
         try handle.seek(toOffset: 100)
         try handle.write(contentsOf: Data([0xFF, 0x00, 0xFF]))

@@ -12,11 +12,15 @@ import Testing
         _ = try Run(["org", "import", "Fixtures/organisations.csv", "--library", library.path])
         let inbox = temporaryDirectory().appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Run.root.appendingPathComponent("Fixtures/media/length_20m00s.mp4"),
-                                         to: inbox.appendingPathComponent("x.mp4"))
+        try FileManager.default.copyItem(
+            at: Run.root.appendingPathComponent("Fixtures/media/length_20m00s.mp4"),
+            to: inbox.appendingPathComponent("x.mp4"))
         try #"{"title": "<script>alert(1)</script>党课", "speaker": "赵六", "topic": "党史"}"#
             .write(to: inbox.appendingPathComponent("x.json"), atomically: true, encoding: .utf8)
-        _ = try Run(["ingest", "Fixtures/uploads", inbox.path, "--manifest", "Fixtures/uploads/清单.xlsx", "--library", library.path])
+        _ = try Run([
+            "ingest", "Fixtures/uploads", inbox.path, "--manifest", "Fixtures/uploads/清单.xlsx", "--library",
+            library.path,
+        ])
         let sql = "UPDATE lecture SET status = 'approved' WHERE title IN ('一月一课：学习党章', '<script>alert(1)</script>党课');"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")

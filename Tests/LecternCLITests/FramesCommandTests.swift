@@ -11,7 +11,10 @@ import Testing
         let samples = try #require(result["samples"] as? [[String: Any]])
         #expect(samples.count == 6)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["0001.jpg", "0002.jpg", "0003.jpg", "0004.jpg", "0005.jpg", "0006.jpg", "poster.jpg", "sheet.jpg"])
+        #expect(
+            names == [
+                "0001.jpg", "0002.jpg", "0003.jpg", "0004.jpg", "0005.jpg", "0006.jpg", "poster.jpg", "sheet.jpg",
+            ])
         let posterIndex = try #require(result["posterIndex"] as? Int)
         let poster = try #require(samples.first { $0["index"] as? Int == posterIndex })
         #expect(poster["blank"] as? Bool == false)
@@ -55,8 +58,9 @@ import Testing
 
     @Test func aCrashingWorkerCostsOneFileAndIsReplaced() throws {
         let worker = try Self.fakeWorker(#"case "$file" in *crash*) kill -SEGV $$;; esac"#)
-        let run = try Run(["probe", "--json", "--jobs", "1", "a.mp4", "crash.mp4", "b.mp4"],
-                          environment: ["LECTERN_WORKER": worker.path])
+        let run = try Run(
+            ["probe", "--json", "--jobs", "1", "a.mp4", "crash.mp4", "b.mp4"],
+            environment: ["LECTERN_WORKER": worker.path])
         #expect(run.status == 1)
         let kinds = run.jsonLines.map { ($0["error"] as? [String: Any])?["kind"] as? String }
         #expect(kinds == ["notMedia", "corrupt", "notMedia"])
@@ -66,8 +70,9 @@ import Testing
     @Test func aHungWorkerIsKilledAtTheDeadline() throws {
         let worker = try Self.fakeWorker(#"case "$file" in *hang*) exec sleep 600;; esac"#)
         let start = Date()
-        let run = try Run(["probe", "--json", "--jobs", "1", "--timeout", "1", "hang.mp4", "ok.mp4"],
-                          environment: ["LECTERN_WORKER": worker.path])
+        let run = try Run(
+            ["probe", "--json", "--jobs", "1", "--timeout", "1", "hang.mp4", "ok.mp4"],
+            environment: ["LECTERN_WORKER": worker.path])
         #expect(Date().timeIntervalSince(start) < 60)
         let kinds = run.jsonLines.map { ($0["error"] as? [String: Any])?["kind"] as? String }
         #expect(kinds == ["timedOut", "notMedia"])
@@ -75,7 +80,8 @@ import Testing
 
     @Test func aWorkerOfAnotherProtocolIsRefused() throws {
         let url = temporaryDirectory().appendingPathComponent("old-worker")
-        try "#!/bin/sh\necho '{\"protocolVersion\":0,\"pid\":1}'\nsleep 5\n".write(to: url, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho '{\"protocolVersion\":0,\"pid\":1}'\nsleep 5\n".write(
+            to: url, atomically: true, encoding: .utf8)
         chmod(url.path, 0o755)
         let run = try Run(["probe", "x.mp4"], environment: ["LECTERN_WORKER": url.path])
         #expect(run.status == 1)

@@ -10,12 +10,15 @@ import Testing
         // "党史.mp4" in GBK bytes, as an old USB stick names it: not UTF-8.
         var path = Array(inbox.path.utf8) + Array("/".utf8) + [0xB5, 0xB3, 0xCA, 0xB7] + Array(".mp4".utf8) + [0]
         let bytes = try Data(contentsOf: Run.root.appendingPathComponent("Fixtures/media/h264_aac.mp4"))
-        let fd = path.withUnsafeMutableBytes { open($0.baseAddress!.assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        let fd = path.withUnsafeMutableBytes {
+            open($0.baseAddress!.assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644)
+        }
         #expect(fd >= 0)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, bytes.count) }
         close(fd)
-        try FileManager.default.copyItem(at: Run.root.appendingPathComponent("Fixtures/media/original.mp4"),
-                                         to: inbox.appendingPathComponent("好文件.mp4"))
+        try FileManager.default.copyItem(
+            at: Run.root.appendingPathComponent("Fixtures/media/original.mp4"),
+            to: inbox.appendingPathComponent("好文件.mp4"))
         let library = dir.appendingPathComponent("library")
         _ = try Run(["init", "--library", library.path])
         let r = try Run(["ingest", inbox.path, "--library", library.path])
@@ -33,13 +36,17 @@ import Testing
             try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sample.url.deletingLastPathComponent().path)
         } else {
             for name in ["", "catalog.sqlite"] {
-                try fm.setAttributes([.posixPermissions: name.isEmpty ? 0o555 : 0o444],
-                                     ofItemAtPath: sample.url.appendingPathComponent(name).path)
+                try fm.setAttributes(
+                    [.posixPermissions: name.isEmpty ? 0o555 : 0o444],
+                    ofItemAtPath: sample.url.appendingPathComponent(name).path)
             }
         }
         defer { try? fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sample.url.path) }
         func lectern(_ args: [String]) throws -> Run {
-            asOther ? try Run(["-u", "nobody", "--", Run.binary.path] + args + ["--library", sample.url.path], runner: "/usr/sbin/runuser")
+            asOther
+                ? try Run(
+                    ["-u", "nobody", "--", Run.binary.path] + args + ["--library", sample.url.path],
+                    runner: "/usr/sbin/runuser")
                 : try Run(args + ["--library", sample.url.path])
         }
         let list = try lectern(["list", "--json"])

@@ -14,9 +14,10 @@ import Testing
     func lectern(_ args: [String]) throws -> Run { try Run(args + ["--library", library.path]) }
 
     func outcomes(_ run: Run) -> [String: String] {
-        Dictionary(run.jsonLines.compactMap { o in
-            (o["file"] as? String).map { (($0 as NSString).lastPathComponent, o["outcome"] as? String ?? "") }
-        }, uniquingKeysWith: { a, _ in a })
+        Dictionary(
+            run.jsonLines.compactMap { o in
+                (o["file"] as? String).map { (($0 as NSString).lastPathComponent, o["outcome"] as? String ?? "") }
+            }, uniquingKeysWith: { a, _ in a })
     }
 
     func summary(_ run: Run) -> [String: Any] { run.jsonLines.last?["summary"] as? [String: Any] ?? [:] }
@@ -89,9 +90,12 @@ import Testing
         let inbox = temporaryDirectory().appendingPathComponent("u盘")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         let fixtures = Run.root.appendingPathComponent("Fixtures/media")
-        for (from, to) in [("length_3m00s.mp4", "a.mp4"), ("h264_aac.mp4", "tagged.mp4"), ("no_audio.mp4", "side.mp4"),
-                           ("length_20m00s.mp4", "春华镇-吴辉-学习党章.mp4")] {
-            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(from), to: inbox.appendingPathComponent(to))
+        for (from, to) in [
+            ("length_3m00s.mp4", "a.mp4"), ("h264_aac.mp4", "tagged.mp4"), ("no_audio.mp4", "side.mp4"),
+            ("length_20m00s.mp4", "春华镇-吴辉-学习党章.mp4"),
+        ] {
+            try FileManager.default.copyItem(
+                at: fixtures.appendingPathComponent(from), to: inbox.appendingPathComponent(to))
         }
         try #"{"title": "附带说明的标题", "speaker": "赵六", "tags": ["党史", "七一"]}"#
             .write(to: inbox.appendingPathComponent("side.json"), atomically: true, encoding: .utf8)
@@ -103,7 +107,9 @@ import Testing
             .write(to: orgs, atomically: true, encoding: .utf8)
         #expect(try lectern(["org", "import", orgs.path]).status == 0)
 
-        let run = try lectern(["ingest", "--json", inbox.path, "--manifest", inbox.appendingPathComponent("清单.csv").path])
+        let run = try lectern([
+            "ingest", "--json", inbox.path, "--manifest", inbox.appendingPathComponent("清单.csv").path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let list = try lectern(["list", "--json"]).jsonLines
         func lecture(_ title: String) -> [String: Any]? { list.first { $0["title"] as? String == title } }
@@ -145,7 +151,8 @@ import Testing
 
     @Test func organisationPolicyOverridesTheDefault() throws {
         let config = library.appendingPathComponent("lectern.toml")
-        try (try String(contentsOf: config, encoding: .utf8)
+        try
+            (try String(contentsOf: config, encoding: .utf8)
             + "\n[policy.organisations.\"桃源县\"]\nmin_duration_seconds = 600\nmax_duration_seconds = 900\n")
             .write(to: config, atomically: true, encoding: .utf8)
         let orgs = temporaryDirectory().appendingPathComponent("orgs.csv")
@@ -200,7 +207,8 @@ import Testing
     @Test func twoIngestsAtOnceBothFinishWithoutDuplicateRows() throws {
         let inbox = try Self.distinctUploads(8)
         let (a, outA) = try startIngest(inbox), (b, outB) = try startIngest(inbox)
-        let dataA = outA.fileHandleForReading.readDataToEndOfFile(), dataB = outB.fileHandleForReading.readDataToEndOfFile()
+        let dataA = outA.fileHandleForReading.readDataToEndOfFile(),
+            dataB = outB.fileHandleForReading.readDataToEndOfFile()
         a.waitUntilExit()
         b.waitUntilExit()
         #expect(a.terminationStatus == 0)
@@ -235,7 +243,8 @@ import Testing
         _ = try lectern(["ingest", "Fixtures/uploads/桃源县-李明-一月一课.mp4", "Fixtures/uploads/青山湖区 张华 党史小故事.mp4"])
         #expect(try lectern(["check"]).status == 0)
         let media = library.appendingPathComponent("media")
-        let stored = try FileManager.default.subpathsOfDirectory(atPath: media.path).filter { $0.hasSuffix(".mp4") }.sorted()
+        let stored = try FileManager.default.subpathsOfDirectory(atPath: media.path).filter { $0.hasSuffix(".mp4") }
+            .sorted()
         try FileManager.default.removeItem(at: media.appendingPathComponent(stored[0]))
         try Data("changed".utf8).write(to: media.appendingPathComponent(stored[1]))
         try Data("stray".utf8).write(to: media.appendingPathComponent("stray.mp4"))

@@ -10,14 +10,17 @@ import Testing
     init() throws {
         library = temporaryDirectory().appendingPathComponent("library")
         _ = try Run(["init", "--library", library.path])
-        let first = try Run(["ingest", "--json", "Fixtures/media/original.mp4", "Fixtures/media/unrelated.mp4",
-                             "--library", library.path]).jsonLines
+        let first = try Run([
+            "ingest", "--json", "Fixtures/media/original.mp4", "Fixtures/media/unrelated.mp4",
+            "--library", library.path,
+        ]).jsonLines
         func id(_ lines: [[String: Any]], _ name: String) -> Int {
             lines.first { ($0["file"] as? String)?.hasSuffix(name) == true }?["id"] as? Int ?? -1
         }
         original = id(first, "original.mp4")
         unrelated = id(first, "unrelated.mp4")
-        let second = try Run(["ingest", "--json", "Fixtures/media/copy_reencoded.mp4", "--library", library.path]).jsonLines
+        let second = try Run(["ingest", "--json", "Fixtures/media/copy_reencoded.mp4", "--library", library.path])
+            .jsonLines
         copy = id(second, "copy_reencoded.mp4")
     }
 

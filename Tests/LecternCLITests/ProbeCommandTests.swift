@@ -20,8 +20,10 @@ import Testing
     }
 
     @Test func brokenFilesGiveOneLineErrorsAndExitOne() throws {
-        let files = ["Fixtures/broken/empty.mp4", "Fixtures/media/no_audio.mp4", "Fixtures/broken/text_renamed.mp4",
-                     "Fixtures/broken/random_bytes.mp4", "Fixtures/broken/truncated.mp4", "Fixtures/broken/missing.mp4"]
+        let files = [
+            "Fixtures/broken/empty.mp4", "Fixtures/media/no_audio.mp4", "Fixtures/broken/text_renamed.mp4",
+            "Fixtures/broken/random_bytes.mp4", "Fixtures/broken/truncated.mp4", "Fixtures/broken/missing.mp4",
+        ]
         let run = try Run(["probe", "--json"] + files)
         #expect(run.status == 1)
         let errors = run.stderr.split(separator: "\n")
@@ -54,8 +56,10 @@ import Testing
     }
 
     @Test func allFixturesAtOnceWithTwoWorkers() throws {
-        let media = try FileManager.default.contentsOfDirectory(atPath: Run.root.appendingPathComponent("Fixtures/media").path)
-            .sorted().map { "Fixtures/media/\($0)" }
+        let media = try FileManager.default.contentsOfDirectory(
+            atPath: Run.root.appendingPathComponent("Fixtures/media").path
+        )
+        .sorted().map { "Fixtures/media/\($0)" }
         let run = try Run(["probe", "--json", "--jobs", "2"] + media)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.jsonLines.count == media.count)

@@ -17,7 +17,8 @@ import Testing
         let id = list.first { $0["title"] as? String == "一月一课：学习党章" }?["id"] as? Int ?? 0
         var later = env
         later["LECTERN_NOW"] = "2026-07-05T10:00"
-        _ = try Run(["review", "approve", "\(id)", "--score", "content=9,form=9,language=9,effect=9"], environment: later)
+        _ = try Run(
+            ["review", "approve", "\(id)", "--score", "content=9,form=9,language=9,effect=9"], environment: later)
     }
 
     func report(_ args: [String]) throws -> Run { try Run(["report"] + args, environment: env) }
@@ -33,8 +34,10 @@ import Testing
 
     @Test func everyFormatToAFile() throws {
         let dir = temporaryDirectory()
-        for (format, check) in [("csv", "\u{FEFF}微党课月度汇总,2026年7月"), ("md", "# 微党课月度汇总"),
-                                ("html", "<!DOCTYPE html>"), ("text", "微党课月度汇总\n")] {
+        for (format, check) in [
+            ("csv", "\u{FEFF}微党课月度汇总,2026年7月"), ("md", "# 微党课月度汇总"),
+            ("html", "<!DOCTYPE html>"), ("text", "微党课月度汇总\n"),
+        ] {
             let file = dir.appendingPathComponent("monthly.\(format)")
             let r = try report(["monthly", "--period", "2026-07", "--format", format, "--output", file.path])
             #expect(r.status == 0)

@@ -16,7 +16,9 @@ import Testing
 
     func lectern(_ args: [String]) throws -> Run { try Run(args + ["--library", library.path]) }
     func status(_ id: Int) throws -> String? {
-        try lectern(["show", "\(id)", "--json"]).jsonLines.first.flatMap { ($0["lecture"] as? [String: Any])?["status"] as? String }
+        try lectern(["show", "\(id)", "--json"]).jsonLines.first.flatMap {
+            ($0["lecture"] as? [String: Any])?["status"] as? String
+        }
     }
 
     @Test func queueShowsPendingLecturesWithFindings() throws {
@@ -28,7 +30,9 @@ import Testing
     }
 
     @Test func approveWithRubricThenRevoke() throws {
-        let approved = try lectern(["review", "approve", "\(passed)", "--score", "content=9,form=8,language=9,effect=8"])
+        let approved = try lectern([
+            "review", "approve", "\(passed)", "--score", "content=9,form=8,language=9,effect=8",
+        ])
         #expect(approved.status == 0)
         #expect(approved.stdout.contains("#\(passed) 已通过"))
         #expect(try status(passed) == "approved")
@@ -52,10 +56,14 @@ import Testing
 
     @Test func rectifyGoesOverdueWhenTheDeadlinePasses() throws {
         #expect(try lectern(["review", "exempt", "\(failed)", "--note", "七一特别党课，特批"]).status == 0)
-        let r = try lectern(["review", "rectify", "\(failed)", "--reason", "detached,incomplete", "--days", "7", "--today", "2026-11-01"])
+        let r = try lectern([
+            "review", "rectify", "\(failed)", "--reason", "detached,incomplete", "--days", "7", "--today", "2026-11-01",
+        ])
         #expect(r.stdout.contains("期限 2026-11-08"))
         // Before the deadline: still rectifying; after it: on the call-in list.
-        #expect(try lectern(["review", "queue", "--status", "rectifying", "--today", "2026-11-08", "--json"]).jsonLines.count == 1)
+        #expect(
+            try lectern(["review", "queue", "--status", "rectifying", "--today", "2026-11-08", "--json"]).jsonLines
+                .count == 1)
         let overdue = try lectern(["review", "queue", "--overdue", "--today", "2026-11-09", "--json"])
         #expect(overdue.jsonLines.map { $0["id"] as? Int } == [failed])
         #expect(try status(failed) == "overdue")
@@ -92,7 +100,8 @@ import Testing
         let drawn = try lectern(["review", "spot-check", "--sample", "10%", "--seed", "2026", "--json"])
         #expect(drawn.status == 0)
         #expect(drawn.jsonLines.first?["ids"] as? [Int] == [passed])
-        #expect(try lectern(["review", "queue", "--spot-check", "--json"]).jsonLines.map { $0["id"] as? Int } == [passed])
+        #expect(
+            try lectern(["review", "queue", "--spot-check", "--json"]).jsonLines.map { $0["id"] as? Int } == [passed])
         #expect(try lectern(["review", "confirm", "\(passed)"]).status == 0)
         #expect(try lectern(["review", "queue", "--spot-check", "--json"]).jsonLines.isEmpty)
         let again = try lectern(["review", "confirm", "\(passed)"])
@@ -116,7 +125,9 @@ import Testing
         let verify = try lectern(["audit", "verify"])
         #expect(verify.status == 1)
         let broken = try #require(verify.stderr.split(separator: "第").last?.split(separator: " ").first)
-        let rejectId = try lectern(["audit", "\(passed)", "--json"]).jsonLines.first { $0["action"] as? String == "reject" }?["id"] as? Int
+        let rejectId =
+            try lectern(["audit", "\(passed)", "--json"]).jsonLines.first { $0["action"] as? String == "reject" }?["id"]
+            as? Int
         #expect(Int(broken) == rejectId)
     }
 }

@@ -25,7 +25,8 @@ struct Run {
     }
 
     /// Runs `lectern` with `arguments`, or `runner` (e.g. runuser) with them.
-    init(_ arguments: [String], environment: [String: String] = [:], runner: String? = nil, input: String? = nil) throws {
+    init(_ arguments: [String], environment: [String: String] = [:], runner: String? = nil, input: String? = nil) throws
+    {
         let process = Process()
         process.executableURL = runner.map { URL(fileURLWithPath: $0) } ?? Run.binary
         process.arguments = arguments
@@ -81,7 +82,8 @@ struct SampleLibrary {
         _ = try Run(["org", "import", "Fixtures/organisations.csv", "--library", url.path])
         _ = try Run(["ingest", "Fixtures/uploads", "--manifest", "Fixtures/uploads/清单.xlsx", "--library", url.path])
         let list = try Run(["list", "--json", "--library", url.path]).jsonLines
-        ids = Dictionary(list.compactMap { o in (o["title"] as? String).flatMap { t in (o["id"] as? Int).map { (t, $0) } } },
-                         uniquingKeysWith: { a, _ in a })
+        ids = Dictionary(
+            list.compactMap { o in (o["title"] as? String).flatMap { t in (o["id"] as? Int).map { (t, $0) } } },
+            uniquingKeysWith: { a, _ in a })
     }
 }

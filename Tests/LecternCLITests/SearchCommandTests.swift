@@ -19,7 +19,9 @@ import Testing
         let titles = run.jsonLines.compactMap { $0["title"] as? String }
         #expect(Set(titles) == ["七一特别党课", "微党课：学习贯彻党的二十大精神"])
         let hit = try #require(run.jsonLines.first)
-        for key in ["id", "title", "speaker", "organisation", "topic", "recordedOn", "durationSeconds", "status", "score"] {
+        for key in [
+            "id", "title", "speaker", "organisation", "topic", "recordedOn", "durationSeconds", "status", "score",
+        ] {
             #expect(hit.keys.contains(key), "\(key)")
         }
     }
@@ -68,9 +70,11 @@ import Testing
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count >= 3)
         // Every row's status column starts at the same terminal column.
-        let starts = lines.dropFirst().map { line in line.prefix(while: { $0 != "待" && $0 != "未" }).reduce(0) {
-            $0 + (($1.unicodeScalars.first.map { $0.value >= 0x2E80 } ?? false) ? 2 : 1)
-        } }
+        let starts = lines.dropFirst().map { line in
+            line.prefix(while: { $0 != "待" && $0 != "未" }).reduce(0) {
+                $0 + (($1.unicodeScalars.first.map { $0.value >= 0x2E80 } ?? false) ? 2 : 1)
+            }
+        }
         #expect(Set(starts).count == 1)
     }
 

@@ -37,8 +37,9 @@ import Testing
         let port = try #require(announced.flatMap { Int($0.1) }, "no port in «\(line)»")
         #expect(port > 0)
 
-        let page = try Run(["-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "http://127.0.0.1:\(port)/queue"],
-                           runner: "/usr/bin/curl")
+        let page = try Run(
+            ["-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "http://127.0.0.1:\(port)/queue"],
+            runner: "/usr/bin/curl")
         #expect(page.stdout == "303 http://127.0.0.1:\(port)/login?next=/queue")
 
         let taken = try lectern(["serve", "--port", "\(port)"])

@@ -38,7 +38,10 @@ import Testing
         #expect(outside.stderr.contains("审核员「李审核」只能处理「长沙县」及其下级组织的节目"))
         let history = try lectern(["audit", "\(taoyuan)", "--json"], as: "张主任").jsonLines
         #expect(history.contains { $0["action"] as? String == "refused" && $0["actor"] as? String == "李审核" })
-        #expect(try lectern(["show", "\(taoyuan)", "--json"]).jsonLines.first.flatMap { ($0["lecture"] as? [String: Any])?["status"] as? String } == "pending")
+        #expect(
+            try lectern(["show", "\(taoyuan)", "--json"]).jsonLines.first.flatMap {
+                ($0["lecture"] as? [String: Any])?["status"] as? String
+            } == "pending")
 
         // Inside the subtree (春华镇 is under 长沙县): the exemption is the admin's, the decision the reviewer's.
         let exempt = try lectern(["review", "exempt", "\(chunhua)", "--note", "特批"], as: "李审核")
@@ -58,7 +61,8 @@ import Testing
         let reviewerIngest = try lectern(["ingest", "Fixtures/media/length_3m00s.mp4"], as: "李审核")
         #expect(reviewerIngest.status == 1)
         #expect(reviewerIngest.stderr.contains("审核员「李审核」无权导入"))
-        let env = try Run(["review", "approve", "\(taoyuan)", "--library", library.path], environment: ["LECTERN_USER": "李审核"])
+        let env = try Run(
+            ["review", "approve", "\(taoyuan)", "--library", library.path], environment: ["LECTERN_USER": "李审核"])
         #expect(env.status == 0)
         #expect(try lectern(["user", "list", "--json"]).jsonLines.count == 3)
     }
@@ -94,10 +98,15 @@ import Testing
         let audit = try lectern(["audit", "verify"], as: "张主任")
         #expect(audit.status == 0)
         let catalog = library.appendingPathComponent("catalog.sqlite").path
-        let rows = try Run(["-c", "sqlite3 '\(catalog)' \"SELECT action || ':' || note FROM auditEvent WHERE action = 'passwordSet'\""],
-                           runner: "/bin/sh")
+        let rows = try Run(
+            [
+                "-c",
+                "sqlite3 '\(catalog)' \"SELECT action || ':' || note FROM auditEvent WHERE action = 'passwordSet'\"",
+            ],
+            runner: "/bin/sh")
         #expect(rows.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "passwordSet:李审核")
-        let hash = try Run(["-c", "sqlite3 '\(catalog)' \"SELECT passwordHash FROM user WHERE name = '李审核'\""], runner: "/bin/sh")
+        let hash = try Run(
+            ["-c", "sqlite3 '\(catalog)' \"SELECT passwordHash FROM user WHERE name = '李审核'\""], runner: "/bin/sh")
         #expect(hash.stdout.hasPrefix("$2b$"))
         #expect(!hash.stdout.contains("long enough pw"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LecternCore
 
 @Suite struct FingerprintIndexTests {
@@ -19,7 +20,9 @@ import Testing
             all.append((Int64(id), fp))
         }
         // Copies of a few catalogued videos (bits flipped, start trimmed), and unrelated ones.
-        var queries = [17, 120, 299].map { FingerprintTests.noisy(FingerprintTests.video(seed: UInt64($0), count: 40), bits: 5, seed: generator.next()) }
+        var queries = [17, 120, 299].map {
+            FingerprintTests.noisy(FingerprintTests.video(seed: UInt64($0), count: 40), bits: 5, seed: generator.next())
+        }
         queries.append(Fingerprint(frames: Array(FingerprintTests.video(seed: 55, count: 40).frames.dropFirst(10))))
         queries.append(FingerprintTests.video(seed: 10_001, count: 40))
         for q in queries {

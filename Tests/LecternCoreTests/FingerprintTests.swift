@@ -1,24 +1,27 @@
 import Foundation
 import Testing
+
 @testable import LecternCore
 
 @Suite struct FingerprintTests {
     /// A video of `count` distinct scenes, one frame every `step` seconds from `start`.
     static func video(seed: UInt64, count: Int, step: Double = 2, start: Double = 0, rate: Double = 1) -> Fingerprint {
         var generator = SeededGenerator(seed: seed)
-        return Fingerprint(frames: (0..<count).map { i in
-            Fingerprint.Frame(time: (start + Double(i) * step) / rate, hash: generator.next(), blank: false)
-        })
+        return Fingerprint(
+            frames: (0..<count).map { i in
+                Fingerprint.Frame(time: (start + Double(i) * step) / rate, hash: generator.next(), blank: false)
+            })
     }
 
     /// Flips `bits` bits of every hash: what re-encoding and rescaling do.
     static func noisy(_ f: Fingerprint, bits: Int, seed: UInt64) -> Fingerprint {
         var generator = SeededGenerator(seed: seed)
-        return Fingerprint(frames: f.frames.map { frame in
-            var hash = frame.hash
-            for _ in 0..<bits { hash ^= 1 << (generator.next() % 64) }
-            return Fingerprint.Frame(time: frame.time, hash: hash, blank: frame.blank)
-        })
+        return Fingerprint(
+            frames: f.frames.map { frame in
+                var hash = frame.hash
+                for _ in 0..<bits { hash ^= 1 << (generator.next() % 64) }
+                return Fingerprint.Frame(time: frame.time, hash: hash, blank: frame.blank)
+            })
     }
 
     @Test func identicalVideosAreFullySimilar() {
@@ -35,9 +38,10 @@ import Testing
     @Test func trimmedStartIsNear() {
         let a = Self.video(seed: 1, count: 30)
         // The first 10 s cut: the remaining frames, at times 10 s earlier.
-        let trimmed = Fingerprint(frames: a.frames.dropFirst(5).map {
-            Fingerprint.Frame(time: $0.time - 10, hash: $0.hash, blank: false)
-        })
+        let trimmed = Fingerprint(
+            frames: a.frames.dropFirst(5).map {
+                Fingerprint.Frame(time: $0.time - 10, hash: $0.hash, blank: false)
+            })
         #expect(trimmed.similarity(to: a) >= 0.95)
     }
 
@@ -57,9 +61,10 @@ import Testing
         let a = Self.video(seed: 5, count: 40)
         var generator = SeededGenerator(seed: 77)
         let shuffled = a.frames.map(\.hash).shuffled(using: &generator)
-        let scrambled = Fingerprint(frames: shuffled.enumerated().map { i, h in
-            Fingerprint.Frame(time: Double(i) * 2, hash: h, blank: false)
-        })
+        let scrambled = Fingerprint(
+            frames: shuffled.enumerated().map { i, h in
+                Fingerprint.Frame(time: Double(i) * 2, hash: h, blank: false)
+            })
         #expect(scrambled.similarity(to: a) < 0.5)
     }
 

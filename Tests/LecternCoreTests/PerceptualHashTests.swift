@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LecternCore
 
 @Suite struct PerceptualHashTests {
@@ -17,7 +18,9 @@ import Testing
     }
 
     @Test func fallingRampSetsEveryBitAndRisingRampNone() {
-        #expect(PerceptualHash.dHash(luma: Self.ramp(width: 90, height: 80, falling: true), width: 90, height: 80) == UInt64.max)
+        #expect(
+            PerceptualHash.dHash(luma: Self.ramp(width: 90, height: 80, falling: true), width: 90, height: 80)
+                == UInt64.max)
         #expect(PerceptualHash.dHash(luma: Self.ramp(width: 90, height: 80), width: 90, height: 80) == 0)
     }
 
@@ -25,7 +28,9 @@ import Testing
         var pixels = [UInt8](repeating: 0, count: 320 * 180)
         for y in 0..<180 { for x in 0..<320 { pixels[y * 320 + x] = UInt8((x * 7 + y * 3 + (x / 40) * 50) % 256) } }
         var small = [UInt8](repeating: 0, count: 160 * 90)
-        for y in 0..<90 { for x in 0..<160 { small[y * 160 + x] = UInt8(clamping: Int(pixels[(2 * y) * 320 + 2 * x]) + 10) } }
+        for y in 0..<90 {
+            for x in 0..<160 { small[y * 160 + x] = UInt8(clamping: Int(pixels[(2 * y) * 320 + 2 * x]) + 10) }
+        }
         let a = PerceptualHash.dHash(luma: pixels, width: 320, height: 180)
         let b = PerceptualHash.dHash(luma: small, width: 160, height: 90)
         #expect(PerceptualHash.distance(a, b) <= 8)
@@ -36,8 +41,9 @@ import Testing
         var padded = [UInt8](repeating: 255, count: stride * height)
         let tight = Self.ramp(width: width, height: height, falling: true)
         for y in 0..<height { for x in 0..<width { padded[y * stride + x] = tight[y * width + x] } }
-        #expect(PerceptualHash.dHash(luma: padded, width: width, height: height, stride: stride)
-            == PerceptualHash.dHash(luma: tight, width: width, height: height))
+        #expect(
+            PerceptualHash.dHash(luma: padded, width: width, height: height, stride: stride)
+                == PerceptualHash.dHash(luma: tight, width: width, height: height))
     }
 
     @Test func pictureSmallerThanTheGridStillHashes() {
@@ -64,7 +70,9 @@ import Testing
         Case(name: "white card", pixels: [UInt8](repeating: 250, count: size), blank: true),
         Case(name: "mid grey", pixels: [UInt8](repeating: 128, count: size), blank: true),
         Case(name: "black with faint noise", pixels: (0..<size).map { UInt8($0 % 3) }, blank: true),
-        Case(name: "dark card with a small logo", pixels: (0..<size).map { $0 % 32 > 28 && $0 / 32 == 9 ? 200 : 10 }, blank: true),
+        Case(
+            name: "dark card with a small logo", pixels: (0..<size).map { $0 % 32 > 28 && $0 / 32 == 9 ? 200 : 10 },
+            blank: true),
         Case(name: "smooth gradient", pixels: (0..<size).map { UInt8(($0 % 32) * 8) }, blank: false),
         Case(name: "stripes", pixels: (0..<size).map { ($0 / 4) % 2 == 0 ? 40 : 200 }, blank: false),
         Case(name: "dark talk with contrast", pixels: (0..<size).map { $0 % 32 < 10 ? 90 : 15 }, blank: false),

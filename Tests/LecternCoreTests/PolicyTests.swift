@@ -1,13 +1,17 @@
 import Testing
+
 @testable import LecternCore
 
 @Suite struct PolicyTests {
-    static func info(duration: Double?, width: Int = 1280, height: Int = 720, audio: Bool = true,
-                     warnings: [MediaWarning] = []) -> MediaInfo {
-        MediaInfo(file: "x.mp4", sizeBytes: 1, container: "mp4", durationSeconds: duration,
-                  video: VideoStreamInfo(index: 0, codec: "h264", width: width, height: height),
-                  audio: audio ? AudioStreamInfo(index: 1, codec: "aac", sampleRate: 44100, channels: 2) : nil,
-                  warnings: warnings)
+    static func info(
+        duration: Double?, width: Int = 1280, height: Int = 720, audio: Bool = true,
+        warnings: [MediaWarning] = []
+    ) -> MediaInfo {
+        MediaInfo(
+            file: "x.mp4", sizeBytes: 1, container: "mp4", durationSeconds: duration,
+            video: VideoStreamInfo(index: 0, codec: "h264", width: width, height: height),
+            audio: audio ? AudioStreamInfo(index: 1, codec: "aac", sampleRate: 44100, channels: 2) : nil,
+            warnings: warnings)
     }
 
     struct DurationCase: Sendable, CustomTestStringConvertible {
@@ -39,8 +43,9 @@ import Testing
     @Test func organisationBoundsApplyToTheNearestOrganisationUpTheTree() {
         var policy = Policy()
         policy.organisationDurations["桃源县"] = .init(minSeconds: 600, maxSeconds: 900)
-        #expect(policy.check(Self.info(duration: 300), organisations: ["cun1", "新村党支部", "ty", "桃源县"]).map(\.message)
-            == ["时长 5分钟，短于 10分钟"])
+        #expect(
+            policy.check(Self.info(duration: 300), organisations: ["cun1", "新村党支部", "ty", "桃源县"]).map(\.message)
+                == ["时长 5分钟，短于 10分钟"])
         #expect(policy.check(Self.info(duration: 300), organisations: ["other"]).isEmpty)
         #expect(policy.check(Self.info(duration: 930), organisations: ["桃源县"]).map(\.message) == ["时长 15分30秒，超过 15分钟"])
     }
@@ -50,11 +55,15 @@ import Testing
         var lenient = Policy()
         lenient.requireAudio = false
         #expect(lenient.check(Self.info(duration: 300, audio: false)).isEmpty)
-        #expect(Policy().check(Self.info(duration: 300, width: 640, height: 352)).map(\.message) == ["画面分辨率 640×352，低于 360p"])
+        #expect(
+            Policy().check(Self.info(duration: 300, width: 640, height: 352)).map(\.message) == [
+                "画面分辨率 640×352，低于 360p"
+            ])
         // A portrait phone video counts its shorter side.
         #expect(Policy().check(Self.info(duration: 300, width: 720, height: 1280)).isEmpty)
-        let audioOnly = MediaInfo(file: "a.m4a", sizeBytes: 1, container: "mp4", durationSeconds: 300,
-                                  audio: AudioStreamInfo(index: 0, codec: "aac"))
+        let audioOnly = MediaInfo(
+            file: "a.m4a", sizeBytes: 1, container: "mp4", durationSeconds: 300,
+            audio: AudioStreamInfo(index: 0, codec: "aac"))
         #expect(Policy().check(audioOnly).map(\.rule) == ["video"])
     }
 

@@ -1,11 +1,15 @@
 import Testing
+
 @testable import LecternCore
 
 @Suite struct QueryTests {
     typealias Q = SearchQuery
 
     @Test func wordsAndPhrases() throws {
-        #expect(try Q.parse("党课 学习").terms == [.text("党课", phrase: false, negated: false), .text("学习", phrase: false, negated: false)])
+        #expect(
+            try Q.parse("党课 学习").terms == [
+                .text("党课", phrase: false, negated: false), .text("学习", phrase: false, negated: false),
+            ])
         #expect(try Q.parse("\"二十大 精神\"").terms == [.text("二十大 精神", phrase: true, negated: false)])
         #expect(try Q.parse("“二十大 精神”").terms == [.text("二十大 精神", phrase: true, negated: false)])
     }
@@ -17,11 +21,12 @@ import Testing
     }
 
     @Test func fields() throws {
-        #expect(try Q.parse("speaker:吴辉 org:春华镇 topic:党史 status:approved tag:七一").terms == [
-            .field(.speaker, "吴辉", negated: false), .field(.org, "春华镇", negated: false),
-            .field(.topic, "党史", negated: false), .field(.status, "approved", negated: false),
-            .field(.tag, "七一", negated: false),
-        ])
+        #expect(
+            try Q.parse("speaker:吴辉 org:春华镇 topic:党史 status:approved tag:七一").terms == [
+                .field(.speaker, "吴辉", negated: false), .field(.org, "春华镇", negated: false),
+                .field(.topic, "党史", negated: false), .field(.status, "approved", negated: false),
+                .field(.tag, "七一", negated: false),
+            ])
         #expect(try Q.parse("org:\"新村 党支部\"").terms == [.field(.org, "新村 党支部", negated: false)])
         #expect(try Q.parse("speaker：吴辉").terms == [.field(.speaker, "吴辉", negated: false)])  // full-width colon
     }
@@ -52,7 +57,8 @@ import Testing
 
     @Test(arguments: [
         Bad(query: "党课 duration:5x", offset: 12), Bad(query: "foo:bar", offset: 0), Bad(query: "\"未结束", offset: 0),
-        Bad(query: "recorded:2024-13", offset: 9), Bad(query: "duration:15m..5m", offset: 9), Bad(query: "党课 - 七一", offset: 3),
+        Bad(query: "recorded:2024-13", offset: 9), Bad(query: "duration:15m..5m", offset: 9),
+        Bad(query: "党课 - 七一", offset: 3),
         Bad(query: "sort:best", offset: 5), Bad(query: "speaker:", offset: 0), Bad(query: "duration:..", offset: 9),
     ])
     func malformedQueriesPointAtTheBadPart(_ bad: Bad) {

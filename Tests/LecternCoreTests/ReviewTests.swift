@@ -1,11 +1,13 @@
 import Testing
+
 @testable import LecternCore
 
 @Suite struct ReviewTests {
     typealias S = ReviewStatus
 
     @Test(arguments: [
-        (S.autoRejected, ReviewAction.exempt, S.pending), (.pending, .approve, .approved), (.pending, .reject, .rejected),
+        (S.autoRejected, ReviewAction.exempt, S.pending), (.pending, .approve, .approved),
+        (.pending, .reject, .rejected),
         (.pending, .rectify, .rectifying), (.rectifying, .resubmit, .pending), (.rectifying, .overdue, .overdue),
         (.overdue, .resubmit, .pending), (.approved, .revoke, .revoked), (.approved, .confirm, .approved),
     ])
@@ -27,7 +29,9 @@ import Testing
     }
 
     @Test func rubricScores() throws {
-        #expect(try RubricScores.parse("content=9,form=8,language=9,effect=8") == RubricScores(content: 9, form: 8, language: 9, effect: 8))
+        #expect(
+            try RubricScores.parse("content=9,form=8,language=9,effect=8")
+                == RubricScores(content: 9, form: 8, language: 9, effect: 8))
         #expect(try RubricScores.parse("内容=7，形式=8,语言=9,效果=10").total == 34)
         #expect(throws: ReviewError.self) { try RubricScores.parse("content=11,form=8,language=9,effect=8") }
         #expect(throws: ReviewError.self) { try RubricScores.parse("content=9,form=8") }
@@ -35,8 +39,11 @@ import Testing
     }
 
     @Test func reasonCodesAreTheCountysList() {
-        #expect(ReasonCode.allCases.map(\.rawValue) == ["detached", "copied", "reused", "staged", "duration", "picture",
-                                                        "sound", "incomplete", "other"])
+        #expect(
+            ReasonCode.allCases.map(\.rawValue) == [
+                "detached", "copied", "reused", "staged", "duration", "picture",
+                "sound", "incomplete", "other",
+            ])
         #expect(ReasonCode.copied.chinese == "内容照搬照抄")
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import LecternCore
 
 @Suite struct MediaInfoTests {
     @Test func unknownValuesAreWrittenAsNull() throws {
-        let info = MediaInfo(file: "a.mp3", sizeBytes: 10, container: "mp3", audio: AudioStreamInfo(index: 0, codec: "mp3"))
+        let info = MediaInfo(
+            file: "a.mp3", sizeBytes: 10, container: "mp3", audio: AudioStreamInfo(index: 0, codec: "mp3"))
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(info)) as? [String: Any]
         #expect(json?["video"] is NSNull)
         #expect(json?["durationSeconds"] is NSNull)
@@ -27,10 +29,14 @@ import Testing
         let requests = [
             WorkerRequest(id: 7, job: .frames(file: "春华镇 第一讲.mp4", options: options), timeoutSeconds: 30),
             WorkerRequest(id: 8, job: .probe(file: "a.mp4"), timeoutSeconds: 30),
-            WorkerRequest(id: 9, job: .store(file: "a.mp4", temporaryDirectory: "/l/tmp/x", link: true), timeoutSeconds: 30),
-            WorkerRequest(id: 10, job: .place(temporaryFile: "/l/tmp/x/1.part", destination: "/l/media/ab/ab.mp4",
-                                              thumbsDirectory: "/l/thumbs/ab", scratch: "/l/tmp/x", frames: options),
-                          timeoutSeconds: 30),
+            WorkerRequest(
+                id: 9, job: .store(file: "a.mp4", temporaryDirectory: "/l/tmp/x", link: true), timeoutSeconds: 30),
+            WorkerRequest(
+                id: 10,
+                job: .place(
+                    temporaryFile: "/l/tmp/x/1.part", destination: "/l/media/ab/ab.mp4",
+                    thumbsDirectory: "/l/thumbs/ab", scratch: "/l/tmp/x", frames: options),
+                timeoutSeconds: 30),
         ]
         for request in requests {
             #expect(try JSONDecoder().decode(WorkerRequest.self, from: JSONEncoder().encode(request)) == request)
@@ -43,13 +49,19 @@ import Testing
     }
 
     @Test func everyErrorKindOfCLIMdIsKnown() {
-        #expect(Set(MediaFailure.Kind.allCases.map(\.rawValue))
-            == ["notFound", "notReadable", "empty", "notMedia", "noVideo", "corrupt", "timedOut", "unchanged", "internal"])
+        #expect(
+            Set(MediaFailure.Kind.allCases.map(\.rawValue))
+                == [
+                    "notFound", "notReadable", "empty", "notMedia", "noVideo", "corrupt", "timedOut", "unchanged",
+                    "internal",
+                ])
     }
 }
 
 @Suite struct TextTests {
-    @Test(arguments: [(179.0, "2分59秒"), (180.0, "3分钟"), (45.0, "45秒"), (1200.4, "20分钟"), (3900.0, "1小时5分"), (7200.0, "2小时")])
+    @Test(arguments: [
+        (179.0, "2分59秒"), (180.0, "3分钟"), (45.0, "45秒"), (1200.4, "20分钟"), (3900.0, "1小时5分"), (7200.0, "2小时"),
+    ])
     func chineseDurations(seconds: Double, text: String) {
         #expect(Chinese.duration(seconds) == text)
     }

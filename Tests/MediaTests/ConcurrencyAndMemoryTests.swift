@@ -1,13 +1,16 @@
 import Foundation
 import LecternCore
 import Testing
+
 @testable import Media
 
 @Suite(.serialized) struct ConcurrencyAndMemoryTests {
     init() { Fixtures.quiet }
 
-    static let files = ["h264_aac.mp4", "hevc_opus.mkv", "vp9_vorbis.webm", "mpeg4_pcm.mov", "mpeg2_mp2.ts",
-                        "rotated_90.mp4", "no_audio.mp4", "black_opening.mp4"]
+    static let files = [
+        "h264_aac.mp4", "hevc_opus.mkv", "vp9_vorbis.webm", "mpeg4_pcm.mov", "mpeg2_mp2.ts",
+        "rotated_90.mp4", "no_audio.mp4", "black_opening.mp4",
+    ]
 
     /// What one file yields, without the output paths (they differ by folder).
     struct Outcome: Equatable, Sendable {
@@ -21,9 +24,11 @@ import Testing
         let path = Fixtures.path("Fixtures/media/\(name)")
         var info = try Prober.probe(path: path)
         info.file = name
-        let frames = try FrameExtractor.extract(path: path, options: FramesOptions(outputDirectory: dir, count: 4, width: 160))
-        return Outcome(info: info, times: frames.samples.map(\.timeSeconds), poster: frames.posterIndex,
-                       fingerprint: frames.fingerprint)
+        let frames = try FrameExtractor.extract(
+            path: path, options: FramesOptions(outputDirectory: dir, count: 4, width: 160))
+        return Outcome(
+            info: info, times: frames.samples.map(\.timeSeconds), poster: frames.posterIndex,
+            fingerprint: frames.fingerprint)
     }
 
     @Test func thirtyTwoFilesAtOnceGiveTheSameResultsAsOneByOne() async throws {

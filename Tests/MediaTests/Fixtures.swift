@@ -44,12 +44,14 @@ enum Fixtures {
 
     /// FFmpeg's log into a quiet logger, as the worker does.
     static let quiet: Void = {
-        FFmpegLog.install(logger: Logger(label: "ffmpeg-test", factory: { _ in SwiftLogNoOpLogHandler() }), verbose: false)
+        FFmpegLog.install(
+            logger: Logger(label: "ffmpeg-test", factory: { _ in SwiftLogNoOpLogHandler() }), verbose: false)
     }()
 
     static func temporaryDirectory(_ name: String = #function) -> String {
         let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lectern-tests-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
+            .appendingPathComponent(
+                "lectern-tests-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }

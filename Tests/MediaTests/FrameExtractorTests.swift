@@ -1,6 +1,7 @@
 import Foundation
 import LecternCore
 import Testing
+
 @testable import Media
 
 @Suite struct FrameExtractorTests {
@@ -9,8 +10,9 @@ import Testing
     func frames(_ name: String, count: Int = 8, width: Int = 320, fingerprint: Bool = true) throws -> FramesResult {
         try FrameExtractor.extract(
             path: Fixtures.path("Fixtures/media/\(name)"),
-            options: FramesOptions(outputDirectory: Fixtures.temporaryDirectory(name), count: count, width: width,
-                                   fingerprint: fingerprint))
+            options: FramesOptions(
+                outputDirectory: Fixtures.temporaryDirectory(name), count: count, width: width,
+                fingerprint: fingerprint))
     }
 
     @Test func writesThumbnailsPosterAndSheetAsJPEG() throws {
@@ -51,7 +53,8 @@ import Testing
         let phone = VideoStreamInfo(index: 0, codec: "h264", width: 1920, height: 1080, rotation: -90)
         // Scaled before turning: 568 wide, 320 high, then turned upright to 320x568.
         #expect(FrameExtractor.thumbnailSize(phone, width: 320) == (568, 320))
-        let anamorphic = VideoStreamInfo(index: 0, codec: "mpeg2video", width: 720, height: 576, sampleAspectRatio: "16:11")
+        let anamorphic = VideoStreamInfo(
+            index: 0, codec: "mpeg2video", width: 720, height: 576, sampleAspectRatio: "16:11")
         #expect(FrameExtractor.thumbnailSize(anamorphic, width: 320) == (320, 176))
         let odd = VideoStreamInfo(index: 0, codec: "vp9", width: 161, height: 121)
         let (w, h) = FrameExtractor.thumbnailSize(odd, width: 101)

@@ -1,6 +1,7 @@
 import Foundation
 import LecternCore
 import Testing
+
 @testable import Media
 
 @Suite struct ProberTests {

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import LecternCore
 import Testing
+
 @testable import Reports
 
 /// A small county checked by hand. 和县 has two townships and an agency branch:
@@ -28,31 +29,38 @@ import Testing
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "Asia/Shanghai")
         f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.date(from: text)!
+        guard let date = f.date(from: text) else { preconditionFailure("not a test time: \(text)") }
+        return date
     }
 
     init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-reports-\(UUID().uuidString)")
         let catalog = try Catalog(library: try Library.create(at: dir))
         let t0 = Self.at("2026-06-01 09:00")
-        _ = try catalog.importOrganisations([
-            OrganisationRecord(id: "hx", name: "和县", parentId: nil, kind: "county"),
-            OrganisationRecord(id: "t1", name: "东城镇", parentId: "hx", kind: "township", contact: "东城镇党委 李书记 0551-1000001"),
-            OrganisationRecord(id: "b1", name: "东城村党支部", parentId: "t1", kind: "branch", contact: "张伟 13800000011"),
-            OrganisationRecord(id: "b2", name: "西岭村党支部", parentId: "t1", kind: "branch"),
-            OrganisationRecord(id: "t2", name: "南湖街道", parentId: "hx", kind: "street"),
-            OrganisationRecord(id: "b3", name: "南湖社区党支部", parentId: "t2", kind: "branch", contact: "王芳 13800000031"),
-            OrganisationRecord(id: "b5", name: "北山村党支部", parentId: "t2", kind: "branch"),
-            OrganisationRecord(id: "b4", name: "县教育局机关党支部", parentId: "hx", kind: "branch"),
-        ], actor: "local", now: t0)
+        _ = try catalog.importOrganisations(
+            [
+                OrganisationRecord(id: "hx", name: "和县", parentId: nil, kind: "county"),
+                OrganisationRecord(
+                    id: "t1", name: "东城镇", parentId: "hx", kind: "township", contact: "东城镇党委 李书记 0551-1000001"),
+                OrganisationRecord(id: "b1", name: "东城村党支部", parentId: "t1", kind: "branch", contact: "张伟 13800000011"),
+                OrganisationRecord(id: "b2", name: "西岭村党支部", parentId: "t1", kind: "branch"),
+                OrganisationRecord(id: "t2", name: "南湖街道", parentId: "hx", kind: "street"),
+                OrganisationRecord(
+                    id: "b3", name: "南湖社区党支部", parentId: "t2", kind: "branch", contact: "王芳 13800000031"),
+                OrganisationRecord(id: "b5", name: "北山村党支部", parentId: "t2", kind: "branch"),
+                OrganisationRecord(id: "b4", name: "县教育局机关党支部", parentId: "hx", kind: "branch"),
+            ], actor: "local", now: t0)
 
         var ids: [String: Int64] = [:]
-        func lecture(_ key: String, _ org: String, _ title: String, topic: String, recorded: String? = nil,
-                     uploaded: String, minutes: Double, failed: Bool = false) throws {
-            var n = NewLecture(title: title, sha256: key, originalName: "\(key).mp4", originalPath: "/in/\(key).mp4",
-                               storedPath: "media/\(key).mp4", sizeBytes: 1,
-                               probe: MediaInfo(file: "\(key).mp4", sizeBytes: 1, container: "mp4", durationSeconds: minutes * 60),
-                               findings: failed ? [PolicyFinding(rule: "duration", message: "时长 1分0秒，短于 3分钟")] : [])
+        func lecture(
+            _ key: String, _ org: String, _ title: String, topic: String, recorded: String? = nil,
+            uploaded: String, minutes: Double, failed: Bool = false
+        ) throws {
+            var n = NewLecture(
+                title: title, sha256: key, originalName: "\(key).mp4", originalPath: "/in/\(key).mp4",
+                storedPath: "media/\(key).mp4", sizeBytes: 1,
+                probe: MediaInfo(file: "\(key).mp4", sizeBytes: 1, container: "mp4", durationSeconds: minutes * 60),
+                findings: failed ? [PolicyFinding(rule: "duration", message: "时长 1分0秒，短于 3分钟")] : [])
             n.organisationId = org
             n.topic = topic
             n.recordedOn = recorded
@@ -63,13 +71,18 @@ import Testing
             }
             ids[key] = id
         }
-        func decide(_ key: String, _ action: ReviewAction, _ when: String, reasons: [ReasonCode] = [],
-                    deadline: String? = nil, scores: RubricScores? = nil) throws {
-            _ = try catalog.review(ids[key] ?? 0, ReviewDecision(action: action, reasons: reasons, deadline: deadline, scores: scores),
-                                   actor: "local", now: Self.at(when))
+        func decide(
+            _ key: String, _ action: ReviewAction, _ when: String, reasons: [ReasonCode] = [],
+            deadline: String? = nil, scores: RubricScores? = nil
+        ) throws {
+            _ = try catalog.review(
+                ids[key] ?? 0, ReviewDecision(action: action, reasons: reasons, deadline: deadline, scores: scores),
+                actor: "local", now: Self.at(when))
         }
-        try lecture("L1", "b1", "七一特别党课：学党史", topic: "党史", recorded: "2026-07-01", uploaded: "2026-07-02 10:00", minutes: 10)
-        try decide("L1", .approve, "2026-07-05 10:00", scores: RubricScores(content: 9, form: 9, language: 9, effect: 9))
+        try lecture(
+            "L1", "b1", "七一特别党课：学党史", topic: "党史", recorded: "2026-07-01", uploaded: "2026-07-02 10:00", minutes: 10)
+        try decide(
+            "L1", .approve, "2026-07-05 10:00", scores: RubricScores(content: 9, form: 9, language: 9, effect: 9))
         try lecture("L2", "b2", "一月一课：学习党章", topic: "党章学习", uploaded: "2026-07-10 09:00", minutes: 5)
         try decide("L2", .rectify, "2026-07-12 09:00", reasons: [.detached], deadline: "2026-07-20")
         try lecture("L3", "b3", "乡村振兴微党课", topic: "乡村振兴", uploaded: "2026-08-03 09:00", minutes: 15)
@@ -79,7 +92,8 @@ import Testing
         try decide("L7", .rectify, "2026-08-20 09:00", reasons: [.incomplete], deadline: "2026-08-28")
         try lecture("L6", "b1", "短视频", topic: "党史", uploaded: "2026-08-20 09:00", minutes: 1, failed: true)
         try lecture("L4", "b3", "党史小故事", topic: "党史", recorded: "2026-09-20", uploaded: "2026-09-29 09:00", minutes: 8)
-        try decide("L4", .approve, "2026-10-03 09:00", scores: RubricScores(content: 8, form: 8, language: 8, effect: 8))
+        try decide(
+            "L4", .approve, "2026-10-03 09:00", scores: RubricScores(content: 8, form: 8, language: 8, effect: 8))
         self.ids = ids
         self.catalog = catalog
     }
@@ -100,8 +114,13 @@ import Testing
         #expect(section(doc, "待审核超过 7 天")?.rows == [["#\(ids["L5"]!)", "机关作风建设", "县教育局机关党支部", "2026-08-15", "10"]])
         #expect(section(doc, "7 天内到期")?.rows == [["#\(ids["L7"]!)", "廉政教育", "县教育局机关党支部", "2026-08-28", "3", "—"]])
         // Overdue since 20 July although nobody ran the queue to mark it; the township's contact.
-        #expect(section(doc, "逾期未整改")?.rows == [["#\(ids["L2"]!)", "一月一课：学习党章", "西岭村党支部", "东城镇", "2026-07-20",
-                                                 "36", "东城镇党委 李书记 0551-1000001"]])
+        #expect(
+            section(doc, "逾期未整改")?.rows == [
+                [
+                    "#\(ids["L2"]!)", "一月一课：学习党章", "西岭村党支部", "东城镇", "2026-07-20",
+                    "36", "东城镇党委 李书记 0551-1000001",
+                ]
+            ])
         #expect(section(doc, "2026年第三季度尚无节目")?.rows == [["北山村党支部", "南湖街道", "—"]])
         #expect(figure(doc, "待审核") == "1")
         #expect(figure(doc, "本季度尚无节目的支部") == "1/5")
@@ -123,7 +142,8 @@ import Testing
         #expect(section(july, "本月新节目")?.rows == [["党史", "1"], ["党章学习", "1"]])
 
         let august = r.monthly(try ReportPeriod.month("2026-08"), today: "2026-10-10")
-        let aug = Dictionary(uniqueKeysWithValues: try #require(section(august, "各组织情况")).rows.map { ($0[0], Array($0.dropFirst())) })
+        let aug = Dictionary(
+            uniqueKeysWithValues: try #require(section(august, "各组织情况")).rows.map { ($0[0], Array($0.dropFirst())) })
         #expect(aug["和县"] == ["4", "0", "1", "1", "2", "0", "1.5"])
         #expect(aug["南湖街道"] == ["1", "0", "1", "0", "0", "0", "1"])
         #expect(aug["县教育局机关党支部"] == ["2", "0", "0", "1", "1", "0", "2"])
@@ -136,22 +156,32 @@ import Testing
         let duty = try #require(section(doc, "各支部季度任务"))
         #expect(duty.columns.last?.title == "七一专题党课")
         // In tree order (children by id, as `lectern org tree` lists them).
-        #expect(duty.rows == [
-            ["县教育局机关党支部", "和县", "2", "0", "未完成（待审或整改中）", "未开展"],
-            ["东城村党支部", "东城镇", "2", "1", "已完成", "已开展"],
-            ["西岭村党支部", "东城镇", "1", "0", "未完成（待审或整改中）", "未开展"],
-            ["南湖社区党支部", "南湖街道", "2", "1", "已完成", "未开展"],  // 党史小故事: held in Q3, approved 3 October
-            ["北山村党支部", "南湖街道", "0", "0", "未完成", "未开展"],
-        ])
+        #expect(
+            duty.rows == [
+                ["县教育局机关党支部", "和县", "2", "0", "未完成（待审或整改中）", "未开展"],
+                ["东城村党支部", "东城镇", "2", "1", "已完成", "已开展"],
+                ["西岭村党支部", "东城镇", "1", "0", "未完成（待审或整改中）", "未开展"],
+                ["南湖社区党支部", "南湖街道", "2", "1", "已完成", "未开展"],  // 党史小故事: held in Q3, approved 3 October
+                ["北山村党支部", "南湖街道", "0", "0", "未完成", "未开展"],
+            ])
         #expect(section(doc, "乡镇（街道）完成率排名")?.rows == [["1", "东城镇", "2", "1", "50%"], ["1", "南湖街道", "2", "1", "50%"]])
-        #expect(section(doc, "逾期未整改")?.rows.map { [$0[0], $0[5]] } == [["#\(ids["L2"]!)", "72"], ["#\(ids["L7"]!)", "33"]])
-        #expect(section(doc, "退回与整改原因")?.rows == [
-            ["理论脱离实际", "0", "1", "0", "1"], ["内容照搬照抄", "1", "0", "0", "1"],
-            ["一份讲稿用几年", "1", "0", "0", "1"], ["信息不完整", "0", "1", "0", "1"],
-        ])
+        #expect(
+            section(doc, "逾期未整改")?.rows.map { [$0[0], $0[5]] } == [
+                ["#\(ids["L2"]!)", "72"], ["#\(ids["L7"]!)", "33"],
+            ])
+        #expect(
+            section(doc, "退回与整改原因")?.rows == [
+                ["理论脱离实际", "0", "1", "0", "1"], ["内容照搬照抄", "1", "0", "0", "1"],
+                ["一份讲稿用几年", "1", "0", "0", "1"], ["信息不完整", "0", "1", "0", "1"],
+            ])
         // 9 on every criterion is excellent; 8 is below 8.5; scores given in October belong to Q4.
-        #expect(section(doc, "本季度优秀微党课")?.rows == [["#\(ids["L1"]!)", "七一特别党课：学党史", "主讲人L1", "东城村党支部",
-                                                      "9", "9", "9", "9", "9"]])
+        #expect(
+            section(doc, "本季度优秀微党课")?.rows == [
+                [
+                    "#\(ids["L1"]!)", "七一特别党课：学党史", "主讲人L1", "东城村党支部",
+                    "9", "9", "9", "9", "9",
+                ]
+            ])
         #expect(figure(doc, "完成季度任务") == "2（40%）")
         #expect(figure(doc, "开展七一专题党课") == "1（20%）")
         #expect(figure(doc, "逾期约谈") == "2")
@@ -171,14 +201,19 @@ import Testing
         #expect(csv.hasPrefix("\u{FEFF}微党课季度通报,2026年第三季度,"))
         #expect(csv.contains("北山村党支部,南湖街道,0,0,未完成,未开展\r\n"))
         let html = doc.render(.html)
-        #expect(html.contains("<td>北山村党支部</td><td>南湖街道</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"bad\">未完成</td>"))
+        #expect(
+            html.contains(
+                "<td>北山村党支部</td><td>南湖街道</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"bad\">未完成</td>"))
         #expect(html.contains("<svg class=\"chart\""))
         #expect(!html.contains("<script"))
     }
 
     @Test func textFromTheCatalogIsEscapedInHTML() throws {
-        var n = NewLecture(title: "<script>alert(1)</script>", sha256: "x", originalName: "x.mp4", originalPath: "/x", storedPath: "m/x",
-                           sizeBytes: 1, probe: MediaInfo(file: "x", sizeBytes: 1, container: "mp4", durationSeconds: 300), findings: [])
+        var n = NewLecture(
+            title: "<script>alert(1)</script>", sha256: "x", originalName: "x.mp4", originalPath: "/x",
+            storedPath: "m/x",
+            sizeBytes: 1, probe: MediaInfo(file: "x", sizeBytes: 1, container: "mp4", durationSeconds: 300),
+            findings: [])
         n.organisationId = "b5"
         n.topic = "<b>主题</b>"
         _ = try catalog.recordIngest(n, actor: "local", now: Self.at("2026-08-01 09:00"))

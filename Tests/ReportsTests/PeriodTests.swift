@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reports
 
 @Suite struct PeriodTests {

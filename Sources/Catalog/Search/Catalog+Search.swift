@@ -27,7 +27,8 @@ extension SearchText {
                 if chars.count == 1 { return quote(String(chars[0])) }
                 let bigrams = (0..<(chars.count - 1)).map { String(chars[$0]) + String(chars[$0 + 1]) }
                 // Every bigram of the run (the index keeps no positions: detail=column).
-                return bigrams.count == 1 ? quote(bigrams[0])
+                return bigrams.count == 1
+                    ? quote(bigrams[0])
                     : "(" + Set(bigrams).sorted().map(quote).joined(separator: " AND ") + ")"
             case .word(let w):
                 var alternatives = [quote(w)]
@@ -66,7 +67,9 @@ extension Catalog {
             switch term {
             case .text(let text, _, let negated):
                 guard let expr = SearchText.expression(text) else { continue }
-                if negated { exclude.append(expr) } else {
+                if negated {
+                    exclude.append(expr)
+                } else {
                     match.append(expr)
                     scored.append(expr)
                 }
@@ -75,18 +78,28 @@ extension Catalog {
                 case .speaker, .topic, .tag:
                     let column = field == .tag ? "tags" : field.rawValue
                     guard let expr = SearchText.expression(value) else { continue }
-                    if negated { exclude.append("\(column) : (\(expr))") } else { match.append("\(column) : (\(expr))") }
+                    if negated {
+                        exclude.append("\(column) : (\(expr))")
+                    } else {
+                        match.append("\(column) : (\(expr))")
+                    }
                 case .status:
-                    guard let status = ReviewStatus(rawValue: value)
-                        ?? ReviewStatus.allCases.first(where: { $0.chinese == value }) else {
-                        throw CatalogError(.notFound, "没有 “\(value)” 这个状态；可用：\(ReviewStatus.allCases.map(\.rawValue).joined(separator: "、"))")
+                    guard
+                        let status = ReviewStatus(rawValue: value)
+                            ?? ReviewStatus.allCases.first(where: { $0.chinese == value })
+                    else {
+                        throw CatalogError(
+                            .notFound,
+                            "没有 “\(value)” 这个状态；可用：\(ReviewStatus.allCases.map(\.rawValue).joined(separator: "、"))")
                     }
                     filters.append(negated ? "l.status <> ?" : "l.status = ?")
                     arguments.append(status.rawValue)
                 case .org:
                     let ids = try organisationSubtree(matching: value)
                     if ids.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(value)」") }
-                    filters.append("l.organisationId \(negated ? "NOT IN" : "IN") (\(ids.map { _ in "?" }.joined(separator: ",")))")
+                    filters.append(
+                        "l.organisationId \(negated ? "NOT IN" : "IN") (\(ids.map { _ in "?" }.joined(separator: ",")))"
+                    )
                     arguments += ids
                 }
             case .duration(let range):
@@ -104,10 +117,14 @@ extension Catalog {
         let order = sort ?? query.sort ?? (match.isEmpty ? .recorded : .relevance)
         return try pool.read { db in
             if order == .relevance && !match.isEmpty {
-                return try rankedByFields(db, match: match, scored: scored, exclude: exclude, filters: filters,
-                                          arguments: arguments, limit: limit)
+                return try rankedByFields(
+                    db, match: match, scored: scored, exclude: exclude, filters: filters,
+                    arguments: arguments, limit: limit)
             }
-            var sql = Self.hitSelect + (match.isEmpty ? " FROM lecture l" : " FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid")
+            var sql =
+                Self.hitSelect
+                + (match.isEmpty
+                    ? " FROM lecture l" : " FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid")
                 + Self.hitJoins
             var conditions = filters
             var args = arguments
@@ -139,12 +156,14 @@ extension Catalog {
     static let hitSelect = """
         SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.topic, l.recordedOn, l.durationSeconds, l.status
         """
-    static let hitJoins = " LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId"
+    static let hitJoins =
+        " LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId"
 
     static func hit(_ row: Row, score: Double?) -> SearchHit {
-        SearchHit(id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
-                  topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
-                  status: row["status"], score: score)
+        SearchHit(
+            id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
+            topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
+            status: row["status"], score: score)
     }
 
     /// Relevance: the newest `rankingWindow` matches that pass every condition (FTS5 streams
@@ -153,30 +172,40 @@ extension Catalog {
     /// description and file name 1; ties to the newest recording. FTS5's bm25 would weigh
     /// rare words above common ones, but it counts every row holding each word to do so:
     /// 17 ms for 党 over a million lectures, against 0.15 ms for a field's match in the window.
-    func rankedByFields(_ db: Database, match: [String], scored: [String], exclude: [String], filters: [String],
-                        arguments: [DatabaseValueConvertible], limit: Int) throws -> [SearchHit] {
+    func rankedByFields(
+        _ db: Database, match: [String], scored: [String], exclude: [String], filters: [String],
+        arguments: [DatabaseValueConvertible], limit: Int
+    ) throws -> [SearchHit] {
         let expr = match.joined(separator: " AND ")
-        let base = "SELECT lectureSearch.rowid FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid WHERE "
+        let base =
+            "SELECT lectureSearch.rowid FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid WHERE "
             + (["lectureSearch MATCH ?"] + filters).joined(separator: " AND ")
         let args: [DatabaseValueConvertible] = [expr] + arguments
         var candidates: [Int64]
         if exclude.isEmpty {
-            candidates = try Int64.fetchAll(db, sql: base + " ORDER BY lectureSearch.rowid DESC LIMIT ?",
-                                            arguments: StatementArguments(args + [Self.rankingWindow]))
+            candidates = try Int64.fetchAll(
+                db, sql: base + " ORDER BY lectureSearch.rowid DESC LIMIT ?",
+                arguments: StatementArguments(args + [Self.rankingWindow]))
         } else {
             // Twice the window without the excluded words, then drop those that have them: one
             // bounded look-up instead of listing every lecture the excluded words are in.
-            let wide = try Int64.fetchAll(db, sql: base + " ORDER BY lectureSearch.rowid DESC LIMIT ?",
-                                          arguments: StatementArguments(args + [2 * Self.rankingWindow]))
-            let excluded = try wide.last.map { oldest in
-                Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
-                                       arguments: [exclude.joined(separator: " OR "), oldest]))
-            } ?? []
+            let wide = try Int64.fetchAll(
+                db, sql: base + " ORDER BY lectureSearch.rowid DESC LIMIT ?",
+                arguments: StatementArguments(args + [2 * Self.rankingWindow]))
+            let excluded =
+                try wide.last.map { oldest in
+                    Set(
+                        try Int64.fetchAll(
+                            db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
+                            arguments: [exclude.joined(separator: " OR "), oldest]))
+                } ?? []
             candidates = Array(wide.filter { !excluded.contains($0) }.prefix(Self.rankingWindow))
             if candidates.isEmpty && wide.count == 2 * Self.rankingWindow {
                 // Every recent match has an excluded word: look further back, exactly.
-                candidates = try Int64.fetchAll(db, sql: base
-                    + " AND l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?) ORDER BY lectureSearch.rowid DESC LIMIT ?",
+                candidates = try Int64.fetchAll(
+                    db,
+                    sql: base
+                        + " AND l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?) ORDER BY lectureSearch.rowid DESC LIMIT ?",
                     arguments: StatementArguments(args + [exclude.joined(separator: " OR "), Self.rankingWindow]))
             }
         }
@@ -184,13 +213,17 @@ extension Catalog {
         var score = Dictionary(uniqueKeysWithValues: candidates.map { ($0, 0.0) })
         for term in scored {
             for (column, weight) in zip(SearchIndex.columns, SearchIndex.weightValues) {
-                let found = try Int64.fetchAll(db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
-                                               arguments: ["\(column) : (\(term))", oldest])
+                let found = try Int64.fetchAll(
+                    db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
+                    arguments: ["\(column) : (\(term))", oldest])
                 for id in found where score[id] != nil { score[id, default: 0] += weight }
             }
         }
-        let rows = try Row.fetchAll(db, sql: Self.hitSelect + " FROM lecture l" + Self.hitJoins
-            + " WHERE l.id IN (\(candidates.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments(candidates))
+        let rows = try Row.fetchAll(
+            db,
+            sql: Self.hitSelect + " FROM lecture l" + Self.hitJoins
+                + " WHERE l.id IN (\(candidates.map { _ in "?" }.joined(separator: ",")))",
+            arguments: StatementArguments(candidates))
         return rows.map { Self.hit($0, score: score[$0["id"]] ?? 0) }
             .sorted { a, b in
                 if a.score != b.score { return (a.score ?? 0) > (b.score ?? 0) }

@@ -14,19 +14,21 @@ enum SearchIndex {
     static let weightValues: [Double] = [10, 5, 3, 5, 1, 3, 1]
 
     static func migrate(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE VIRTUAL TABLE lectureSearch USING fts5(
-                title, speaker, organisation, topic, description, tags, filename,
-                content = '', detail = column, tokenize = 'unicode61 remove_diacritics 0')
-            """)
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE lectureSearch USING fts5(
+                    title, speaker, organisation, topic, description, tags, filename,
+                    content = '', detail = column, tokenize = 'unicode61 remove_diacritics 0')
+                """)
         try db.alter(table: "lecture") { t in
             t.add(column: "searchOrganisation", .text)
             t.add(column: "durationSeconds", .double)
         }
-        try db.execute(sql: """
-            UPDATE lecture SET durationSeconds =
-              (SELECT v.durationSeconds FROM version v WHERE v.lectureId = lecture.id ORDER BY v.number DESC LIMIT 1)
-            """)
+        try db.execute(
+            sql: """
+                UPDATE lecture SET durationSeconds =
+                  (SELECT v.durationSeconds FROM version v WHERE v.lectureId = lecture.id ORDER BY v.number DESC LIMIT 1)
+                """)
         try db.create(index: "lecture_recordedOn", on: "lecture", columns: ["recordedOn"])
         try db.create(index: "lecture_durationSeconds", on: "lecture", columns: ["durationSeconds"])
         // Rows are added by `ensureCurrent`, after the migrations, with the tokeniser of the
@@ -47,8 +49,9 @@ enum SearchIndex {
         }
         let lectures = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture") ?? 0
         let indexed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lectureSearch_docsize") ?? 0
-        try db.execute(sql: "INSERT INTO searchIndexState (tokeniserVersion) VALUES (?)",
-                       arguments: [lectures == indexed ? 1 : 0])
+        try db.execute(
+            sql: "INSERT INTO searchIndexState (tokeniserVersion) VALUES (?)",
+            arguments: [lectures == indexed ? 1 : 0])
     }
 
     /// Rebuilds the index when it was built by another tokeniser than this code's (or not at
@@ -69,7 +72,8 @@ enum SearchIndex {
     static func organisationPath(_ db: Database, _ id: String?) throws -> String {
         var names: [String] = [], current = id
         while let c = current, names.count < 64,
-              let row = try Row.fetchOne(db, sql: "SELECT name, parentId FROM organisation WHERE id = ?", arguments: [c]) {
+            let row = try Row.fetchOne(db, sql: "SELECT name, parentId FROM organisation WHERE id = ?", arguments: [c])
+        {
             names.append(row["name"])
             current = row["parentId"]
         }
@@ -78,11 +82,15 @@ enum SearchIndex {
 
     /// The column values as indexed, from the lecture's current row.
     static func values(_ db: Database, lectureId: Int64) throws -> [String]? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT l.title, s.name AS speaker, l.searchOrganisation, l.topic, l.description, l.tags,
-                   (SELECT v.originalName FROM version v WHERE v.lectureId = l.id ORDER BY v.number LIMIT 1) AS filename
-            FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
-            """, arguments: [lectureId]) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT l.title, s.name AS speaker, l.searchOrganisation, l.topic, l.description, l.tags,
+                           (SELECT v.originalName FROM version v WHERE v.lectureId = l.id ORDER BY v.number LIMIT 1) AS filename
+                    FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
+                    """, arguments: [lectureId])
+        else { return nil }
         let tags: String = (row["tags"] as String? ?? "").replacingOccurrences(of: ";", with: " ")
         var texts: [String?] = []
         for column in ["title", "speaker", "searchOrganisation", "topic", "description"] { texts.append(row[column]) }
@@ -95,20 +103,24 @@ enum SearchIndex {
 
     /// Indexes a lecture: records its organisation path, then adds its row.
     static func add(_ db: Database, lectureId: Int64) throws {
-        let orgId = try String.fetchOne(db, sql: "SELECT organisationId FROM lecture WHERE id = ?", arguments: [lectureId])
-        try db.execute(sql: "UPDATE lecture SET searchOrganisation = ? WHERE id = ?",
-                       arguments: [try organisationPath(db, orgId), lectureId])
+        let orgId = try String.fetchOne(
+            db, sql: "SELECT organisationId FROM lecture WHERE id = ?", arguments: [lectureId])
+        try db.execute(
+            sql: "UPDATE lecture SET searchOrganisation = ? WHERE id = ?",
+            arguments: [try organisationPath(db, orgId), lectureId])
         guard let values = try values(db, lectureId: lectureId) else { return }
-        try db.execute(sql: "INSERT INTO lectureSearch(rowid, \(columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       arguments: StatementArguments([lectureId] + values))
+        try db.execute(
+            sql: "INSERT INTO lectureSearch(rowid, \(columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: StatementArguments([lectureId] + values))
     }
 
     /// Removes a lecture's row, with the tokens it was indexed with. Call before changing the lecture.
     static func remove(_ db: Database, lectureId: Int64) throws {
         guard let values = try values(db, lectureId: lectureId) else { return }
-        try db.execute(sql: """
-            INSERT INTO lectureSearch(lectureSearch, rowid, \(columns.joined(separator: ", "))) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: StatementArguments([lectureId] + values))
+        try db.execute(
+            sql: """
+                INSERT INTO lectureSearch(lectureSearch, rowid, \(columns.joined(separator: ", "))) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: StatementArguments([lectureId] + values))
     }
 
     static func reindex(_ db: Database, lectureIds: [Int64]) throws {

@@ -65,16 +65,20 @@ public enum SearchText {
             case .word(let w): tokens.append(w)
             case .han(let chars):
                 tokens += chars.map { String($0) }
-                if chars.count > 1 { tokens += (0..<(chars.count - 1)).map { String(chars[$0]) + String(chars[$0 + 1]) } }
+                if chars.count > 1 {
+                    tokens += (0..<(chars.count - 1)).map { String(chars[$0]) + String(chars[$0 + 1]) }
+                }
                 guard pinyin else { continue }
                 let readings = chars.map { Array(Pinyin.readings(of: $0).prefix(readingsPerCharacter)) }
                 for r in readings { tokens += r }
                 for i in 0..<max(0, chars.count - 1) {
                     var pairs: [String] = [], initials: [String] = []
-                    for a in readings[i] { for b in readings[i + 1] {
-                        pairs.append(a + b)
-                        initials.append(String(a.prefix(1)) + String(b.prefix(1)))
-                    } }
+                    for a in readings[i] {
+                        for b in readings[i + 1] {
+                            pairs.append(a + b)
+                            initials.append(String(a.prefix(1)) + String(b.prefix(1)))
+                        }
+                    }
                     tokens += Set(pairs).sorted() + Set(initials).sorted()
                 }
             }
