@@ -103,8 +103,10 @@ extension Catalog {
                 }
                 guard !changes.isEmpty else { return [] }
                 lecture.updatedAt = now
+                // The index row goes with the tokens it was made from, so before the change.
+                try SearchIndex.remove(db, lectureId: lectureId)
                 try lecture.update(db)
-                try SearchIndex.reindex(db, lectureIds: [lectureId])
+                try SearchIndex.add(db, lectureId: lectureId)
                 try AuditEventRecord.append(
                     db, at: now, actor: actor, action: "edit", lectureId: lectureId, versionId: nil,
                     from: nil, to: nil, note: changes.joined(separator: "；"))

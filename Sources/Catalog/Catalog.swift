@@ -35,8 +35,14 @@ public final class Catalog: Sendable {
                 pool = queue
             } else {
                 let writer = try DatabasePool(path: path, configuration: config)
-                try Schema.migrator.migrate(writer)
-                try writer.write { db in try SearchIndex.ensureCurrent(db) }
+                // Up to date (nearly always): a read says so, and no write lock is taken.
+                let current = try writer.read { db in
+                    try Schema.migrator.hasCompletedMigrations(db) && SearchIndex.isCurrent(db)
+                }
+                if !current {
+                    try Schema.migrator.migrate(writer)
+                    try writer.write { db in try SearchIndex.ensureCurrent(db) }
+                }
                 pool = writer
             }
         } catch let error as CatalogError {

@@ -12,7 +12,7 @@ import NIOCore
 /// (through the catalog's `authorize`, which also audits refusals); media are found by
 /// lecture id, never by a path from the client.
 public struct Desk: Sendable {
-    let catalog: Catalog
+    let catalog: any CatalogEngine
     let now: @Sendable () -> Date
     let pages: Pages
     let throttle = LoginThrottle()
@@ -31,7 +31,7 @@ public struct Desk: Sendable {
     static let queuePageSize = 60
 
     public init(
-        catalog: Catalog, secureCookies: Bool = false, hasher: BcryptHasher = BcryptHasher(),
+        catalog: any CatalogEngine, secureCookies: Bool = false, hasher: BcryptHasher = BcryptHasher(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.catalog = catalog
@@ -135,9 +135,9 @@ public struct Desk: Sendable {
     }
 
     /// Opening a lecture needs the `view` permission in scope; a refusal is audited.
-    func authorizeView(_ user: String, _ id: Int64) throws {
+    func authorizeView(_ user: String, _ id: Int64) async throws {
         do {
-            try catalog.authorize(user, .view, lectureId: id, now: now())
+            try await catalog.authorize(user, .view, lectureId: id, now: now())
         } catch let refusal as AccessDenied {
             throw DeskError.forbidden(refusal.message)
         }
@@ -185,7 +185,7 @@ public struct Desk: Sendable {
             return try await loginPage(request, context, error: "用户名或密码不对。", name: name, status: .unauthorized)
         }
         await throttle.succeeded(user: keys[0].key)
-        let session = try catalog.startSession(for: user.name, address: context.address, now: now())
+        let session = try await catalog.startSession(for: user.name, address: context.address, now: now())
         var response = Response.redirect(to: Self.safeNext(form["next"]), type: .normal)
         response.setCookie(
             Cookie(
@@ -194,17 +194,16 @@ public struct Desk: Sendable {
         return response
     }
 
-    /// A password check is bcrypt (about 0.2 s): it runs on a thread of its own, never on
-    /// Swift's cooperative pool, where it would hold up every other request.
+    /// A password check is bcrypt (about 0.2 s): the engine's async call runs it off Swift's
+    /// cooperative pool (SQLite's on a Dispatch thread), where it would hold up every request.
     func verify(_ name: String, _ password: String) async throws -> UserRecord? {
-        let (catalog, hasher) = (self.catalog, self.hasher)
-        return try await Blocking.run { try catalog.verifyPassword(name, password, hasher: hasher) }
+        try await catalog.verifyPassword(name, password, hasher: hasher)
     }
 
     func logout(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
         _ = try await postedForm(request, context, session: session)
-        if let token = context.sessionToken { try catalog.endSession(token: token) }
+        if let token = context.sessionToken { try await catalog.endSession(token: token) }
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(
             Cookie(
@@ -226,8 +225,8 @@ public struct Desk: Sendable {
     func video(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
-        try authorizeView(session.user.name, id)
-        let versions = try catalog.versions(ofLecture: id)
+        try await authorizeView(session.user.name, id)
+        let versions = try await catalog.versions(ofLecture: id)
         let number = request.uri.queryParameters.get("version").flatMap(Int.init)
         guard let version = number.map({ n in versions.first { $0.number == n } }) ?? versions.last else {
             throw HTTPError(.notFound)
@@ -246,7 +245,7 @@ public struct Desk: Sendable {
     {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
-        try authorizeView(session.user.name, id)
+        try await authorizeView(session.user.name, id)
         return try await latestPicture(of: id, path, request, context)
     }
 
@@ -256,8 +255,10 @@ public struct Desk: Sendable {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
         let other = try Self.lectureId(context, "other")
-        try authorizeView(session.user.name, id)
-        guard try catalog.nearDuplicates(of: id).contains(where: { $0.id == other }) else { throw HTTPError(.notFound) }
+        try await authorizeView(session.user.name, id)
+        guard try await catalog.nearDuplicates(of: id).contains(where: { $0.id == other }) else {
+            throw HTTPError(.notFound)
+        }
         return try await latestPicture(of: other, \.posterPath, request, context)
     }
 
@@ -265,7 +266,7 @@ public struct Desk: Sendable {
         of id: Int64, _ path: KeyPath<VersionRecord, String?>, _ request: Request,
         _ context: DeskContext
     ) async throws -> Response {
-        guard let version = try catalog.versions(ofLecture: id).last, let relative = version[keyPath: path] else {
+        guard let version = try await catalog.versions(ofLecture: id).last, let relative = version[keyPath: path] else {
             throw HTTPError(.notFound)
         }
         return try await media.respond(
@@ -279,10 +280,10 @@ public struct Desk: Sendable {
 actor OverdueSweeper {
     private var last: Date?
 
-    func sweep(_ catalog: Catalog, now: Date) {
+    func sweep(_ catalog: any CatalogEngine, now: Date) async {
         if let last, now.timeIntervalSince(last) < 60, now >= last { return }
         last = now
         guard !catalog.readOnly else { return }
-        _ = try? catalog.markOverdue(today: LectureDay.string(now), now: now)
+        _ = try? await catalog.markOverdue(today: LectureDay.string(now), now: now)
     }
 }

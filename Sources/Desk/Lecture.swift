@@ -74,23 +74,23 @@ extension Desk {
     func lecturePage(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
-        try authorizeView(session.user.name, id)
+        try await authorizeView(session.user.name, id)
         let done = request.uri.queryParameters.get("done").flatMap { ReviewAction(rawValue: $0) }
-        return try renderLecture(id, session: session, done: done)
+        return try await renderLecture(id, session: session, done: done)
     }
 
     func renderLecture(
         _ id: Int64, session: WebSession, done: ReviewAction? = nil, error: String? = nil,
         status: HTTPResponse.Status = .ok
-    ) throws -> Response {
-        guard let d = try catalog.lecture(id) else { throw HTTPError(.notFound) }
+    ) async throws -> Response {
+        guard let d = try await catalog.lecture(id) else { throw HTTPError(.notFound) }
         let l = d.lecture
         let state = l.status
         let latest = d.versions.last
         let user = session.user.name
         let time = now()
-        let mayReview = catalog.permits(user, .review, lectureId: id, now: time)
-        let mayExempt = catalog.permits(user, .exempt, lectureId: id, now: time)
+        let mayReview = await catalog.permits(user, .review, lectureId: id, now: time)
+        let mayExempt = await catalog.permits(user, .exempt, lectureId: id, now: time)
         // The decisions this user may take on this lecture now.
         let offered = Set(
             ReviewAction.allCases.filter { action in
@@ -116,7 +116,14 @@ extension Desk {
         if !d.tags.isEmpty { facts.append(.init(key: "标签", value: d.tags.joined(separator: "、"))) }
         let today = LectureDay.string(time)
         let scope = session.user.role == .admin ? nil : session.user.organisationId
-        let next = try catalog.nextPending(after: id, scope: scope)
+        let next = try await catalog.nextPending(after: id, scope: scope)
+        var near: [LecturePage.Near] = []
+        for match in d.nearDuplicates {
+            near.append(
+                .init(
+                    id: match.id, title: match.title ?? "", percent: Int((match.similarity * 100).rounded()),
+                    link: await catalog.permits(user, .view, lectureId: match.id, now: time)))
+        }
         let page = LecturePage(
             viewer: Pages.viewer(session),
             csrf: session.csrf, id: id, lectureId: id,
@@ -127,11 +134,7 @@ extension Desk {
             poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
             facts: facts, findings: latest?.policyFindings.map(\.message) ?? [],
             hasNear: !d.nearDuplicates.isEmpty,
-            near: d.nearDuplicates.map {
-                .init(
-                    id: $0.id, title: $0.title ?? "", percent: Int(($0.similarity * 100).rounded()),
-                    link: catalog.permits(user, .view, lectureId: $0.id, now: time))
-            },
+            near: near,
             canDecide: !offered.isEmpty,
             canApprove: offered.contains(.approve), canReject: offered.contains(.reject),
             canRectify: offered.contains(.rectify), canExempt: offered.contains(.exempt),
@@ -167,15 +170,15 @@ extension Desk {
         do {
             decision = try Self.decision(form, today: LectureDay.string(now()))
         } catch let refusal as ReviewError {
-            try authorizeView(session.user.name, id)
-            return try renderLecture(id, session: session, error: refusal.message, status: .unprocessableContent)
+            try await authorizeView(session.user.name, id)
+            return try await renderLecture(id, session: session, error: refusal.message, status: .unprocessableContent)
         }
         do {
-            try catalog.review(id, decision, actor: session.user.name, now: now())
+            try await catalog.review(id, decision, actor: session.user.name, now: now())
         } catch let refusal as AccessDenied {
             throw DeskError.forbidden(refusal.message)
         } catch let refusal as ReviewError {
-            return try renderLecture(id, session: session, error: refusal.message, status: .unprocessableContent)
+            return try await renderLecture(id, session: session, error: refusal.message, status: .unprocessableContent)
         } catch let error as CatalogError where error.kind == .notFound {
             throw HTTPError(.notFound)
         }

@@ -45,7 +45,7 @@ struct SessionMiddleware: RouterMiddleware {
     {
         var context = context
         if let token = request.cookies[Desk.sessionCookie]?.value, token.count == 64,
-            let session = try desk.catalog.session(token: token, now: desk.now())
+            let session = try await desk.catalog.session(token: token, now: desk.now())
         {
             context.session = session
             context.sessionToken = token

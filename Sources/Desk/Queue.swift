@@ -72,15 +72,15 @@ extension Desk {
         // catalog changes (every change appends an audit event) or the day turns.
         let key = [scope ?? "*", view, org ?? "", q, today, String(pageNumber)].joined(separator: "\u{1F}")
         let main = try await queueCache.page(
-            key: key, version: try catalog.changeCounter(),
+            key: key, version: try await catalog.changeCounter(),
             minimum: await marks.minimum(context.sessionToken), now: now()
         ) { [self] in
-            let all = try catalog.organisations()
+            let all = try await catalog.organisations()
             let visible: Set<String>? = scope.map { Set(Catalog.subtree(roots: [$0], of: all)) }
             // An organisation outside the user's subtree is not offered, and not obeyed either.
             let allowed = org.flatMap { id in visible.map { $0.contains(id) } ?? true ? id : nil }
             return ByteBuffer(
-                string: try queueMain(
+                string: try await queueMain(
                     view: view, q: q, org: allowed, scope: scope, page: pageNumber,
                     today: today, organisations: all, visible: visible))
         }
@@ -100,12 +100,12 @@ extension Desk {
     func queueMain(
         view: String, q: String, org: String?, scope: String?, page number: Int, today: String,
         organisations all: [OrganisationRecord], visible: Set<String>?
-    ) throws -> String {
+    ) async throws -> String {
         var error: String?
         var ids: Set<Int64>?
         if !q.isEmpty {
             do {
-                let hits = try catalog.search(try SearchQuery.parse(q), limit: 5000)
+                let hits = try await catalog.search(try SearchQuery.parse(q), limit: 5000, sort: nil)
                 ids = Set(hits.map(\.id))
             } catch let e as SearchQuery.ParseError {
                 error = "搜索写法有误：\(e.message)"
@@ -116,7 +116,7 @@ extension Desk {
             }
         }
         let statuses = view == "spotCheck" ? [ReviewStatus.approved] : [ReviewStatus(rawValue: view) ?? .pending]
-        let (items, total) = try catalog.queuePage(
+        let (items, total) = try await catalog.queuePage(
             statuses: statuses, organisation: org, spotChecks: view == "spotCheck",
             scope: scope, ids: ids, limit: Self.queuePageSize,
             offset: (number - 1) * Self.queuePageSize)
@@ -186,7 +186,7 @@ actor QueueCache {
 
     func page(
         key: String, version: Int64, minimum: Int64, now: Date,
-        render: @escaping @Sendable () throws -> ByteBuffer
+        render: @escaping @Sendable () async throws -> ByteBuffer
     ) async throws -> ByteBuffer {
         if let entry = entries[key] {
             if entry.version >= version { return entry.html }
@@ -205,9 +205,9 @@ actor QueueCache {
 
     private func start(
         key: String, version: Int64, now: Date,
-        render: @escaping @Sendable () throws -> ByteBuffer
+        render: @escaping @Sendable () async throws -> ByteBuffer
     ) -> Task<ByteBuffer, any Error> {
-        let task = Task.detached { try render() }
+        let task = Task.detached { try await render() }
         rendering[key] = task
         Task { await self.finish(key: key, version: version, now: now, task: task) }
         return task

@@ -40,7 +40,7 @@ extension Desk {
         let today = LectureDay.string(time)
         let period = request.uri.queryParameters.get("period").flatMap { $0.isEmpty ? nil : $0 }
         let config = try catalog.library.config()
-        let reports = Reports(try catalog.reportSnapshot(), settings: config.reports, generatedAt: time)
+        let reports = Reports(try await catalog.reportSnapshot(), settings: config.reports, generatedAt: time)
         let document: ReportDocument
         do {
             switch kind {

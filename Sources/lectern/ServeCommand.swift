@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let (library, catalog) = try global.openCatalog(writing: true)
-        if try catalog.users().isEmpty {
+        if try await catalog.users().isEmpty {
             throw ConfigurationError(
                 "还没有用户，网页审核台无法登录。请先添加用户并设置密码：\n"
                     + "  lectern user add 张主任 --role admin\n  lectern user passwd 张主任")

@@ -380,7 +380,7 @@ extension TestResponse {
             #expect(try await browser.get("/queue").status == .seeOther)
             _ = try await browser.logIn("revJia")
             #expect(try await browser.get("/queue").status == .ok)
-            try f.catalog.setPassword(
+            try await f.catalog.setPassword(
                 "revJia", "另一个很长的密码", hasher: BcryptHasher(cost: 4), actor: "admin", now: f.clock.now)
             #expect(try await browser.get("/queue").status == .seeOther)
         }
@@ -420,7 +420,7 @@ extension TestResponse {
         #expect(event.actor == "revJia")
         #expect(event.fromState == "pending" && event.toState == "approved")
         #expect(event.note == "评分 内容9 形式8 语言9 效果8；讲得实在")
-        #expect(try f.catalog.firstBrokenAuditEvent() == nil)
+        #expect(try await f.catalog.firstBrokenAuditEvent() == nil)
     }
 
     @Test func rejectingWithACitationAndRectifyingWithADeadline() async throws {
@@ -468,7 +468,7 @@ extension TestResponse {
         #expect(reject.reasons == "copied,other")
         #expect(reject.note.hasPrefix("与 #\(b)（相似度 93%） 画面相同"))
         #expect(try f.status(script) == "rectifying")
-        #expect(try f.catalog.lecture(script)?.deadline == "2026-12-31")
+        #expect(try await f.catalog.lecture(script)?.deadline == "2026-12-31")
     }
 
     @Test func theQueueShowsEveryChangeAtOnceThoughItIsCached() async throws {
@@ -483,7 +483,7 @@ extension TestResponse {
             #expect(!(try await browser.get("/queue").text.contains("#\(a) 甲村的党课")))
             // …and one from the command line (another process, the same catalog): shown once the
             // content is more than two seconds old (meanwhile it is being rendered anew).
-            try f.catalog.review(
+            try await f.catalog.review(
                 b, ReviewDecision(action: .reject, reasons: [.staged]), actor: "admin", now: f.clock.now)
             f.clock.advance(3)
             let queue = try await browser.get("/queue").text
@@ -506,7 +506,7 @@ extension TestResponse {
             probe: MediaInfo(file: "e.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 1320),
             findings: [PolicyFinding(rule: "duration", message: "时长 22分钟，长于 20分钟")])
         n.organisationId = "jia"
-        guard case .ingested(let id, _) = try f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
+        guard case .ingested(let id, _) = try await f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
             Issue.record("not ingested")
             return
         }
@@ -526,7 +526,7 @@ extension TestResponse {
                 [("action", "exempt"), ("note", "七一特别党课，特批 22 分钟")])
             #expect(exempt.status == .seeOther)
             _ = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "approve")])
-            _ = try f.catalog.spotCheck(fraction: 1, seed: 1, actor: "admin", now: f.clock.now)
+            _ = try await f.catalog.spotCheck(fraction: 1, seed: 1, actor: "admin", now: f.clock.now)
             let checked = try await browser.get("/queue?status=spotCheck").text
             #expect(checked.contains("#\(id) 七一特别党课"))
             let page = try await browser.get("/lectures/\(id)").text
@@ -536,7 +536,7 @@ extension TestResponse {
             #expect(confirm.status == .seeOther)
         }
         #expect(try f.events(id).map(\.action) == ["ingest", "exempt", "approve", "spotCheck", "confirm"])
-        #expect(try f.catalog.lecture(id)?.spotCheck == false)
+        #expect(try await f.catalog.lecture(id)?.spotCheck == false)
     }
 
     @Test func staffSeeTheLectureButNoDecisions() async throws {
@@ -630,7 +630,7 @@ extension TestResponse {
                 video: VideoStreamInfo(index: 0, codec: "hevc", width: 1920, height: 1080)),
             findings: [])
         n.organisationId = "jia"
-        guard case .ingested(let id, _) = try f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
+        guard case .ingested(let id, _) = try await f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
             Issue.record("not ingested")
             return
         }
@@ -675,7 +675,7 @@ extension TestResponse {
             probe: MediaInfo(file: "d.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 600), findings: [])
         n.organisationId = "jia"
         n.posterPath = "/etc/hostname"
-        guard case .ingested(let id, _) = try f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
+        guard case .ingested(let id, _) = try await f.catalog.recordIngest(n, actor: "local", now: f.clock.now) else {
             Issue.record("not ingested")
             return
         }

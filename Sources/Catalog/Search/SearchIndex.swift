@@ -39,7 +39,9 @@ enum SearchIndex {
     /// lecture (normalisation, pinyin, which fields), and every catalog is reindexed once on
     /// its next writable open. Without it a changed tokeniser would corrupt the index: rows
     /// are removed by giving FTS5 the tokens they were indexed with.
-    static let tokeniserVersion = 1
+    /// 2: `lectern edit` removed a row with the edited values instead of the indexed ones,
+    /// leaving the old words findable; every index is rebuilt once.
+    static let tokeniserVersion = 2
 
     /// v10: the table that records which tokeniser built the index. A catalog whose index
     /// already holds every lecture was built by tokeniser 1, the only one before v10.
@@ -54,13 +56,17 @@ enum SearchIndex {
             arguments: [lectures == indexed ? 1 : 0])
     }
 
+    /// Whether the index was built by this code's tokeniser.
+    static func isCurrent(_ db: Database) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT tokeniserVersion FROM searchIndexState") == tokeniserVersion
+    }
+
     /// Rebuilds the index when it was built by another tokeniser than this code's (or not at
     /// all): the versioned step that runs after the migrations, in one transaction.
     /// Returns how many lectures were reindexed.
     @discardableResult
     static func ensureCurrent(_ db: Database) throws -> Int {
-        let built = try Int.fetchOne(db, sql: "SELECT tokeniserVersion FROM searchIndexState") ?? 0
-        guard built != tokeniserVersion else { return 0 }
+        guard try !isCurrent(db) else { return 0 }
         try db.execute(sql: "INSERT INTO lectureSearch(lectureSearch) VALUES ('delete-all')")
         let ids = try Int64.fetchAll(db, sql: "SELECT id FROM lecture ORDER BY id")
         for id in ids { try add(db, lectureId: id) }

@@ -1,0 +1,160 @@
+import Dispatch
+import Foundation
+import LecternCore
+
+// The SQLite engine's side of the protocols. Each requirement runs the engine's synchronous
+// body (GRDB reads and writes, authorisation and audit in one transaction) on a Dispatch
+// thread and suspends the caller until it is done, so that no caller on the cooperative pool
+// waits out SQLite's busy timeout on a thread the pool needs. The command line and ingest's
+// writer, which run on threads of their own, call the synchronous methods directly.
+extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCatalog, UserCatalog, LectureQueries,
+    ReportSource, AuditTrail
+{
+    static let engineQueue = DispatchQueue(label: "lectern.catalog.sqlite", attributes: .concurrent)
+
+    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.engineQueue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    // MARK: OrganisationCatalog
+
+    public func importOrganisations(_ rows: [OrganisationRecord], actor: String, now: Date) async throws -> Int {
+        try await run { try self.importOrganisations(rows, actor: actor, now: now) }
+    }
+    public func organisations() async throws -> [OrganisationRecord] { try await run { try self.organisations() } }
+    public func resolveOrganisation(_ idOrName: String) async throws -> OrganisationRecord? {
+        try await run { try self.resolveOrganisation(idOrName) }
+    }
+    public func lineage(of id: String?) async throws -> [OrganisationRecord] {
+        try await run { try self.lineage(of: id) }
+    }
+    public func organisationSubtree(of id: String) async throws -> [String] {
+        try await run { try self.organisationSubtree(of: id) }
+    }
+
+    // MARK: IngestCatalog
+
+    public func startBatch(actor: String, arguments: String, now: Date) async throws -> Int64 {
+        try await run { try self.startBatch(actor: actor, arguments: arguments, now: now) }
+    }
+    public func finishBatch(_ id: Int64, ingested: Int, duplicates: Int, failed: Int, policyFailed: Int, now: Date)
+        async throws
+    {
+        try await run {
+            try self.finishBatch(
+                id, ingested: ingested, duplicates: duplicates, failed: failed, policyFailed: policyFailed, now: now)
+        }
+    }
+    public func lectureId(forSHA256 sha: String) async throws -> Int64? {
+        try await run { try self.lectureId(forSHA256: sha) }
+    }
+    public func recordIngest(_ new: NewLecture, actor: String, now: Date) async throws -> IngestWrite {
+        try await run { try self.recordIngest(new, actor: actor, now: now) }
+    }
+    public func recordIngest(batch: [NewLecture], actor: String, now: Date) async throws -> [IngestWrite] {
+        try await run { try self.recordIngest(batch: batch, actor: actor, now: now) }
+    }
+    public func recordResubmission(_ lectureId: Int64, _ new: NewLecture, actor: String, now: Date) async throws
+        -> Int64
+    {
+        try await run { try self.recordResubmission(lectureId, new, actor: actor, now: now) }
+    }
+    public func fingerprintIndex() async throws -> FingerprintIndex { try await run { try self.fingerprintIndex() } }
+
+    // MARK: ReviewCatalog
+
+    @discardableResult
+    public func review(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) async throws
+        -> ReviewStatus
+    {
+        try await run { try self.review(lectureId, decision, actor: actor, now: now) }
+    }
+    public func markOverdue(today: String, now: Date) async throws -> [Int64] {
+        try await run { try self.markOverdue(today: today, now: now) }
+    }
+    public func spotCheck(fraction: Double, seed: UInt64, actor: String, now: Date) async throws -> [Int64] {
+        try await run { try self.spotCheck(fraction: fraction, seed: seed, actor: actor, now: now) }
+    }
+    public func queuePage(
+        statuses: [ReviewStatus], organisation: String?, spotChecks: Bool, scope: String?, ids: Set<Int64>?,
+        limit: Int?, offset: Int
+    ) async throws -> (items: [QueueItem], total: Int) {
+        try await run {
+            try self.queuePage(
+                statuses: statuses, organisation: organisation, spotChecks: spotChecks, scope: scope, ids: ids,
+                limit: limit, offset: offset)
+        }
+    }
+    public func nextPending(after id: Int64, scope: String?) async throws -> (id: Int64, title: String)? {
+        try await run { try self.nextPending(after: id, scope: scope) }
+    }
+    public func nearDuplicates(of lectureId: Int64) async throws -> [NearDuplicate] {
+        try await run { try self.nearDuplicates(of: lectureId) }
+    }
+    public func edit(_ lectureId: Int64, _ edit: LectureMetadata, actor: String, now: Date) async throws -> [String] {
+        try await run { try self.edit(lectureId, edit, actor: actor, now: now) }
+    }
+
+    // MARK: UserCatalog
+
+    public func users() async throws -> [UserRecord] { try await run { try self.users() } }
+    public func addUser(_ name: String, role: UserRole, organisation: String?, actor: String, now: Date) async throws {
+        try await run { try self.addUser(name, role: role, organisation: organisation, actor: actor, now: now) }
+    }
+    public func authorize(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date)
+        async throws
+    {
+        try await run { try self.authorize(actor, permission, lectureId: lectureId, now: now) }
+    }
+    public func permits(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) async
+        -> Bool
+    {
+        (try? await run { self.permits(actor, permission, lectureId: lectureId, now: now) }) ?? false
+    }
+    public func setPassword(_ name: String, _ password: String, hasher: some PasswordHasher, actor: String, now: Date)
+        async throws
+    {
+        try await run { try self.setPassword(name, password, hasher: hasher, actor: actor, now: now) }
+    }
+    public func verifyPassword(_ name: String, _ password: String, hasher: some PasswordHasher) async throws
+        -> UserRecord?
+    {
+        try await run { try self.verifyPassword(name, password, hasher: hasher) }
+    }
+    public func startSession(for user: String, address: String?, now: Date) async throws -> String {
+        try await run { try self.startSession(for: user, address: address, now: now) }
+    }
+    public func session(token: String, now: Date) async throws -> WebSession? {
+        try await run { try self.session(token: token, now: now) }
+    }
+    public func endSession(token: String) async throws { try await run { try self.endSession(token: token) } }
+
+    // MARK: LectureQueries
+
+    public func lectures(status: ReviewStatus?, limit: Int) async throws -> [LectureSummary] {
+        try await run { try self.lectures(status: status, limit: limit) }
+    }
+    public func lecture(_ id: Int64) async throws -> LectureDetail? { try await run { try self.lecture(id) } }
+    public func versions(ofLecture id: Int64) async throws -> [VersionRecord] {
+        try await run { try self.versions(ofLecture: id) }
+    }
+    public func search(_ query: SearchQuery, limit: Int, sort: SearchQuery.Sort?) async throws -> [SearchHit] {
+        try await run { try self.search(query, limit: limit, sort: sort) }
+    }
+    public func counts() async throws -> [String: Int] { try await run { try self.counts() } }
+
+    // MARK: ReportSource
+
+    public func reportSnapshot() async throws -> ReportSnapshot { try await run { try self.reportSnapshot() } }
+
+    // MARK: AuditTrail
+
+    public func auditEvents(lectureId: Int64) async throws -> [AuditEventRecord] {
+        try await run { try self.auditEvents(lectureId: lectureId) }
+    }
+    public func auditEventCount() async throws -> Int { try await run { try self.auditEventCount() } }
+    public func firstBrokenAuditEvent() async throws -> Int64? { try await run { try self.firstBrokenAuditEvent() } }
+    public func changeCounter() async throws -> Int64 { try await run { try self.changeCounter() } }
+}
