@@ -118,11 +118,13 @@ public struct Desk: Sendable {
     }
 
     /// The body of a form posted in this session, after checking its CSRF token.
-    func postedForm(_ request: Request, _ context: DeskContext, session: WebSession) async throws -> Form {
+    func postedForm<F: PostedForm>(_ type: F.Type, _ request: Request, _ context: DeskContext, session: WebSession)
+        async throws -> F
+    {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let form = Form(String(buffer: body))
-        guard let token = form["csrf"], constantTimeEqual(token, session.csrf) else {
+        let form = try F.decode(String(buffer: body))
+        guard let token = form.csrf, constantTimeEqual(token, session.csrf) else {
             context.logger.notice("desk: form without a valid CSRF token", metadata: ["user": "\(session.user.name)"])
             throw DeskError.forbidden("表单校验失败（页面已过期或来自别处）。请返回上一页，刷新后再提交。")
         }
@@ -163,14 +165,14 @@ public struct Desk: Sendable {
 
     func login(_ request: Request, _ context: DeskContext) async throws -> Response {
         var request = request
-        let form = Form(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
-        guard let token = form["csrf"], let cookie = request.cookies[Self.loginCookie]?.value,
+        let form = try LoginForm.decode(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        guard let token = form.csrf, let cookie = request.cookies[Self.loginCookie]?.value,
             constantTimeEqual(token, cookie)
         else {
             throw DeskError.forbidden("登录表单校验失败（页面已过期）。请重新打开登录页。")
         }
-        let name = form.text("name") ?? ""
-        let password = form["password"] ?? ""
+        let name = LoginForm.text(form.name) ?? ""
+        let password = form.password ?? ""
         let keys = LoginThrottle.keys(user: name, address: context.address)
         let wait = await throttle.wait(keys, now: now())
         if wait > 0 {
@@ -186,7 +188,7 @@ public struct Desk: Sendable {
         }
         await throttle.succeeded(user: keys[0].key)
         let session = try await catalog.startSession(for: user.name, address: context.address, now: now())
-        var response = Response.redirect(to: Self.safeNext(form["next"]), type: .normal)
+        var response = Response.redirect(to: Self.safeNext(form.next), type: .normal)
         response.setCookie(
             Cookie(
                 name: Self.sessionCookie, value: session, maxAge: Int(Catalog.sessionLifetime), path: "/",
@@ -202,7 +204,7 @@ public struct Desk: Sendable {
 
     func logout(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
-        _ = try await postedForm(request, context, session: session)
+        _ = try await postedForm(TokenForm.self, request, context, session: session)
         if let token = context.sessionToken { try await catalog.endSession(token: token) }
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(

@@ -1,33 +1,56 @@
 import Foundation
+import Hummingbird
 
-/// An `application/x-www-form-urlencoded` body or query: fields in order, repeats kept
-/// (checkboxes send one field per ticked box).
-struct Form: Sendable {
-    var fields: [(String, String)] = []
+/// A form posted to the desk (`application/x-www-form-urlencoded`), decoded by Hummingbird's
+/// `URLEncodedFormDecoder` into a type per form. Fields that repeat (checkboxes) are named
+/// `name[]` in the pages and arrive as arrays. Every posted form carries its CSRF token.
+protocol PostedForm: Decodable, Sendable {
+    var csrf: String? { get }
+}
 
-    init(_ text: String) {
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            fields.append((Self.decode(kv[0]), kv.count > 1 ? Self.decode(kv[1]) : ""))
-        }
-    }
-
-    static func decode(_ part: Substring) -> String {
-        let spaced = part.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
-    }
-
-    subscript(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
-
-    func all(_ name: String) -> [String] { fields.filter { $0.0 == name }.map(\.1) }
-
-    /// The field, trimmed; nil when absent or blank.
-    func text(_ name: String) -> String? {
-        guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-            return nil
-        }
+extension PostedForm {
+    /// `field` trimmed; nil when absent or blank.
+    static func text(_ field: String?) -> String? {
+        guard let value = field?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
         return value
     }
+
+    /// The form in a request body; a body that is not such a form is a plain 400.
+    static func decode(_ body: String) throws -> Self {
+        do {
+            return try URLEncodedFormDecoder().decode(Self.self, from: body)
+        } catch {
+            throw HTTPError(.badRequest, message: "表单内容无法识别，请返回上一页重新提交。")
+        }
+    }
+}
+
+/// The login page's form.
+struct LoginForm: PostedForm {
+    var csrf: String?
+    var name: String?
+    var password: String?
+    var next: String?
+}
+
+/// A form that carries nothing but its token (logout).
+struct TokenForm: PostedForm {
+    var csrf: String?
+}
+
+/// A decision on the lecture page.
+struct DecisionForm: PostedForm {
+    var csrf: String?
+    var action: String?
+    var reason: [String]?
+    var cite: [String]?
+    var note: String?
+    var deadline: String?
+    /// The rubric, each 1–10, all four or none.
+    var content: String?
+    var form: String?
+    var language: String?
+    var effect: String?
 }
 
 /// Compares two secrets in time that does not depend on where they differ.

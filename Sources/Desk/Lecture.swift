@@ -165,7 +165,7 @@ extension Desk {
     func decide(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
-        let form = try await postedForm(request, context, session: session)
+        let form = try await postedForm(DecisionForm.self, request, context, session: session)
         let decision: ReviewDecision
         do {
             decision = try Self.decision(form, today: LectureDay.string(now()))
@@ -187,32 +187,36 @@ extension Desk {
     }
 
     /// The form's fields as a decision; wrong or missing fields say what to fix.
-    static func decision(_ form: Form, today: String) throws -> ReviewDecision {
+    static func decision(_ form: DecisionForm, today: String) throws -> ReviewDecision {
         let offered: [ReviewAction] = [.approve, .reject, .rectify, .exempt, .confirm, .revoke]
-        guard let action = form["action"].flatMap(ReviewAction.init(rawValue:)), offered.contains(action) else {
+        guard let action = form.action.flatMap(ReviewAction.init(rawValue:)), offered.contains(action) else {
             throw ReviewError("没有这种审核操作")
         }
         var reasons: [ReasonCode] = []
-        for code in form.all("reason") {
+        for code in form.reason ?? [] {
             guard let reason = ReasonCode(rawValue: code) else { throw ReviewError("没有这个原因：\(code)") }
             reasons.append(reason)
         }
         var cites: [Int64] = []
-        for text in form.all("cite") {
+        for text in form.cite ?? [] {
             guard let cite = Int64(text) else { throw ReviewError("引用的节目编号不对：\(text)") }
             cites.append(cite)
         }
-        var decision = ReviewDecision(action: action, reasons: reasons, note: form.text("note") ?? "", cites: cites)
+        var decision = ReviewDecision(
+            action: action, reasons: reasons, note: DecisionForm.text(form.note) ?? "", cites: cites)
         if action == .rectify {
-            guard let deadline = form.text("deadline"), LectureDay.valid(deadline) else {
+            guard let deadline = DecisionForm.text(form.deadline), LectureDay.valid(deadline) else {
                 throw ReviewError("请选择整改期限（年-月-日）")
             }
             guard deadline >= today else { throw ReviewError("整改期限 \(deadline) 已过，请选择今天或以后的日期") }
             decision.deadline = deadline
         }
         if action == .approve {
-            let keys = ["content", "form", "language", "effect"]
-            let given = keys.compactMap { key in form.text(key).map { (key, $0) } }
+            let fields = [
+                ("content", form.content), ("form", form.form), ("language", form.language), ("effect", form.effect),
+            ]
+            let keys = fields.map(\.0)
+            let given = fields.compactMap { key, value in DecisionForm.text(value).map { (key, $0) } }
             if !given.isEmpty {
                 guard given.count == keys.count else { throw ReviewError("评分需四项都填（内容、形式、语言、效果），或都不填") }
                 decision.scores = try RubricScores.parse(given.map { "\($0.0)=\($0.1)" }.joined(separator: ","))

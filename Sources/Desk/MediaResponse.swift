@@ -43,18 +43,49 @@ struct MediaResponder {
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 
+    /// Hummingbird's media types by extension, with the video containers uploads come in
+    /// that it does not list.
     static func contentType(_ path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "mp4", "m4v", "mov": "video/mp4"
-        case "mkv": "video/x-matroska"
-        case "webm": "video/webm"
-        case "jpg", "jpeg": "image/jpeg"
-        case "png": "image/png"
-        case "ts": "video/mp2t"
-        case "flv": "video/x-flv"
-        case "avi": "video/x-msvideo"
-        default: "application/octet-stream"
+        let ext = (path as NSString).pathExtension.lowercased()
+        if let type = MediaType.getMediaType(forExtension: ext) { return type.description }
+        return Self.videoTypes[ext] ?? "application/octet-stream"
+    }
+
+    static let videoTypes = [
+        "m4v": "video/mp4", "mov": "video/mp4", "mkv": "video/x-matroska", "flv": "video/x-flv",
+        "avi": "video/x-msvideo",
+    ]
+
+    /// An IMF-fixdate (RFC 9110 §5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
+    static func httpDate(_ seconds: Int) -> String {
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return
+            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+
+    /// Whether the client's copy is this one: `If-None-Match` (any of its tags, or `*`).
+    static func notModified(_ request: Request, eTag: String) -> Bool {
+        let weak = "W/" + eTag
+        for field in request.headers[values: .ifNoneMatch] {
+            for tag in field.split(separator: ",") {
+                let tag = tag.trimmingCharacters(in: .whitespaces)
+                if tag == eTag || tag == weak || tag == "*" { return true }
+            }
         }
+        return false
+    }
+
+    /// A range asked for only if the client's copy is still this one (`If-Range`, RFC 9110
+    /// §13.1.5): otherwise the whole file.
+    static func rangeApplies(_ request: Request, eTag: String, lastModified: String) -> Bool {
+        guard let condition = request.headers[.ifRange] else { return true }
+        return condition == eTag || condition == lastModified
     }
 
     /// The file at `url` (inside `root`), whole or the requested range.
@@ -70,9 +101,15 @@ struct MediaResponder {
             .acceptRanges: "bytes",
             .cacheControl: "private, max-age=3600",
         ]
-        // Content-addressed: a stored file never changes under its name.
-        headers[.eTag] = "\"\(info.st_ino)-\(size)-\(info.st_mtim.tv_sec)\""
-        if let range = try Self.range(request.headers[.range], size: size) {
+        // Content-addressed: a stored file never changes under its name, so the tag is strong.
+        let eTag = "\"\(info.st_ino)-\(size)-\(info.st_mtim.tv_sec)\""
+        let lastModified = Self.httpDate(info.st_mtim.tv_sec)
+        headers[.eTag] = eTag
+        headers[.lastModified] = lastModified
+        if Self.notModified(request, eTag: eTag) { return Response(status: .notModified, headers: headers) }
+        if Self.rangeApplies(request, eTag: eTag, lastModified: lastModified),
+            let range = try Self.range(request.headers[.range], size: size)
+        {
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
             headers[.contentLength] = String(range.count)
             if request.method == .head { return Response(status: .partialContent, headers: headers) }

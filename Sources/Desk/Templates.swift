@@ -155,8 +155,8 @@ enum Templates {
             <summary>退回</summary>
             <form method="post" action="/lectures/{{id}}/decide" data-confirm="确定退回这个节目吗？">
               <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="reject">
-              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
-              {{#hasNear}}<fieldset><legend>照搬的节目（原因选“内容照搬照抄”或“一份讲稿用几年”时）</legend>{{#near}}<label class="check"><input type="checkbox" name="cite" value="{{id}}"> #{{id}} {{title}}（{{percent}}%）</label>{{/near}}</fieldset>{{/hasNear}}
+              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
+              {{#hasNear}}<fieldset><legend>照搬的节目（原因选“内容照搬照抄”或“一份讲稿用几年”时）</legend>{{#near}}<label class="check"><input type="checkbox" name="cite[]" value="{{id}}"> #{{id}} {{title}}（{{percent}}%）</label>{{/near}}</fieldset>{{/hasNear}}
               <label>备注 <input name="note"></label>
               <button type="submit">退回</button>
             </form>
@@ -167,7 +167,7 @@ enum Templates {
             <summary>限期整改</summary>
             <form method="post" action="/lectures/{{id}}/decide">
               <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="rectify">
-              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
+              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
               <label>整改期限 <input type="date" name="deadline" value="{{defaultDeadline}}" min="{{today}}" required></label>
               <label>备注 <input name="note"></label>
               <button type="submit">限期整改</button>
@@ -195,7 +195,7 @@ enum Templates {
             <summary>撤销通过</summary>
             <form method="post" action="/lectures/{{id}}/decide" data-confirm="确定撤销通过吗？">
               <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="revoke">
-              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
+              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
               <label>备注 <input name="note"></label>
               <button type="submit">撤销通过</button>
             </form>

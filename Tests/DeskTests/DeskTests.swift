@@ -445,16 +445,16 @@ extension TestResponse {
             #expect(noReason.text.contains("需要至少一个原因"))
             let cited = try await browser.submit(
                 "/lectures/\(a)/decide", on: "/lectures/\(a)",
-                [("action", "reject"), ("reason", "copied"), ("reason", "other"), ("cite", "\(b)")])
+                [("action", "reject"), ("reason[]", "copied"), ("reason[]", "other"), ("cite[]", "\(b)")])
             #expect(cited.status == .seeOther)
             let past = try await browser.submit(
                 "/lectures/\(script)/decide", on: "/lectures/\(script)",
-                [("action", "rectify"), ("reason", "detached"), ("deadline", "2020-01-01")])
+                [("action", "rectify"), ("reason[]", "detached"), ("deadline", "2020-01-01")])
             #expect(past.status == .unprocessableContent)
             #expect(past.text.contains("已过"))
             let rectify = try await browser.submit(
                 "/lectures/\(script)/decide", on: "/lectures/\(script)",
-                [("action", "rectify"), ("reason", "detached"), ("deadline", "2026-12-31")])
+                [("action", "rectify"), ("reason[]", "detached"), ("deadline", "2026-12-31")])
             #expect(rectify.status == .seeOther)
             // A decision the state does not allow is explained, not applied.
             let again = try await browser.submit(
@@ -605,6 +605,36 @@ extension TestResponse {
             let poster = try await browser.get("/lectures/\(a)/poster")
             #expect(poster.text == "poster aa")
             #expect(poster.headers[.contentType] == "image/jpeg")
+        }
+    }
+
+    /// Caches and players revalidate: If-None-Match gives 304 without the body, and a range
+    /// asked "if still this copy" (If-Range) is honoured only when the copy is this one.
+    @Test func conditionalRequestsAreHonoured() async throws {
+        let a = f.a, bytes = f.mediaBytes
+        try await f.test { browser in
+            _ = try await browser.logIn("revJia")
+            let first = try await browser.get("/lectures/\(a)/video")
+            let tag = try #require(first.headers[.eTag])
+            let modified = try #require(first.headers[.lastModified])
+            #expect(modified.hasSuffix(" GMT") && modified.count == 29, "\(modified)")
+            let again = try await browser.get("/lectures/\(a)/video", headers: [.ifNoneMatch: tag])
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+            #expect(again.headers[.eTag] == tag)
+            let other = try await browser.get("/lectures/\(a)/video", headers: [.ifNoneMatch: "\"other\""])
+            #expect(other.status == .ok)
+            let same = try await browser.get(
+                "/lectures/\(a)/video", headers: [.range: "bytes=0-9", .ifRange: tag])
+            #expect(same.status == .partialContent)
+            #expect(Array(buffer: same.body) == Array(bytes[0...9]))
+            let changed = try await browser.get(
+                "/lectures/\(a)/video", headers: [.range: "bytes=0-9", .ifRange: "\"an-older-copy\""])
+            #expect(changed.status == .ok)
+            #expect(Array(buffer: changed.body) == bytes)
+            let byDate = try await browser.get(
+                "/lectures/\(a)/video", headers: [.range: "bytes=0-9", .ifRange: modified])
+            #expect(byDate.status == .partialContent)
         }
     }
 
