@@ -24,7 +24,7 @@ struct Init: ParsableCommand {
             throw ConfigurationError(error.message)
         }
         if global.json {
-            Output.json(["library": library.root.path])
+            Output.json(LibraryCreatedLine(library: library.root.path))
         } else {
             Output.line("已新建资料库：\(library.root.path)")
             Output.line("  配置文件 \(library.configURL.path)（时长要求等在这里修改）")
@@ -66,7 +66,7 @@ struct Org: ParsableCommand {
             {
                 throw ConfigurationError("\(file): \(e.message)")
             }
-            if global.json { Output.json(["imported": n]) } else { Output.line("已导入 \(n) 个组织") }
+            if global.json { Output.json(OrganisationsImportedLine(imported: n)) } else { Output.line("已导入 \(n) 个组织") }
         }
     }
 

@@ -49,7 +49,7 @@ struct ReviewCommand: ParsableCommand {
                 throw ItemsFailed()
             }
             if global.json {
-                Output.json(["id": "\(id)", "action": action.rawValue, "status": status.rawValue])
+                Output.json(DecisionLine(id: id, action: action, status: status))
             } else {
                 Output.line("#\(id) 已\(action.chinese)，现在状态：\(status.chinese)" + (deadline.map { "（期限 \($0)）" } ?? ""))
             }
@@ -269,11 +269,11 @@ struct AuditCommand: ParsableCommand {
             let count = try catalog.auditEventCount()
             if let broken = try catalog.firstBrokenAuditEvent() {
                 Output.error("audit", "第 \(broken) 条记录与日志链不符：日志被改动过（共 \(count) 条）")
-                if global.json { Output.json(["verified": "false", "firstBroken": "\(broken)"]) }
+                if global.json { Output.json(AuditVerifyLine(verified: false, events: count, firstBroken: broken)) }
                 throw ItemsFailed()
             }
             if global.json {
-                Output.json(["verified": "true", "events": "\(count)"])
+                Output.json(AuditVerifyLine(verified: true, events: count))
             } else {
                 Output.line("日志完好：\(count) 条记录，链条一致。")
             }

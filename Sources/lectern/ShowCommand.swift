@@ -80,7 +80,7 @@ struct Check: ParsableCommand {
         let versions = try catalog.allVersions().count
         if global.json {
             problems.forEach { Output.json($0) }
-            Output.json(["summary": ["versions": versions, "problems": problems.count]] as [String: [String: Int]])
+            Output.json(CheckSummaryLine(summary: .init(versions: versions, problems: problems.count)))
         } else {
             for p in problems { Output.error(p.path, p.message) }
             Output.line(problems.isEmpty ? "核对通过：\(versions) 个文件，均完好。" : "发现 \(problems.count) 个问题（共 \(versions) 个文件）。")

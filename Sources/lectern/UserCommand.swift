@@ -53,7 +53,7 @@ struct UserCommand: ParsableCommand {
                 throw ItemsFailed()
             }
             if global.json {
-                Output.json(["name": name, "password": "set"])
+                Output.json(PasswordSetLine(name: name))
             } else {
                 Output.line("已设置 \(name) 的登录密码。")
             }
@@ -83,7 +83,7 @@ struct UserCommand: ParsableCommand {
                 throw ItemsFailed()
             }
             if global.json {
-                Output.json(["name": name, "role": role])
+                Output.json(UserAddedLine(name: name, role: UserRole(rawValue: role) ?? .staff))
             } else {
                 Output.line("已添加\(UserRole(rawValue: role)?.chinese ?? role)：\(name)" + (org.map { "（\($0)）" } ?? ""))
             }

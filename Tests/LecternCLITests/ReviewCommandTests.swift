@@ -29,6 +29,19 @@ import Testing
         #expect(findings?.first?["message"] == "时长 6秒，短于 3分钟")
     }
 
+    /// `--json` lines have one shape each, with numbers as numbers and flags as booleans.
+    @Test func jsonLinesAreTyped() throws {
+        let decided = try lectern(["review", "approve", "\(passed)", "--json"]).jsonLines
+        #expect(decided.count == 1)
+        #expect(decided.first?["id"] as? Int == passed)
+        #expect(decided.first?["action"] as? String == "approve")
+        #expect(decided.first?["status"] as? String == "approved")
+        let verified = try lectern(["audit", "verify", "--json"]).jsonLines
+        #expect(verified.first?["verified"] as? Bool == true)
+        #expect((verified.first?["events"] as? Int ?? 0) > 0)
+        #expect(verified.first?["firstBroken"] == nil)
+    }
+
     @Test func approveWithRubricThenRevoke() throws {
         let approved = try lectern([
             "review", "approve", "\(passed)", "--score", "content=9,form=8,language=9,effect=8",
