@@ -84,7 +84,7 @@ public final class Ingester: Sendable {
     public enum Mode: String, Sendable { case copy, move, link }
 
     public func run(
-        paths: [String], pool: WorkerPool, dryRun: Bool, mode: Mode, arguments: String,
+        paths: [String], pool: some WorkerRunner, dryRun: Bool, mode: Mode, arguments: String,
         now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
         report: @escaping @Sendable (IngestEvent) -> Void
     ) throws -> IngestSummary {

@@ -33,7 +33,7 @@ struct Stages: Sendable {
     let dryRun: Bool
     let link: Bool
 
-    func process(_ file: String, session: WorkerSession) -> StageResult {
+    func process(_ file: String, session: any WorkerSessionProtocol) -> StageResult {
         let timeout = config.timeoutSeconds
         if dryRun {
             let r = session.call(WorkerRequest(id: 0, job: .probe(file: file), timeoutSeconds: timeout))

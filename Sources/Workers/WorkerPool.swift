@@ -73,7 +73,7 @@ public final class WorkerPool: Sendable {
     /// Items not yet started when `shouldContinue` turns false are left out (Ctrl-C).
     public func run<Item: Sendable, Output: Sendable>(
         _ items: [Item], shouldContinue: @escaping @Sendable () -> Bool = { true },
-        work: @escaping @Sendable (Item, WorkerSession) -> Output,
+        work: @escaping @Sendable (Item, any WorkerSessionProtocol) -> Output,
         handle: @escaping @Sendable (Item, Output) -> Void
     ) {
         signal(SIGPIPE, SIG_IGN)
