@@ -112,7 +112,15 @@ let package = Package(
             // A release `lectern` carries the Swift runtime and Foundation inside it: a search
             // starts in half the time (no 150 shared libraries to load and relocate;
             // Scripts/bench-search), and the binary runs on a machine without Swift.
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            // Compiled with -static-stdlib too, so that its objects name the static libraries
+            // Foundation needs (ICU and the rest) for the linker.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+                // Static FoundationXML (the xlsx reader) needs these; the shared one brings its own.
+                .linkedLibrary("_CFXMLInterface", .when(platforms: [.linux], configuration: .release)),
+                .linkedLibrary("xml2", .when(platforms: [.linux], configuration: .release)),
+            ]
         ),
         .testTarget(name: "LecternCoreTests", dependencies: ["LecternCore"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
