@@ -19,7 +19,7 @@ struct Lectern: ParsableCommand {
               lectern probe 党课.mp4                      what FFmpeg sees in a file
               lectern frames 党课.mp4 --out 缩略图/        thumbnails, poster and contact sheet
             """,
-        version: "0.6.1",
+        version: "0.7.0",
         subcommands: [
             Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self,
             AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self,
