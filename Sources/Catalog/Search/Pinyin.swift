@@ -42,14 +42,7 @@ public enum Pinyin {
         }
 
         /// The code point at the start of a character line (five hex digits).
-        func codePoint(at start: Int) -> UInt32 {
-            var value: UInt32 = 0
-            for i in start..<(start + 5) {
-                let b = bytes[i]
-                value = value << 4 | UInt32(b <= UInt8(ascii: "9") ? b - UInt8(ascii: "0") : b - UInt8(ascii: "A") + 10)
-            }
-            return value
-        }
+        func codePoint(at start: Int) -> UInt32 { EmbeddedText.codePoint(bytes, at: start) }
 
         func readings(of scalar: UInt32) -> [String] {
             var low = entryStart, high = bytes.count  // byte offsets; the answer's line starts in [low, high)

@@ -31,14 +31,7 @@ public enum SimplifiedTable {
             count = (size - position) / SimplifiedTable.lineWidth
         }
 
-        func hex(at offset: Int) -> UInt32 {
-            var value: UInt32 = 0
-            for i in offset..<(offset + 5) {
-                let b = bytes[i]
-                value = value << 4 | UInt32(b <= UInt8(ascii: "9") ? b - UInt8(ascii: "0") : b - UInt8(ascii: "A") + 10)
-            }
-            return value
-        }
+        func hex(at offset: Int) -> UInt32 { EmbeddedText.codePoint(bytes, at: offset) }
 
         func simplified(_ scalar: UInt32) -> UInt32? {
             var low = 0, high = count
