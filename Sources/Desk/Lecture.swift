@@ -83,14 +83,16 @@ extension Desk {
         _ id: Int64, session: WebSession, done: ReviewAction? = nil, error: String? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        guard let d = try await catalog.lecture(id) else { throw HTTPError(.notFound) }
+        let time = now()
+        let scope = session.user.role == .admin ? nil : session.user.organisationId
+        guard let view = try await catalog.lectureView(id, viewer: session.user.name, scope: scope, now: time) else {
+            throw HTTPError(.notFound)
+        }
+        let d = view.detail
         let l = d.lecture
         let state = l.status
         let latest = d.versions.last
-        let user = session.user.name
-        let time = now()
-        let mayReview = await catalog.permits(user, .review, lectureId: id, now: time)
-        let mayExempt = await catalog.permits(user, .exempt, lectureId: id, now: time)
+        let (mayReview, mayExempt) = (view.mayReview, view.mayExempt)
         // The decisions this user may take on this lecture now.
         let offered = Set(
             ReviewAction.allCases.filter { action in
@@ -115,14 +117,11 @@ extension Desk {
         if let desc = d.description, !desc.isEmpty { facts.append(.init(key: "简介", value: desc)) }
         if !d.tags.isEmpty { facts.append(.init(key: "标签", value: d.tags.joined(separator: "、"))) }
         let today = LectureDay.string(time)
-        let scope = session.user.role == .admin ? nil : session.user.organisationId
-        let next = try await catalog.nextPending(after: id, scope: scope)
-        var near: [LecturePage.Near] = []
-        for match in d.nearDuplicates {
-            near.append(
-                .init(
-                    id: match.id, title: match.title ?? "", percent: Int((match.similarity * 100).rounded()),
-                    link: await catalog.permits(user, .view, lectureId: match.id, now: time)))
+        let next = view.next
+        let near = d.nearDuplicates.map { match in
+            LecturePage.Near(
+                id: match.id, title: match.title ?? "", percent: Int((match.similarity * 100).rounded()),
+                link: view.openableNearDuplicates.contains(match.id))
         }
         let page = LecturePage(
             viewer: Pages.viewer(session),

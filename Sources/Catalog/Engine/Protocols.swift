@@ -76,6 +76,8 @@ public protocol LectureQueries: Sendable {
     func lectures(status: ReviewStatus?, limit: Int) async throws -> [LectureSummary]
     func lecture(_ id: Int64) async throws -> LectureDetail?
     func versions(ofLecture id: Int64) async throws -> [VersionRecord]
+    /// A lecture with what `viewer` may do with it now and the next one waiting in `scope`.
+    func lectureView(_ id: Int64, viewer: String, scope: String?, now: Date) async throws -> LectureView?
     func search(_ query: SearchQuery, limit: Int, sort: SearchQuery.Sort?) async throws -> [SearchHit]
     /// How many lectures are in each status (by the status's raw value).
     func counts() async throws -> [String: Int]

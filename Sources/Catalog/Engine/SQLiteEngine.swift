@@ -149,6 +149,9 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
     public func versions(ofLecture id: Int64) async throws -> [VersionRecord] {
         try await run { try self.versions(ofLecture: id) }
     }
+    public func lectureView(_ id: Int64, viewer: String, scope: String?, now: Date) async throws -> LectureView? {
+        try await run { try self.lectureView(id, viewer: viewer, scope: scope, now: now) }
+    }
     public func search(_ query: SearchQuery, limit: Int, sort: SearchQuery.Sort?) async throws -> [SearchHit] {
         try await run { try self.search(query, limit: limit, sort: sort) }
     }

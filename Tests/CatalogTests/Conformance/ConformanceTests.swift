@@ -153,6 +153,13 @@ struct ConformanceTests {
         }
         #expect(try await catalog.lecture(ids[1])?.lecture.status == .pending)
 
+        // The lecture as each user sees it: what they may do, and which evidence they may open.
+        let jia = try #require(try await catalog.lectureView(ids[0], viewer: "甲审核", scope: "jia", now: now))
+        #expect(jia.mayReview && !jia.mayExempt && jia.next == nil)
+        let admin = try #require(try await catalog.lectureView(ids[1], viewer: "张主任", scope: nil, now: now))
+        #expect(admin.mayReview && admin.mayExempt && admin.next?.id == ids[0])
+        #expect(try await catalog.lectureView(999_999, viewer: "张主任", scope: nil, now: now) == nil)
+
         let hasher = ReversingHasher()
         try await catalog.setPassword("甲审核", "十分长的一个密码", hasher: hasher, actor: "张主任", now: now)
         #expect(try await catalog.verifyPassword("甲审核", "十分长的一个密码", hasher: hasher)?.role == .reviewer)
