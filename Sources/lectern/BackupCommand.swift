@@ -17,7 +17,7 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "A new folder for the backup.") var destination: String
 
     func run() throws {
-        let (_, catalog) = try global.openCatalog()
+        let (_, catalog) = try global.openStore()
         try BackupCommand.copy(catalog, to: destination, json: global.json, verb: "已备份")
     }
 

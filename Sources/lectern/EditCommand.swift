@@ -3,7 +3,7 @@ import Catalog
 import Foundation
 import LecternCore
 
-struct Edit: ParsableCommand {
+struct Edit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "修改节目信息（标题、主讲人、组织、主题、录制日期、简介、标签），记入审核日志。",
@@ -48,11 +48,11 @@ struct Edit: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let (_, catalog) = try global.openCatalog(writing: true)
         let made: [String]
         do {
-            made = try catalog.edit(id, changes, actor: global.actingUser, now: global.now)
+            made = try await catalog.edit(id, changes, actor: global.actingUser, now: global.now)
         } catch let error as CatalogError {
             Output.error("#\(id)", error.message)
             throw ItemsFailed()

@@ -4,7 +4,7 @@ import Foundation
 import LecternCore
 import Reports
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "导出：循环播放列表、每月点单页面、CSV 或 JSON（查询写法同 lectern search）。",
@@ -25,7 +25,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "At most this many lectures.") var limit = 10_000
     @Option(help: "The menu page's heading.") var title = "微党课点单"
 
-    func run() throws {
+    func run() async throws {
         let text = words.joined(separator: " ")
         var query: SearchQuery
         do { query = try SearchQuery.parse(text) } catch {
@@ -34,12 +34,14 @@ struct ExportCommand: ParsableCommand {
         if kind == .playlist || kind == .menu { query.terms.append(.field(.status, "approved", negated: false)) }
         let (library, catalog) = try global.openCatalog()
         let hits: [SearchHit]
-        do { hits = try catalog.search(query, limit: limit, sort: query.sort ?? .recorded) } catch let e as CatalogError
+        do { hits = try await catalog.search(query, limit: limit, sort: query.sort ?? .recorded) } catch let e
+            as CatalogError
         {
             Output.error(text, e.message)
             throw ItemsFailed()
         }
-        let details = try hits.compactMap { try catalog.lecture($0.id) }
+        var details: [LectureDetail] = []
+        for hit in hits { if let detail = try await catalog.lecture(hit.id) { details.append(detail) } }
         switch kind {
         case .playlist: Output.write(STDOUT_FILENO, Array(Export.playlist(details, library: library).utf8))
         case .menu:

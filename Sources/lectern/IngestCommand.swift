@@ -53,7 +53,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (library, catalog) = try global.openCatalog(writing: true)
+        let (library, catalog) = try global.openStore(writing: true)
         let config: LibraryConfig
         let manifestFile: Manifest?
         do {

@@ -52,9 +52,16 @@ struct GlobalOptions: ParsableArguments {
     /// China's time, or full ISO 8601) for demos and tests that replay a year of work.
     var now: Date { Clock.now() }
 
-    /// The library and its catalog; a missing library is a configuration error (exit 2), and
-    /// so is a read-only one for a command that writes.
-    func openCatalog(writing: Bool = false) throws -> (Library, Catalog) {
+    /// The library and its catalog, through the catalog's protocols (any engine); a missing
+    /// library is a configuration error (exit 2), and so is a read-only one for a command
+    /// that writes.
+    func openCatalog(writing: Bool = false) throws -> (Library, any CatalogEngine) {
+        try openStore(writing: writing)
+    }
+
+    /// The SQLite catalog itself, for what works on its files and its single writer: ingest
+    /// (its writer thread calls the catalog synchronously), backup and the store check.
+    func openStore(writing: Bool = false) throws -> (Library, Catalog) {
         let library = self.library
         let catalog: Catalog
         do {

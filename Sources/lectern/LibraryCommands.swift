@@ -38,7 +38,7 @@ struct Org: ParsableCommand {
         abstract: "组织树：导入和查看（县 → 乡镇/街道 → 村/社区党支部，以及机关、企业）。",
         subcommands: [Import.self, Tree.self])
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "从 CSV 导入组织（列：id,name,parent_id,kind，可加 contact 联系人；UTF-8 或 GBK）。",
@@ -54,14 +54,15 @@ struct Org: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
 
-        func run() throws {
+        func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             let rows: [OrganisationRecord]
             do { rows = try OrganisationCSV.read(URL(fileURLWithPath: file)) } catch {
                 throw ConfigurationError("\(error)")
             }
             let n: Int
-            do { n = try catalog.importOrganisations(rows, actor: global.actingUser, now: global.now) } catch let e
+            do { n = try await catalog.importOrganisations(rows, actor: global.actingUser, now: global.now) } catch let
+                e
                 as CatalogError
             {
                 throw ConfigurationError("\(file): \(e.message)")
@@ -70,14 +71,14 @@ struct Org: ParsableCommand {
         }
     }
 
-    struct Tree: ParsableCommand {
+    struct Tree: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tree", abstract: "显示组织树。")
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
+        func run() async throws {
             let (_, catalog) = try global.openCatalog()
-            let all = try catalog.organisations()
+            let all = try await catalog.organisations()
             if global.json {
                 all.forEach { Output.json($0) }
                 return
@@ -95,7 +96,7 @@ struct Org: ParsableCommand {
     }
 }
 
-struct List: ParsableCommand {
+struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "列出目录中的节目（最新的在前）。",
@@ -118,9 +119,9 @@ struct List: ParsableCommand {
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let (_, catalog) = try global.openCatalog()
-        let rows = try catalog.lectures(status: status.flatMap(ReviewStatus.init(rawValue:)), limit: limit)
+        let rows = try await catalog.lectures(status: status.flatMap(ReviewStatus.init(rawValue:)), limit: limit)
         if global.json {
             rows.forEach { Output.json($0) }
             return

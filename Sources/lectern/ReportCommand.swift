@@ -33,12 +33,12 @@ struct ReportCommand: ParsableCommand {
 
         func day() throws -> String { try ReviewCommand.today(today) }
 
-        func make(_ build: (Reports, String) throws -> ReportDocument) throws {
+        func make(_ build: (Reports, String) throws -> ReportDocument) async throws {
             let (library, catalog) = try global.openCatalog()
             let config: LibraryConfig
             do { config = try library.config() } catch { throw ConfigurationError("\(error)") }
             let day = try self.day()
-            let reports = Reports(try catalog.reportSnapshot(), settings: config.reports, generatedAt: global.now)
+            let reports = Reports(try await catalog.reportSnapshot(), settings: config.reports, generatedAt: global.now)
             let document = try build(reports, day)
             if global.json {
                 Output.json(document)
@@ -65,22 +65,22 @@ struct ReportCommand: ParsableCommand {
         do { return try parse() } catch let e as ReportPeriod.Invalid { throw ValidationError(e.description) }
     }
 
-    struct Weekly: ParsableCommand {
+    struct Weekly: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "weekly",
             abstract: "每周提醒：久未审核、即将到期和逾期的整改、本季度尚无节目的支部。")
         @OptionGroup var options: Options
-        func run() throws { try options.make { r, day in r.weekly(today: day) } }
+        func run() async throws { try await options.make { r, day in r.weekly(today: day) } }
     }
 
-    struct Monthly: ParsableCommand {
+    struct Monthly: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "monthly",
             abstract: "每月汇总：各组织（含下级）的提交、通过、退回、整改、逾期、时长和审核天数，本月新节目按主题。")
         @OptionGroup var options: Options
         @Option(help: "The month, yyyy-MM (default: this month).") var period: String?
-        func run() throws {
-            try options.make { r, day in
+        func run() async throws {
+            try await options.make { r, day in
                 let p = try ReportCommand.period {
                     try period.map { try ReportPeriod.month($0) } ?? ReportPeriod.month(containing: day)
                 }
@@ -89,14 +89,14 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    struct Quarterly: ParsableCommand {
+    struct Quarterly: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "quarterly",
             abstract: "季度通报：各支部任务完成情况、七一专题党课、约谈名单、退回原因、乡镇排名、优秀微党课。")
         @OptionGroup var options: Options
         @Option(help: "The quarter, yyyy-Qn, e.g. 2026-Q3 (default: this quarter).") var period: String?
-        func run() throws {
-            try options.make { r, day in
+        func run() async throws {
+            try await options.make { r, day in
                 let p = try ReportCommand.period {
                     try period.map { try ReportPeriod.quarter($0) } ?? ReportPeriod.quarter(containing: day)
                 }

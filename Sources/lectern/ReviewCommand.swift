@@ -33,14 +33,14 @@ struct ReviewCommand: ParsableCommand {
         func apply(
             _ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil,
             cites: [Int64] = []
-        ) throws {
+        ) async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             let decision = ReviewDecision(
                 action: action, reasons: reasons, note: note, deadline: deadline, scores: scores,
                 cites: cites)
             let status: ReviewStatus
             do {
-                status = try catalog.review(id, decision, actor: global.actingUser, now: global.now)
+                status = try await catalog.review(id, decision, actor: global.actingUser, now: global.now)
             } catch let error as ReviewError {
                 Output.error("#\(id)", error.message)
                 throw ItemsFailed()
@@ -89,7 +89,7 @@ struct ReviewCommand: ParsableCommand {
         return LectureDay.string(Clock.now())
     }
 
-    struct Queue: ParsableCommand {
+    struct Queue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "queue", abstract: "待审队列（最早的在前），含检查结果和疑似重复。")
         @OptionGroup var global: GlobalOptions
@@ -99,10 +99,10 @@ struct ReviewCommand: ParsableCommand {
         @Flag(help: "Approved lectures drawn for a spot check.") var spotCheck = false
         @Option(help: "The day it is, yyyy-MM-dd (default: today in China).") var today: String?
 
-        func run() throws {
+        func run() async throws {
             let (_, catalog) = try global.openCatalog()
             let day = try ReviewCommand.today(today)
-            if !catalog.readOnly { _ = try catalog.markOverdue(today: day, now: global.now) }
+            if !catalog.readOnly { _ = try await catalog.markOverdue(today: day, now: global.now) }
             var statuses: [ReviewStatus] = [.pending]
             if overdue { statuses = [.overdue] }
             if let status {
@@ -114,7 +114,12 @@ struct ReviewCommand: ParsableCommand {
                 }
             }
             let items: [QueueItem]
-            do { items = try catalog.queue(statuses: statuses, organisation: org, spotChecks: spotCheck) } catch let e
+            do {
+                items = try await catalog.queuePage(
+                    statuses: statuses, organisation: org, spotChecks: spotCheck, scope: nil, ids: nil, limit: nil,
+                    offset: 0
+                ).items
+            } catch let e
                 as CatalogError
             {
                 throw ConfigurationError(e.message)
@@ -136,19 +141,19 @@ struct ReviewCommand: ParsableCommand {
         }
     }
 
-    struct Approve: ParsableCommand {
+    struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "approve", abstract: "通过（可附评分：内容、形式、语言、效果，各 1–10 分）。")
         @OptionGroup var decision: Decision
         @Option(help: "content=9,form=8,language=9,effect=8") var score: String?
-        func run() throws {
+        func run() async throws {
             let scores: RubricScores?
             do { scores = try score.map { try RubricScores.parse($0) } } catch { throw ValidationError("\(error)") }
-            try decision.apply(.approve, scores: scores)
+            try await decision.apply(.approve, scores: scores)
         }
     }
 
-    struct Reject: ParsableCommand {
+    struct Reject: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reject", abstract: "退回（必须写明原因代码）。")
         @OptionGroup var decision: Decision
@@ -158,12 +163,13 @@ struct ReviewCommand: ParsableCommand {
                 "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused)."
         )
         var cite: String?
-        func run() throws {
-            try decision.apply(.reject, reasons: try ReviewCommand.reasons(reason), cites: try ReviewCommand.ids(cite))
+        func run() async throws {
+            try await decision.apply(
+                .reject, reasons: try ReviewCommand.reasons(reason), cites: try ReviewCommand.ids(cite))
         }
     }
 
-    struct Rectify: ParsableCommand {
+    struct Rectify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rectify", abstract: "限期整改（原因代码和期限）。")
         @OptionGroup var decision: Decision
@@ -180,22 +186,22 @@ struct ReviewCommand: ParsableCommand {
             if let deadline, !LectureDay.valid(deadline) { throw ValidationError("--deadline must be yyyy-MM-dd") }
             if let days, days < 1 { throw ValidationError("--days must be at least 1") }
         }
-        func run() throws {
+        func run() async throws {
             let day = try deadline ?? LectureDay.adding(days ?? 0, to: ReviewCommand.today(decision.today))
-            try decision.apply(
+            try await decision.apply(
                 .rectify, reasons: try ReviewCommand.reasons(reason), deadline: day,
                 cites: try ReviewCommand.ids(cite))
         }
     }
 
-    struct Exempt: ParsableCommand {
+    struct Exempt: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "exempt", abstract: "特批：未通过检查的节目进入审核（需写明理由）。")
         @OptionGroup var decision: Decision
-        func run() throws { try decision.apply(.exempt) }
+        func run() async throws { try await decision.apply(.exempt) }
     }
 
-    struct SpotCheck: ParsableCommand {
+    struct SpotCheck: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "spot-check",
             abstract: "抽查：按组织分层抽取已通过的节目（每个有节目的组织至少一个），可用种子复现。",
@@ -216,10 +222,10 @@ struct ReviewCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             let seed = self.seed ?? UInt64(Date().timeIntervalSince1970)
-            let ids = try catalog.spotCheck(
+            let ids = try await catalog.spotCheck(
                 fraction: fraction ?? 0.1, seed: seed, actor: global.actingUser, now: global.now)
             if global.json { Output.json(SpotCheckResult(seed: seed, ids: ids)); return }
             Output.line(
@@ -235,23 +241,23 @@ struct ReviewCommand: ParsableCommand {
         var ids: [Int64]
     }
 
-    struct Confirm: ParsableCommand {
+    struct Confirm: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "confirm", abstract: "抽查合格：节目保持已通过。")
         @OptionGroup var decision: Decision
-        func run() throws { try decision.apply(.confirm) }
+        func run() async throws { try await decision.apply(.confirm) }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke", abstract: "撤销已通过的节目（抽查不合格时）。")
         @OptionGroup var decision: Decision
         @Option(help: "Reason codes, comma-separated.") var reason: String
-        func run() throws { try decision.apply(.revoke, reasons: try ReviewCommand.reasons(reason)) }
+        func run() async throws { try await decision.apply(.revoke, reasons: try ReviewCommand.reasons(reason)) }
     }
 }
 
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "审核日志：一个节目的全部记录，或核验整条日志未被改动。",
@@ -263,11 +269,11 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A lecture id, or 'verify'.") var target: String
 
-    func run() throws {
+    func run() async throws {
         let (_, catalog) = try global.openCatalog()
         if target == "verify" {
-            let count = try catalog.auditEventCount()
-            if let broken = try catalog.firstBrokenAuditEvent() {
+            let count = try await catalog.auditEventCount()
+            if let broken = try await catalog.firstBrokenAuditEvent() {
                 Output.error("audit", "第 \(broken) 条记录与日志链不符：日志被改动过（共 \(count) 条）")
                 if global.json { Output.json(AuditVerifyLine(verified: false, events: count, firstBroken: broken)) }
                 throw ItemsFailed()
@@ -280,7 +286,7 @@ struct AuditCommand: ParsableCommand {
             return
         }
         guard let id = Int64(target) else { throw ValidationError("give a lecture id or 'verify'") }
-        let events = try catalog.auditEvents(lectureId: id)
+        let events = try await catalog.auditEvents(lectureId: id)
         if events.isEmpty {
             Output.error("#\(id)", "没有这个节目的记录")
             throw ItemsFailed()
@@ -307,7 +313,7 @@ extension ReviewCommand {
         @Argument(help: "The new file.") var file: String
 
         func run() throws {
-            let (library, catalog) = try global.openCatalog(writing: true)
+            let (library, catalog) = try global.openStore(writing: true)
             guard let detail = try catalog.lecture(id) else {
                 Output.error("#\(id)", "目录中没有这个节目")
                 throw ItemsFailed()

@@ -3,7 +3,7 @@ import Catalog
 import Foundation
 import LecternCore
 
-struct Search: ParsableCommand {
+struct Search: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "搜索节目：简体繁体、拼音（全拼、首字母）、单字和双字都能查，可加条件。",
@@ -39,7 +39,7 @@ struct Search: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let text = words.joined(separator: " ")
         let query: SearchQuery
         do { query = try SearchQuery.parse(text) } catch {
@@ -48,7 +48,7 @@ struct Search: ParsableCommand {
         let (_, catalog) = try global.openCatalog()
         let hits: [SearchHit]
         do {
-            hits = try catalog.search(query, limit: limit, sort: sort.flatMap(SearchQuery.Sort.init(rawValue:)))
+            hits = try await catalog.search(query, limit: limit, sort: sort.flatMap(SearchQuery.Sort.init(rawValue:)))
         } catch let error as CatalogError where error.kind == .notFound {
             Output.error(text, error.message)
             throw ItemsFailed()

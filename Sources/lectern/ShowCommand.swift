@@ -3,7 +3,7 @@ import Catalog
 import Foundation
 import LecternCore
 
-struct Show: ParsableCommand {
+struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "显示一个节目的全部信息：元数据、各版本、检查结果、缩略图和历史记录。",
@@ -12,9 +12,9 @@ struct Show: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Lecture id (the number lectern list shows).") var id: Int64
 
-    func run() throws {
+    func run() async throws {
         let (library, catalog) = try global.openCatalog()
-        guard let d = try catalog.lecture(id) else {
+        guard let d = try await catalog.lecture(id) else {
             Output.error("#\(id)", "目录中没有这个节目")
             throw ItemsFailed()
         }
@@ -75,7 +75,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Do not re-hash the stored files.") var quick = false
 
     func run() throws {
-        let (_, catalog) = try global.openCatalog()
+        let (_, catalog) = try global.openStore()
         let problems = try catalog.checkStore(rehash: !quick)
         let versions = try catalog.allVersions().count
         if global.json {

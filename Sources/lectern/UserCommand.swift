@@ -19,7 +19,7 @@ struct UserCommand: ParsableCommand {
             """,
         subcommands: [Add.self, Passwd.self, ListUsers.self])
 
-    struct Passwd: ParsableCommand {
+    struct Passwd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "passwd",
             abstract: "设置网页审核台的登录密码（在终端输入两次，或从标准输入读一行；不接受写在命令里）。",
@@ -27,7 +27,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The user's name.") var name: String
 
-        func run() throws {
+        func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             let password: String
             if isatty(STDIN_FILENO) == 1 {
@@ -46,7 +46,7 @@ struct UserCommand: ParsableCommand {
                 password = line
             }
             do {
-                try catalog.setPassword(
+                try await catalog.setPassword(
                     name, password, hasher: BcryptHasher(), actor: global.actingUser, now: global.now)
             } catch let e as CatalogError {
                 Output.error(name, e.message)
@@ -60,7 +60,7 @@ struct UserCommand: ParsableCommand {
         }
     }
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "添加用户。")
         @OptionGroup var global: GlobalOptions
@@ -72,10 +72,10 @@ struct UserCommand: ParsableCommand {
             if UserRole(rawValue: role) == nil { throw ValidationError("--role must be staff, reviewer or admin") }
         }
 
-        func run() throws {
+        func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             do {
-                try catalog.addUser(
+                try await catalog.addUser(
                     name, role: UserRole(rawValue: role) ?? .staff, organisation: org, actor: global.actingUser,
                     now: global.now)
             } catch let e as CatalogError {
@@ -90,12 +90,12 @@ struct UserCommand: ParsableCommand {
         }
     }
 
-    struct ListUsers: ParsableCommand {
+    struct ListUsers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "列出用户。")
         @OptionGroup var global: GlobalOptions
-        func run() throws {
+        func run() async throws {
             let (_, catalog) = try global.openCatalog()
-            let users = try catalog.users()
+            let users = try await catalog.users()
             if global.json { users.forEach { Output.json($0) }; return }
             if users.isEmpty { Output.line("还没有用户：所有命令以本机管理员身份运行。"); return }
             for u in users {

@@ -5,8 +5,8 @@ import LecternCore
 // The SQLite engine's side of the protocols. Each requirement runs the engine's synchronous
 // body (GRDB reads and writes, authorisation and audit in one transaction) on a Dispatch
 // thread and suspends the caller until it is done, so that no caller on the cooperative pool
-// waits out SQLite's busy timeout on a thread the pool needs. The command line and ingest's
-// writer, which run on threads of their own, call the synchronous methods directly.
+// waits out SQLite's busy timeout on a thread the pool needs. Ingest's writer, backup and
+// the store check, which run on threads of their own, call the synchronous methods directly.
 extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCatalog, UserCatalog, LectureQueries,
     ReportSource, AuditTrail
 {
