@@ -7,17 +7,27 @@ import Testing
 
 /// Migrations are history: what each one does to a catalog of its time.
 @Suite struct MigrationTests {
-    @Test func v9FillsRectificationDeadlinesFromHistory() throws {
+    static let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    /// A catalog of the time of `migration`, with lecture 1 in it.
+    static func catalog(at migration: String, title: String, status: String) throws -> DatabaseQueue {
         let db = try DatabaseQueue()
-        try Schema.migrator.migrate(db, upTo: "v8 web desk")
+        try Schema.migrator.migrate(db, upTo: migration)
         try db.write { db in
-            // A lecture sent back twice before v9: the deadline lived only in the note.
-            let now = Date(timeIntervalSince1970: 1_700_000_000)
             try db.execute(
                 sql: """
                     INSERT INTO lecture (id, title, organisationId, tags, status, createdAt, updatedAt)
-                    VALUES (1, '第一讲', 'unassigned', '', 'rectifying', ?, ?)
-                    """, arguments: [now, now])
+                    VALUES (1, ?, 'unassigned', '', ?, ?, ?)
+                    """, arguments: [title, status, now, now])
+        }
+        return db
+    }
+
+    @Test func v9FillsRectificationDeadlinesFromHistory() throws {
+        // A lecture sent back twice before v9: the deadline lived only in the note.
+        let db = try Self.catalog(at: "v8 web desk", title: "第一讲", status: "rectifying")
+        try db.write { db in
+            let now = Self.now
             for (note, action) in [
                 ("整改期限 2026-03-01；画面太暗", "rectify"), ("整改期限 2026-04-15", "rectify"),
                 ("整改期限 不是日期", "rectify"), ("整改期限 2026-05-01", "approve"),
@@ -42,16 +52,7 @@ import Testing
     /// A catalog from before the search index (v1) gets its lectures indexed by the step after
     /// the migrations, once; one indexed by another tokeniser is rebuilt from scratch.
     @Test func theSearchIndexIsBuiltAfterTheMigrationsByTodaysTokeniser() throws {
-        let db = try DatabaseQueue()
-        try Schema.migrator.migrate(db, upTo: "v1 catalog")
-        try db.write { db in
-            let now = Date(timeIntervalSince1970: 1_700_000_000)
-            try db.execute(
-                sql: """
-                    INSERT INTO lecture (id, title, organisationId, tags, status, createdAt, updatedAt)
-                    VALUES (1, '学习党课', 'unassigned', '', 'pending', ?, ?)
-                    """, arguments: [now, now])
-        }
+        let db = try Self.catalog(at: "v1 catalog", title: "学习党课", status: "pending")
         try Schema.migrator.migrate(db)
         func matches(_ query: String) throws -> [Int64] {
             try db.read { db in
