@@ -2,8 +2,8 @@ import Catalog
 import Foundation
 import LecternCore
 
-/// A county's catalog in the vocabulary of party-education work (../shared/context): townships
-/// and branches, speakers, titles, topics and tags; about one in ten written in traditional
+/// A county's catalog in the vocabulary of party-education work (docs/ARCHITECTURE.md, "Who
+/// uses it" and "Review": 一月一课, 七一专题党课, the county's reason codes): townships and branches, speakers, titles, topics and tags; about one in ten written in traditional
 /// characters, as some branches' software does. Seeded: the same seed gives the same catalog.
 struct Generator {
     static let townships = [
