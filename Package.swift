@@ -123,10 +123,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LecternCoreTests", dependencies: ["LecternCore"]),
-        .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        // Helpers more than one test target uses.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(
             name: "MediaTests",
-            dependencies: ["Media", "LecternCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Media", "LecternCore", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "CatalogTests",

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Files
@@ -115,11 +116,5 @@ struct FileCopyTests {
 }
 
 enum Fixtures {
-    static func temporaryDirectory(_ name: String = #function) -> String {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent(
-                "lectern-tests-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
-    }
+    static func temporaryDirectory(_ name: String = #function) -> String { TestFolders.temporaryDirectory(name) }
 }

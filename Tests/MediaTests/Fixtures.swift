@@ -2,6 +2,7 @@ import Foundation
 import LecternCore
 import Logging
 import Media
+import TestSupport
 
 /// The committed fixtures and what ffprobe said of them (Fixtures/expected.json, written by
 /// Scripts/make-fixtures).
@@ -48,11 +49,5 @@ enum Fixtures {
             logger: Logger(label: "ffmpeg-test", factory: { _ in SwiftLogNoOpLogHandler() }), verbose: false)
     }()
 
-    static func temporaryDirectory(_ name: String = #function) -> String {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent(
-                "lectern-tests-\(getpid())-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
-    }
+    static func temporaryDirectory(_ name: String = #function) -> String { TestFolders.temporaryDirectory(name) }
 }
