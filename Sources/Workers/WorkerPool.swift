@@ -100,7 +100,6 @@ public final class WorkerPool: Sendable {
             do {
                 worker = try WorkerProcess(executable: executable, arguments: workerArguments)
             } catch {
-                logger.error("worker could not start: \(error)")
                 return WorkerResponse(id: request.id, error: .internal("\(error)"))
             }
         }
@@ -108,7 +107,6 @@ public final class WorkerPool: Sendable {
             let how = worker?.endDescription ?? "未启动"
             worker?.stop()
             worker = nil
-            logger.error("worker gone before it took \(request.file) (\(how))")
             return WorkerResponse(id: request.id, error: .internal("工作进程在接收任务前退出（\(how)）"))
         }
         switch w.readLine(timeout: request.timeoutSeconds + grace) {
@@ -120,7 +118,6 @@ public final class WorkerPool: Sendable {
             }
             w.stop()
             worker = nil
-            logger.error("worker answered \(request.file) with a line that is not a response to it")
             return WorkerResponse(id: request.id, error: .internal("工作进程返回了无法识别的结果（协议不符）"))
         case .timedOut:
             logger.warning("worker \(w.process.processIdentifier) missed its deadline on \(request.file); killed")
