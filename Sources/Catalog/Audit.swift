@@ -39,6 +39,18 @@ extension AuditEventRecord {
 }
 
 extension AuditEventRecord {
+    /// Who acted, as staff read it: a user's name, 本机管理员 (no users yet), 系统 (the
+    /// catalog itself, marking a deadline passed).
+    public var actorChinese: String { Self.actorChinese(actor) }
+
+    public static func actorChinese(_ actor: String) -> String {
+        switch actor {
+        case "local": "本机管理员"
+        case "system": "系统"
+        default: actor
+        }
+    }
+
     /// The action as staff read it in `show` and on the web desk.
     public var actionChinese: String {
         Self.actionNames[action] ?? ReviewAction(rawValue: action)?.chinese ?? action

@@ -83,13 +83,13 @@ extension LectureMetadata {
             .filter { !$0.isEmpty }
     }
 
-    /// "2024-07-01", "2024/7/1", "2024.07.01", "2024年7月1日", "2024-07-01T08:00:00Z" → "2024-07-01".
+    /// A day in any form staff type (TypedDay), or a date and time as tags hold it
+    /// ("2024-07-01T08:00:00Z", "2024-07-01 08:00") → "2024-07-01".
     public static func normaliseDate(_ text: String) -> String? {
-        let digits = text.split(whereSeparator: { !$0.isNumber }).map(String.init)
-        guard digits.count >= 3, let y = Int(digits[0]), let m = Int(digits[1]), let d = Int(digits[2]),
-            (1900...2100).contains(y), (1...12).contains(m), (1...31).contains(d)
-        else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let day = TypedDay.parse(trimmed) { return day }
+        guard let cut = trimmed.firstIndex(where: { $0 == "T" || $0 == " " }) else { return nil }
+        return TypedDay.parse(String(trimmed[..<cut]))
     }
 }
 

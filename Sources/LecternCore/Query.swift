@@ -4,13 +4,15 @@
 ///     党课 "二十大 精神" -七一 speaker:吴辉 org:春华镇 topic:党史 status:approved tag:专题
 ///     duration:5m..15m duration:..3m recorded:2024-01..2024-06 ingested:2026-11-01.. sort:recorded
 public struct SearchQuery: Sendable, Equatable {
-    public enum Field: String, Sendable, CaseIterable { case speaker, org, topic, status, tag }
+    public enum Field: String, Sendable, CaseIterable { case speaker, org, topic, tag }
     public enum Sort: String, Sendable, CaseIterable { case relevance, recorded, duration, ingested }
 
     public enum Term: Sendable, Equatable {
         /// Words or a quoted phrase, anywhere; `negated` for `-word`.
         case text(String, phrase: Bool, negated: Bool)
         case field(Field, String, negated: Bool)
+        /// `status:已通过`, `status:approved`.
+        case status(ReviewStatus, negated: Bool)
         /// Seconds; either end may be open.
         case duration(ClosedRangeBound)
         /// Days as "yyyy-MM-dd", inclusive.
@@ -120,12 +122,14 @@ public struct SearchQuery: Sendable, Equatable {
             ParseError(message: message, offset: valueOffset, length: max(1, value.count))
         }
         if value.isEmpty { throw ParseError(message: "“\(key):” 后面缺少要查的内容", offset: keyOffset, length: length) }
-        switch key {
+        let code = Self.keys[key] ?? key
+        switch code {
         case "sort":
-            guard let s = Sort(rawValue: value) else {
-                throw fail("排序方式只能是 \(Sort.allCases.map(\.rawValue).joined(separator: "、"))")
-            }
+            guard let s = Sort(typed: value) else { throw fail(Sort.refusal(value)) }
             sort = s
+        case "status":
+            guard let status = ReviewStatus(typed: value) else { throw fail(ReviewStatus.refusal(value)) }
+            terms.append(.status(status, negated: negated))
         case "duration":
             guard !negated else { throw fail("范围条件不能加 “-”") }
             let (a, b) = try Self.range(value, fail: fail)
@@ -139,12 +143,11 @@ public struct SearchQuery: Sendable, Equatable {
             let from = try a.map { (x: String) throws(ParseError) in try Self.day(x, end: false, fail: fail) }
             let to = try b.map { (x: String) throws(ParseError) in try Self.day(x, end: true, fail: fail) }
             if let from, let to, from > to { throw fail("日期范围的开始晚于结束") }
-            terms.append(key == "recorded" ? .recorded(from: from, to: to) : .ingested(from: from, to: to))
+            terms.append(code == "recorded" ? .recorded(from: from, to: to) : .ingested(from: from, to: to))
         default:
-            guard let field = Field(rawValue: key) else {
+            guard let field = Field(rawValue: code) else {
                 throw ParseError(
-                    message:
-                        "没有 “\(key):” 这个条件；可用：\((Field.allCases.map(\.rawValue) + ["duration", "recorded", "ingested", "sort"]).joined(separator: "、"))",
+                    message: "没有「\(key):」这个条件；可用：\(Self.keyList)",
                     offset: keyOffset, length: key.count + 1)
             }
             terms.append(.field(field, value, negated: negated))
@@ -162,43 +165,30 @@ public struct SearchQuery: Sendable, Equatable {
         return (a.isEmpty ? nil : a, b.isEmpty ? nil : b)
     }
 
-    /// "90s", "5m", "1h30m", "1.5h", "12" (minutes) → seconds.
+    /// A length of time (TypedDuration) → seconds.
     static func seconds(_ text: String, fail: (String) -> ParseError) throws(ParseError) -> Double {
-        if let minutes = Double(text) { return minutes * 60 }
-        var total = 0.0, number = ""
-        for ch in text.lowercased() {
-            if ch.isNumber || ch == "." { number.append(ch); continue }
-            let unit: Double
-            switch ch {
-            case "h", "时": unit = 3600
-            case "m", "分": unit = 60
-            case "s", "秒": unit = 1
-            default: throw fail("时长写法不对：\(text)（例如 90s、5m、1h30m）")
-            }
-            guard let n = Double(number) else { throw fail("时长写法不对：\(text)（例如 90s、5m、1h30m）") }
-            total += n * unit
-            number = ""
+        guard let seconds = TypedDuration.seconds(text) else {
+            throw fail("时长写法不对：\(text)（例如 \(TypedDuration.examples)）")
         }
-        if !number.isEmpty { throw fail("时长写法不对：\(text)（数字后要写单位 h、m 或 s）") }
-        return total
+        return seconds
     }
 
-    /// "2024", "2024-07", "2024-07-01" → the first (or, as an upper end, the last) day, yyyy-MM-dd.
+    /// A year, a month or a day (TypedDay) → its first (or, as an upper end, its last) day.
     static func day(_ text: String, end: Bool, fail: (String) -> ParseError) throws(ParseError) -> String {
-        let parts = text.split(separator: "-").map { Int($0) }
-        guard !parts.isEmpty, parts.count <= 3, parts.allSatisfy({ $0 != nil }), let year = parts[0],
-            (1900...2100).contains(year)
-        else {
-            throw fail("日期写法不对：\(text)（例如 2024、2024-07 或 2024-07-01）")
+        guard let day = TypedDay.partial(text) else {
+            throw fail("日期写法不对：\(text)（例如 2024、2024-07、2024年7月 或 \(TypedDay.examples)）")
         }
-        let month = parts.count > 1 ? parts[1] ?? 0 : (end ? 12 : 1)
-        guard (1...12).contains(month) else { throw fail("月份不对：\(text)") }
-        let lastDay = [
-            31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-            31,
-        ][month - 1]
-        let day = parts.count > 2 ? parts[2] ?? 0 : (end ? lastDay : 1)
-        guard (1...lastDay).contains(day) else { throw fail("日期不对：\(text)") }
-        return String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+        return day.bound(end: end)
     }
+
+    /// Condition names staff type in Chinese, by the code they stand for.
+    static let keys: [String: String] = [
+        "主讲人": "speaker", "讲师": "speaker", "授课人": "speaker", "组织": "org", "支部": "org", "单位": "org",
+        "主题": "topic", "状态": "status", "标签": "tag", "时长": "duration", "录制": "recorded", "录制日期": "recorded",
+        "导入": "ingested", "导入日期": "ingested", "排序": "sort", "organisation": "org", "organization": "org",
+    ]
+
+    static let keyList =
+        "speaker（主讲人）、org（组织）、topic（主题）、status（状态）、tag（标签）、duration（时长）、"
+        + "recorded（录制日期）、ingested（导入日期）、sort（排序）"
 }

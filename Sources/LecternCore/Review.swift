@@ -85,24 +85,28 @@ public struct RubricScores: Codable, Sendable, Equatable {
         self.effect = effect
     }
 
-    /// "content=9,form=8,language=9,effect=8" (Chinese names accepted: 内容 形式 语言 效果).
-    public static func parse(_ text: String) throws(ReviewError) -> RubricScores {
-        var values: [String: Int] = [:]
-        let names = ["内容": "content", "形式": "form", "语言": "language", "效果": "effect"]
-        for part in text.split(whereSeparator: { $0 == "," || $0 == "，" }) {
-            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard kv.count == 2, let n = Int(kv[1]), (1...10).contains(n) else {
-                throw ReviewError("评分写法不对：\(part)（例如 content=9,form=8,language=9,effect=8，每项 1–10 分）")
+    /// "内容=9,形式=8,语言=9,效果=8" or "content=9,form=8,language=9,effect=8" (also with ：
+    /// or ＝, separated by ，、 or spaces).
+    public static func parse(_ raw: String) throws(ReviewError) -> RubricScores {
+        let example = "例如 内容=9,形式=8,语言=9,效果=8，每项 1–10 分"
+        var values: [RubricKey: Int] = [:]
+        let text = TypedDay.halfWidth(raw)
+        for part in text.split(whereSeparator: { ",，、; ；".contains($0) }) {
+            let kv = part.split(maxSplits: 1, whereSeparator: { $0 == "=" || $0 == ":" || $0 == "：" }).map(String.init)
+            guard kv.count == 2 else { throw ReviewError("评分写法不对：「\(part)」（\(example)）") }
+            guard let key = RubricKey(typed: kv[0]) else {
+                throw ReviewError("没有「\(kv[0])」这一评分项；可用：\(RubricKey.accepted)")
             }
-            let key = names[kv[0]] ?? kv[0]
-            guard ["content", "form", "language", "effect"].contains(key) else {
-                throw ReviewError("没有 “\(kv[0])” 这一评分项；可用：content、form、language、effect")
+            guard let n = Int(kv[1].trimmingCharacters(in: " 分")), (1...10).contains(n) else {
+                throw ReviewError("\(key.chinese)的分数「\(kv[1])」不对：每项 1–10 分（\(example)）")
             }
             values[key] = n
         }
-        guard let c = values["content"], let f = values["form"], let l = values["language"], let e = values["effect"]
+        let missing = RubricKey.allCases.filter { values[$0] == nil }
+        guard missing.isEmpty, let c = values[.content], let f = values[.form], let l = values[.language],
+            let e = values[.effect]
         else {
-            throw ReviewError("评分需包含四项：content、form、language、effect")
+            throw ReviewError("评分需包含四项：内容、形式、语言、效果，缺少\(missing.map(\.chinese).joined(separator: "、"))（\(example)）")
         }
         return RubricScores(content: c, form: f, language: l, effect: e)
     }

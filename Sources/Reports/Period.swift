@@ -16,24 +16,29 @@ public struct ReportPeriod: Sendable, Equatable {
 
     public func contains(_ day: String) -> Bool { day >= firstDay && day <= lastDay }
 
-    /// "2026-11".
+    /// A month as staff write it: "2026-11", "2026/11", "202611", "2026年11月".
     public static func month(_ text: String) throws -> ReportPeriod {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y > 1900,
-            parts[1].count == 2
-        else {
-            throw Invalid(description: "月份应写成 yyyy-MM，例如 2026-11（收到「\(text)」）")
+        guard let p = TypedDay.partial(text), let m = p.month, p.day == nil else {
+            throw Invalid(description: "月份写法不对：「\(text)」（例如 2026-11 或 2026年11月）")
         }
+        let y = p.year
         return ReportPeriod(kind: .month, firstDay: day(y, m, 1), lastDay: lastDay(y, m), label: "\(y)年\(m)月")
     }
 
-    /// "2026-Q3".
-    public static func quarter(_ text: String) throws -> ReportPeriod {
-        let parts = text.uppercased().split(separator: "-")
-        guard parts.count == 2, let y = Int(parts[0]), y > 1900, parts[1].hasPrefix("Q"),
-            let q = Int(parts[1].dropFirst()), (1...4).contains(q)
-        else {
-            throw Invalid(description: "季度应写成 yyyy-Qn，例如 2026-Q3（收到「\(text)」）")
+    /// A quarter: "2026-Q3", "2026Q3", "2026年第三季度", "2026年三季度", "2026年第3季度".
+    public static func quarter(_ raw: String) throws -> ReportPeriod {
+        let text = TypedDay.halfWidth(raw).uppercased().replacingOccurrences(of: " ", with: "")
+        let numbers: [String: Int] = ["1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4]
+        var parsed: (Int, Int)?
+        if let m = text.firstMatch(of: #/^(\d{4})-?Q([1-4])$/#), let y = Int(m.1), let q = Int(m.2) {
+            parsed = (y, q)
+        } else if let m = text.firstMatch(of: #/^(\d{4})年第?([1-4一二三四])季度?$/#), let y = Int(m.1),
+            let q = numbers[String(m.2)]
+        {
+            parsed = (y, q)
+        }
+        guard let (y, q) = parsed, y > 1900 else {
+            throw Invalid(description: "季度写法不对：「\(raw)」（例如 2026-Q3 或 2026年第三季度）")
         }
         return quarter(y, q)
     }

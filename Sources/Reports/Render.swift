@@ -5,8 +5,26 @@ import LecternCore
 /// The formats of `lectern report`: text for the terminal (columns aligned for Chinese), md,
 /// csv (UTF-8 with BOM, Chinese headers, CRLF: opens right in Excel) and html (one page,
 /// self-contained: inline CSS, bar charts as inline SVG, posters as data URIs; printable).
-public enum ReportFormat: String, CaseIterable, Sendable {
+public enum ReportFormat: String, CaseIterable, Sendable, TypedWord {
     case text, md, csv, html
+
+    public static var noun: String { "格式" }
+    public var chinese: String {
+        switch self {
+        case .text: "文本"
+        case .md: "Markdown"
+        case .csv: "表格"
+        case .html: "网页"
+        }
+    }
+    public var aliases: [String] {
+        switch self {
+        case .text: ["文字", "txt", "终端"]
+        case .md: ["markdown"]
+        case .csv: ["excel", "电子表格", "CSV 表格"]
+        case .html: ["htm", "网页版", "打印"]
+        }
+    }
 }
 
 extension ReportDocument {

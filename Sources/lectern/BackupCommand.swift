@@ -8,13 +8,12 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "备份资料库：目录数据库（在线快照）、原始文件（逐个核对校验值）和缩略图，复制到一个新文件夹。",
         discussion: """
-            Safe while an ingest runs: the copy holds the catalog as it was when the backup
-            started, and exactly the files that catalog names. The folder appears only when the
-            backup is complete. Restore with lectern restore.
-            Example: lectern backup /mnt/移动硬盘/党课库-2026-11-23
+            导入进行中也可以备份：备份保存开始备份那一刻的目录，以及这份目录登记的全部文件。\
+            备份完成后文件夹才出现。用 lectern restore 恢复。
+            示例：lectern backup /mnt/移动硬盘/党课库-2026-11-23
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A new folder for the backup.") var destination: String
+    @Argument(help: ArgumentHelp("存放备份的新文件夹（不能已存在）。", valueName: ArgumentNames.folder)) var destination: String
 
     func run() throws {
         let (_, catalog) = try global.openStore()
@@ -49,12 +48,12 @@ struct RestoreCommand: ParsableCommand {
         commandName: "restore",
         abstract: "从备份恢复：把备份文件夹复制成一个新的资料库（逐个核对校验值）。",
         discussion: """
-            The library (--library, $LECTERN_LIBRARY or ./library) must not exist yet: restore
-            never overwrites. Afterwards run lectern check and lectern audit verify.
-            Example: lectern restore /mnt/移动硬盘/党课库-2026-11-23 --library ~/党课库
+            要恢复成的资料库（--library、$LECTERN_LIBRARY 或 ./library）必须还不存在：恢复从不覆盖。\
+            恢复后请运行 lectern check 和 lectern audit verify。
+            示例：lectern restore /mnt/移动硬盘/党课库-2026-11-23 --library ~/党课库
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A folder made by lectern backup.") var backup: String
+    @Argument(help: ArgumentHelp("lectern backup 做出的备份文件夹。", valueName: ArgumentNames.folder)) var backup: String
 
     func run() throws {
         let source = Library(root: URL(fileURLWithPath: backup))

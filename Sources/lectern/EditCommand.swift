@@ -8,25 +8,33 @@ struct Edit: AsyncParsableCommand {
         commandName: "edit",
         abstract: "修改节目信息（标题、主讲人、组织、主题、录制日期、简介、标签），记入审核日志。",
         discussion: """
-            Only the options given change; an empty value ("") clears a field (not the title).
-            Examples:
+            只修改写出的项；写空值（""）清除该项（标题不能清除）。
+            示例：
               lectern edit 12 --title "七一特别党课：不忘初心" --speaker 王芳
-              lectern edit 12 --organisation 春华镇 --recorded-on 2026-07-01 --tags "七一;专题"
+              lectern edit 12 --organisation 春华镇 --recorded-on 2026年7月1日 --tags "七一;专题"
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Lecture id.") var id: Int64
-    @Option(help: "Title.") var title: String?
-    @Option(help: "Speaker.") var speaker: String?
-    @Option(name: [.customLong("organisation"), .customLong("org")], help: "Organisation id or exact name.")
+    @Argument(help: ArgumentHelp("节目编号。", valueName: ArgumentNames.id)) var lecture: LectureID
+    @Option(help: ArgumentHelp("标题。", valueName: ArgumentNames.text)) var title: String?
+    @Option(help: ArgumentHelp("主讲人。", valueName: ArgumentNames.text)) var speaker: String?
+    @Option(
+        name: [.customLong("organisation"), .customLong("org")],
+        help: ArgumentHelp("组织的编号或完整名称。", valueName: ArgumentNames.organisation))
     var organisation: String?
-    @Option(help: "Topic.") var topic: String?
-    @Option(name: .customLong("recorded-on"), help: "Day it was recorded, yyyy-MM-dd.") var recordedOn: String?
-    @Option(help: "Description.") var description: String?
-    @Option(help: "Tags, separated by ; (replaces the old ones).") var tags: String?
+    @Option(help: ArgumentHelp("主题。", valueName: ArgumentNames.text)) var topic: String?
+    @Option(
+        name: .customLong("recorded-on"),
+        help: ArgumentHelp("录制日期，如 2026-07-01、2026/7/1 或 2026年7月1日（写 \"\" 清除）。", valueName: ArgumentNames.day))
+    var recordedOn: String?
+    @Option(help: ArgumentHelp("简介。", valueName: ArgumentNames.text)) var description: String?
+    @Option(help: ArgumentHelp("标签，用 ; 分开（替换原有标签）。", valueName: ArgumentNames.text)) var tags: String?
+
+    var id: Int64 { lecture.value }
 
     var changes: LectureMetadata {
         LectureMetadata(
-            title: title, speaker: speaker, organisation: organisation, topic: topic, recordedOn: recordedOn,
+            title: title, speaker: speaker, organisation: organisation, topic: topic,
+            recordedOn: recordedOn.map { $0.isEmpty ? "" : TypedDay.parse($0) ?? $0 },
             description: description,
             tags: tags.map {
                 $0.split(whereSeparator: { $0 == ";" || $0 == "；" })
@@ -37,14 +45,13 @@ struct Edit: AsyncParsableCommand {
     func validate() throws {
         if changes.isEmpty {
             throw ValidationError(
-                "nothing to change: give at least one of --title, --speaker, --organisation, --topic, --recorded-on, --description, --tags"
-            )
+                "没有要修改的内容：至少写一项 --title、--speaker、--organisation、--topic、--recorded-on、--description 或 --tags")
         }
-        if let recordedOn, !recordedOn.isEmpty, !LectureDay.valid(recordedOn) {
-            throw ValidationError("--recorded-on must be yyyy-MM-dd")
+        if let recordedOn, !recordedOn.isEmpty, TypedDay.parse(recordedOn) == nil {
+            throw ValidationError("--recorded-on：「\(recordedOn)」不是日期；可以写 \(TypedDay.examples)")
         }
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--title cannot be empty")
+            throw ValidationError("--title 不能为空")
         }
     }
 

@@ -9,21 +9,23 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "导出：循环播放列表、每月点单页面、CSV 或 JSON（查询写法同 lectern search）。",
         discussion: """
-            playlist and menu take approved lectures only; csv and json take every match.
-            Examples:
+            播放列表（playlist）和点单页面（menu）只收已通过审核的节目；表格（csv）和 JSON 收全部\
+            符合条件的节目。
+            示例：
               lectern export playlist org:春华镇 > 大厅循环.m3u
-              lectern export menu recorded:2026-11 --title "2026年11月微党课点单" > 点单.html
+              lectern export 点单 recorded:2026年11月 --title "2026年11月微党课点单" > 点单.html
               lectern export csv status:pending > 待审核.csv
               lectern export json 党史 > 党史.jsonl
             """)
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case playlist, menu, csv, json }
-
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "playlist, menu, csv or json.") var kind: Kind
-    @Argument(parsing: .allUnrecognized, help: "The query (may be empty: everything).") var words: [String] = []
-    @Option(help: "At most this many lectures.") var limit = 10_000
-    @Option(help: "The menu page's heading.") var title = "微党课点单"
+    @Argument(help: ArgumentHelp("导出什么：\(ExportKind.accepted)。", valueName: ArgumentNames.kind)) var kind: ExportKind
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("查询条件，写法同 lectern search（不写：全部）。", valueName: ArgumentNames.query))
+    var words: [String] = []
+    @Option(help: ArgumentHelp("最多导出多少个节目（默认：10000）。", valueName: ArgumentNames.count)) var limit = 10_000
+    @Option(help: ArgumentHelp("点单页面的标题（默认：微党课点单）。", valueName: ArgumentNames.text)) var title = "微党课点单"
 
     func run() async throws {
         let text = words.joined(separator: " ")
@@ -31,7 +33,7 @@ struct ExportCommand: AsyncParsableCommand {
         do { query = try SearchQuery.parse(text) } catch {
             throw ConfigurationError("查询写法有误：\(error.message)\n\(error.pointing(at: text))")
         }
-        if kind == .playlist || kind == .menu { query.terms.append(.field(.status, "approved", negated: false)) }
+        if kind == .playlist || kind == .menu { query.terms.append(.status(.approved, negated: false)) }
         let (library, catalog) = try global.openCatalog()
         let hits: [SearchHit]
         do { hits = try await catalog.search(query, limit: limit, sort: query.sort ?? .recorded) } catch let e

@@ -8,9 +8,9 @@ struct Frames: ParsableCommand {
         commandName: "frames",
         abstract: "生成缩略图、封面（避开黑屏和空白画面）、缩略图总览和视频指纹。",
         discussion: """
-            Writes 0001.jpg … (one per sample, spread over 5 %–95 % of the video), poster.jpg and
-            sheet.jpg (all samples on one page) into the output folder.
-            Examples:
+            在输出文件夹中写入 0001.jpg …（在视频 5%–95% 的范围内均匀取样）、poster.jpg（封面）和\
+            sheet.jpg（所有取样拼成一页）。
+            示例：
               lectern frames 党课.mp4 --out thumbs/党课
               lectern frames 党课.mp4 --out /tmp/t --count 12 --width 480 --json
             """
@@ -19,24 +19,24 @@ struct Frames: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var workers: WorkerOptions
 
-    @Argument(help: "The video file.")
+    @Argument(help: ArgumentHelp("视频文件。", valueName: ArgumentNames.file))
     var file: String
 
-    @Option(name: .long, help: "Output folder (created when missing).")
+    @Option(name: .long, help: ArgumentHelp("输出文件夹（没有时自动创建）。", valueName: ArgumentNames.folder))
     var out: String
 
-    @Option(name: .long, help: "Number of thumbnails.")
+    @Option(name: .long, help: ArgumentHelp("缩略图张数（默认：8）。", valueName: ArgumentNames.count))
     var count: Int = 8
 
-    @Option(name: .long, help: "Thumbnail width in pixels (height follows the picture's shape).")
+    @Option(name: .long, help: ArgumentHelp("缩略图宽度，像素（高度按画面比例；默认：320）。", valueName: ArgumentNames.count))
     var width: Int = 320
 
-    @Flag(name: .long, help: "Skip the perceptual fingerprint.")
+    @Flag(name: .long, help: "不计算画面指纹。")
     var noFingerprint = false
 
     func validate() throws {
-        if !(1...100).contains(count) { throw ValidationError("--count must be between 1 and 100") }
-        if !(16...3840).contains(width) { throw ValidationError("--width must be between 16 and 3840") }
+        if !(1...100).contains(count) { throw ValidationError("--count 应在 1–100 之间") }
+        if !(16...3840).contains(width) { throw ValidationError("--width 应在 16–3840 之间") }
     }
 
     func run() throws {

@@ -14,42 +14,47 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "导入上传的视频：检查、存入资料库、生成缩略图、登记到目录。",
         discussion: """
-            Folders are walked recursively; files are taken by their content, not their extension.
-            Metadata, strongest first: the manifest row, a NAME.json beside the file, the file's
-            own tags, the file name 组织-主讲人-标题.mp4. Files failing the policy are kept and
-            marked 未通过检查 with the reasons. Safe to run again: files already in the library
-            are reported as duplicates. Ctrl-C finishes the files in progress and stops.
-            Examples:
+            文件夹会逐层查找；按文件内容而不是扩展名判断是不是视频。
+            节目信息按可信程度依次取自：清单中的一行、文件旁的同名 .json、文件自带的标签、\
+            文件名“组织-主讲人-标题.mp4”（第一段是已登记的组织时）、所在文件夹的组织名。
+            没写 --manifest 时，上传文件夹里唯一的清单（.xlsx 或 .csv，如 清单.xlsx）自动使用。
+            清单的列名可以用中文：文件名、题目/党课题目、主讲人/授课人、组织/所属支部、主题、\
+            录制日期/授课时间、简介/主要内容、关键词/标签、备注；不认识的列会逐一提示。
+            未通过检查的文件照样保存，标为“未通过检查”并写明原因。可以重复运行：已在资料库中的\
+            文件报告为重复。按 Ctrl-C 会等处理中的文件完成后停止。
+            示例：
               lectern ingest 今天的上传/
-              lectern ingest U盘/ --manifest U盘/清单.csv --jobs 2
-              lectern ingest 上传/ --dry-run           check only, write nothing
+              lectern ingest U盘/ --manifest U盘/清单.xlsx --jobs 2
+              lectern ingest 上传/ --dry-run           只检查，不写入任何内容
               lectern ingest 上传/ --json > 导入结果.jsonl
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Files and folders to ingest.")
+    @Argument(help: ArgumentHelp("要导入的文件和文件夹。", valueName: ArgumentNames.file))
     var paths: [String]
 
-    @Option(help: "CSV manifest: file,title,speaker,organisation,topic,recorded_on,description,tags (UTF-8 or GBK).")
+    @Option(
+        help: ArgumentHelp(
+            "清单：Excel（.xlsx）或 CSV（UTF-8 或 GBK），第一行是列名（见上）；不写时使用上传文件夹里唯一的清单。",
+            valueName: ArgumentNames.file))
     var manifest: String?
 
-    @Option(help: "Files to process at once (default: lectern.toml, else the number of cores).")
+    @Option(help: ArgumentHelp("同时处理的文件数（默认：lectern.toml 中的设置，没有时为 CPU 核数）。", valueName: ArgumentNames.count))
     var jobs: Int?
 
     @Flag(
-        help:
-            "Copy the originals into the library (default); move them (delete each once catalogued); or hard-link them (no second copy on disk; falls back to copying across file systems)."
+        help: "把原始文件复制进资料库（--copy，默认）；移动进去（--move，登记后删除原文件）；或建立硬链接（--link，磁盘上不再多占一份，跨磁盘时改为复制）。"
     )
     var mode: Mode = .copy
 
-    @Flag(help: "Probe and check the policy only; copy and write nothing.")
+    @Flag(help: "只读取和检查，不复制、不写入任何内容；会说明哪些文件已在资料库中。")
     var dryRun = false
 
     enum Mode: String, EnumerableFlag { case copy, move, link }
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs 至少为 1") }
     }
 
     func run() throws {

@@ -8,16 +8,19 @@ struct Lectern: ParsableCommand {
         commandName: "lectern",
         abstract: "微党课视频的接收、检查、编目与审核。",
         discussion: """
-            Examples:
-              lectern init --library ~/党课库            a new library
-              lectern ingest 今天的上传/                  take in a day's uploads
-              lectern ingest 上传/ --manifest 上传/清单.csv
-              lectern search 党课 org:春华镇 duration:5m..15m
-              lectern list --status autoRejected        what failed the checks
-              lectern show 12                            everything about lecture 12
-              lectern serve --port 8080                  the reviewers' web desk
-              lectern probe 党课.mp4                      what FFmpeg sees in a file
-              lectern frames 党课.mp4 --out 缩略图/        thumbnails, poster and contact sheet
+            示例：
+              lectern init --library ~/党课库            新建资料库
+              lectern org import 组织.csv                导入组织树
+              lectern ingest 今天的上传/                  导入一天的上传（文件夹里的清单自动使用）
+              lectern review queue                       待审队列
+              lectern review reject 3 --reason 照搬照抄   退回并写明原因
+              lectern search 党课 org:春华镇 duration:5分钟..15分钟
+              lectern list --status 未通过检查            没有通过检查的节目
+              lectern show 12                            12 号节目的全部信息
+              lectern report monthly                     本月汇总
+              lectern serve --port 8080                  网页审核台
+              lectern probe 党课.mp4                      文件里有什么
+            命令、选项、退出码和 JSON 格式的完整说明见 docs/CLI.md。
             """,
         version: "0.7.0",
         subcommands: [
@@ -30,16 +33,20 @@ struct Lectern: ParsableCommand {
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("library"), help: "Library folder (default: $LECTERN_LIBRARY, else ./library).")
+    @Option(
+        name: .customLong("library"),
+        help: ArgumentHelp("资料库文件夹（默认：环境变量 $LECTERN_LIBRARY，没有时为 ./library）。", valueName: ArgumentNames.folder))
     var libraryPath: String?
 
-    @Flag(name: .long, help: "JSON lines on stdout, one object per item.")
+    @Flag(name: .long, help: "以 JSON 输出，每行一个对象（供程序读取）。")
     var json = false
 
-    @Flag(name: .long, help: "Show FFmpeg's own warnings and internal progress on stderr.")
+    @Flag(name: .long, help: "在标准错误上显示 FFmpeg 的原始提示和内部进度。")
     var verbose = false
 
-    @Option(name: .customLong("as"), help: "Acting user (default: $LECTERN_USER, else the local administrator).")
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("以哪个用户的身份操作（默认：$LECTERN_USER，没有时为本机管理员）。", valueName: ArgumentNames.user))
     var actor: String?
 
     var actingUser: String {
@@ -78,15 +85,15 @@ struct GlobalOptions: ParsableArguments {
 
 /// Options of commands that run media jobs in workers.
 struct WorkerOptions: ParsableArguments {
-    @Option(name: .long, help: "Worker processes to run at once (default: number of cores).")
+    @Option(name: .long, help: ArgumentHelp("同时运行的工作进程数（默认：CPU 核数）。", valueName: ArgumentNames.count))
     var jobs: Int?
 
-    @Option(name: .long, help: "Seconds one file may take before it is given up as timed out.")
+    @Option(name: .long, help: ArgumentHelp("一个文件最多处理多少秒，超时即放弃。", valueName: ArgumentNames.seconds))
     var timeout: Double = 30
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if timeout <= 0 { throw ValidationError("--timeout must be more than 0 seconds") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs 至少为 1") }
+        if timeout <= 0 { throw ValidationError("--timeout 应大于 0 秒") }
     }
 }
 
@@ -112,7 +119,7 @@ enum Clock {
             f.dateFormat = format
             if let d = f.date(from: text) { return format == "yyyy-MM-dd" ? d.addingTimeInterval(9 * 3600) : d }
         }
-        Output.error("LECTERN_NOW", "无法识别的时间「\(text)」，应为 yyyy-MM-dd 或 yyyy-MM-ddTHH:mm")
+        Output.error("LECTERN_NOW", "无法识别的时间「\(text)」，应为 2026-07-01 或 2026-07-01T09:30 这样的写法")
         exit(2)
     }
 }

@@ -9,8 +9,8 @@ struct Init: ParsableCommand {
         commandName: "init",
         abstract: "新建资料库（配置文件 lectern.toml、目录数据库、媒体和缩略图文件夹）。",
         discussion: """
-            Examples:
-              lectern init                       ./library
+            示例：
+              lectern init                          在当前文件夹下新建 ./library
               lectern init --library /data/党课库
             """)
 
@@ -43,16 +43,16 @@ struct Org: ParsableCommand {
             commandName: "import",
             abstract: "从 CSV 导入组织（列：id,name,parent_id,kind，可加 contact 联系人；UTF-8 或 GBK）。",
             discussion: """
-                Example file:
+                文件示例（第一行是列名；kind 为 county 县、township 乡镇街道、branch 支部等）：
                   id,name,parent_id,kind,contact
                   changsha,长沙县,,county,
                   chunhua,春华镇,changsha,township,镇党委 王书记 0731-8600001
                   xincun,新村党支部,chunhua,branch,刘强 13800000001
-                Example: lectern org import 组织.csv
+                示例：lectern org import 组织.csv
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The CSV file.") var file: String
+        @Argument(help: ArgumentHelp("组织表（CSV）。", valueName: ArgumentNames.file)) var file: String
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
@@ -101,27 +101,24 @@ struct List: AsyncParsableCommand {
         commandName: "list",
         abstract: "列出目录中的节目（最新的在前）。",
         discussion: """
-            Statuses: \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", "))
-            Examples:
+            状态（写中文或代码都可以）：\(ReviewStatus.accepted)
+            示例：
               lectern list
-              lectern list --status autoRejected --limit 100
+              lectern list --status 未通过检查 --limit 100
+              lectern list --status 已通过
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only lectures in this status.") var status: String?
-    @Option(help: "At most this many.") var limit = 50
+    @Option(help: ArgumentHelp("只列出这个状态的节目。", valueName: ArgumentNames.status)) var status: ReviewStatus?
+    @Option(help: ArgumentHelp("最多列出多少个（默认：50）。", valueName: ArgumentNames.count)) var limit = 50
 
     func validate() throws {
-        if let status, ReviewStatus(rawValue: status) == nil {
-            throw ValidationError(
-                "unknown status '\(status)'; one of: \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if limit < 1 { throw ValidationError("--limit 至少为 1") }
     }
 
     func run() async throws {
         let (_, catalog) = try global.openCatalog()
-        let rows = try await catalog.lectures(status: status.flatMap(ReviewStatus.init(rawValue:)), limit: limit)
+        let rows = try await catalog.lectures(status: status, limit: limit)
         if global.json {
             rows.forEach { Output.json($0) }
             return

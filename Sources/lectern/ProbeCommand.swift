@@ -8,8 +8,8 @@ struct Probe: ParsableCommand {
         commandName: "probe",
         abstract: "显示每个文件中 FFmpeg 所见的内容（时长、编码、分辨率、音频、标签）。",
         discussion: """
-            Files are read by FFmpeg's libraries in worker processes; a damaged file costs only itself.
-            Examples:
+            文件由工作进程中的 FFmpeg 库读取；损坏的文件只影响它自己。
+            示例：
               lectern probe 春华镇-吴辉-稻花香.mp4
               lectern probe --json inbox/*.mp4 > probe.jsonl
             """
@@ -18,7 +18,7 @@ struct Probe: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var workers: WorkerOptions
 
-    @Argument(help: "Media files to read.")
+    @Argument(help: ArgumentHelp("要读取的音视频文件。", valueName: ArgumentNames.file))
     var files: [String]
 
     func run() throws {

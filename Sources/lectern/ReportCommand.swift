@@ -9,29 +9,25 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "督查报表：每周提醒、每月汇总、每季度通报。",
         discussion: """
-            Examples:
+            示例：
               lectern report weekly
-              lectern report monthly --period 2026-11 --format csv --output 十一月汇总.csv
-              lectern report quarterly --period 2026-Q3 --format html --output 三季度通报.html
-            Periods follow the calendar in China (Asia/Shanghai). Without --period: the month or
-            quarter that holds today. --today sets the day the report is made on (default: today).
-            Settings: [reports] in lectern.toml.
+              lectern report monthly --period 2026年11月 --format 表格 --output 十一月汇总.csv
+              lectern report quarterly --period 2026年第三季度 --format 网页 --output 三季度通报.html
+            日期按中国时间（北京时间）计算。不写 --period 时为今天所在的月份或季度；--today 指定\
+            报表按哪一天出（默认：今天）。报表的设置在 lectern.toml 的 [reports] 一节。
+            格式：\(ReportFormat.accepted)
             """,
         subcommands: [Weekly.self, Monthly.self, Quarterly.self])
 
     struct Options: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The day the report is made on, yyyy-MM-dd (default: today in China).") var today: String?
-        @Option(help: "text, md, csv or html.") var format: String = "text"
-        @Option(help: "Write to this file instead of the terminal.") var output: String?
+        @Option(help: ArgumentHelp("报表按哪一天出（默认：中国的今天）。", valueName: ArgumentNames.day)) var today: Day?
+        @Option(
+            help: ArgumentHelp("输出格式：文本、Markdown、表格（CSV）或网页（HTML）（默认：文本）。", valueName: ArgumentNames.format))
+        var format: ReportFormat = .text
+        @Option(help: ArgumentHelp("写入这个文件，而不是显示在终端上。", valueName: ArgumentNames.file)) var output: String?
 
-        func validate() throws {
-            guard ReportFormat(rawValue: format) != nil else {
-                throw ValidationError("--format must be one of: text, md, csv, html")
-            }
-        }
-
-        func day() throws -> String { try ReviewCommand.today(today) }
+        func day() throws -> String { ReviewCommand.today(today) }
 
         func make(_ build: (Reports, String) throws -> ReportDocument) async throws {
             let (library, catalog) = try global.openCatalog()
@@ -44,7 +40,7 @@ struct ReportCommand: ParsableCommand {
                 Output.json(document)
                 return
             }
-            let text = document.render(ReportFormat(rawValue: format) ?? .text) { path in
+            let text = document.render(format) { path in
                 FileManager.default.contents(atPath: library.url(path).path)
             }
             guard let output else {
@@ -78,7 +74,8 @@ struct ReportCommand: ParsableCommand {
             commandName: "monthly",
             abstract: "每月汇总：各组织（含下级）的提交、通过、退回、整改、逾期、时长和审核天数，本月新节目按主题。")
         @OptionGroup var options: Options
-        @Option(help: "The month, yyyy-MM (default: this month).") var period: String?
+        @Option(help: ArgumentHelp("哪个月，如 2026-11 或 2026年11月（默认：本月）。", valueName: ArgumentNames.month))
+        var period: String?
         func run() async throws {
             try await options.make { r, day in
                 let p = try ReportCommand.period {
@@ -94,7 +91,9 @@ struct ReportCommand: ParsableCommand {
             commandName: "quarterly",
             abstract: "季度通报：各支部任务完成情况、七一专题党课、约谈名单、退回原因、乡镇排名、优秀微党课。")
         @OptionGroup var options: Options
-        @Option(help: "The quarter, yyyy-Qn, e.g. 2026-Q3 (default: this quarter).") var period: String?
+        @Option(
+            help: ArgumentHelp("哪个季度，如 2026-Q3 或 2026年第三季度（默认：本季度）。", valueName: ArgumentNames.quarter))
+        var period: String?
         func run() async throws {
             try await options.make { r, day in
                 let p = try ReportCommand.period {

@@ -10,12 +10,14 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "审核：待审队列、通过、退回、限期整改、特批、撤销。每个决定都记入审核日志。",
         discussion: """
-            Reason codes: \(ReasonCode.allCases.map { "\($0.rawValue)（\($0.chinese)）" }.joined(separator: "、"))
-            Examples:
+            退回原因（写中文或代码都可以，也可以写简称，如 照搬、摆拍、一稿多用）：
+              \(ReasonCode.accepted)
+            示例：
               lectern review queue --org 春华镇
-              lectern review approve 12 --score content=9,form=8,language=9,effect=8
-              lectern review reject 13 --reason copied --cite 7
-              lectern review rectify 14 --reason detached,incomplete --days 15
+              lectern review approve 12 --score 内容=9,形式=8,语言=9,效果=8
+              lectern review reject 13 --reason 照搬照抄 --cite 7
+              lectern review rectify 14 --reason 脱离实际,信息不全 --days 15
+              lectern review rectify 14 --reason 摆拍 --deadline 2026年12月31日
               lectern review exempt 15 --note "七一特别党课，特批 22 分钟"
             """,
         subcommands: [
@@ -26,9 +28,11 @@ struct ReviewCommand: ParsableCommand {
     /// Options of every decision.
     struct Decision: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Lecture id.") var id: Int64
-        @Option(help: "A note for the audit log.") var note = ""
-        @Option(help: "The day it is, yyyy-MM-dd (default: today in China).") var today: String?
+        @Argument(help: ArgumentHelp("节目编号（lectern list 显示的数字）。", valueName: ArgumentNames.id)) var lecture: LectureID
+        @Option(help: ArgumentHelp("写入审核日志的备注。", valueName: ArgumentNames.text)) var note = ""
+        @Option(help: ArgumentHelp("今天是哪一天（默认：中国的今天）。", valueName: ArgumentNames.day)) var today: Day?
+
+        var id: Int64 { lecture.value }
 
         func apply(
             _ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil,
@@ -51,68 +55,37 @@ struct ReviewCommand: ParsableCommand {
             if global.json {
                 Output.json(DecisionLine(id: id, action: action, status: status))
             } else {
-                Output.line("#\(id) 已\(action.chinese)，现在状态：\(status.chinese)" + (deadline.map { "（期限 \($0)）" } ?? ""))
+                Output.line(DecisionText.line(id, decision, status: status))
             }
-        }
-    }
-
-    static func reasons(_ text: String) throws -> [ReasonCode] {
-        try text.split(whereSeparator: { $0 == "," || $0 == "，" }).map { code in
-            guard
-                let r = ReasonCode(rawValue: String(code))
-                    ?? ReasonCode.allCases.first(where: { $0.chinese == String(code) })
-            else {
-                throw ValidationError(
-                    "unknown reason '\(code)'; one of: \(ReasonCode.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return r
-        }
-    }
-
-    static func ids(_ text: String?) throws -> [Int64] {
-        try (text ?? "").split(whereSeparator: { $0 == "," || $0 == "，" }).map { part in
-            let digits = part.trimmingCharacters(in: .whitespaces).trimmingCharacters(
-                in: CharacterSet(charactersIn: "#"))
-            guard let id = Int64(digits) else {
-                throw ValidationError("--cite takes lecture ids, e.g. --cite 7,12 (got '\(part)')")
-            }
-            return id
         }
     }
 
     /// Today in China's calendar, or the given day checked.
-    static func today(_ given: String?) throws -> String {
-        if let given {
-            guard LectureDay.valid(given) else { throw ValidationError("--today must be yyyy-MM-dd") }
-            return given
-        }
-        return LectureDay.string(Clock.now())
+    static func today(_ given: Day?) -> String {
+        given?.text ?? LectureDay.string(Clock.now())
     }
 
     struct Queue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "queue", abstract: "待审队列（最早的在前），含检查结果和疑似重复。")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only this organisation and everything under it.") var org: String?
-        @Option(help: "Statuses, comma-separated (default: pending).") var status: String?
-        @Flag(help: "Overdue rectifications (the call-in list).") var overdue = false
-        @Flag(help: "Approved lectures drawn for a spot check.") var spotCheck = false
-        @Option(help: "The day it is, yyyy-MM-dd (default: today in China).") var today: String?
+        @Option(help: ArgumentHelp("只看这个组织及其下级（编号或名称）。", valueName: ArgumentNames.organisation))
+        var org: String?
+        @Option(
+            help: ArgumentHelp(
+                "只看这些状态，用逗号分开（默认：待审核）；可用：\(ReviewStatus.accepted)。", valueName: ArgumentNames.status))
+        var status: Words<ReviewStatus>?
+        @Flag(help: "整改逾期的节目（约谈名单）。") var overdue = false
+        @Flag(help: "抽查抽中的已通过节目。") var spotCheck = false
+        @Option(help: ArgumentHelp("今天是哪一天（默认：中国的今天）。", valueName: ArgumentNames.day)) var today: Day?
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog()
-            let day = try ReviewCommand.today(today)
+            let day = ReviewCommand.today(today)
             if !catalog.readOnly { _ = try await catalog.markOverdue(today: day, now: global.now) }
             var statuses: [ReviewStatus] = [.pending]
             if overdue { statuses = [.overdue] }
-            if let status {
-                statuses = try status.split(separator: ",").map {
-                    guard let s = ReviewStatus(rawValue: String($0)) else {
-                        throw ValidationError("unknown status '\($0)'")
-                    }
-                    return s
-                }
-            }
+            if let status { statuses = status.values }
             let items: [QueueItem]
             do {
                 items = try await catalog.queuePage(
@@ -127,12 +100,10 @@ struct ReviewCommand: ParsableCommand {
             if global.json { items.forEach { Output.json($0) }; return }
             if items.isEmpty { Output.line("队列是空的。"); return }
             for item in items {
-                let age = Int(Clock.now().timeIntervalSince(item.createdAt) / 86_400)
-                var line =
+                Output.line(
                     "#\(item.id)  \(item.title)  \(item.speaker ?? "—")  \(item.organisation ?? "—")  "
-                    + "\(item.durationSeconds.map(Chinese.duration) ?? "—")  已等 \(age) 天"
-                if let d = item.deadline { line += "  期限 \(d)" }
-                Output.line(line)
+                        + "\(item.durationSeconds.map(Chinese.duration) ?? "—")  "
+                        + DecisionText.wait(item, today: day, now: global.now))
                 for f in item.findings { Output.line("    检查：\(f.message)") }
                 if !item.nearDuplicates.isEmpty {
                     Output.line("    疑似重复：" + item.nearDuplicates.map(\.chinese).joined(separator: "、"))
@@ -143,29 +114,32 @@ struct ReviewCommand: ParsableCommand {
 
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "approve", abstract: "通过（可附评分：内容、形式、语言、效果，各 1–10 分）。")
+            commandName: "approve", abstract: "通过（可附评分：内容、形式、语言、效果，各 1–10 分）。",
+            discussion: """
+                示例：
+                  lectern review approve 12
+                  lectern review approve 12 --score 内容=9,形式=8,语言=9,效果=8
+                """)
         @OptionGroup var decision: Decision
-        @Option(help: "content=9,form=8,language=9,effect=8") var score: String?
-        func run() async throws {
-            let scores: RubricScores?
-            do { scores = try score.map { try RubricScores.parse($0) } } catch { throw ValidationError("\(error)") }
-            try await decision.apply(.approve, scores: scores)
-        }
+        @Option(
+            help: ArgumentHelp(
+                "评分：内容、形式、语言、效果各 1–10 分，如 内容=9,形式=8,语言=9,效果=8（也可写 content=9 …）。",
+                valueName: ArgumentNames.score))
+        var score: RubricScores?
+        func run() async throws { try await decision.apply(.approve, scores: score) }
     }
 
     struct Reject: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reject", abstract: "退回（必须写明原因代码）。")
         @OptionGroup var decision: Decision
-        @Option(help: "Reason codes, comma-separated.") var reason: String
-        @Option(
-            help:
-                "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused)."
-        )
-        var cite: String?
+        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason)) var reason: Words<ReasonCode>
+        @Option(help: ArgumentHelp(
+                "照搬或重复使用了哪些节目：疑似重复中的节目编号，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
+                valueName: ArgumentNames.ids))
+        var cite: LectureIDs?
         func run() async throws {
-            try await decision.apply(
-                .reject, reasons: try ReviewCommand.reasons(reason), cites: try ReviewCommand.ids(cite))
+            try await decision.apply(.reject, reasons: reason.values, cites: cite?.values ?? [])
         }
     }
 
@@ -173,24 +147,28 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rectify", abstract: "限期整改（原因代码和期限）。")
         @OptionGroup var decision: Decision
-        @Option(help: "Reason codes, comma-separated.") var reason: String
-        @Option(help: "Last day to resubmit, yyyy-MM-dd.") var deadline: String?
-        @Option(help: "Days from today.") var days: Int?
-        @Option(
-            help:
-                "Lectures it copies or reuses, comma-separated ids from its near-duplicates (with --reason copied or reused)."
-        )
-        var cite: String?
+        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason)) var reason: Words<ReasonCode>
+        @Option(help: ArgumentHelp("重新提交的最后一天。", valueName: ArgumentNames.day)) var deadline: Day?
+        @Option(help: ArgumentHelp("从今天起几天内（与 --deadline 二选一）。", valueName: ArgumentNames.days)) var days: Int?
+        @Option(help: ArgumentHelp(
+                "照搬或重复使用了哪些节目：疑似重复中的节目编号，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
+                valueName: ArgumentNames.ids))
+        var cite: LectureIDs?
         func validate() throws {
-            if (deadline == nil) == (days == nil) { throw ValidationError("give --deadline DATE or --days N") }
-            if let deadline, !LectureDay.valid(deadline) { throw ValidationError("--deadline must be yyyy-MM-dd") }
-            if let days, days < 1 { throw ValidationError("--days must be at least 1") }
+            if (deadline == nil) == (days == nil) {
+                throw ValidationError("请写明整改期限：--deadline 日期（如 2026-12-31），或 --days 天数（如 15），二者选一")
+            }
+            if let days, days < 1 { throw ValidationError("--days 至少为 1 天") }
         }
         func run() async throws {
-            let day = try deadline ?? LectureDay.adding(days ?? 0, to: ReviewCommand.today(decision.today))
-            try await decision.apply(
-                .rectify, reasons: try ReviewCommand.reasons(reason), deadline: day,
-                cites: try ReviewCommand.ids(cite))
+            let day = deadline?.text ?? LectureDay.adding(days ?? 0, to: ReviewCommand.today(decision.today))
+            let today = LectureDay.string(decision.global.now)
+            if day < today {
+                Output.error(
+                    "#\(decision.id)", "整改期限 \(day) 已经过去（今天是 \(today)），请给今天或以后的日期")
+                throw ItemsFailed(exitCode: 2)
+            }
+            try await decision.apply(.rectify, reasons: reason.values, deadline: day, cites: cite?.values ?? [])
         }
     }
 
@@ -205,28 +183,24 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "spot-check",
             abstract: "抽查：按组织分层抽取已通过的节目（每个有节目的组织至少一个），可用种子复现。",
-            discussion: "Example: lectern review spot-check --sample 10% --seed 2026")
+            discussion: """
+                示例：
+                  lectern review spot-check --sample 10% --seed 2026
+                  lectern review spot-check --sample 百分之二十
+                """)
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Share of each organisation's approved lectures, e.g. 10% or 0.1.") var sample = "10%"
-        @Option(help: "Seed: the same seed on the same catalog draws the same lectures.") var seed: UInt64?
+        @Option(
+            help: ArgumentHelp("每个组织已通过节目中抽取的比例，如 10%、百分之十 或 0.1（默认：10%）。", valueName: ArgumentNames.share))
+        var sample: Share?
+        @Option(help: ArgumentHelp("随机种子：同一目录用同一种子抽到的节目相同。", valueName: ArgumentNames.count)) var seed: UInt64?
 
-        var fraction: Double? {
-            let text = sample.hasSuffix("%") ? String(sample.dropLast()) : sample
-            guard let n = Double(text) else { return nil }
-            return sample.hasSuffix("%") ? n / 100 : n
-        }
-
-        func validate() throws {
-            guard let f = fraction, f > 0, f <= 1 else {
-                throw ValidationError("--sample must be like 10% or 0.1 (more than 0, at most 100%)")
-            }
-        }
+        var fraction: Double { sample?.fraction ?? 0.1 }
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             let seed = self.seed ?? UInt64(Date().timeIntervalSince1970)
             let ids = try await catalog.spotCheck(
-                fraction: fraction ?? 0.1, seed: seed, actor: global.actingUser, now: global.now)
+                fraction: fraction, seed: seed, actor: global.actingUser, now: global.now)
             if global.json { Output.json(SpotCheckResult(seed: seed, ids: ids)); return }
             Output.line(
                 ids.isEmpty
@@ -252,8 +226,8 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke", abstract: "撤销已通过的节目（抽查不合格时）。")
         @OptionGroup var decision: Decision
-        @Option(help: "Reason codes, comma-separated.") var reason: String
-        func run() async throws { try await decision.apply(.revoke, reasons: try ReviewCommand.reasons(reason)) }
+        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason)) var reason: Words<ReasonCode>
+        func run() async throws { try await decision.apply(.revoke, reasons: reason.values) }
     }
 }
 
@@ -262,12 +236,12 @@ struct AuditCommand: AsyncParsableCommand {
         commandName: "audit",
         abstract: "审核日志：一个节目的全部记录，或核验整条日志未被改动。",
         discussion: """
-            Examples:
-              lectern audit 12
-              lectern audit verify
+            示例：
+              lectern audit 12          12 号节目的全部审核记录
+              lectern audit verify      核验整条日志（哈希链）未被改动
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A lecture id, or 'verify'.") var target: String
+    @Argument(help: ArgumentHelp("节目编号，或 verify（核验整条日志）。", valueName: "编号|verify")) var target: String
 
     func run() async throws {
         let (_, catalog) = try global.openCatalog()
@@ -285,7 +259,9 @@ struct AuditCommand: AsyncParsableCommand {
             }
             return
         }
-        guard let id = Int64(target) else { throw ValidationError("give a lecture id or 'verify'") }
+        guard let id = LectureID(argument: target)?.value else {
+            throw ConfigurationError("「\(target)」既不是节目编号也不是 verify：请写 lectern audit 12 或 lectern audit verify")
+        }
         let events = try await catalog.auditEvents(lectureId: id)
         if events.isEmpty {
             Output.error("#\(id)", "没有这个节目的记录")
@@ -295,7 +271,7 @@ struct AuditCommand: AsyncParsableCommand {
         for e in events {
             let reasons = e.reasonsChinese
             Output.line(
-                "\(LectureDay.minute(e.at))  \(e.actor)  \(e.actionChinese)  \(e.stateChangeChinese)"
+                "\(LectureDay.minute(e.at))  \(e.actorChinese)  \(e.actionChinese)  \(e.stateChangeChinese)"
                     + (reasons.isEmpty ? "" : "  原因：\(reasons.joined(separator: "、"))")
                     + (e.note.isEmpty ? "" : "  \(e.note)"))
         }
@@ -307,12 +283,13 @@ extension ReviewCommand {
         static let configuration = CommandConfiguration(
             commandName: "resubmit",
             abstract: "整改后重新提交：文件作为该节目的新版本导入（旧版本保留），节目回到待审核。",
-            discussion: "Example: lectern review resubmit 14 整改后/七一特别党课-第二版.mp4")
+            discussion: "示例：lectern review resubmit 14 整改后/七一特别党课-第二版.mp4")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Lecture id.") var id: Int64
-        @Argument(help: "The new file.") var file: String
+        @Argument(help: ArgumentHelp("节目编号。", valueName: ArgumentNames.id)) var lecture: LectureID
+        @Argument(help: ArgumentHelp("整改后的新文件。", valueName: ArgumentNames.file)) var file: String
 
         func run() throws {
+            let id = lecture.value
             let (library, catalog) = try global.openStore(writing: true)
             guard let detail = try catalog.lecture(id) else {
                 Output.error("#\(id)", "目录中没有这个节目")

@@ -8,35 +8,32 @@ struct Search: AsyncParsableCommand {
         commandName: "search",
         abstract: "搜索节目：简体繁体、拼音（全拼、首字母）、单字和双字都能查，可加条件。",
         discussion: """
-            Words and "phrases" match title, speaker, organisation, topic, description, tags and
-            file name. 党课, 黨課, dangke, dang ke and dk all find 微党课.
-              -word                 leave out lectures with the word
-              speaker:吴辉  topic:党史  tag:七一  status:approved
-              org:春华镇            the organisation and everything under it
-              duration:5m..15m  duration:..3m  recorded:2024-01..2024-06  ingested:2026-11-01..
-              sort:relevance|recorded|duration|ingested
-            Examples:
+            词和 "词组" 在标题、主讲人、组织、主题、简介、标签和文件名中查找。党课、黨課、dangke、\
+            dang ke 和 dk 都能找到“微党课”。
+              -词                         排除含有这个词的节目
+              speaker:吴辉  topic:党史  tag:七一  status:已通过   （也可写 主讲人: 主题: 标签: 状态:）
+              org:春华镇                  这个组织及其下级（也可写 组织:）
+              duration:5分钟..15分钟  duration:..3m  recorded:2024年1月..2024年6月  ingested:2026-11-01..
+              sort:录制日期               排序：相关度、录制日期、时长、导入时间
+            示例：
               lectern search 党课
               lectern search "二十大 精神" org:春华镇 -七一
-              lectern search changsha duration:10m.. --sort recorded --json
-              lectern search status:pending --csv > 待审核.csv
+              lectern search changsha duration:10分钟.. --sort 录制日期 --json
+              lectern search status:待审核 --csv > 待审核.csv
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(parsing: .allUnrecognized, help: "The query.")
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("查询条件（写法见上）。", valueName: ArgumentNames.query))
     var words: [String] = []
 
-    @Option(help: "At most this many results.") var limit = 20
-    @Option(help: "relevance, recorded, duration or ingested.") var sort: String?
-    @Flag(help: "CSV with a header row (UTF-8 with BOM, so Excel opens it right).") var csv = false
+    @Option(help: ArgumentHelp("最多显示多少个结果（默认：20）。", valueName: ArgumentNames.count)) var limit = 20
+    @Option(help: ArgumentHelp("排序：\(SearchQuery.Sort.accepted)。", valueName: ArgumentNames.sort))
+    var sort: SearchQuery.Sort?
+    @Flag(help: "输出带表头的 CSV（UTF-8 带 BOM，Excel 可直接打开）。") var csv = false
 
     func validate() throws {
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
-        if let sort, SearchQuery.Sort(rawValue: sort) == nil {
-            throw ValidationError(
-                "--sort must be one of \(SearchQuery.Sort.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        if limit < 1 { throw ValidationError("--limit 至少为 1") }
     }
 
     func run() async throws {
@@ -48,7 +45,7 @@ struct Search: AsyncParsableCommand {
         let (_, catalog) = try global.openCatalog()
         let hits: [SearchHit]
         do {
-            hits = try await catalog.search(query, limit: limit, sort: sort.flatMap(SearchQuery.Sort.init(rawValue:)))
+            hits = try await catalog.search(query, limit: limit, sort: sort)
         } catch let error as CatalogError where error.kind == .notFound {
             Output.error(text, error.message)
             throw ItemsFailed()

@@ -9,19 +9,21 @@ struct Serve: AsyncParsableCommand {
         commandName: "serve",
         abstract: "网页审核台：在浏览器里看视频、审核、查看报表（导入可同时进行）。",
         discussion: """
-            Reviewers sign in with the passwords set by `lectern user passwd`. Stops on Ctrl-C.
-            Examples:
-              lectern serve                               http://127.0.0.1:8080/
-              lectern serve --host 0.0.0.0 --port 8080    for the office network
+            审核员用 lectern user passwd 设置的密码登录。按 Ctrl-C 停止。
+            示例：
+              lectern serve                               本机访问 http://127.0.0.1:8080/
+              lectern serve --host 0.0.0.0 --port 8080    让办公室网络里的电脑访问
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Address to listen on (0.0.0.0: every network interface).") var host = "127.0.0.1"
-    @Option(help: "Port to listen on (0: any free port, announced when listening).") var port = 8080
-    @Flag(help: "Mark the session cookie Secure (when an HTTPS proxy is in front).") var secureCookies = false
+    @Option(help: ArgumentHelp("监听的地址（0.0.0.0：所有网卡；默认：只限本机）。", valueName: ArgumentNames.address))
+    var host = "127.0.0.1"
+    @Option(help: ArgumentHelp("监听的端口（0：任选一个空闲端口，启动后显示；默认：8080）。", valueName: ArgumentNames.port))
+    var port = 8080
+    @Flag(help: "登录凭证只经 HTTPS 传送（前面有 HTTPS 代理时使用）。") var secureCookies = false
 
     func validate() throws {
-        if !(0...65535).contains(port) { throw ValidationError("--port must be 0–65535") }
+        if !(0...65535).contains(port) { throw ValidationError("--port 应在 0–65535 之间") }
     }
 
     func run() async throws {

@@ -7,12 +7,13 @@ struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "显示一个节目的全部信息：元数据、各版本、检查结果、缩略图和历史记录。",
-        discussion: "Example: lectern show 12")
+        discussion: "示例：lectern show 12")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Lecture id (the number lectern list shows).") var id: Int64
+    @Argument(help: ArgumentHelp("节目编号（lectern list 显示的数字）。", valueName: ArgumentNames.id)) var lecture: LectureID
 
     func run() async throws {
+        let id = lecture.value
         let (library, catalog) = try global.openCatalog()
         guard let d = try await catalog.lecture(id) else {
             Output.error("#\(id)", "目录中没有这个节目")
@@ -54,7 +55,7 @@ struct Show: AsyncParsableCommand {
         Output.line("  历史记录")
         for e in d.history {
             Output.line(
-                "    \(LectureDay.minute(e.at))  \(e.actor)  \(e.actionChinese)  \(e.stateChangeChinese)"
+                "    \(LectureDay.minute(e.at))  \(e.actorChinese)  \(e.actionChinese)  \(e.stateChangeChinese)"
                     + (e.note.isEmpty ? "" : "  \(e.note)"))
         }
     }
@@ -65,14 +66,14 @@ struct Check: ParsableCommand {
         commandName: "check",
         abstract: "核对目录与媒体库：缺失的文件、内容被改动的文件、未登记的文件、残留的临时文件。",
         discussion: """
-            Exit status 1 when anything is wrong.
-            Examples:
+            发现任何问题时退出码为 1。
+            示例：
               lectern check
-              lectern check --quick      skip re-reading every file's hash
+              lectern check --quick      不重新计算每个文件的校验值（更快）
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "Do not re-hash the stored files.") var quick = false
+    @Flag(help: "不重新计算已存文件的校验值。") var quick = false
 
     func run() throws {
         let (_, catalog) = try global.openStore()

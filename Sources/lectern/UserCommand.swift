@@ -9,12 +9,13 @@ struct UserCommand: ParsableCommand {
         commandName: "user",
         abstract: "用户：工作人员（导入、重新提交）、审核员（审核本组织及下级的节目）、管理员（全部，含特批和用户管理）。",
         discussion: """
-            Until the first user exists, every command runs as the local administrator. The first
-            user must be an admin; after that, every action needs a known user (--as or $LECTERN_USER).
-            Examples:
-              lectern user add 张主任 --role admin
-              lectern user add 李审核 --role reviewer --org 春华镇 --as 张主任
-              lectern user passwd 李审核                  (asks twice; or: echo "$PW" | lectern user passwd 李审核)
+            还没有用户时，所有命令都以本机管理员身份运行。第一个用户必须是管理员；之后每个操作都\
+            要指明是哪个已登记的用户（--as 或环境变量 $LECTERN_USER）。
+            角色：\(UserRole.accepted)
+            示例：
+              lectern user add 张主任 --role 管理员
+              lectern user add 李审核 --role 审核员 --org 春华镇 --as 张主任
+              lectern user passwd 李审核          在终端输入两次；也可以 echo "$PW" | lectern user passwd 李审核
               lectern user list
             """,
         subcommands: [Add.self, Passwd.self, ListUsers.self])
@@ -23,9 +24,9 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "passwd",
             abstract: "设置网页审核台的登录密码（在终端输入两次，或从标准输入读一行；不接受写在命令里）。",
-            discussion: "Users set their own; admins set anyone's. Open desk sessions of the user end.")
+            discussion: "用户设置自己的密码，管理员可以设置任何人的。设置后，该用户在网页审核台上已登录的会话失效。")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The user's name.") var name: String
+        @Argument(help: ArgumentHelp("用户名。", valueName: ArgumentNames.user)) var name: String
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
@@ -64,28 +65,26 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "添加用户。")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The user's name.") var name: String
-        @Option(help: "staff, reviewer or admin.") var role: String
-        @Option(help: "The organisation (id or name) whose subtree the user acts on.") var org: String?
-
-        func validate() throws {
-            if UserRole(rawValue: role) == nil { throw ValidationError("--role must be staff, reviewer or admin") }
-        }
+        @Argument(help: ArgumentHelp("用户名。", valueName: ArgumentNames.user)) var name: String
+        @Option(help: ArgumentHelp("角色：工作人员、审核员或管理员（也可写 staff、reviewer、admin）。", valueName: ArgumentNames.role))
+        var role: UserRole
+        @Option(help: ArgumentHelp("只负责这个组织及其下级（编号或名称）。", valueName: ArgumentNames.organisation))
+        var org: String?
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             do {
                 try await catalog.addUser(
-                    name, role: UserRole(rawValue: role) ?? .staff, organisation: org, actor: global.actingUser,
+                    name, role: role, organisation: org, actor: global.actingUser,
                     now: global.now)
             } catch let e as CatalogError {
                 Output.error(name, e.message)
                 throw ItemsFailed()
             }
             if global.json {
-                Output.json(UserAddedLine(name: name, role: UserRole(rawValue: role) ?? .staff))
+                Output.json(UserAddedLine(name: name, role: role))
             } else {
-                Output.line("已添加\(UserRole(rawValue: role)?.chinese ?? role)：\(name)" + (org.map { "（\($0)）" } ?? ""))
+                Output.line("已添加\(role.chinese)：\(name)" + (org.map { "（\($0)）" } ?? ""))
             }
         }
     }

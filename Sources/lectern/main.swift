@@ -16,7 +16,11 @@ extension Lectern {
     }
 }
 
-// Exit status (CLI.md): 0 all went well, 1 some items failed, 2 usage or configuration error.
+// The parser must not wrap: HelpText wraps by display width (a Chinese character is two columns).
+_ = HelpText.screenWidth
+setenv("COLUMNS", HelpText.unwrappedColumns, 1)
+
+// Exit status (docs/CLI.md): 0 all went well, 1 some items failed, 2 usage or configuration error.
 do {
     try await Lectern.runParsed()
 } catch let failure as ItemsFailed {
@@ -29,17 +33,11 @@ do {
     exit(2)
 } catch {
     let code = Lectern.exitCode(for: error)
-    if code == .success {
-        Lectern.exit(withError: error)  // --help, --version
+    let text = Lectern.fullMessage(for: error)
+    if code == .success {  // --help, help, --version
+        Output.write(STDOUT_FILENO, Array(HelpText.help(text).utf8))
+        exit(0)
     }
-    if code == .validationFailure {
-        let message = Lectern.fullMessage(for: error)
-        Output.write(
-            STDERR_FILENO,
-            Array(
-                (message.hasPrefix("Error:") || message.hasPrefix("lectern:")
-                    ? message : "lectern: \(message)").utf8) + [0x0A])
-        exit(2)
-    }
-    Lectern.exit(withError: error)
+    Output.write(STDERR_FILENO, Array(HelpText.error(text.hasPrefix("Error: ") ? text : "Error: " + text).utf8))
+    exit(code == .validationFailure ? 2 : 1)
 }

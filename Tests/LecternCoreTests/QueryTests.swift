@@ -24,7 +24,7 @@ import Testing
         #expect(
             try Q.parse("speaker:吴辉 org:春华镇 topic:党史 status:approved tag:七一").terms == [
                 .field(.speaker, "吴辉", negated: false), .field(.org, "春华镇", negated: false),
-                .field(.topic, "党史", negated: false), .field(.status, "approved", negated: false),
+                .field(.topic, "党史", negated: false), .status(.approved, negated: false),
                 .field(.tag, "七一", negated: false),
             ])
         #expect(try Q.parse("org:\"新村 党支部\"").terms == [.field(.org, "新村 党支部", negated: false)])

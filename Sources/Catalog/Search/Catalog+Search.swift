@@ -57,8 +57,8 @@ extension Catalog {
     /// bm25 scores every match, and a common term matches most of a large catalog (NOTES.md).
     public static let rankingWindow = 300
 
-    /// Runs a parsed query. Throws `CatalogError(.notFound)` for an organisation or status
-    /// that does not exist.
+    /// Runs a parsed query. Throws `CatalogError(.notFound)` for an organisation that does not
+    /// exist.
     public func search(_ query: SearchQuery, limit: Int = 20, sort: SearchQuery.Sort? = nil) throws -> [SearchHit] {
         var match: [String] = [], exclude: [String] = [], filters: [String] = []
         var scored: [String] = []  // words and phrases: ranked by the fields they are found in
@@ -83,17 +83,6 @@ extension Catalog {
                     } else {
                         match.append("\(column) : (\(expr))")
                     }
-                case .status:
-                    guard
-                        let status = ReviewStatus(rawValue: value)
-                            ?? ReviewStatus.allCases.first(where: { $0.chinese == value })
-                    else {
-                        throw CatalogError(
-                            .notFound,
-                            "没有 “\(value)” 这个状态；可用：\(ReviewStatus.allCases.map(\.rawValue).joined(separator: "、"))")
-                    }
-                    filters.append(negated ? "l.status <> ?" : "l.status = ?")
-                    arguments.append(status.rawValue)
                 case .org:
                     let ids = try organisationSubtree(matching: value)
                     if ids.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(value)」") }
@@ -102,6 +91,9 @@ extension Catalog {
                     )
                     arguments += ids
                 }
+            case .status(let status, let negated):
+                filters.append(negated ? "l.status <> ?" : "l.status = ?")
+                arguments.append(status.rawValue)
             case .duration(let range):
                 if let lower = range.lower { filters.append("l.durationSeconds >= ?"); arguments.append(lower - 0.5) }
                 if let upper = range.upper { filters.append("l.durationSeconds <= ?"); arguments.append(upper + 0.5) }
