@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the manifest fixtures (called by Scripts/make-fixtures; Python's standard library only):
-  Fixtures/uploads/清单.xlsx          an Excel workbook as Excel writes it: shared strings, an inline
-                                      string, a date stored as a serial day number
+  Fixtures/uploads/清单.xlsx          an Excel workbook as Excel writes it, with the column names staff
+                                      use (序号 文件名 党课题目 授课人 所属支部 主题 录制日期 关键词 备注):
+                                      shared strings, an inline string, a date as a serial day number
   Fixtures/manifests/清单-GBK.csv      the same in GB 18030, as Chinese Excel saves "CSV"
 Both describe files in Fixtures/uploads."""
 import os, sys, zipfile
@@ -12,6 +13,9 @@ rows = [
     ["青山湖区 张华 党史小故事.mp4", "党史小故事", "张华", "青山湖区", "党史", "2024/6/30", "", ""],
     ["禄劝县-王芳-七一特别党课.mkv", "七一特别党课", "王芳", "禄劝县", "七一", "2024年7月1日", "", "七一;专题"],
 ]
+# The workbook: the staff's own column names, a 序号 column and a 备注 (remark) column.
+staff_header = ["序号", "文件名", "党课题目", "授课人", "所属支部", "主题", "录制日期", "关键词", "备注"]
+sheet = [staff_header] + [[n] + row[:6] + [row[7], row[6]] for n, row in enumerate(rows[1:], start=1)]
 strings = []
 def sst(text):
     if text not in strings: strings.append(text)
@@ -19,15 +23,17 @@ def sst(text):
 def col(i): return chr(65 + i)
 def esc(t): return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 sheet_rows = []
-for r, row in enumerate(rows, start=1):
+for r, row in enumerate(sheet, start=1):
     cells = []
     for c, value in enumerate(row):
         ref = f"{col(c)}{r}"
-        if isinstance(value, int):
+        if isinstance(value, int) and c == 0:
+            cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+        elif isinstance(value, int):
             cells.append(f'<c r="{ref}" s="1"><v>{value}</v></c>')
         elif value == "":
             continue
-        elif r == 3 and c == 1:  # one inline string, as some tools write
+        elif r == 3 and c == 2:  # one inline string, as some tools write
             cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{esc(value)}</t></is></c>')
         else:
             cells.append(f'<c r="{ref}" t="s"><v>{sst(value)}</v></c>')

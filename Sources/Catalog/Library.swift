@@ -56,7 +56,7 @@ public struct Library: Sendable {
         do {
             return try LibraryConfig.parse(String(decoding: data, as: UTF8.self))
         } catch {
-            throw CatalogError(.configuration, "\(configURL.path): \(error)")
+            throw CatalogError(.configuration, "配置文件 \(configURL.path) \(error)")
         }
     }
 

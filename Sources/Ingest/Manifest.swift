@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import LecternCore
 
 /// A manifest: what staff typed about each upload, as an Excel .xlsx or a CSV with a header row
 /// (`file,title,speaker,organisation,topic,recorded_on,description,tags`; only `file` is
@@ -14,10 +15,37 @@ public struct Manifest: Sendable {
     public var encoding: String
     /// The manifest file's own standardised path.
     public var source: String
+    /// Columns that were not understood (and so not used), and rows that were skipped: each
+    /// is said, never dropped silently.
+    public var warnings: [String] = []
 
     public static let columns = [
         "file", "title", "speaker", "organisation", "topic", "recorded_on", "description", "tags",
     ]
+
+    /// The names staff give each column (any case; spaces and the marks ＊* around them ignored).
+    public static let headerNames: [(field: String, names: [String])] = [
+        ("file", ["file", "文件", "文件名", "文件名称", "视频文件", "视频文件名", "视频名称", "视频"]),
+        ("title", ["title", "标题", "题目", "党课题目", "课程名称", "课题", "党课名称", "名称", "微党课题目", "节目名称"]),
+        ("speaker", ["speaker", "主讲人", "授课人", "讲课人", "讲师", "主讲", "讲授人", "宣讲人", "主讲人姓名"]),
+        (
+            "organisation",
+            ["organisation", "organization", "org", "组织", "所属支部", "党组织", "单位", "支部", "所属组织", "所在支部", "报送单位"]
+        ),
+        ("topic", ["topic", "主题", "专题", "类别"]),
+        ("recorded_on", ["recorded_on", "recordedon", "录制日期", "授课时间", "日期", "录制时间", "授课日期", "拍摄日期"]),
+        ("description", ["description", "简介", "主要内容", "内容简介", "说明", "内容", "描述"]),
+        ("tags", ["tags", "tag", "关键词", "标签", "关键字"]),
+        ("kind", ["kind", "类型", "党课类型", "形式"]),
+        ("remark", ["remark", "备注", "附注"]),
+        ("serial", ["序号", "编号", "no", "no.", "#"]),
+    ]
+
+    /// The accepted names, for the warning about a column that is not one.
+    static var acceptedHeaders: String {
+        headerNames.filter { $0.field != "serial" }.map { "\($0.names[1])（\($0.names.dropFirst(2).prefix(3).joined(separator: "、"))）" }
+            .joined(separator: "、")
+    }
 
     public init(url: URL) throws {
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -33,15 +61,41 @@ public struct Manifest: Sendable {
             table = CSV.parse(text)
         }
         source = url.standardizedFileURL.path
-        guard let header = table.first?.map({ Self.normaliseHeader($0) }) else {
+        guard let raw = table.first else {
             throw MetadataError("\(url.path): 清单是空的")
         }
+        var header = raw.map { Self.normaliseHeader($0) }
         guard let fileColumn = header.firstIndex(of: "file") else {
-            throw MetadataError("\(url.path): 清单缺少 file 列（第一行应为列名：\(Self.columns.joined(separator: ","))）")
+            throw MetadataError(
+                "\(url.path): 清单缺少文件名一列（第一行应为列名，如 文件名、党课题目、授课人、所属支部、主题、录制日期）")
+        }
+        var warnings: [String] = []
+        let name = url.lastPathComponent
+        var seen = Set<String>()
+        for (i, field) in header.enumerated() {
+            let column = "第 \(i + 1) 列"
+            let label = raw[i].trimmingCharacters(in: .whitespaces)
+            if field.isEmpty {
+                if table.dropFirst().contains(where: { i < $0.count && !$0[i].trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    warnings.append("清单 \(name) \(column)没有列名，这一列没有导入")
+                }
+            } else if !Self.headerNames.contains(where: { $0.field == field }) {
+                warnings.append("清单 \(name) \(column)「\(label)」不认识，这一列没有导入；可用的列名：\(Self.acceptedHeaders)")
+                header[i] = ""
+            } else if !seen.insert(field).inserted {
+                warnings.append("清单 \(name) \(column)「\(label)」与前面的列重复（同为\(Self.fieldName(field))），这一列没有导入")
+                header[i] = ""
+            }
         }
         let base = url.deletingLastPathComponent()
         var rows: [String: LectureMetadata] = [:]
-        for record in table.dropFirst() where record.count > fileColumn && !record[fileColumn].isEmpty {
+        for (n, record) in table.dropFirst().enumerated() {
+            guard record.count > fileColumn, !record[fileColumn].trimmingCharacters(in: .whitespaces).isEmpty else {
+                if record.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    warnings.append("清单 \(name) 第 \(n + 2) 行没有写文件名，这一行没有使用")
+                }
+                continue
+            }
             func field(_ name: String) -> String? {
                 guard let i = header.firstIndex(of: name), i < record.count else { return nil }
                 let v = record[i].trimmingCharacters(in: .whitespaces)
@@ -50,15 +104,27 @@ public struct Manifest: Sendable {
             let named = record[fileColumn].trimmingCharacters(in: .whitespaces)
             let path = (named.hasPrefix("/") ? URL(fileURLWithPath: named) : base.appendingPathComponent(named))
                 .standardizedFileURL.path
+            var recordedOn: String?
+            if let day = field("recorded_on") {
+                recordedOn = LectureMetadata.normaliseDate(day) ?? XLSX.date(fromSerial: day)
+                if recordedOn == nil {
+                    warnings.append(
+                        "清单 \(name) 第 \(n + 2) 行：录制日期「\(day)」看不懂，没有使用（可以写 \(TypedDay.examples)）")
+                }
+            }
+            var tags = field("tags").map(LectureMetadata.splitTags)
+            if let kind = field("kind") { tags = (tags ?? []) + [kind] }
+            var description = field("description")
+            if let remark = field("remark") { description = description.map { "\($0)\n备注：\(remark)" } ?? remark }
+            if rows[path] != nil {
+                warnings.append("清单 \(name) 第 \(n + 2) 行：文件「\(named)」在清单里出现了不止一次，使用最后一行")
+            }
             rows[path] = LectureMetadata(
                 title: field("title"), speaker: field("speaker"), organisation: field("organisation"),
-                topic: field("topic"),
-                recordedOn: field("recorded_on").map {
-                    LectureMetadata.normaliseDate($0) ?? XLSX.date(fromSerial: $0) ?? $0
-                },
-                description: field("description"), tags: field("tags").map(LectureMetadata.splitTags))
+                topic: field("topic"), recordedOn: recordedOn, description: description, tags: tags)
         }
         self.rows = rows
+        self.warnings = warnings
         let names = Dictionary(grouping: rows, by: { ($0.key as NSString).lastPathComponent })
         byName = names.compactMapValues { $0.count == 1 ? $0[0].value : nil }
     }
@@ -69,16 +135,16 @@ public struct Manifest: Sendable {
         return rows[key] ?? byName[(key as NSString).lastPathComponent]
     }
 
-    /// Chinese column names as staff write them are accepted too.
+    /// The field a header names ("" for an empty header), or the header itself when it
+    /// names none.
     static func normaliseHeader(_ raw: String) -> String {
-        let key = raw.trimmingCharacters(in: .whitespaces).lowercased()
-        let aliases: [String: String] = [
-            "文件": "file", "文件名": "file", "标题": "title", "题目": "title", "主讲人": "speaker", "讲授人": "speaker",
-            "组织": "organisation", "支部": "organisation", "organization": "organisation", "主题": "topic",
-            "录制日期": "recorded_on", "日期": "recorded_on", "recordedon": "recorded_on", "简介": "description",
-            "说明": "description", "标签": "tags",
-        ]
-        return aliases[key] ?? key
+        let key = raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t\u{3000}*＊:：")).lowercased()
+        if key.isEmpty { return "" }
+        return headerNames.first(where: { $0.names.contains(key) })?.field ?? key
+    }
+
+    static func fieldName(_ field: String) -> String {
+        headerNames.first(where: { $0.field == field })?.names[1] ?? field
     }
 
     static func decode(_ data: Data, name: String) throws -> (String, String) {
@@ -161,5 +227,26 @@ public enum OrganisationCSV {
                     contact: field(contactColumn)))
         }
         return out
+    }
+}
+
+extension Manifest {
+    /// The manifests lying at the top of the folders being ingested: the .xlsx and .csv files
+    /// whose first row names a file column (an organisation list or a stray table is not one).
+    public static func candidates(in paths: [String]) -> [URL] {
+        var found: [URL] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                let names = try? FileManager.default.contentsOfDirectory(atPath: path)
+            else { continue }
+            for name in names.sorted() where !name.hasPrefix(".") && !name.hasPrefix("~$") {
+                let ext = (name as NSString).pathExtension.lowercased()
+                guard ext == "xlsx" || ext == "csv" else { continue }
+                let url = URL(fileURLWithPath: path).appendingPathComponent(name)
+                if (try? Manifest(url: url)) != nil { found.append(url.standardizedFileURL) }
+            }
+        }
+        return found
     }
 }

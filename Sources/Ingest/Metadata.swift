@@ -29,23 +29,29 @@ extension LectureMetadata {
     }
 
     /// `组织-主讲人-标题.ext`: three parts separated by "-", "－" or "—" (spaces inside parts are
-    /// kept). "_" and spaces separate too, but only after a part that is plainly an
-    /// organisation's name ("青山湖区 张华 党史小故事"), so that camera names such as
-    /// `VID_20240701_083000` stay whole. Anything else: the whole name is the title.
-    public static func fromFileName(_ name: String) -> LectureMetadata {
+    /// kept), "_" or spaces, but only when the first part names an organisation: one the
+    /// catalog knows (`isOrganisation`) or a name that is plainly one ("青山湖区", "新村党支部").
+    /// So `bear-vp9-odd-dimensions.webm` and camera names such as `VID_20240701_083000` stay
+    /// whole: anything else, the whole name is the title.
+    public static func fromFileName(_ name: String, isOrganisation: (String) -> Bool = { _ in false })
+        -> LectureMetadata
+    {
         let stem = (name as NSString).deletingPathExtension.trimmingCharacters(in: .whitespaces)
         func parts(_ separators: Set<Character>) -> [String] {
             stem.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
         }
+        func names(_ part: String) -> Bool {
+            isOrganisation(part) || organisationSuffixes.contains(where: { part.hasSuffix($0) })
+        }
         let dashed = parts(["-", "－", "—"])
-        if dashed.count >= 3 {
+        if dashed.count >= 3, names(dashed[0]) {
             return LectureMetadata(
                 title: dashed[2...].joined(separator: "-"), speaker: dashed[1], organisation: dashed[0])
         }
         for separator in ["_", " "] as [Character] {
             let words = parts([separator])
-            if words.count >= 3, organisationSuffixes.contains(where: { words[0].hasSuffix($0) }) {
+            if words.count >= 3, names(words[0]) {
                 return LectureMetadata(
                     title: words[2...].joined(separator: String(separator)), speaker: words[1],
                     organisation: words[0])

@@ -37,8 +37,14 @@ struct Stages: Sendable {
         let timeout = config.timeoutSeconds
         if dryRun {
             let r = session.call(WorkerRequest(id: 0, job: .probe(file: file), timeoutSeconds: timeout))
-            if let info = r.probe { return .probed(info) }
-            return .failed(r.error ?? .internal("工作进程没有给出结果"))
+            guard let info = r.probe else { return .failed(r.error ?? .internal("工作进程没有给出结果")) }
+            // A dry run says which files are already catalogued, as the real run would.
+            if let sha = Catalog.sha256(of: URL(fileURLWithPath: file)),
+                let existing = try? catalog.lectureId(forSHA256: sha)
+            {
+                return .duplicate(lectureId: existing, sha256: sha)
+            }
+            return .probed(info)
         }
         // 1. store
         let s = session.call(
@@ -197,8 +203,24 @@ extension Ingester {
                 warnings.append("附带的 \((sidecarPath as NSString).lastPathComponent) 无法读取（\(error)），已忽略")
             }
         }
-        let name = LectureMetadata.fromFileName((file as NSString).lastPathComponent)
-        return (row.over(sidecar).over(.fromTags(tags)).over(name), warnings)
+        let catalog = self.catalog
+        let known: (String) -> Bool = { name in ((try? catalog.resolveOrganisation(name)) ?? nil) != nil }
+        let name = LectureMetadata.fromFileName((file as NSString).lastPathComponent, isOrganisation: known)
+        var meta = row.over(sidecar).over(.fromTags(tags)).over(name)
+        // Nothing stronger names an organisation: the nearest folder named after one
+        // (上传/春华镇/党课.mp4).
+        if meta.organisation == nil {
+            var folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent()
+            for _ in 0..<4 where folder.path != "/" {
+                let folderName = folder.lastPathComponent
+                if known(folderName) {
+                    meta.organisation = folderName
+                    break
+                }
+                folder.deleteLastPathComponent()
+            }
+        }
+        return (meta, warnings)
     }
 
     /// The version's thumbnails, poster, sheet and frames, as paths inside the library.

@@ -15,7 +15,7 @@ public struct LibraryConfig: Sendable, Equatable {
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public var line: Int
         public var reason: String
-        public var description: String { "lectern.toml 第 \(line) 行：\(reason)" }
+        public var description: String { "第 \(line) 行：\(reason)" }
     }
 
     public enum Value: Equatable, Sendable {
@@ -26,7 +26,17 @@ public struct LibraryConfig: Sendable, Equatable {
 
     /// Key-value pairs by table path (["policy"], ["policy", "organisations", "桃源县"]).
     public static func tables(_ text: String) throws(ParseError) -> [[String]: [String: Value]] {
-        var tables: [[String]: [String: Value]] = [[]: [:]]
+        try entries(text).mapValues { $0.mapValues(\.value) }
+    }
+
+    /// A value and the line it is on.
+    struct Entry {
+        var value: Value
+        var line: Int
+    }
+
+    static func entries(_ text: String) throws(ParseError) -> [[String]: [String: Entry]] {
+        var tables: [[String]: [String: Entry]] = [[]: [:]]
         var current: [String] = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = stripComment(String(raw)).trimmingCharacters(in: " \t\r")
@@ -45,27 +55,35 @@ public struct LibraryConfig: Sendable, Equatable {
             let key = try splitKey(String(line[..<eq]), line: n + 1)
             let value = try parseValue(
                 String(line[line.index(after: eq)...]).trimmingCharacters(in: " \t"), line: n + 1)
-            tables[current + key.dropLast(), default: [:]][key.last ?? ""] = value
+            tables[current + key.dropLast(), default: [:]][key.last ?? ""] = Entry(value: value, line: n + 1)
         }
         return tables
     }
 
     /// Reads the settings Lectern knows; unknown keys are ignored, wrong types are errors.
     public static func parse(_ text: String) throws(ParseError) -> LibraryConfig {
-        let t = try tables(text)
+        let t = try entries(text)
         var config = LibraryConfig()
         let policy = t[["policy"]] ?? [:]
-        func number(_ table: [String: Value], _ key: String) throws(ParseError) -> Double? {
+        func number(_ table: [String: Entry], _ key: String) throws(ParseError) -> Double? {
             guard let v = table[key] else { return nil }
-            guard let n = v.number else { throw ParseError(line: 0, reason: "\(key) 应为数字") }
-            return n
+            if let n = v.value.number { return n }
+            // Lengths of time may be written as staff say them: "3分钟", "90秒", "1h".
+            if key.hasSuffix("_seconds"), case .string(let text) = v.value, let n = TypedDuration.seconds(text) {
+                return n
+            }
+            throw ParseError(
+                line: v.line,
+                reason: key.hasSuffix("_seconds")
+                    ? "\(key) 应为秒数或时长，如 \(key) = 180 或 \(key) = \"3分钟\""
+                    : "\(key) 应为数字，如 \(key) = 7")
         }
         if let v = try number(policy, "min_duration_seconds") { config.policy.duration.minSeconds = v }
         if let v = try number(policy, "max_duration_seconds") { config.policy.duration.maxSeconds = v }
         if let v = try number(policy, "min_height") { config.policy.minHeight = Int(v) }
         if let v = try number(policy, "tolerance_seconds") { config.policy.toleranceSeconds = v }
         if let v = policy["require_audio"] {
-            guard let b = v.bool else { throw ParseError(line: 0, reason: "require_audio 应为 true 或 false") }
+            guard let b = v.value.bool else { throw ParseError(line: v.line, reason: "require_audio 应为 true 或 false") }
             config.policy.requireAudio = b
         }
         for (path, table) in t where path.count == 3 && path[0] == "policy" && path[1] == "organisations" {
@@ -84,7 +102,9 @@ public struct LibraryConfig: Sendable, Equatable {
         if let v = try number(reports, "due_within_days"), v >= 1 { config.reports.dueWithinDays = Int(v) }
         if let v = try number(reports, "excellent_min_score") { config.reports.excellentMinimum = v }
         if let v = reports["special_keywords"] {
-            guard case .string(let text) = v else { throw ParseError(line: 0, reason: "special_keywords 应为字符串") }
+            guard case .string(let text) = v.value else {
+                throw ParseError(line: v.line, reason: "special_keywords 应为带引号的文字，如 special_keywords = \"七一,建党\"")
+            }
             config.reports.specialKeywords = text.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" })
                 .map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
         }

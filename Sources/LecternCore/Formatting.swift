@@ -68,3 +68,25 @@ public enum Human {
 
     public static func seconds(_ s: Double) -> String { String(format: "%.2f", s) }
 }
+
+/// Dates in JSON: ISO 8601 in China's time, with the offset, to the millisecond when it has one.
+public enum ISODate {
+    public static func string(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) + 8 * 3_600_000
+        let seconds = Int(millis.quotientAndRemainder(dividingBy: 1000).quotient)
+        let ms = Int(millis - Int64(seconds) * 1000)
+        let inDay = ((seconds % 86_400) + 86_400) % 86_400
+        let day = LectureDay.format(Int((Double(seconds) / 86_400).rounded(.down)))
+        let time = String(format: "%02d:%02d:%02d", inDay / 3600, (inDay % 3600) / 60, inDay % 60)
+        return day + "T" + time + (ms > 0 ? String(format: ".%03d", ms) : "") + "+08:00"
+    }
+
+    /// Reads what `string` writes (and any ISO 8601 date with an offset or Z).
+    public static func date(_ text: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: text) { return d }
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: text)
+    }
+}

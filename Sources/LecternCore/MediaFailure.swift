@@ -23,16 +23,26 @@ public struct MediaFailure: Error, Codable, Sendable, Equatable, CustomStringCon
     }
 
     public var kind: Kind
+    /// What staff read: what is wrong and what to do, without FFmpeg's own words.
     public var message: String
     public var cause: Cause?
+    /// FFmpeg's own words ("moov atom not found"), for `--verbose`, the JSON and the log.
+    public var detail: String?
 
-    public init(_ kind: Kind, _ message: String, cause: Cause? = nil) {
+    public init(_ kind: Kind, _ message: String, cause: Cause? = nil, detail: String? = nil) {
         self.kind = kind
         self.message = message
         self.cause = cause
+        self.detail = detail
     }
 
     public var description: String { message }
+
+    /// The message, with FFmpeg's words after it when `verbose`.
+    public func shown(verbose: Bool) -> String {
+        guard verbose, let detail, !detail.isEmpty else { return message }
+        return "\(message)（FFmpeg：\(detail)）"
+    }
 
     /// A failure of Lectern itself, worded for staff.
     public static func `internal`(_ detail: String, cause: Cause? = nil) -> MediaFailure {

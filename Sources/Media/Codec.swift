@@ -64,7 +64,7 @@ final class VideoDecoder {
             ctx.pointee.thread_count = Int32(threads)
             try check(avcodec_open2(ctx, codec, nil), "avcodec_open2")
         } catch {
-            throw MediaError(.corrupt, "无法打开视频解码器（FFmpeg: \(error.description)）", cause: error)
+            throw MediaError(.corrupt, "无法解码视频画面（编码方式不受支持或文件已损坏），请让上传单位用常见格式（H.264 MP4）重新导出", cause: error)
         }
     }
 

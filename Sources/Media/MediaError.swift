@@ -8,8 +8,8 @@ public struct MediaError: Error, CustomStringConvertible {
     public let failure: MediaFailure
     public let cause: FFmpegError?
 
-    init(_ kind: MediaFailure.Kind, _ message: String, cause: FFmpegError? = nil) {
-        self.init(MediaFailure(kind, message), cause: cause)
+    init(_ kind: MediaFailure.Kind, _ message: String, cause: FFmpegError? = nil, detail: String? = nil) {
+        self.init(MediaFailure(kind, message, detail: detail ?? cause?.message), cause: cause)
     }
 
     public init(_ failure: MediaFailure, cause: FFmpegError? = nil) {
@@ -53,9 +53,11 @@ public struct MediaError: Error, CustomStringConvertible {
     static func from(_ error: FFmpegError, deadline: Deadline?, whileOpening: Bool, path: String) -> MediaError {
         let detail = FFmpegLog.takeLastError() ?? error.message
         if error.code == FFmpegError.invalidData || error.code == lectern_averror(EINVAL),
-            let format = recognisedFormat(path)
+            recognisedFormat(path) != nil
         {
-            return MediaError(.corrupt, "文件已损坏：可识别为 \(format) 格式，但无法读取（FFmpeg: \(detail)）", cause: error)
+            // A demuxer knows the start but the rest is missing or broken: most often a copy that
+            // stopped part-way (an MP4 without its moov atom).
+            return MediaError(.corrupt, incomplete, cause: error, detail: detail)
         }
         return classify(error, detail: detail, deadline: deadline, whileOpening: whileOpening)
     }
@@ -93,9 +95,14 @@ public struct MediaError: Error, CustomStringConvertible {
             return MediaError(.notMedia, "不是音视频文件：内容不属于任何可识别的音视频格式", cause: error)
         case lectern_averror(EINVAL) where whileOpening:
             // What the demuxers say of a header they cannot make sense of (an ID3 tag and no audio).
-            return MediaError(.notMedia, "不是音视频文件：内容不属于任何可识别的音视频格式（FFmpeg: \(detail)）", cause: error)
+            return MediaError(.notMedia, "不是音视频文件：内容不属于任何可识别的音视频格式", cause: error, detail: detail)
         default:
-            return MediaError(.corrupt, "文件已损坏，无法读取（FFmpeg: \(detail)）", cause: error)
+            return MediaError(.corrupt, damaged, cause: error, detail: detail)
         }
     }
+
+    /// What staff read for a file whose start is a video but whose rest cannot be read.
+    static let incomplete = "文件不完整（可能没有拷贝完），请重新拷贝或让上传单位重新导出"
+    /// For a file that cannot be read at all.
+    static let damaged = "文件已损坏，无法读取，请让上传单位重新导出后再上传"
 }

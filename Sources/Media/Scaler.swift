@@ -48,7 +48,7 @@ final class Scaler {
             try check(av_frame_get_buffer(output.pointer, 0), "av_frame_get_buffer")
             try check(sws_scale_frame(context, output.pointer, frame.pointer), "sws_scale_frame")
         } catch {
-            throw MediaError(.corrupt, "画面缩放失败（FFmpeg: \(error.description)）", cause: error)
+            throw MediaError(.corrupt, "画面尺寸异常，无法生成缩略图，请让上传单位重新导出", cause: error)
         }
         let o = output.pointer.pointee
         let cw = (width + 1) / 2, ch = (height + 1) / 2
@@ -118,7 +118,7 @@ enum JPEGEncoder {
             try check(avcodec_send_frame(allocated, nil), "avcodec_send_frame")
             try check(avcodec_receive_packet(allocated, packet.pointer), "avcodec_receive_packet")
         } catch {
-            throw MediaError(.corrupt, "JPEG 编码失败（FFmpeg: \(error.description)）", cause: error)
+            throw MediaError(.internal, "Lectern 内部错误：生成缩略图失败，请联系管理员", cause: error)
         }
         defer { packet.unref() }
         let p = packet.pointer.pointee

@@ -47,7 +47,7 @@ struct Frames: ParsableCommand {
         pool.run([request]) { _, response in result.set(0, response) }
         guard let frames = result.values[0]?.frames else {
             let failure = result.values[0]?.error ?? MediaFailure.internal("工作进程没有给出结果")
-            Output.error(file, failure.message)
+            Output.error(file, failure.shown(verbose: global.verbose))
             if global.json { Output.json(FileError(file: file, error: failure)) }
             throw ItemsFailed()
         }

@@ -63,9 +63,18 @@ struct IngestCommand: ParsableCommand {
         let manifestFile: Manifest?
         do {
             config = try library.config()
-            manifestFile = try manifest.map { try Manifest(url: URL(fileURLWithPath: $0)) }
+            manifestFile = try chosenManifest()
+        } catch let error as ConfigurationError {
+            throw error
         } catch {
             throw ConfigurationError("\(error)")
+        }
+        for warning in manifestFile?.warnings ?? [] {
+            if global.json {
+                Output.json(ManifestWarningLine(manifest: manifestFile?.source ?? "", warning: warning))
+            } else {
+                Output.write(STDERR_FILENO, Array("lectern: 注意：\(warning)\n".utf8))
+            }
         }
         let pool: WorkerPool
         do { pool = try WorkerPool(jobs: jobs ?? config.jobs, verbose: global.verbose) } catch {
@@ -104,10 +113,10 @@ struct IngestCommand: ParsableCommand {
                 case .finished(let r, let done, let total, let bytesDone):
                     if json { Output.json(r) }
                     if let error = r.error {
-                        progress.error(r.file, error.message)
+                        progress.error(r.file, error.shown(verbose: global.verbose))
                     }  // failures: one line on stderr
                     else if !json {
-                        progress.print(IngestText.line(r))
+                        progress.print(IngestText.line(r, dryRun: dryRun))
                     }
                     progress.update(done: done, total: total, bytes: bytesDone, file: r.file)
                 }
@@ -122,6 +131,29 @@ struct IngestCommand: ParsableCommand {
     }
 }
 
+extension IngestCommand {
+    /// --manifest, else the one manifest lying in the upload folders (said on stderr); several
+    /// there is a question only staff can answer.
+    func chosenManifest() throws -> Manifest? {
+        if let manifest { return try Manifest(url: URL(fileURLWithPath: manifest)) }
+        let found = Manifest.candidates(in: paths)
+        guard let only = found.first else { return nil }
+        guard found.count == 1 else {
+            throw ConfigurationError(
+                "上传文件夹里有 \(found.count) 个清单：\(found.map(\.path).joined(separator: "、"))；"
+                    + "请用 --manifest 指定使用哪一个，例如 --manifest \"\(found[0].path)\"")
+        }
+        if !global.json { Output.write(STDERR_FILENO, Array("lectern: 使用上传文件夹里的清单 \(only.path)\n".utf8)) }
+        return try Manifest(url: only)
+    }
+}
+
+/// `ingest --json`: a manifest's column or row that was not used.
+struct ManifestWarningLine: Encodable {
+    var manifest: String
+    var warning: String
+}
+
 struct SummaryLine: Encodable {
     var summary: IngestSummary
 }
@@ -134,7 +166,7 @@ struct SkippedLine: Encodable {
 
 /// The human lines of ingest.
 enum IngestText {
-    static func line(_ r: FileReport) -> String {
+    static func line(_ r: FileReport, dryRun: Bool = false) -> String {
         let name = r.file
         switch r.outcome {
         case .ingested:
@@ -149,7 +181,9 @@ enum IngestText {
             }
             for w in r.warnings { text += "\n    注意：\(w)" }
             return text
-        case .duplicate: return "重复  \(name)（目录中已有 #\(r.id ?? 0)，未重复保存）"
+        case .duplicate:
+            return dryRun
+                ? "已在资料库中  \(name)（#\(r.id ?? 0)，导入时不会重复保存）" : "重复  \(name)（目录中已有 #\(r.id ?? 0)，未重复保存）"
         case .resubmitted: return "已提交整改后的新版本 #\(r.id ?? 0)  \(name)"
         case .checked:
             let length = r.durationSeconds.map { "  \(Chinese.duration($0))" } ?? ""
@@ -164,7 +198,7 @@ enum IngestText {
     static func summary(_ s: IngestSummary, dryRun: Bool) -> [String] {
         var parts: [String] = []
         if dryRun { parts.append("检查 \(s.checked) 个") } else { parts.append("导入 \(s.ingested) 个") }
-        parts.append("重复 \(s.duplicate) 个")
+        parts.append(dryRun ? "已在资料库中 \(s.duplicate) 个" : "重复 \(s.duplicate) 个")
         var policy = "未通过检查 \(s.policyFailed) 个"
         if !s.policyRules.isEmpty {
             policy +=

@@ -6,6 +6,11 @@ enum Output {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Every date is ISO 8601 in China's time with its offset: 2026-11-23T09:05:00+08:00.
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISODate.string(date))
+        }
         return e
     }()
 

@@ -36,7 +36,7 @@ struct Probe: ParsableCommand {
             } else {
                 let failure = response?.error ?? MediaFailure.internal("工作进程没有给出结果")
                 failed += 1
-                Output.error(request.file, failure.message)
+                Output.error(request.file, failure.shown(verbose: global.verbose))
                 if global.json { Output.json(FileError(file: request.file, error: failure)) }
             }
         }

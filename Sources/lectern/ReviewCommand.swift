@@ -318,7 +318,7 @@ extension ReviewCommand {
             guard let r = reports.values[0] else { throw ItemsFailed() }
             if global.json { Output.json(r) }
             if let error = r.error {
-                Output.error(file, error.message)
+                Output.error(file, error.shown(verbose: global.verbose))
                 throw ItemsFailed()
             }
             if !global.json {

@@ -31,10 +31,27 @@ import Testing
         #expect(other.speaker == nil)
     }
 
+    @Test(arguments: [
+        "bear-vp9-odd-dimensions.webm", "one-by-one-person-detection.mp4", "deb_gnome_display-dual-monitors.webm",
+    ])
+    func hyphensAloneDoNotMakeTheOrganisationPattern(name: String) {
+        let m = LectureMetadata.fromFileName(name, isOrganisation: { $0 == "春华镇" })
+        #expect(m.organisation == nil)
+        #expect(m.speaker == nil)
+        #expect(m.title == (name as NSString).deletingPathExtension)
+    }
+
+    @Test func aKnownOrganisationWithoutASuffixMakesThePattern() {
+        let m = LectureMetadata.fromFileName("chunhua-吴辉-党史.mp4", isOrganisation: { $0 == "chunhua" })
+        #expect(m.organisation == "chunhua")
+        #expect(m.speaker == "吴辉")
+        #expect(m.title == "党史")
+    }
+
     @Test func strongerSourcesWinFieldByField() {
         let manifest = LectureMetadata(title: "清单标题", speaker: " ")
         let tags = LectureMetadata.fromTags(["title": "标签标题", "artist": "吴辉", "date": "2024-07-01T08:00:00Z"])
-        let merged = manifest.over(tags).over(LectureMetadata.fromFileName("a-b-c.mp4"))
+        let merged = manifest.over(tags).over(LectureMetadata.fromFileName("a-b-c.mp4", isOrganisation: { $0 == "a" }))
         #expect(merged.title == "清单标题")
         #expect(merged.speaker == "吴辉")  // blank in the manifest does not hide the tag
         #expect(merged.recordedOn == "2024-07-01")
