@@ -101,7 +101,12 @@ import Testing
         #expect { try catalog.search(SearchQuery.parse("org:不存在")) } throws: {
             ($0 as? CatalogError)?.message == "没有找到组织「不存在」"
         }
-        #expect(throws: CatalogError.self) { try catalog.search(SearchQuery.parse("status:done")) }
+        // A status is checked as the query is parsed, in Chinese, with the accepted words.
+        #expect { try SearchQuery.parse("status:done") } throws: {
+            ($0 as? SearchQuery.ParseError)?.message.hasPrefix("没有「done」这个状态；可用：已接收（received）") == true
+        }
+        #expect(try found("status:已通过") == [])
+        #expect(try found("状态:待审") == ["a", "b", "c"])
     }
 
     @Test func renamingAnOrganisationReindexesItsLectures() throws {
@@ -111,5 +116,26 @@ import Testing
         #expect(try found("春华街道") == ["a", "b"])
         #expect(try found("chunhuajiedao") == ["a", "b"])
         #expect(try found("春华镇") == [])
+    }
+}
+
+@Suite struct FileNameSearchTests {
+    /// Pinyin finds what the characters find in every short field: here the only Chinese is the
+    /// file name, in traditional characters.
+    @Test func pinyinFindsWhatTheFileNameHolds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-fname-\(UUID().uuidString)")
+        let catalog = try Catalog(library: try Library.create(at: root))
+        let name = "長沙縣 春華鎮 微黨課.mov"
+        let n = NewLecture(
+            title: "upload 7", sha256: "f", originalName: name, originalPath: "/in/\(name)", storedPath: "media/f.mov",
+            sizeBytes: 1, probe: MediaInfo(file: name, sizeBytes: 1, container: "mov", durationSeconds: 300),
+            findings: [])
+        guard case .ingested(let id, _) = try catalog.recordIngest(n, actor: "t", now: Date()) else {
+            Issue.record("not ingested")
+            return
+        }
+        for text in ["长沙", "長沙", "changsha", "chunhua", "dangke", "cs"] {
+            #expect(try catalog.search(SearchQuery.parse(text)).map(\.id) == [id], "\(text)")
+        }
     }
 }

@@ -93,13 +93,17 @@ import Testing
         }
     }
 
-    @Test func truncatedFileSaysWhatFFmpegSaw() {
+    /// Staff read what to do; FFmpeg's own words are kept beside it for --verbose and JSON.
+    @Test func truncatedFileSaysWhatToDoAndKeepsWhatFFmpegSaw() {
         do {
             _ = try Prober.probe(path: Fixtures.path("Fixtures/broken/truncated.mp4"))
             Issue.record("a truncated file probed")
         } catch {
-            #expect(error.failure.message.contains("moov atom not found"))
-            #expect(error.failure.message.contains("mp4"))
+            #expect(error.failure.kind == .corrupt)
+            #expect(error.failure.message == "文件不完整（可能没有拷贝完），请重新拷贝或让上传单位重新导出")
+            #expect(!error.failure.message.contains("FFmpeg"))
+            #expect(error.failure.detail?.contains("moov atom not found") == true)
+            #expect(error.failure.shown(verbose: true).contains("moov atom not found"))
         }
     }
 

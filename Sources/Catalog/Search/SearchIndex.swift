@@ -41,7 +41,8 @@ enum SearchIndex {
     /// are removed by giving FTS5 the tokens they were indexed with.
     /// 2: `lectern edit` removed a row with the edited values instead of the indexed ones,
     /// leaving the old words findable; every index is rebuilt once.
-    static let tokeniserVersion = 2
+    /// 3: file names get pinyin too (长沙縣 in a file name is found by changsha).
+    static let tokeniserVersion = 3
 
     /// v10: the table that records which tokeniser built the index. A catalog whose index
     /// already holds every lecture was built by tokeniser 1, the only one before v10.
@@ -102,9 +103,9 @@ enum SearchIndex {
         for column in ["title", "speaker", "searchOrganisation", "topic", "description"] { texts.append(row[column]) }
         texts.append(tags)
         texts.append(row["filename"])
-        // Pinyin for the short fields people type from memory (title, speaker, organisation,
-        // topic, tags); not for descriptions and file names, which would double the index.
-        return texts.enumerated().map { i, text in SearchText.indexTokens(text ?? "", pinyin: i != 4 && i != 6) }
+        // Pinyin for every short field (title, speaker, organisation, topic, tags, the file name):
+        // what the characters find, pinyin finds. Not for descriptions, which would double the index.
+        return texts.enumerated().map { i, text in SearchText.indexTokens(text ?? "", pinyin: i != 4) }
     }
 
     /// Indexes a lecture: records its organisation path, then adds its row.
