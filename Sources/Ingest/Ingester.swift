@@ -4,7 +4,7 @@ import LecternCore
 import Workers
 
 /// One line of `ingest --json` (CLI.md).
-public struct FileReport: Encodable, Sendable {
+public struct FileReport: Codable, Sendable {
     public var file: String
     public var outcome: FileOutcome
     public var id: Int64?
@@ -24,18 +24,18 @@ public struct FileReport: Encodable, Sendable {
 }
 
 /// What became of one file in a run (`outcome` in `ingest --json`).
-public enum FileOutcome: String, Encodable, Sendable {
+public enum FileOutcome: String, Codable, Sendable {
     case ingested, duplicate, failed, skipped, resubmitted
     /// `--dry-run`: probed and checked against the policy, nothing written.
     case checked
 }
 
-public struct PolicyReport: Encodable, Sendable {
+public struct PolicyReport: Codable, Sendable {
     public var passed: Bool
     public var failures: [PolicyFinding]
 }
 
-public struct IngestSummary: Encodable, Sendable {
+public struct IngestSummary: Codable, Sendable {
     public var ingested = 0
     public var duplicate = 0
     public var failed = 0

@@ -43,8 +43,10 @@ public struct Manifest: Sendable {
 
     /// The accepted names, for the warning about a column that is not one.
     static var acceptedHeaders: String {
-        headerNames.filter { $0.field != "serial" }.map { "\($0.names[1])（\($0.names.dropFirst(2).prefix(3).joined(separator: "、"))）" }
-            .joined(separator: "、")
+        headerNames.filter { $0.field != "serial" }.map { entry in
+            let chinese = entry.names.filter { $0.unicodeScalars.contains { $0.value >= 0x4E00 } }
+            return "\(chinese[0])（\(chinese.dropFirst().prefix(3).joined(separator: "、"))）"
+        }.joined(separator: "、")
     }
 
     public init(url: URL) throws {
@@ -144,7 +146,9 @@ public struct Manifest: Sendable {
     }
 
     static func fieldName(_ field: String) -> String {
-        headerNames.first(where: { $0.field == field })?.names[1] ?? field
+        headerNames.first(where: { $0.field == field })?.names.first(where: {
+            $0.unicodeScalars.contains { $0.value >= 0x4E00 }
+        }) ?? field
     }
 
     static func decode(_ data: Data, name: String) throws -> (String, String) {

@@ -17,9 +17,29 @@ public struct MediaFailure: Error, Codable, Sendable, Equatable, CustomStringCon
     }
 
     /// What lay underneath, kept for logs, JSON and decisions (a full disk is ENOSPC).
+    /// In JSON: `{"errno": 28}` or `{"ffmpeg": -1094995529}`.
     public enum Cause: Codable, Sendable, Equatable {
         case errno(Int32)
         case ffmpeg(Int32)
+
+        enum Key: String, CodingKey { case errno, ffmpeg }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            if let code = try c.decodeIfPresent(Int32.self, forKey: .errno) {
+                self = .errno(code)
+            } else {
+                self = .ffmpeg(try c.decode(Int32.self, forKey: .ffmpeg))
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            switch self {
+            case .errno(let code): try c.encode(code, forKey: .errno)
+            case .ffmpeg(let code): try c.encode(code, forKey: .ffmpeg)
+            }
+        }
     }
 
     public var kind: Kind

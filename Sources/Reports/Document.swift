@@ -3,7 +3,7 @@ import Foundation
 /// A report as data: a title, the period, key figures and sections of tables (with an
 /// optional bar chart drawn from two of a section's columns). Every format (text, md, csv,
 /// html, json) renders this one structure, so the figures agree across formats.
-public struct ReportDocument: Encodable, Sendable {
+public struct ReportDocument: Codable, Sendable {
     /// weekly, monthly or quarterly.
     public var kind: String
     public var title: String
@@ -13,7 +13,7 @@ public struct ReportDocument: Encodable, Sendable {
     public var figures: [Figure]
     public var sections: [Section]
 
-    public struct Figure: Encodable, Sendable, Equatable {
+    public struct Figure: Codable, Sendable, Equatable {
         public var label: String
         public var value: String
         /// Draws the eye: something needs action.
@@ -25,7 +25,7 @@ public struct ReportDocument: Encodable, Sendable {
         }
     }
 
-    public struct Column: Encodable, Sendable, Equatable {
+    public struct Column: Codable, Sendable, Equatable {
         public var title: String
         public var numeric: Bool
         public init(_ title: String, numeric: Bool = false) {
@@ -34,14 +34,14 @@ public struct ReportDocument: Encodable, Sendable {
         }
     }
 
-    public struct Chart: Encodable, Sendable, Equatable {
+    public struct Chart: Codable, Sendable, Equatable {
         public var title: String
         /// Columns of the section's table: bar labels and bar lengths (a number, maybe with "%").
         public var labelColumn: Int
         public var valueColumn: Int
     }
 
-    public struct Section: Encodable, Sendable {
+    public struct Section: Codable, Sendable {
         public var title: String
         /// Said instead of the table when it has no rows.
         public var empty: String

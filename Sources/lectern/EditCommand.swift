@@ -64,9 +64,8 @@ struct Edit: AsyncParsableCommand {
             Output.error("#\(id)", error.message)
             throw ItemsFailed()
         }
-        struct Result: Encodable { var id: Int64; var changes: [String] }
         if global.json {
-            Output.json(Result(id: id, changes: made))
+            Output.json(EditedLine(id: id, changes: made))
         } else {
             Output.line(made.isEmpty ? "#\(id) 没有变化（原来就是这样）" : "#\(id) 已修改：" + made.joined(separator: "；"))
         }

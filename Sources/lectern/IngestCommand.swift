@@ -149,16 +149,16 @@ extension IngestCommand {
 }
 
 /// `ingest --json`: a manifest's column or row that was not used.
-struct ManifestWarningLine: Encodable {
+struct ManifestWarningLine: Codable {
     var manifest: String
     var warning: String
 }
 
-struct SummaryLine: Encodable {
+struct SummaryLine: Codable {
     var summary: IngestSummary
 }
 
-struct SkippedLine: Encodable {
+struct SkippedLine: Codable {
     var file: String
     var outcome: FileOutcome
     var reason: String

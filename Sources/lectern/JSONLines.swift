@@ -4,36 +4,36 @@ import LecternCore
 // a key or a value's type cannot differ from one call site to the next.
 
 /// `lectern init --json`.
-struct LibraryCreatedLine: Encodable {
+struct LibraryCreatedLine: Codable {
     var library: String
 }
 
 /// `lectern org import --json`.
-struct OrganisationsImportedLine: Encodable {
+struct OrganisationsImportedLine: Codable {
     var imported: Int
 }
 
 /// `lectern user add --json`.
-struct UserAddedLine: Encodable {
+struct UserAddedLine: Codable {
     var name: String
     var role: UserRole
 }
 
 /// `lectern user passwd --json`.
-struct PasswordSetLine: Encodable {
+struct PasswordSetLine: Codable {
     var name: String
     var password = "set"
 }
 
 /// `lectern review approve|reject|… --json`: the lecture and where the decision left it.
-struct DecisionLine: Encodable {
+struct DecisionLine: Codable {
     var id: Int64
     var action: ReviewAction
     var status: ReviewStatus
 }
 
 /// `lectern audit verify --json`.
-struct AuditVerifyLine: Encodable {
+struct AuditVerifyLine: Codable {
     var verified: Bool
     var events: Int
     /// The first event whose hash does not follow, when the chain is broken.
@@ -41,10 +41,16 @@ struct AuditVerifyLine: Encodable {
 }
 
 /// `lectern check --json`'s closing line, after one line per problem.
-struct CheckSummaryLine: Encodable {
-    struct Summary: Encodable {
+struct CheckSummaryLine: Codable {
+    struct Summary: Codable {
         var versions: Int
         var problems: Int
     }
     var summary: Summary
+}
+
+/// `lectern edit --json`: the lecture and each change made, as the audit log words it.
+struct EditedLine: Codable {
+    var id: Int64
+    var changes: [String]
 }

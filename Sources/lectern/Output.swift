@@ -46,7 +46,7 @@ enum Output {
 }
 
 /// `{"file": …, "error": {"kind": …, "message": …}}` (CLI.md).
-struct FileError: Encodable {
+struct FileError: Codable {
     var file: String
     var error: MediaFailure
 }

@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     static func period(_ parse: () throws -> ReportPeriod) throws -> ReportPeriod {
-        do { return try parse() } catch let e as ReportPeriod.Invalid { throw ValidationError(e.description) }
+        do { return try parse() } catch let e as ReportPeriod.Invalid { throw ConfigurationError(e.description) }
     }
 
     struct Weekly: AsyncParsableCommand {

@@ -210,7 +210,7 @@ struct ReviewCommand: ParsableCommand {
         }
     }
 
-    struct SpotCheckResult: Encodable {
+    struct SpotCheckResult: Codable {
         var seed: UInt64
         var ids: [Int64]
     }

@@ -53,7 +53,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// `serve --json`'s announcement, once the port is bound.
-struct ServeListening: Encodable {
+struct ServeListening: Codable {
     var event = "listening"
     var url: String
     var library: String

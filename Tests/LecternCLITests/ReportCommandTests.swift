@@ -53,7 +53,7 @@ import Testing
     @Test func badPeriodsAndFormatsAreUsageErrors() throws {
         let month = try report(["monthly", "--period", "2026-13"])
         #expect(month.status == 2)
-        #expect(month.stderr.contains("月份应写成 yyyy-MM"))
+        #expect(month.stderr == "lectern: 月份写法不对：「2026-13」（例如 2026-11 或 2026年11月）\n")
         #expect(try report(["quarterly", "--period", "Q3"]).status == 2)
         #expect(try report(["weekly", "--format", "pdf"]).status == 2)
         #expect(try report(["weekly", "--today", "2026-02-30"]).status == 2)

@@ -14,7 +14,9 @@ import Testing
         failed = sample.ids["七一特别党课"] ?? 0
     }
 
-    func lectern(_ args: [String]) throws -> Run { try Run(args + ["--library", library.path]) }
+    func lectern(_ args: [String], now: String? = nil) throws -> Run {
+        try Run(args + ["--library", library.path], environment: now.map { ["LECTERN_NOW": $0] } ?? [:])
+    }
     func status(_ id: Int) throws -> String? {
         try lectern(["show", "\(id)", "--json"]).jsonLines.first.flatMap {
             ($0["lecture"] as? [String: Any])?["status"] as? String
@@ -69,10 +71,16 @@ import Testing
 
     @Test func rectifyGoesOverdueWhenTheDeadlinePasses() throws {
         #expect(try lectern(["review", "exempt", "\(failed)", "--note", "七一特别党课，特批"]).status == 0)
-        let r = try lectern([
-            "review", "rectify", "\(failed)", "--reason", "detached,incomplete", "--days", "7", "--today", "2026-11-01",
-        ])
-        #expect(r.stdout.contains("期限 2026-11-08"))
+        // A deadline already past is refused (on 2026-12-01, seven days from 2026-11-01 is gone).
+        let late = try lectern(
+            ["review", "rectify", "\(failed)", "--reason", "脱离实际", "--days", "7", "--today", "2026-11-01"],
+            now: "2026-12-01")
+        #expect(late.status == 2)
+        #expect(late.stderr == "lectern: #\(failed): 整改期限 2026-11-08 已经过去（今天是 2026-12-01），请给今天或以后的日期\n")
+        let r = try lectern(
+            ["review", "rectify", "\(failed)", "--reason", "detached,incomplete", "--days", "7", "--today", "2026-11-01"],
+            now: "2026-11-01")
+        #expect(r.stdout == "#\(failed) 已要求限期整改，期限 2026-11-08（原因：理论脱离实际、信息不完整），现在状态：整改中\n")
         // Before the deadline: still rectifying; after it: on the call-in list.
         #expect(
             try lectern(["review", "queue", "--status", "rectifying", "--today", "2026-11-08", "--json"]).jsonLines
@@ -80,7 +88,9 @@ import Testing
         let overdue = try lectern(["review", "queue", "--overdue", "--today", "2026-11-09", "--json"])
         #expect(overdue.jsonLines.map { $0["id"] as? Int } == [failed])
         #expect(try status(failed) == "overdue")
-        #expect(try lectern(["audit", "\(failed)"]).stdout.contains("system  整改逾期  整改中 → 整改逾期"))
+        #expect(try lectern(["audit", "\(failed)"]).stdout.contains("系统  整改逾期  整改中 → 整改逾期"))
+        let card = try lectern(["review", "queue", "--overdue", "--today", "2026-11-17"]).stdout
+        #expect(card.contains("整改逾期，期限 2026-11-08，已逾期 9 天"), "\(card)")
         #expect(try lectern(["review", "rectify", "\(passed)", "--reason", "other"]).status == 2)  // no deadline
     }
 
