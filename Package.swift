@@ -136,7 +136,12 @@ let package = Package(
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "Workers", "LecternCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore"]),
-        .testTarget(name: "LecternCLITests", dependencies: ["LecternCore"]),
+        .testTarget(
+            name: "LecternCLITests",
+            dependencies: [
+                "lectern", "LecternCore", "Catalog", "Ingest", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(
             name: "DeskTests",
             dependencies: [

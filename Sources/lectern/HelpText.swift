@@ -41,13 +41,14 @@ enum HelpText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// An error from the parser (or from a command's validate()): `lectern: 原因` and the
-    /// usage, in Chinese.
+    /// An error from the parser (or from a command's validate()): `lectern: 原因` on one line,
+    /// then the command's usage, in Chinese.
     static func error(_ raw: String, width: Int = screenWidth) -> String {
         var out: [String] = []
         for line in raw.components(separatedBy: "\n") where !line.isEmpty {
             if line.hasPrefix("Error: ") {
-                out += wrap("lectern: " + ParserMessages.chinese(String(line.dropFirst(7))), width: width)
+                // One line, as every error of lectern: the terminal folds it, scripts grep it.
+                out.append("lectern: " + ParserMessages.chinese(String(line.dropFirst(7))))
             } else if line.hasPrefix("Help:  ") {
                 continue  // the option's own help: `详细说明` below points to it
             } else if line.hasPrefix("Usage: ") {
