@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// A staff member's day without an English sentence: init, organisations, ingest with the
+/// folder's own manifest, the queue, decisions in Chinese words, a report; and the messages
+/// issue 15 listed, as they now read.
+@Suite struct StaffDayTests {
+    let root = temporaryDirectory()
+    var library: URL { root.appendingPathComponent("library") }
+
+    func lectern(_ args: [String], now: String = "2026-12-01T09:00") throws -> Run {
+        try Run(args + ["--library", library.path], environment: ["LECTERN_NOW": now])
+    }
+
+    /// No line a person reads holds an English sentence (three Latin words in a row).
+    func expectChinese(_ run: Run, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for line in (run.stdout + run.stderr).split(separator: "\n") {
+            let stripped = line.replacingOccurrences(of: #"[\w./~-]*[/.][\w./~-]+"#, with: "", options: .regularExpression)
+            let english = stripped.firstMatch(of: #/[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}/#)
+            #expect(english == nil, "\(what): «\(line)»", sourceLocation: sourceLocation)
+        }
+    }
+
+    func upload(_ fixture: String, as name: String, in folder: String = "上传") throws -> URL {
+        let dir = root.appendingPathComponent(folder)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: Run.root.appendingPathComponent(fixture), to: url)
+        return url
+    }
+
+    @Test func theWholeDayInChinese() throws {
+        let steps: [[String]] = [
+            ["init"], ["org", "import", "Fixtures/organisations.csv"], ["ingest", "Fixtures/uploads"],
+            ["review", "queue"], ["list", "--status", "待审核"],
+        ]
+        for step in steps {
+            let run = try lectern(step)
+            expectChinese(run, step.joined(separator: " "))
+            #expect(run.status <= 1, "\(step): \(run.stderr)")
+        }
+        // The folder's own manifest was used, and said so: titles, speakers and organisations
+        // come from the staff's columns (党课题目, 授课人, 所属支部).
+        let ingest = try lectern(["ingest", "Fixtures/uploads", "--dry-run"])
+        #expect(ingest.stderr.contains("lectern: 使用上传文件夹里的清单 \(Run.root.path)/Fixtures/uploads/清单.xlsx"))
+        let rows = try lectern(["list", "--json"]).jsonLines
+        let lesson = rows.first { $0["title"] as? String == "一月一课：学习党章" }
+        #expect(lesson?["speaker"] as? String == "李明")
+        #expect(lesson?["organisation"] as? String == "桃源县")
+        // A dry run over files already catalogued names each one.
+        #expect(ingest.stdout.contains("已在资料库中  Fixtures/uploads/桃源县-李明-一月一课.mp4（#"))
+        #expect(ingest.stdout.contains("已在资料库中 5 个"))
+        guard let id = lesson?["id"] as? Int else { return }
+        // Decide with Chinese words; the line says what was done, once.
+        let reject = try lectern(["review", "reject", "\(id)", "--reason", "照搬照抄"])
+        #expect(reject.stdout == "#\(id) 已退回（原因：内容照搬照抄）\n")
+        let history = try lectern(["show", "\(id)"]).stdout
+        #expect(history.contains("本机管理员  退回  待审核 → 已退回"))
+        #expect(!history.contains("local"))
+        let report = try lectern(["report", "monthly", "--period", "2026年11月"])
+        #expect(report.status == 0)
+        expectChinese(report, "report")
+        // JSON dates are ISO 8601 with their offset.
+        let shown = try lectern(["show", "\(id)", "--json"]).jsonLines.first
+        let created = (shown?["lecture"] as? [String: Any])?["createdAt"] as? String
+        #expect(created == "2026-12-01T09:00:00+08:00")
+    }
+
+    @Test func aTruncatedCopySaysWhatToDoAndVerboseAddsFFmpegsWords() throws {
+        _ = try lectern(["init"])
+        let file = try upload("Fixtures/broken/truncated.mp4", as: "春华镇党课.mp4")
+        let plain = try lectern(["ingest", file.path])
+        #expect(plain.stderr == "lectern: \(file.path): 文件不完整（可能没有拷贝完），请重新拷贝或让上传单位重新导出\n")
+        let verbose = try lectern(["ingest", file.path, "--verbose", "--dry-run"])
+        #expect(verbose.stderr.contains("（FFmpeg：moov atom not found）"))
+        let json = try lectern(["ingest", file.path, "--json", "--dry-run"]).jsonLines.first
+        #expect((json?["error"] as? [String: Any])?["detail"] as? String == "moov atom not found")
+    }
+
+    @Test func theFoldersOwnManifestWithStaffColumnsAndUnknownOnesSaid() throws {
+        _ = try lectern(["init"])
+        _ = try lectern(["org", "import", "Fixtures/organisations.csv"])
+        _ = try upload("Fixtures/media/length_3m00s.mp4", as: "第一讲.mp4")
+        let csv = "序号,文件名,党课题目,授课人,所属支部,主题,录制日期,联系电话,备注\n1,第一讲.mp4,不忘初心,吴辉,春华镇,党史,2024年7月1日,13800000000,七一前录制\n"
+        try Data(csv.utf8).write(to: root.appendingPathComponent("上传/清单.csv"))
+        let run = try lectern(["ingest", root.appendingPathComponent("上传").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("lectern: 使用上传文件夹里的清单"))
+        #expect(run.stderr.contains("第 8 列「联系电话」不认识，这一列没有导入；可用的列名：文件（文件名、"))
+        let lecture = try lectern(["list", "--json"]).jsonLines.first
+        #expect(lecture?["title"] as? String == "不忘初心")
+        #expect(lecture?["speaker"] as? String == "吴辉")
+        #expect(lecture?["organisation"] as? String == "春华镇")
+        let detail = try lectern(["show", "\(lecture?["id"] as? Int ?? 0)", "--json"]).jsonLines.first
+        #expect(detail?["description"] as? String == "七一前录制")
+        #expect((detail?["lecture"] as? [String: Any])?["recordedOn"] as? String == "2024-07-01")
+        // Two manifests: staff choose; nothing is ingested meanwhile.
+        try Data(csv.utf8).write(to: root.appendingPathComponent("上传/清单2.csv"))
+        let two = try lectern(["ingest", root.appendingPathComponent("上传").path, "--dry-run"])
+        #expect(two.status == 2)
+        #expect(two.stderr.contains("上传文件夹里有 2 个清单："))
+        #expect(two.stderr.contains("请用 --manifest 指定使用哪一个"))
+    }
+
+    @Test func fileNamesMakeTheOrganisationPatternOnlyWhenTheyNameOne() throws {
+        _ = try lectern(["init"])
+        _ = try lectern(["org", "import", "Fixtures/organisations.csv"])
+        let odd = try upload("Fixtures/media/length_3m00s.mp4", as: "bear-vp9-odd-dimensions.mp4", in: "杂项")
+        let run = try lectern(["ingest", odd.path])
+        #expect(!run.stdout.contains("未知组织"), "\(run.stdout)")
+        #expect(try lectern(["list", "--json"]).jsonLines.first?["title"] as? String == "bear-vp9-odd-dimensions")
+        // A folder named after a known organisation names it.
+        let inFolder = try upload("Fixtures/media/length_20m00s.mp4", as: "党课录像.mp4", in: "上传/春华镇")
+        _ = try lectern(["ingest", inFolder.path])
+        let row = try lectern(["list", "--json"]).jsonLines.first { $0["title"] as? String == "党课录像" }
+        #expect(row?["organisation"] as? String == "春华镇")
+    }
+
+    @Test func pinyinFindsAFileNameInTraditionalCharacters() throws {
+        _ = try lectern(["init"])
+        _ = try upload("Fixtures/media/length_3m00s.mp4", as: "長沙縣 春華鎮 微黨課.mov", in: "收件")
+        _ = try lectern(["ingest", root.appendingPathComponent("收件").path])
+        for word in ["长沙", "changsha", "dangke"] {
+            #expect(try lectern(["search", word, "--json"]).jsonLines.count == 1, "\(word)")
+        }
+    }
+
+    @Test func aConfigurationErrorNamesTheFileOnceAndItsLine() throws {
+        _ = try lectern(["init"])
+        let config = library.appendingPathComponent("lectern.toml")
+        try Data("[reports]\n# 每周提醒\npending_days = \"七天\"\n".utf8).write(to: config)
+        let run = try lectern(["report", "weekly"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "lectern: 配置文件 \(config.path) 第 3 行：pending_days 应为数字，如 pending_days = 7\n")
+        // Lengths of time may be written as staff say them.
+        try Data("[policy]\nmin_duration_seconds = \"10分钟\"\n".utf8).write(to: config)
+        _ = try upload("Fixtures/media/length_3m00s.mp4", as: "短.mp4", in: "短")
+        let ingest = try lectern(["ingest", root.appendingPathComponent("短").path])
+        #expect(ingest.stdout.contains("短于 10分钟"), "\(ingest.stdout)\(ingest.stderr)")
+    }
+}
