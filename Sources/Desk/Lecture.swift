@@ -152,7 +152,8 @@ extension Desk {
             },
             history: d.history.map { e in
                 .init(
-                    at: LectureDay.minute(e.at), actor: e.actorChinese, action: e.actionChinese, change: e.stateChangeChinese,
+                    at: LectureDay.minute(e.at), actor: e.actorChinese, action: e.actionChinese,
+                    change: e.stateChangeChinese,
                     reasons: e.reasonsChinese.joined(separator: "、"), note: e.note)
             },
             nextId: next?.id, nextTitle: next?.title)

@@ -78,7 +78,9 @@ public struct Manifest: Sendable {
             let column = "第 \(i + 1) 列"
             let label = raw[i].trimmingCharacters(in: .whitespaces)
             if field.isEmpty {
-                if table.dropFirst().contains(where: { i < $0.count && !$0[i].trimmingCharacters(in: .whitespaces).isEmpty }) {
+                if table.dropFirst().contains(where: {
+                    i < $0.count && !$0[i].trimmingCharacters(in: .whitespaces).isEmpty
+                }) {
                     warnings.append("清单 \(name) \(column)没有列名，这一列没有导入")
                 }
             } else if !Self.headerNames.contains(where: { $0.field == field }) {

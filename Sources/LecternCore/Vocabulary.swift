@@ -19,7 +19,8 @@ extension TypedWord {
         guard !text.isEmpty else { return nil }
         let lower = text.lowercased()
         if let exact = Self.allCases.first(where: {
-            $0.rawValue.lowercased() == lower || $0.chinese == text || $0.aliases.contains(where: { $0.lowercased() == lower })
+            $0.rawValue.lowercased() == lower || $0.chinese == text
+                || $0.aliases.contains(where: { $0.lowercased() == lower })
         }) {
             self = exact
             return

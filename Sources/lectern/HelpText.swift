@@ -134,7 +134,9 @@ enum HelpText {
                 var best: Int?
                 for (i, p) in current.enumerated() {
                     used += TerminalWidth.of(String(p))
-                    if let last = p.last, last == " " || phraseEnd.contains(last), used * 3 >= width * 2 { best = i + 1 }
+                    if let last = p.last, last == " " || phraseEnd.contains(last), used * 3 >= width * 2 {
+                        best = i + 1
+                    }
                 }
                 if let best { cut = best }
                 emit(current[..<cut])

@@ -2,11 +2,13 @@ import Foundation
 import LecternCore
 
 /// swift-argument-parser's error sentences in Chinese. Its errors are internal types, so the
-/// sentences are matched (each pattern is tested through the binary, so a new wording in a
+/// sentences are matched (the patterns are tested, in-process and through the binary, so a new wording in a
 /// later release fails the suite instead of reaching staff in English).
 enum ParserMessages {
     static func chinese(_ message: String) -> String {
-        if let m = message.firstMatch(of: #/^The value '(.*)' is invalid for '(.+?)'(?:: (.*))?(?:\. Please provide one of.*)?$/#) {
+        if let m = message.firstMatch(
+            of: #/^The value '(.*)' is invalid for '(.+?)'(?:: (.*))?(?:\. Please provide one of.*)?$/#)
+        {
             let option = String(m.2)
             if let reason = m.3 { return "\(option)：\(reason)" }
             return "\(option)：\(Self.accepted(for: option, value: String(m.1)))"

@@ -133,8 +133,10 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reject", abstract: "退回（必须写明原因代码）。")
         @OptionGroup var decision: Decision
-        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason)) var reason: Words<ReasonCode>
-        @Option(help: ArgumentHelp(
+        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason))
+        var reason: Words<ReasonCode>
+        @Option(
+            help: ArgumentHelp(
                 "照搬或重复使用了哪些节目：疑似重复中的节目编号，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
                 valueName: ArgumentNames.ids))
         var cite: LectureIDs?
@@ -147,10 +149,12 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rectify", abstract: "限期整改（原因代码和期限）。")
         @OptionGroup var decision: Decision
-        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason)) var reason: Words<ReasonCode>
+        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason))
+        var reason: Words<ReasonCode>
         @Option(help: ArgumentHelp("重新提交的最后一天。", valueName: ArgumentNames.day)) var deadline: Day?
         @Option(help: ArgumentHelp("从今天起几天内（与 --deadline 二选一）。", valueName: ArgumentNames.days)) var days: Int?
-        @Option(help: ArgumentHelp(
+        @Option(
+            help: ArgumentHelp(
                 "照搬或重复使用了哪些节目：疑似重复中的节目编号，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
                 valueName: ArgumentNames.ids))
         var cite: LectureIDs?
@@ -226,7 +230,8 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke", abstract: "撤销已通过的节目（抽查不合格时）。")
         @OptionGroup var decision: Decision
-        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason)) var reason: Words<ReasonCode>
+        @Option(help: ArgumentHelp("原因，多个用逗号分开：中文、简称或代码都可以（见 lectern review --help）。", valueName: ArgumentNames.reason))
+        var reason: Words<ReasonCode>
         func run() async throws { try await decision.apply(.revoke, reasons: reason.values) }
     }
 }

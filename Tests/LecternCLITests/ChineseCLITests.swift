@@ -29,13 +29,15 @@ import Testing
         (["review", "reject", "99", "--reason", "照搬照抄"], 1), (["review", "reject", "99", "--reason", "照搬"], 1),
         (["review", "reject", "99", "--reason", "脱离实际"], 1), (["review", "reject", "99", "--reason", "一稿多用"], 1),
         (["review", "reject", "99", "--reason", "一份讲稿用几年"], 1), (["review", "reject", "99", "--reason", "摆拍"], 1),
-        (["review", "reject", "99", "--reason", "copied,detached"], 1), (["review", "reject", "#99", "--reason", "其他"], 1),
+        (["review", "reject", "99", "--reason", "copied,detached"], 1),
+        (["review", "reject", "#99", "--reason", "其他"], 1),
         (["review", "reject", "99", "--reason", "照"], 2), (["review", "reject", "99", "--reason", "问题"], 2),
         (["review", "reject", "99", "--reason", "照搬", "--cite", "#7、12"], 1),
         (["review", "approve", "99", "--score", "内容=9,形式=8,语言=9,效果=8"], 1),
         (["review", "approve", "99", "--score", "内容：9，形式：8，语言：9，效果：8"], 1),
         (["review", "approve", "99", "--score", "content=9,form=8,language=9,effect=8"], 1),
-        (["review", "approve", "99", "--score", "内容=9"], 2), (["review", "approve", "99", "--score", "内容=11,形式=8,语言=9,效果=8"], 2),
+        (["review", "approve", "99", "--score", "内容=9"], 2),
+        (["review", "approve", "99", "--score", "内容=11,形式=8,语言=9,效果=8"], 2),
         (["review", "rectify", "99", "--reason", "摆拍", "--deadline", "2026年12月31日"], 1),
         (["review", "rectify", "99", "--reason", "摆拍", "--deadline", "2026/12/31"], 1),
         (["review", "rectify", "99", "--reason", "摆拍", "--deadline", "2026.12.31"], 1),
@@ -89,7 +91,8 @@ import Testing
     /// Every command of the program, from the parser's tree.
     static let commands: [[String]] = {
         func walk(_ type: ParsableCommand.Type, _ prefix: [String]) -> [[String]] {
-            [prefix] + type.configuration.subcommands.flatMap { walk($0, prefix + [$0.configuration.commandName ?? ""]) }
+            [prefix]
+                + type.configuration.subcommands.flatMap { walk($0, prefix + [$0.configuration.commandName ?? ""]) }
         }
         return walk(Lectern.self, [])
     }()
@@ -99,8 +102,10 @@ import Testing
     static let allowed: Set<String> = {
         var words: Set<String> = [
             "lectern", "FFmpeg", "JSON", "CSV", "UTF", "GBK", "BOM", "Excel", "xlsx", "csv", "HTML", "Markdown", "Ctrl",
-            "HTTPS", "Lectern", "md", "html", "text", "json", "playlist", "menu", "verify", "dangke", "dang", "ke", "dk",
-            "changsha", "Q3", "PW", "echo", "mp4", "jpg", "toml", "library", "data", "mnt", "thumbs", "tmp", "help", "CPU",
+            "HTTPS", "Lectern", "md", "html", "text", "json", "playlist", "menu", "verify", "dangke", "dang", "ke",
+            "dk",
+            "changsha", "Q3", "PW", "echo", "mp4", "jpg", "toml", "library", "data", "mnt", "thumbs", "tmp", "help",
+            "CPU",
             // The sample organisation file in `org import --help`: what is typed into it.
             "id", "name", "parent", "kind", "contact", "county", "township", "branch", "chunhua", "xincun",
         ]
@@ -156,7 +161,8 @@ import Testing
             let text = l.trimmingCharacters(in: .whitespaces)
             #expect(!HelpText.noBreakBefore.contains(text.first ?? " "), "«\(l)»")
         }
-        let usage = HelpText.wrap("用法：lectern ingest [--library <文件夹>] [--json] [--verbose] [--as <用户>] <文件> ...", width: 50)
+        let usage = HelpText.wrap(
+            "用法：lectern ingest [--library <文件夹>] [--json] [--verbose] [--as <用户>] <文件> ...", width: 50)
         #expect(usage.allSatisfy { !$0.hasSuffix("<文") && !$0.contains("件>") || $0.contains("<文件>") })
         #expect(usage.dropFirst().allSatisfy { $0.hasPrefix("      ") })
     }
@@ -168,13 +174,16 @@ import Testing
         #expect(ParserMessages.chinese("Missing value for '--reason <原因>'") == "--reason <原因> 后面缺少值")
         #expect(
             ParserMessages.chinese("The value 'abc' is invalid for '--jobs <数量>'") == "--jobs <数量>：「abc」不是数字")
-        #expect(HelpText.translate("  -h, --help              Show help information.") == "  -h, --help              显示本帮助。")
+        #expect(
+            HelpText.translate("  -h, --help              Show help information.") == "  -h, --help              显示本帮助。"
+        )
     }
 }
 
 @Suite struct ChineseValueParsingTests {
     @Test(arguments: [
-        ("2024-07-01", "2024-07-01"), ("2024/7/1", "2024-07-01"), ("2024.7.1", "2024-07-01"), ("20240701", "2024-07-01"),
+        ("2024-07-01", "2024-07-01"), ("2024/7/1", "2024-07-01"), ("2024.7.1", "2024-07-01"),
+        ("20240701", "2024-07-01"),
         ("2024年7月1日", "2024-07-01"), ("2024年7月1号", "2024-07-01"), ("２０２４／７／１", "2024-07-01"),
         ("2024-02-29", "2024-02-29"),
     ])
@@ -210,7 +219,8 @@ import Testing
         #expect(ReviewStatus(argument: "AutoRejected") == .autoRejected)
         #expect(UserRole(argument: "审核员") == .reviewer)
         #expect(SearchQuery.Sort(argument: "录制日期") == .recorded)
-        #expect(try RubricScores.parse("内容=9，形式=8、语言=9 效果=8") == RubricScores(content: 9, form: 8, language: 9, effect: 8))
+        #expect(
+            try RubricScores.parse("内容=9，形式=8、语言=9 效果=8") == RubricScores(content: 9, form: 8, language: 9, effect: 8))
         #expect(Share(argument: "百分之十五")?.fraction == 0.15)
         #expect(LectureID(argument: "#12")?.value == 12)
         #expect(LectureIDs(argument: "#7、12")?.values == [7, 12])

@@ -42,8 +42,12 @@ import Testing
 
     @Test func everyJSONShapeIsDocumented() {
         let documented = Set(Self.examples.map(\.0))
-        #expect(Set(Self.types.keys).subtracting(documented).isEmpty, "undocumented: \(Set(Self.types.keys).subtracting(documented))")
-        #expect(documented.subtracting(Self.types.keys).isEmpty, "unknown type names: \(documented.subtracting(Self.types.keys))")
+        #expect(
+            Set(Self.types.keys).subtracting(documented).isEmpty,
+            "undocumented: \(Set(Self.types.keys).subtracting(documented))")
+        #expect(
+            documented.subtracting(Self.types.keys).isEmpty,
+            "unknown type names: \(documented.subtracting(Self.types.keys))")
     }
 
     @Test func everyExampleReadsAsItsTypeWithTheSameKeys() throws {
@@ -51,7 +55,8 @@ import Testing
         decoder.dateDecodingStrategy = .custom { d in
             let text = try d.singleValueContainer().decode(String.self)
             guard let date = ISODate.date(text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: d.codingPath, debugDescription: "not ISO 8601: \(text)"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: d.codingPath, debugDescription: "not ISO 8601: \(text)"))
             }
             return date
         }

@@ -78,7 +78,10 @@ import Testing
         #expect(late.status == 2)
         #expect(late.stderr == "lectern: #\(failed): 整改期限 2026-11-08 已经过去（今天是 2026-12-01），请给今天或以后的日期\n")
         let r = try lectern(
-            ["review", "rectify", "\(failed)", "--reason", "detached,incomplete", "--days", "7", "--today", "2026-11-01"],
+            [
+                "review", "rectify", "\(failed)", "--reason", "detached,incomplete", "--days", "7", "--today",
+                "2026-11-01",
+            ],
             now: "2026-11-01")
         #expect(r.stdout == "#\(failed) 已要求限期整改，期限 2026-11-08（原因：理论脱离实际、信息不完整），现在状态：整改中\n")
         // Before the deadline: still rectifying; after it: on the call-in list.

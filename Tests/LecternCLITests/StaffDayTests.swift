@@ -15,7 +15,8 @@ import Testing
     /// No line a person reads holds an English sentence (three Latin words in a row).
     func expectChinese(_ run: Run, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for line in (run.stdout + run.stderr).split(separator: "\n") {
-            let stripped = line.replacingOccurrences(of: #"[\w./~-]*[/.][\w./~-]+"#, with: "", options: .regularExpression)
+            let stripped = line.replacingOccurrences(
+                of: #"[\w./~-]*[/.][\w./~-]+"#, with: "", options: .regularExpression)
             let english = stripped.firstMatch(of: #/[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}/#)
             #expect(english == nil, "\(what): «\(line)»", sourceLocation: sourceLocation)
         }
