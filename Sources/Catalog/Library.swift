@@ -77,7 +77,7 @@ extension CatalogError {
     /// A failed catalog write as staff should read it: a full disk said plainly.
     public static func describeWrite(_ error: any Error) -> String {
         if let e = error as? DatabaseError, e.resultCode == .SQLITE_FULL {
-            return "磁盘已满，目录未写入（SQLite: database or disk is full）；腾出空间后重新导入即可"
+            return "磁盘已满，目录未写入；腾出空间后重新导入即可"
         }
         if let e = error as? CocoaError, e.code == .fileWriteOutOfSpace {
             return "磁盘已满，文件未写入；腾出空间后重新导入即可"
