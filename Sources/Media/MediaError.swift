@@ -55,9 +55,12 @@ public struct MediaError: Error, CustomStringConvertible {
         if error.code == FFmpegError.invalidData || error.code == lectern_averror(EINVAL),
             recognisedFormat(path) != nil
         {
-            // A demuxer knows the start but the rest is missing or broken: most often a copy that
-            // stopped part-way (an MP4 without its moov atom).
-            return MediaError(.corrupt, incomplete, cause: error, detail: detail)
+            // A demuxer knows the start but the rest is missing: most often a copy that stopped
+            // part-way (an MP4 without its moov atom). Otherwise the inside is broken.
+            let cutShort = ["moov atom not found", "End of file", "truncat", "partial file"].contains {
+                detail.localizedCaseInsensitiveContains($0)
+            }
+            return MediaError(.corrupt, cutShort ? incomplete : damaged, cause: error, detail: detail)
         }
         return classify(error, detail: detail, deadline: deadline, whileOpening: whileOpening)
     }
