@@ -65,6 +65,10 @@ import Testing
         let shown = try lectern(["show", "\(id)", "--json"]).jsonLines.first
         let created = (shown?["lecture"] as? [String: Any])?["createdAt"] as? String
         #expect(created == "2026-12-01T09:00:00+08:00")
+        // What the catalog keeps as JSON text is written as JSON, not as a string inside the line.
+        let version = (shown?["versions"] as? [[String: Any]])?.first
+        #expect((version?["probe"] as? [String: Any])?["container"] as? String == "mov,mp4,m4a,3gp,3g2,mj2")
+        #expect(version?["findings"] is [Any])
     }
 
     @Test func aTruncatedCopySaysWhatToDoAndVerboseAddsFFmpegsWords() throws {
