@@ -201,18 +201,34 @@ enum CSV {
     }
 }
 
-/// `lectern org import FILE.csv`: `id,name,parent_id[,kind][,contact]` with a header row, in UTF-8 or GBK.
+/// `lectern org import FILE.csv`: `id,name,parent_id[,kind][,contact]` with a header row (or
+/// 编号,名称,上级编号,类型,联系人), in UTF-8 or GBK. Columns it does not know are said.
 public enum OrganisationCSV {
-    public static func read(_ url: URL) throws -> [OrganisationRecord] {
+    static let headerNames: [(field: String, names: [String])] = [
+        ("id", ["id", "编号", "组织编号", "代码"]), ("name", ["name", "名称", "组织名称", "组织", "单位名称"]),
+        ("parent_id", ["parent_id", "parent", "上级编号", "上级", "上级组织", "上级组织编号"]),
+        ("kind", ["kind", "类型", "层级", "组织类型"]), ("contact", ["contact", "联系人", "联系方式", "负责人"]),
+    ]
+
+    public static func read(_ url: URL) throws -> (records: [OrganisationRecord], warnings: [String]) {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw MetadataError("\(url.path): 无法读取文件")
         }
         let (text, _) = try Manifest.decode(data, name: url.path)
         let table = CSV.parse(text)
-        guard let header = table.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
-            let idColumn = header.firstIndex(of: "id"), let nameColumn = header.firstIndex(of: "name")
-        else {
-            throw MetadataError("\(url.path): 第一行应为列名 id,name,parent_id,kind")
+        let raw = table.first ?? []
+        let header = raw.map { cell -> String in
+            let key = cell.trimmingCharacters(in: CharacterSet(charactersIn: " \t\u{3000}*＊")).lowercased()
+            return headerNames.first(where: { $0.names.contains(key) })?.field ?? ""
+        }
+        guard let idColumn = header.firstIndex(of: "id"), let nameColumn = header.firstIndex(of: "name") else {
+            throw MetadataError("\(url.path): 第一行应为列名 id,name,parent_id,kind（或 编号,名称,上级编号,类型）")
+        }
+        var warnings: [String] = []
+        for (i, field) in header.enumerated()
+        where field.isEmpty && !raw[i].trimmingCharacters(in: .whitespaces).isEmpty {
+            warnings.append(
+                "\(url.lastPathComponent) 第 \(i + 1) 列「\(raw[i])」不认识，这一列没有导入；可用的列名：编号、名称、上级编号、类型、联系人")
         }
         let parentColumn = header.firstIndex(of: "parent_id"), kindColumn = header.firstIndex(of: "kind")
         let contactColumn = header.firstIndex(of: "contact")
@@ -224,7 +240,7 @@ public enum OrganisationCSV {
                 return v.isEmpty ? nil : v
             }
             guard let id = field(idColumn), let name = field(nameColumn) else {
-                throw MetadataError("\(url.path) 第 \(n + 2) 行：缺少 id 或 name")
+                throw MetadataError("\(url.path) 第 \(n + 2) 行：缺少编号（id）或名称（name）")
             }
             guard seen.insert(id).inserted else { throw MetadataError("\(url.path) 第 \(n + 2) 行：组织编号 \(id) 重复") }
             out.append(
@@ -232,7 +248,7 @@ public enum OrganisationCSV {
                     id: id, name: name, parentId: field(parentColumn), kind: field(kindColumn),
                     contact: field(contactColumn)))
         }
-        return out
+        return (out, warnings)
     }
 }
 

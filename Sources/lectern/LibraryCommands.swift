@@ -41,7 +41,7 @@ struct Org: ParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "从 CSV 导入组织（列：id,name,parent_id,kind，可加 contact 联系人；UTF-8 或 GBK）。",
+            abstract: "从 CSV 导入组织（列：id,name,parent_id,kind，可加 contact；也可写 编号,名称,上级编号,类型,联系人；UTF-8 或 GBK）。",
             discussion: """
                 文件示例（第一行是列名；kind 为 county 县、township 乡镇街道、branch 支部等）：
                   id,name,parent_id,kind,contact
@@ -57,7 +57,11 @@ struct Org: ParsableCommand {
         func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             let rows: [OrganisationRecord]
-            do { rows = try OrganisationCSV.read(URL(fileURLWithPath: file)) } catch {
+            do {
+                let read = try OrganisationCSV.read(URL(fileURLWithPath: file))
+                rows = read.records
+                read.warnings.forEach { Output.write(STDERR_FILENO, Array("lectern: 注意：\($0)\n".utf8)) }
+            } catch {
                 throw ConfigurationError("\(error)")
             }
             let n: Int

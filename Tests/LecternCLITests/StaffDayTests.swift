@@ -130,6 +130,16 @@ import Testing
         }
     }
 
+    @Test func organisationsImportWithChineseColumnNamesAndUnknownOnesSaid() throws {
+        _ = try lectern(["init"])
+        let file = root.appendingPathComponent("组织.csv")
+        try Data("编号,名称,上级编号,类型,电话\nx,某县,,county,1\ny,某镇,x,township,2\n".utf8).write(to: file)
+        let run = try lectern(["org", "import", file.path])
+        #expect(run.stdout == "已导入 2 个组织\n")
+        #expect(run.stderr == "lectern: 注意：组织.csv 第 5 列「电话」不认识，这一列没有导入；可用的列名：编号、名称、上级编号、类型、联系人\n")
+        #expect(try lectern(["org", "tree"]).stdout.contains("└─ 某镇（y）"))
+    }
+
     @Test func aConfigurationErrorNamesTheFileOnceAndItsLine() throws {
         _ = try lectern(["init"])
         let config = library.appendingPathComponent("lectern.toml")
