@@ -8,11 +8,17 @@ public struct DeskContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var session: WebSession?
     public var sessionToken: String?
-    public let address: String?
+    /// The client's address: the peer's, or, when the peer is a trusted reverse proxy, the
+    /// address it says it forwards for (`X-Forwarded-For`); never a header from anyone else,
+    /// or a client could name itself anything and slip past the login throttle.
+    public var address: String?
+    /// The address of the connection itself.
+    public let peer: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        address = source.channel.remoteAddress?.ipAddress
+        peer = source.channel.remoteAddress?.ipAddress
+        address = peer
     }
 
     /// Form bodies are small; nothing else is uploaded through the desk.

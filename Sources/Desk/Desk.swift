@@ -20,8 +20,11 @@ public struct Desk: Sendable {
     let sweeper = OverdueSweeper()
     let queueCache = QueueCache()
     let marks = SessionMarks()
+    let mediaRefusals = MediaRefusals()
     /// Set the session cookie's Secure flag (when the desk is behind HTTPS).
     let secureCookies: Bool
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
+    let trustedProxies: Set<String>
     /// How passwords are checked (bcrypt; a cheaper cost in tests).
     let hasher: BcryptHasher
 
@@ -31,10 +34,11 @@ public struct Desk: Sendable {
     static let queuePageSize = 60
 
     public init(
-        catalog: any CatalogEngine, secureCookies: Bool = false, hasher: BcryptHasher = BcryptHasher(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        catalog: any CatalogEngine, secureCookies: Bool = false, trustedProxies: Set<String> = [],
+        hasher: BcryptHasher = BcryptHasher(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.catalog = catalog
+        self.trustedProxies = trustedProxies
         self.hasher = hasher
         self.now = now
         self.secureCookies = secureCookies
@@ -47,6 +51,7 @@ public struct Desk: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(desk: self))
         router.add(middleware: ErrorPageMiddleware(pages: pages))
+        router.add(middleware: SameOriginMiddleware())
         router.get("/") { _, _ in Response.redirect(to: "/queue", type: .found) }
         router.get("/static/desk.css") { _, _ in Self.asset(Templates.css, type: "text/css; charset=utf-8") }
         router.get("/static/desk.js") { _, _ in Self.asset(Templates.javascript, type: "text/javascript; charset=utf-8")
@@ -181,12 +186,18 @@ public struct Desk: Sendable {
                 name: name, status: .tooManyRequests)
         }
         guard !name.isEmpty, let user = try await verify(name, password) else {
+            let held = await throttle.addressIsHeld(keys, now: now())
             await throttle.failed(keys, now: now())
             context.logger.notice(
                 "desk: failed login", metadata: ["user": "\(name)", "address": "\(context.address ?? "")"])
+            if held {
+                return try await loginPage(
+                    request, context, error: "这台电脑所在的网络登录失败次数过多，请稍后再试。", name: name,
+                    status: .tooManyRequests)
+            }
             return try await loginPage(request, context, error: "用户名或密码不对。", name: name, status: .unauthorized)
         }
-        await throttle.succeeded(user: keys[0].key)
+        await throttle.succeeded(keys)
         let session = try await catalog.startSession(for: user.name, address: context.address, now: now())
         var response = Response.redirect(to: Self.safeNext(form.next), type: .normal)
         response.setCookie(
@@ -215,19 +226,22 @@ public struct Desk: Sendable {
     }
 
     /// Where to go after logging in: a path of this site only (never `//host` or a URL).
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-            !next.contains("\r"), !next.contains("\n")
-        else { return "/queue" }
-        return next
-    }
+    static func safeNext(_ next: String?) -> String { SafeRedirect.path(next) }
 
     // MARK: - Media
+
+    /// Media of a lecture the user may not open: counted and logged (`MediaRefusals`), not audited.
+    func authorizeMedia(_ user: String, _ id: Int64, _ context: DeskContext) async throws {
+        guard await catalog.permits(user, .view, lectureId: id, now: now()) else {
+            await mediaRefusals.record(user: user, address: context.address, lectureId: id, logger: context.logger)
+            throw DeskError.forbidden("无权查看这个节目的视频或图片。")
+        }
+    }
 
     func video(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
-        try await authorizeView(session.user.name, id)
+        try await authorizeMedia(session.user.name, id, context)
         let versions = try await catalog.versions(ofLecture: id)
         let number = request.uri.queryParameters.get("version").flatMap(Int.init)
         guard let version = number.map({ n in versions.first { $0.number == n } }) ?? versions.last else {
@@ -247,7 +261,7 @@ public struct Desk: Sendable {
     {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
-        try await authorizeView(session.user.name, id)
+        try await authorizeMedia(session.user.name, id, context)
         return try await latestPicture(of: id, path, request, context)
     }
 
@@ -257,7 +271,7 @@ public struct Desk: Sendable {
         let session = try viewer(request, context)
         let id = try Self.lectureId(context)
         let other = try Self.lectureId(context, "other")
-        try await authorizeView(session.user.name, id)
+        try await authorizeMedia(session.user.name, id, context)
         guard try await catalog.nearDuplicates(of: id).contains(where: { $0.id == other }) else {
             throw HTTPError(.notFound)
         }

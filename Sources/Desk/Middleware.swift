@@ -44,6 +44,8 @@ struct SessionMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var context = context
+        context.address = ForwardedFor.client(
+            peer: context.peer, header: request.headers[values: .xForwardedFor], trusted: desk.trustedProxies)
         if let token = request.cookies[Desk.sessionCookie]?.value, token.count == 64,
             let session = try await desk.catalog.session(token: token, now: desk.now())
         {

@@ -105,8 +105,11 @@ final class Browser: @unchecked Sendable {
     }
 
     @discardableResult
-    func post(_ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
+    func post(_ uri: String, _ fields: [(String, String)], headers extra: HTTPFields = [:]) async throws
+        -> TestResponse
+    {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        headers.append(contentsOf: extra)
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         let response = try await client.execute(
@@ -142,9 +145,11 @@ final class Browser: @unchecked Sendable {
     }
 
     /// Posts a form of `page` (its token filled in).
-    func submit(_ uri: String, on page: String, _ fields: [(String, String)]) async throws -> TestResponse {
+    func submit(_ uri: String, on page: String, _ fields: [(String, String)], headers: HTTPFields = [:])
+        async throws -> TestResponse
+    {
         let token = try #require(Self.csrf(try await get(page).text))
-        return try await post(uri, [("csrf", token)] + fields)
+        return try await post(uri, [("csrf", token)] + fields, headers: headers)
     }
 }
 
@@ -248,16 +253,15 @@ extension TestResponse {
         }
     }
 
-    @Test func failedLoginsAreSlowedDownPerAddress() async throws {
+    @Test func oneOfficesTyposDoNotLockOutItsNeighbours() async throws {
         try await f.test { browser in
-            // Ten names guessed from one address (the test client has none: all share "unknown")…
+            // Ten names mistyped from one address (the test client has none: all share "unknown")…
             for i in 0..<10 {
                 #expect(try await browser.logIn("guess\(i)", password: "wrong password").status == .unauthorized)
             }
-            // …and the eleventh attempt from there waits, whatever the name.
-            let r = try await browser.logIn("admin")
-            #expect(r.status == .tooManyRequests)
-            #expect(r.text.contains("秒后再试"))
+            // …and a colleague behind the same address signs in at once.
+            let colleague = try await browser.logIn("admin")
+            #expect(colleague.status == .seeOther)
         }
     }
 
@@ -283,8 +287,10 @@ extension TestResponse {
             #expect(!filtered.contains("#\(b) 乙镇的党课"))
         }
         #expect(try f.status(b) == "pending")
+        // Pages and decisions are audited (two page views, one decision); refused media are
+        // counted instead (DeskGuardTests).
         let refused = try f.events(b).filter { $0.action == "refused" && $0.actor == "revJia" }
-        #expect(refused.count >= 5)
+        #expect(refused.count == 3)
         #expect(refused.allSatisfy { $0.note.contains("只能处理「甲镇」") })
     }
 
