@@ -106,5 +106,7 @@ enum ForwardedFor {
 }
 
 extension HTTPField.Name {
+    // swift-format-ignore: NeverForceUnwrap
+    // A constant, valid field name: it cannot fail.
     static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }
