@@ -55,23 +55,28 @@ extension Catalog {
             }
             let next = try current.after(decision.action)
             if decision.action.needsReason && decision.reasons.isEmpty {
-                throw ReviewError("“\(decision.action.chinese)”需要至少一个原因（--reason）")
+                throw ReviewError(
+                    "“\(decision.action.chinese)”需要至少一个原因（--reason）", onForm: "请至少勾选一个原因", field: .reason)
             }
             if decision.action == .rectify && decision.deadline == nil {
-                throw ReviewError("限期整改需要期限（--deadline 或 --days）")
+                throw ReviewError("限期整改需要期限（--deadline 或 --days）", onForm: "请选择整改期限", field: .deadline)
             }
             if decision.action == .confirm,
                 try Bool.fetchOne(db, sql: "SELECT spotCheck FROM lecture WHERE id = ?", arguments: [lectureId]) != true
             {
-                throw ReviewError("这个节目不在抽查中，无需确认（抽查用 lectern review spot-check）")
+                throw ReviewError(
+                    "这个节目不在抽查中，无需确认（抽查用 lectern review spot-check）",
+                    onForm: "这个节目不在抽查中，无需确认抽查结果")
             }
             if decision.action == .exempt && decision.note.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ReviewError("特批需要写明理由（--note）")
+                throw ReviewError("特批需要写明理由（--note）", onForm: "请写明特批的理由", field: .note)
             }
             var cited: [NearDuplicate] = []
             if !decision.cites.isEmpty {
                 guard decision.reasons.contains(.copied) || decision.reasons.contains(.reused) else {
-                    throw ReviewError("引用疑似重复节目（--cite）时，原因需包含 copied（内容照搬照抄）或 reused（一份讲稿用几年）")
+                    throw ReviewError(
+                        "引用疑似重复节目（--cite）时，原因需包含 copied（内容照搬照抄）或 reused（一份讲稿用几年）",
+                        onForm: "勾选了照搬的节目时，原因请选“内容照搬照抄”或“一份讲稿用几年”", field: .reason)
                 }
                 let near = try Self.nearDuplicates(db, of: lectureId)
                 for id in decision.cites {
@@ -80,7 +85,7 @@ extension Catalog {
                             near.isEmpty
                             ? "它没有疑似重复的节目"
                             : "它的疑似重复节目是 " + near.map { "#\($0.id)" }.joined(separator: "、")
-                        throw ReviewError("#\(id) 不是 #\(lectureId) 的疑似重复节目（\(known)）")
+                        throw ReviewError("#\(id) 不是 #\(lectureId) 的疑似重复节目（\(known)）", field: .cite)
                     }
                     cited.append(match)
                 }

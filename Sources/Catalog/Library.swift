@@ -74,6 +74,14 @@ public struct Library: Sendable {
 }
 
 extension CatalogError {
+    /// SQLite gave up waiting for another writer (its busy timeout): the database is locked by
+    /// a long ingest step, a backup, another program.
+    public static func isBusy(_ error: any Error) -> Bool {
+        if let e = error as? DatabaseError { return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED }
+        if let e = error as? CatalogError, let under = e.underlying { return isBusy(under) }
+        return false
+    }
+
     /// A failed catalog write as staff should read it: a full disk said plainly.
     public static func describeWrite(_ error: any Error) -> String {
         if let e = error as? DatabaseError, e.resultCode == .SQLITE_FULL {
@@ -85,6 +93,7 @@ extension CatalogError {
         if let m = error as? MediaFailure {
             return m.isDiskFull ? "磁盘已满，缩略图未写入；腾出空间后重新导入即可" : m.message
         }
+        if isBusy(error) { return "资料库正忙（另一个程序正在写入），请稍后再试" }
         return "写入目录失败：\(error)"
     }
 }

@@ -25,6 +25,9 @@ public struct Desk: Sendable {
     let secureCookies: Bool
     /// Reverse proxies whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
     let trustedProxies: Set<String>
+    /// A rectification deadline further than this many days away is confirmed first
+    /// (`[review] deadline_warning_days` in lectern.toml).
+    let deadlineHorizonDays: Int
     /// How passwords are checked (bcrypt; a cheaper cost in tests).
     let hasher: BcryptHasher
 
@@ -35,9 +38,11 @@ public struct Desk: Sendable {
 
     public init(
         catalog: any CatalogEngine, secureCookies: Bool = false, trustedProxies: Set<String> = [],
-        hasher: BcryptHasher = BcryptHasher(), now: @escaping @Sendable () -> Date = { Date() }
+        deadlineHorizonDays: Int = 90, hasher: BcryptHasher = BcryptHasher(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.catalog = catalog
+        self.deadlineHorizonDays = deadlineHorizonDays
         self.trustedProxies = trustedProxies
         self.hasher = hasher
         self.now = now

@@ -46,6 +46,8 @@ struct DecisionForm: PostedForm {
     var cite: [String]?
     var note: String?
     var deadline: String?
+    /// Set when the reviewer confirmed a deadline far beyond the usual horizon.
+    var confirmDistant: String?
     /// The rubric, each 1–10, all four or none.
     var content: String?
     var form: String?

@@ -8,7 +8,6 @@ import LecternCore
 struct LecturePage {
     struct Fact { var key: String; var value: String }
     struct Near { var id: Int64; var title: String; var percent: Int; var link: Bool }
-    struct Reason { var code: String; var label: String }
     struct Version {
         var number: Int
         var name: String
@@ -54,9 +53,13 @@ struct LecturePage {
     var canExempt: Bool
     var canConfirm: Bool
     var canRevoke: Bool
-    var reasons: [Reason]
     var today: String
-    var defaultDeadline: String
+    /// The decision forms, each with what was typed in it after an error.
+    var approveForm: FormState
+    var rejectForm: FormState
+    var rectifyForm: FormState
+    var exemptForm: FormState
+    var revokeForm: FormState
     var versions: [Version]
     var history: [Event]
     /// The oldest other lecture waiting in this user's queue: where a morning's work goes next.
@@ -81,7 +84,7 @@ extension Desk {
 
     func renderLecture(
         _ id: Int64, session: WebSession, done: ReviewAction? = nil, error: String? = nil,
-        status: HTTPResponse.Status = .ok
+        posted: DecisionForm? = nil, failure: ReviewError? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let time = now()
         let scope = session.user.role == .admin ? nil : session.user.organisationId
@@ -118,16 +121,24 @@ extension Desk {
         if !d.tags.isEmpty { facts.append(.init(key: "标签", value: d.tags.joined(separator: "、"))) }
         let today = LectureDay.string(time)
         let next = view.next
+        func form(_ action: ReviewAction) -> FormState {
+            .make(
+                for: action, posted: posted, error: failure, near: d.nearDuplicates,
+                defaultDeadline: LectureDay.adding(Self.defaultRectifyDays, to: today))
+        }
         let near = d.nearDuplicates.map { match in
             LecturePage.Near(
                 id: match.id, title: match.title ?? "", percent: Int((match.similarity * 100).rounded()),
                 link: view.openableNearDuplicates.contains(match.id))
         }
+        // A refusal for a form this page no longer offers (the state moved on) is said at the top.
+        let postedAction = posted?.action.flatMap(ReviewAction.init(rawValue:))
+        let pageError = error ?? (postedAction.map { offered.contains($0) } == true ? nil : failure?.onForm)
         let page = LecturePage(
             viewer: Pages.viewer(session),
             csrf: session.csrf, id: id, lectureId: id,
             title: l.title, status: state.chinese, statusCode: state.rawValue,
-            done: done.map { "已\($0.chinese)，现在状态：\(state.chinese)" }, error: error,
+            done: done.map { $0.said(status: state) }, error: pageError,
             hasVideo: latest != nil, codec: latest?.mediaInfo?.video?.codec ?? "",
             unplayable: !Self.browserCodecs.contains(latest?.mediaInfo?.video?.codec ?? "h264"),
             poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
@@ -138,8 +149,9 @@ extension Desk {
             canApprove: offered.contains(.approve), canReject: offered.contains(.reject),
             canRectify: offered.contains(.rectify), canExempt: offered.contains(.exempt),
             canConfirm: offered.contains(.confirm), canRevoke: offered.contains(.revoke),
-            reasons: ReasonCode.allCases.map { .init(code: $0.rawValue, label: $0.chinese) },
-            today: today, defaultDeadline: LectureDay.adding(Self.defaultRectifyDays, to: today),
+            today: today,
+            approveForm: form(.approve), rejectForm: form(.reject), rectifyForm: form(.rectify),
+            exemptForm: form(.exempt), revokeForm: form(.revoke),
             versions: d.versions.map { v in
                 let info = v.mediaInfo
                 let findings = v.policyFindings.map(\.message)
@@ -168,62 +180,42 @@ extension Desk {
         let form = try await postedForm(DecisionForm.self, request, context, session: session)
         let decision: ReviewDecision
         do {
-            decision = try Self.decision(form, today: LectureDay.string(now()))
-        } catch let refusal as ReviewError {
+            decision = try Self.decision(form, today: LectureDay.string(now()), horizonDays: deadlineHorizonDays)
+        } catch {
             try await authorizeView(session.user.name, id)
-            return try await renderLecture(id, session: session, error: refusal.message, status: .unprocessableContent)
+            return try await renderLecture(
+                id, session: session, posted: form, failure: error, status: .unprocessableContent)
         }
         do {
             try await catalog.review(id, decision, actor: session.user.name, now: now())
         } catch let refusal as AccessDenied {
             throw DeskError.forbidden(refusal.message)
         } catch let refusal as ReviewError {
-            return try await renderLecture(id, session: session, error: refusal.message, status: .unprocessableContent)
+            return try await renderLecture(
+                id, session: session, posted: form, failure: refusal, status: .unprocessableContent)
         } catch let error as CatalogError where error.kind == .notFound {
             throw HTTPError(.notFound)
+        } catch {
+            // The catalog could not save it (busy past its timeout, a full disk): the reviewer
+            // keeps what was typed and reads why; the log says what happened underneath.
+            let busy = CatalogError.isBusy(error)
+            context.logger.error(
+                "desk: decision not saved",
+                metadata: [
+                    "lecture": "\(id)", "user": "\(session.user.name)", "action": "\(decision.action.rawValue)",
+                    "error": "\(error)",
+                ])
+            let message =
+                busy
+                ? "资料库正忙，您的决定没有保存，请稍后再试" : "您的决定没有保存：\(CatalogError.describeWrite(error))"
+            return try await renderLecture(
+                id, session: session, error: message, posted: form, failure: nil,
+                status: busy ? .serviceUnavailable : .internalServerError)
         }
         await marks.wrote(context.sessionToken, version: try catalog.changeCounter())
         return .redirect(to: "/lectures/\(id)?done=\(decision.action.rawValue)", type: .normal)
     }
 
-    /// The form's fields as a decision; wrong or missing fields say what to fix.
-    static func decision(_ form: DecisionForm, today: String) throws -> ReviewDecision {
-        let offered: [ReviewAction] = [.approve, .reject, .rectify, .exempt, .confirm, .revoke]
-        guard let action = form.action.flatMap(ReviewAction.init(rawValue:)), offered.contains(action) else {
-            throw ReviewError("没有这种审核操作")
-        }
-        var reasons: [ReasonCode] = []
-        for code in form.reason ?? [] {
-            guard let reason = ReasonCode(rawValue: code) else { throw ReviewError("没有这个原因：\(code)") }
-            reasons.append(reason)
-        }
-        var cites: [Int64] = []
-        for text in form.cite ?? [] {
-            guard let cite = Int64(text) else { throw ReviewError("引用的节目编号不对：\(text)") }
-            cites.append(cite)
-        }
-        var decision = ReviewDecision(
-            action: action, reasons: reasons, note: DecisionForm.text(form.note) ?? "", cites: cites)
-        if action == .rectify {
-            guard let deadline = DecisionForm.text(form.deadline), LectureDay.valid(deadline) else {
-                throw ReviewError("请选择整改期限（年-月-日）")
-            }
-            guard deadline >= today else { throw ReviewError("整改期限 \(deadline) 已过，请选择今天或以后的日期") }
-            decision.deadline = deadline
-        }
-        if action == .approve {
-            let fields = [
-                ("content", form.content), ("form", form.form), ("language", form.language), ("effect", form.effect),
-            ]
-            let keys = fields.map(\.0)
-            let given = fields.compactMap { key, value in DecisionForm.text(value).map { (key, $0) } }
-            if !given.isEmpty {
-                guard given.count == keys.count else { throw ReviewError("评分需四项都填（内容、形式、语言、效果），或都不填") }
-                decision.scores = try RubricScores.parse(given.map { "\($0.0)=\($0.1)" }.joined(separator: ","))
-            }
-        }
-        return decision
-    }
 }
 
 extension LecturePage: TemplateFields {
@@ -233,8 +225,9 @@ extension LecturePage: TemplateFields {
         "unplayable": \.unplayable, "poster": \.poster,
         "sheet": \.sheet, "facts": \.facts, "findings": \.findings, "hasNear": \.hasNear, "near": \.near,
         "canDecide": \.canDecide, "canApprove": \.canApprove, "canReject": \.canReject, "canRectify": \.canRectify,
-        "canExempt": \.canExempt, "canConfirm": \.canConfirm, "canRevoke": \.canRevoke, "reasons": \.reasons,
-        "today": \.today, "defaultDeadline": \.defaultDeadline, "versions": \.versions, "history": \.history,
+        "canExempt": \.canExempt, "canConfirm": \.canConfirm, "canRevoke": \.canRevoke,
+        "today": \.today, "approveForm": \.approveForm, "rejectForm": \.rejectForm, "rectifyForm": \.rectifyForm,
+        "exemptForm": \.exemptForm, "revokeForm": \.revokeForm, "versions": \.versions, "history": \.history,
         "nextId": \.nextId, "nextTitle": \.nextTitle,
     ]
 }
@@ -247,10 +240,6 @@ extension LecturePage.Near: TemplateFields {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
         "id": \.id, "title": \.title, "percent": \.percent, "link": \.link,
     ]
-}
-
-extension LecturePage.Reason: TemplateFields {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["code": \.code, "label": \.label]
 }
 
 extension LecturePage.Version: TemplateFields {

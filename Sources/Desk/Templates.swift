@@ -134,73 +134,86 @@ enum Templates {
         {{#canDecide}}
         <h2>审核</h2>
         <div class="actions">
-          {{#canApprove}}
-          <details open>
+          {{#canApprove}}{{#approveForm}}
+          <details{{#open}} open{{/open}}>
             <summary>通过</summary>
             <form method="post" action="/lectures/{{id}}/decide" id="approve-form">
               <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="approve">
+              {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
               <fieldset class="rubric"><legend>评分（可不填；填则四项都填，各 1–10 分）</legend>
-                <label>内容 <input type="number" name="content" min="1" max="10"></label>
-                <label>形式 <input type="number" name="form" min="1" max="10"></label>
-                <label>语言 <input type="number" name="language" min="1" max="10"></label>
-                <label>效果 <input type="number" name="effect" min="1" max="10"></label>
+                <label>内容 <input type="number" name="content" min="1" max="10" value="{{content}}"></label>
+                <label>形式 <input type="number" name="form" min="1" max="10" value="{{form}}"></label>
+                <label>语言 <input type="number" name="language" min="1" max="10" value="{{language}}"></label>
+                <label>效果 <input type="number" name="effect" min="1" max="10" value="{{effect}}"></label>
+                {{#scoreError}}<p class="error field-error" role="alert">{{scoreError}}</p>{{/scoreError}}
               </fieldset>
-              <label>备注 <input name="note"></label>
+              <label>备注 <input name="note" value="{{note}}" maxlength="2000"></label>
               <button type="submit" id="approve">通过</button>
             </form>
           </details>
-          {{/canApprove}}
-          {{#canReject}}
-          <details>
+          {{/approveForm}}{{/canApprove}}
+          {{#canReject}}{{#rejectForm}}
+          <details{{#open}} open{{/open}}>
             <summary>退回</summary>
-            <form method="post" action="/lectures/{{id}}/decide" data-confirm="确定退回这个节目吗？">
+            <form method="post" action="/lectures/{{id}}/decide" data-confirm="确定退回这个节目吗？" id="reject-form">
               <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="reject">
-              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
-              {{#hasNear}}<fieldset><legend>照搬的节目（原因选“内容照搬照抄”或“一份讲稿用几年”时）</legend>{{#near}}<label class="check"><input type="checkbox" name="cite[]" value="{{id}}"> #{{id}} {{title}}（{{percent}}%）</label>{{/near}}</fieldset>{{/hasNear}}
-              <label>备注 <input name="note"></label>
+              {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
+              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/reasons}}
+                {{#reasonError}}<p class="error field-error" role="alert">{{reasonError}}</p>{{/reasonError}}</fieldset>
+              {{#hasCites}}<fieldset><legend>照搬的节目（原因选“内容照搬照抄”或“一份讲稿用几年”时）</legend>{{#cites}}<label class="check"><input type="checkbox" name="cite[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/cites}}
+                {{#citeError}}<p class="error field-error" role="alert">{{citeError}}</p>{{/citeError}}</fieldset>{{/hasCites}}
+              <label>备注 <input name="note" value="{{note}}" maxlength="2000"></label>
               <button type="submit">退回</button>
             </form>
           </details>
-          {{/canReject}}
-          {{#canRectify}}
-          <details>
+          {{/rejectForm}}{{/canReject}}
+          {{#canRectify}}{{#rectifyForm}}
+          <details{{#open}} open{{/open}}>
             <summary>限期整改</summary>
-            <form method="post" action="/lectures/{{id}}/decide">
+            <form method="post" action="/lectures/{{id}}/decide" id="rectify-form">
               <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="rectify">
-              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
-              <label>整改期限 <input type="date" name="deadline" value="{{defaultDeadline}}" min="{{today}}" required></label>
-              <label>备注 <input name="note"></label>
+              {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
+              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/reasons}}
+                {{#reasonError}}<p class="error field-error" role="alert">{{reasonError}}</p>{{/reasonError}}</fieldset>
+              <label>整改期限 <input type="date" name="deadline" value="{{deadline}}" min="{{today}}" required></label>
+              {{#deadlineError}}<p class="error field-error" role="alert">{{deadlineError}}</p>
+              <label class="check"><input type="checkbox" name="confirmDistant" value="1"> 确认期限</label>{{/deadlineError}}
+              <label>备注 <input name="note" value="{{note}}" maxlength="2000"></label>
               <button type="submit">限期整改</button>
             </form>
           </details>
-          {{/canRectify}}
-          {{#canExempt}}
-          <details>
+          {{/rectifyForm}}{{/canRectify}}
+          {{#canExempt}}{{#exemptForm}}
+          <details{{#open}} open{{/open}}>
             <summary>特批进入审核</summary>
-            <form method="post" action="/lectures/{{id}}/decide">
+            <form method="post" action="/lectures/{{id}}/decide" id="exempt-form">
               <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="exempt">
-              <label>理由（必填） <input name="note" required></label>
+              {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
+              <label>理由（必填） <input name="note" value="{{note}}" maxlength="2000" required></label>
+              {{#noteError}}<p class="error field-error" role="alert">{{noteError}}</p>{{/noteError}}
               <button type="submit">特批</button>
             </form>
           </details>
-          {{/canExempt}}
+          {{/exemptForm}}{{/canExempt}}
           {{#canConfirm}}
           <form method="post" action="/lectures/{{id}}/decide" class="inline">
             <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="confirm">
             <button type="submit">抽查合格</button>
           </form>
           {{/canConfirm}}
-          {{#canRevoke}}
-          <details>
+          {{#canRevoke}}{{#revokeForm}}
+          <details{{#open}} open{{/open}}>
             <summary>撤销通过</summary>
-            <form method="post" action="/lectures/{{id}}/decide" data-confirm="确定撤销通过吗？">
+            <form method="post" action="/lectures/{{id}}/decide" data-confirm="确定撤销通过吗？" id="revoke-form">
               <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="revoke">
-              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"> {{label}}</label>{{/reasons}}</fieldset>
-              <label>备注 <input name="note"></label>
+              {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
+              <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/reasons}}
+                {{#reasonError}}<p class="error field-error" role="alert">{{reasonError}}</p>{{/reasonError}}</fieldset>
+              <label>备注 <input name="note" value="{{note}}" maxlength="2000"></label>
               <button type="submit">撤销通过</button>
             </form>
           </details>
-          {{/canRevoke}}
+          {{/revokeForm}}{{/canRevoke}}
         </div>
         {{/canDecide}}
         <h2>版本</h2>

@@ -47,10 +47,41 @@ public enum ReasonCode: String, Codable, Sendable, CaseIterable {
     }
 }
 
+/// A decision that cannot be taken: the command line's words (`message`, naming its options)
+/// and a form's (`onForm`, naming the form's fields), and the field to show it beside.
 public struct ReviewError: Error, Equatable, CustomStringConvertible {
+    /// Where on a decision form the problem is.
+    public enum Field: String, Sendable, Equatable {
+        case reason, deadline, note, cite, score
+    }
+
     public var message: String
-    public init(_ message: String) { self.message = message }
+    public var onForm: String
+    public var field: Field?
+
+    public init(_ message: String, onForm: String? = nil, field: Field? = nil) {
+        self.message = message
+        self.onForm = onForm ?? message
+        self.field = field
+    }
+
     public var description: String { message }
+}
+
+extension ReviewAction {
+    /// What a decision did, said once: 「已退回」, 「抽查合格，仍为已通过」,
+    /// 「已要求限期整改，现在状态：整改中」.
+    public func said(status: ReviewStatus) -> String {
+        switch self {
+        case .approve: "已通过"
+        case .reject: "已退回"
+        case .rectify: "已要求限期整改，现在状态：\(status.chinese)"
+        case .revoke: "已撤销通过，现在状态：\(status.chinese)"
+        case .confirm: "抽查合格，仍为\(status.chinese)"
+        case .exempt: "已特批进入审核，现在状态：\(status.chinese)"
+        case .resubmit, .overdue: "\(chinese)，现在状态：\(status.chinese)"
+        }
+    }
 }
 
 extension ReviewStatus {

@@ -15,9 +15,7 @@ enum DecisionText {
         case .rectify:
             return "#\(id) 已要求限期整改，期限 \(decision.deadline ?? "—")\(reasons)，现在状态：\(status.chinese)"
         case .revoke: return "#\(id) 已撤销通过\(reasons)，现在状态：\(status.chinese)"
-        case .confirm: return "#\(id) 抽查合格，仍为\(status.chinese)"
-        case .exempt: return "#\(id) 已特批进入审核，现在状态：\(status.chinese)"
-        case .resubmit, .overdue: return "#\(id) \(decision.action.chinese)，现在状态：\(status.chinese)"
+        default: return "#\(id) " + decision.action.said(status: status)
         }
     }
 

@@ -415,7 +415,8 @@ extension TestResponse {
             #expect(r.status == .seeOther)
             #expect(r.location == "/lectures/\(a)?done=approve")
             let after = try await browser.get(r.location ?? "").text
-            #expect(after.contains("已通过，现在状态：已通过"))
+            #expect(after.contains(#"<p class="done" role="status">已通过</p>"#))  // said once
+            #expect(!after.contains("已通过，现在状态"))
             // On to the next lecture waiting in revJia's queue (甲镇's: not 乙镇's).
             #expect(after.contains(#"<a href="/lectures/\#(f.script)" id="next""#))
             #expect(after.contains("评分 内容9 形式8 语言9 效果8；讲得实在"))
@@ -437,7 +438,7 @@ extension TestResponse {
                 "/lectures/\(a)/decide", on: "/lectures/\(a)",
                 [("action", "approve"), ("content", "9"), ("form", "8")])
             #expect(half.status == .unprocessableContent)
-            #expect(half.text.contains("评分需四项都填"))
+            #expect(half.text.contains("评分请四项都填（还缺"))
             let outOfRange = try await browser.submit(
                 "/lectures/\(a)/decide", on: "/lectures/\(a)",
                 [
@@ -445,10 +446,15 @@ extension TestResponse {
                     ("language", "9"), ("effect", "8"),
                 ])
             #expect(outOfRange.status == .unprocessableContent)
+            // Said beside the rubric, in the form's words, with what was typed kept.
+            #expect(outOfRange.text.contains("评分「内容」11 分超出 1–10"))
+            #expect(outOfRange.text.contains(#"name="content" min="1" max="10" value="11""#))
+            #expect(!outOfRange.text.contains("content=11"))
             let noReason = try await browser.submit(
                 "/lectures/\(a)/decide", on: "/lectures/\(a)", [("action", "reject")])
             #expect(noReason.status == .unprocessableContent)
-            #expect(noReason.text.contains("需要至少一个原因"))
+            #expect(noReason.text.contains("请至少勾选一个原因"))
+            #expect(!noReason.text.contains("--reason"))
             let cited = try await browser.submit(
                 "/lectures/\(a)/decide", on: "/lectures/\(a)",
                 [("action", "reject"), ("reason[]", "copied"), ("reason[]", "other"), ("cite[]", "\(b)")])
@@ -457,7 +463,7 @@ extension TestResponse {
                 "/lectures/\(script)/decide", on: "/lectures/\(script)",
                 [("action", "rectify"), ("reason[]", "detached"), ("deadline", "2020-01-01")])
             #expect(past.status == .unprocessableContent)
-            #expect(past.text.contains("已过"))
+            #expect(past.text.contains("已经过去"))
             let rectify = try await browser.submit(
                 "/lectures/\(script)/decide", on: "/lectures/\(script)",
                 [("action", "rectify"), ("reason[]", "detached"), ("deadline", "2026-12-31")])
@@ -526,7 +532,7 @@ extension TestResponse {
             _ = try await browser.logIn("admin")
             let bare = try await browser.submit("/lectures/\(id)/decide", on: "/lectures/\(id)", [("action", "exempt")])
             #expect(bare.status == .unprocessableContent)
-            #expect(bare.text.contains("特批需要写明理由"))
+            #expect(bare.text.contains("请写明特批的理由"))
             let exempt = try await browser.submit(
                 "/lectures/\(id)/decide", on: "/lectures/\(id)",
                 [("action", "exempt"), ("note", "七一特别党课，特批 22 分钟")])

@@ -10,7 +10,7 @@ import LecternCore
 extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCatalog, UserCatalog, LectureQueries,
     ReportSource, AuditTrail
 {
-    /// SQLite's work is CPU work: more threads than twice the cores would only take turns
+    /// Reads. SQLite's work is CPU work: more threads than twice the cores would only take turns
     /// (measured with bench-serve: a queue without a bound ran up to 64 of them, and the
     /// lecture page lost a fifth of its rate to the switching). Twice the cores leaves room for
     /// a write that waits out another process's lock, or a bcrypt check, beside the reads.
@@ -21,16 +21,33 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
         return queue
     }()
 
+    /// Writes, one at a time (SQLite takes one writer; GRDB's writer is serial anyway): a write
+    /// that waits out another process's lock (a long ingest step, a backup) holds this queue
+    /// only, so reads go on in WAL while it waits. With one queue for both, two waiting
+    /// decisions and a sweep filled every slot and froze every page of the desk.
+    static let writeQueue: OperationQueue = {
+        let queue = OperationQueue()
+        queue.name = "lectern.catalog.sqlite.write"
+        queue.maxConcurrentOperationCount = 1
+        return queue
+    }()
+
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Self.engineQueue.addOperation { continuation.resume(with: Result { try body() }) }
         }
     }
 
+    func runWrite<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.writeQueue.addOperation { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     // MARK: OrganisationCatalog
 
     public func importOrganisations(_ rows: [OrganisationRecord], actor: String, now: Date) async throws -> Int {
-        try await run { try self.importOrganisations(rows, actor: actor, now: now) }
+        try await runWrite { try self.importOrganisations(rows, actor: actor, now: now) }
     }
     public func organisations() async throws -> [OrganisationRecord] { try await run { try self.organisations() } }
     public func resolveOrganisation(_ idOrName: String) async throws -> OrganisationRecord? {
@@ -46,12 +63,12 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
     // MARK: IngestCatalog
 
     public func startBatch(actor: String, arguments: String, now: Date) async throws -> Int64 {
-        try await run { try self.startBatch(actor: actor, arguments: arguments, now: now) }
+        try await runWrite { try self.startBatch(actor: actor, arguments: arguments, now: now) }
     }
     public func finishBatch(_ id: Int64, ingested: Int, duplicates: Int, failed: Int, policyFailed: Int, now: Date)
         async throws
     {
-        try await run {
+        try await runWrite {
             try self.finishBatch(
                 id, ingested: ingested, duplicates: duplicates, failed: failed, policyFailed: policyFailed, now: now)
         }
@@ -60,15 +77,15 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
         try await run { try self.lectureId(forSHA256: sha) }
     }
     public func recordIngest(_ new: NewLecture, actor: String, now: Date) async throws -> IngestWrite {
-        try await run { try self.recordIngest(new, actor: actor, now: now) }
+        try await runWrite { try self.recordIngest(new, actor: actor, now: now) }
     }
     public func recordIngest(batch: [NewLecture], actor: String, now: Date) async throws -> [IngestWrite] {
-        try await run { try self.recordIngest(batch: batch, actor: actor, now: now) }
+        try await runWrite { try self.recordIngest(batch: batch, actor: actor, now: now) }
     }
     public func recordResubmission(_ lectureId: Int64, _ new: NewLecture, actor: String, now: Date) async throws
         -> Int64
     {
-        try await run { try self.recordResubmission(lectureId, new, actor: actor, now: now) }
+        try await runWrite { try self.recordResubmission(lectureId, new, actor: actor, now: now) }
     }
     public func fingerprintIndex() async throws -> FingerprintIndex { try await run { try self.fingerprintIndex() } }
 
@@ -78,13 +95,13 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
     public func review(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) async throws
         -> ReviewStatus
     {
-        try await run { try self.review(lectureId, decision, actor: actor, now: now) }
+        try await runWrite { try self.review(lectureId, decision, actor: actor, now: now) }
     }
     public func markOverdue(today: String, now: Date) async throws -> [Int64] {
-        try await run { try self.markOverdue(today: today, now: now) }
+        try await runWrite { try self.markOverdue(today: today, now: now) }
     }
     public func spotCheck(fraction: Double, seed: UInt64, actor: String, now: Date) async throws -> [Int64] {
-        try await run { try self.spotCheck(fraction: fraction, seed: seed, actor: actor, now: now) }
+        try await runWrite { try self.spotCheck(fraction: fraction, seed: seed, actor: actor, now: now) }
     }
     public func queuePage(
         statuses: [ReviewStatus], organisation: String?, spotChecks: Bool, scope: String?, ids: Set<Int64>?,
@@ -103,14 +120,14 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
         try await run { try self.nearDuplicates(of: lectureId) }
     }
     public func edit(_ lectureId: Int64, _ edit: LectureMetadata, actor: String, now: Date) async throws -> [String] {
-        try await run { try self.edit(lectureId, edit, actor: actor, now: now) }
+        try await runWrite { try self.edit(lectureId, edit, actor: actor, now: now) }
     }
 
     // MARK: UserCatalog
 
     public func users() async throws -> [UserRecord] { try await run { try self.users() } }
     public func addUser(_ name: String, role: UserRole, organisation: String?, actor: String, now: Date) async throws {
-        try await run { try self.addUser(name, role: role, organisation: organisation, actor: actor, now: now) }
+        try await runWrite { try self.addUser(name, role: role, organisation: organisation, actor: actor, now: now) }
     }
     public func authorize(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date)
         async throws
@@ -125,7 +142,7 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
     public func setPassword(_ name: String, _ password: String, hasher: some PasswordHasher, actor: String, now: Date)
         async throws
     {
-        try await run { try self.setPassword(name, password, hasher: hasher, actor: actor, now: now) }
+        try await runWrite { try self.setPassword(name, password, hasher: hasher, actor: actor, now: now) }
     }
     public func verifyPassword(_ name: String, _ password: String, hasher: some PasswordHasher) async throws
         -> UserRecord?
@@ -133,12 +150,12 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
         try await run { try self.verifyPassword(name, password, hasher: hasher) }
     }
     public func startSession(for user: String, address: String?, now: Date) async throws -> String {
-        try await run { try self.startSession(for: user, address: address, now: now) }
+        try await runWrite { try self.startSession(for: user, address: address, now: now) }
     }
     public func session(token: String, now: Date) async throws -> WebSession? {
         try await run { try self.session(token: token, now: now) }
     }
-    public func endSession(token: String) async throws { try await run { try self.endSession(token: token) } }
+    public func endSession(token: String) async throws { try await runWrite { try self.endSession(token: token) } }
 
     // MARK: LectureQueries
 
