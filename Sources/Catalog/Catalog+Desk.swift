@@ -24,6 +24,17 @@ public struct WebSession: Sendable, Equatable {
     public var expiresAt: Date
     /// The name of the user's organisation (their scope), for the page header.
     public var scopeName: String?
+    /// The user's scope is the whole county: an admin, a user of no organisation, or of the
+    /// tree's root (the county itself).
+    public var countyLevel: Bool
+
+    public init(user: UserRecord, csrf: String, expiresAt: Date, scopeName: String?, countyLevel: Bool) {
+        self.user = user
+        self.csrf = csrf
+        self.expiresAt = expiresAt
+        self.scopeName = scopeName
+        self.countyLevel = countyLevel
+    }
 }
 
 extension Catalog {
@@ -108,7 +119,8 @@ extension Catalog {
             // Every desk request asks this: one cached statement.
             let statement = try db.cachedStatement(
                 sql: """
-                    SELECT s.csrf, s.expiresAt, u.name, u.role, u.organisationId, u.createdAt, o.name AS scopeName
+                    SELECT s.csrf, s.expiresAt, u.name, u.role, u.organisationId, u.createdAt, o.name AS scopeName,
+                           o.parentId IS NULL AS scopeIsRoot
                     FROM webSession s JOIN user u ON u.name = s.userName LEFT JOIN organisation o ON o.id = u.organisationId
                     WHERE s.tokenHash = ?
                     """)
@@ -118,7 +130,9 @@ extension Catalog {
             let user = UserRecord(
                 name: row["name"], role: row["role"], organisationId: row["organisationId"],
                 createdAt: row["createdAt"])
-            return WebSession(user: user, csrf: row["csrf"], expiresAt: expires, scopeName: row["scopeName"])
+            let countyLevel = user.role == .admin || user.organisationId == nil || row["scopeIsRoot"] == true
+            return WebSession(
+                user: user, csrf: row["csrf"], expiresAt: expires, scopeName: row["scopeName"], countyLevel: countyLevel)
         }
     }
 
@@ -146,18 +160,28 @@ extension Catalog {
         }
     }
 
-    /// The oldest pending lecture other than `id` (in `scope`'s subtree when given): where a
-    /// reviewer goes next.
+    /// The next pending lecture after `id` in queue order (oldest first; in `scope`'s subtree when
+    /// given), else the oldest other one: where a reviewer goes next, never back past this one.
     public func nextPending(after id: Int64, scope: String?) throws -> (id: Int64, title: String)? {
         let orgs = try scope.map {
             String(decoding: try JSONEncoder().encode(try organisationSubtree(of: $0)), as: UTF8.self)
         }
         return try pool.read { db in
-            let row = try Row.fetchOne(
+            // The next in queue order (oldest first) after this one; past the end, the oldest.
+            let scoped = orgs == nil ? "" : " AND organisationId IN (SELECT value FROM json_each(?))"
+            let after = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?
-                    """ + (orgs == nil ? "" : " AND organisationId IN (SELECT value FROM json_each(?))")
+                    SELECT l.id, l.title FROM lecture l, (SELECT createdAt, id FROM lecture WHERE id = ?) AS here
+                    WHERE l.status = 'pending' AND l.id <> here.id
+                      AND (l.createdAt > here.createdAt OR (l.createdAt = here.createdAt AND l.id > here.id))
+                    """ + scoped.replacingOccurrences(of: "organisationId", with: "l.organisationId")
+                    + " ORDER BY l.createdAt, l.id LIMIT 1",
+                arguments: orgs.map { [id, $0] } ?? [id])
+            let row =
+                try after
+                ?? Row.fetchOne(
+                    db, sql: "SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?" + scoped
                         + " ORDER BY createdAt, id LIMIT 1", arguments: orgs.map { [id, $0] } ?? [id])
             return row.map { ($0["id"], $0["title"]) }
         }

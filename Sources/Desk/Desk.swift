@@ -57,15 +57,24 @@ public struct Desk: Sendable {
         router.add(middleware: SessionMiddleware(desk: self))
         router.add(middleware: ErrorPageMiddleware(pages: pages))
         router.add(middleware: SameOriginMiddleware())
-        router.get("/") { _, _ in Response.redirect(to: "/queue", type: .found) }
-        router.get("/static/desk.css") { _, _ in Self.asset(Templates.css, type: "text/css; charset=utf-8") }
-        router.get("/static/desk.js") { _, _ in Self.asset(Templates.javascript, type: "text/javascript; charset=utf-8")
+        // Pages answer HEAD as GET does, without the body (monitors and link checkers ask).
+        func page(_ path: RouterPath, _ handler: @escaping @Sendable (Request, DeskContext) async throws -> Response) {
+            router.get(path, use: handler)
+            router.head(path) { request, context in
+                let full = try await handler(request, context)
+                return Response(status: full.status, headers: full.headers, body: .init())
+            }
         }
-        router.get("/login") { request, context in try await loginPage(request, context) }
+        page("/") { _, _ in Response.redirect(to: "/queue", type: .found) }
+        page("/static/desk.css") { _, _ in Self.asset(Templates.css, type: "text/css; charset=utf-8") }
+        page("/static/desk.js") { _, _ in Self.asset(Templates.javascript, type: "text/javascript; charset=utf-8") }
+        page("/favicon.ico") { _, _ in Self.asset(Templates.icon, type: "image/svg+xml") }
+        page("/static/icon.svg") { _, _ in Self.asset(Templates.icon, type: "image/svg+xml") }
+        page("/login") { request, context in try await loginPage(request, context) }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context in try await logout(request, context) }
-        router.get("/queue") { request, context in try await queuePage(request, context) }
-        router.get("/lectures/:id") { request, context in try await lecturePage(request, context) }
+        page("/queue") { request, context in try await queuePage(request, context) }
+        page("/lectures/:id") { request, context in try await lecturePage(request, context) }
         router.post("/lectures/:id/decide") { request, context in try await decide(request, context) }
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/lectures/:id/video", method: method) { request, context in try await video(request, context) }
@@ -79,8 +88,8 @@ public struct Desk: Sendable {
                 try await nearPoster(request, context)
             }
         }
-        router.get("/reports") { request, context in try await reportsPage(request, context) }
-        router.get("/reports/:kind") { request, context in try await report(request, context) }
+        page("/reports") { request, context in try await reportsPage(request, context) }
+        page("/reports/:kind") { request, context in try await report(request, context) }
         return router
     }
 
@@ -301,10 +310,37 @@ public struct Desk: Sendable {
 actor OverdueSweeper {
     private var last: Date?
 
-    func sweep(_ catalog: any CatalogEngine, now: Date) async {
+    /// The page waits for the sweep at most `patience`: a write held up by another process's
+    /// lock (a backup, a long ingest step) must not hold up the queue page; the sweep then
+    /// finishes on its own and the next look shows it.
+    func sweep(_ catalog: any CatalogEngine, now: Date, patience: Duration = .milliseconds(300)) async {
         if let last, now.timeIntervalSince(last) < 60, now >= last { return }
         last = now
         guard !catalog.readOnly else { return }
-        _ = try? await catalog.markOverdue(today: LectureDay.string(now), now: now)
+        let finished = FirstOf()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Task {
+                _ = try? await catalog.markOverdue(today: LectureDay.string(now), now: now)
+                finished.resume(continuation)
+            }
+            Task {
+                try? await Task.sleep(for: patience)
+                finished.resume(continuation)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation once, for whichever of several tasks gets there first.
+final class FirstOf: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func resume(_ continuation: CheckedContinuation<Void, Never>) {
+        lock.lock()
+        let first = !done
+        done = true
+        lock.unlock()
+        if first { continuation.resume() }
     }
 }

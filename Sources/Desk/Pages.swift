@@ -21,9 +21,11 @@ struct Pages: Sendable {
         var role: String
         var scope: String?
         var csrf: String
+        /// Offer 报表 only to whom may open it.
+        var reports: Bool
 
         nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-            "name": \.name, "role": \.role, "scope": \.scope, "csrf": \.csrf,
+            "name": \.name, "role": \.role, "scope": \.scope, "csrf": \.csrf, "reports": \.reports,
         ]
     }
 
@@ -31,7 +33,7 @@ struct Pages: Sendable {
         session.map { s in
             Viewer(
                 name: s.user.name, role: s.user.role.chinese,
-                scope: s.user.organisationId.map { s.scopeName ?? $0 }, csrf: s.csrf)
+                scope: s.user.organisationId.map { s.scopeName ?? $0 }, csrf: s.csrf, reports: s.countyLevel)
         }
     }
 

@@ -6,16 +6,19 @@ import NIOCore
 import Reports
 
 struct ReportsPage {
+    struct Quarter { var value: String; var label: String; var selected: Bool }
     var viewer: Pages.Viewer?
     var month: String
-    var quarter: String
+    /// This quarter and the seven before it, as the form's choices.
+    var quarters: [Quarter]
 }
 
 extension Desk {
-    /// Reports cover the whole county: county-level users (no organisation, or admins) only.
+    /// Reports cover the whole county: county-level users only (admins, users of no
+    /// organisation or of the county itself).
     func requireCountyLevel(_ session: WebSession) throws {
-        if session.user.role != .admin, session.user.organisationId != nil {
-            throw DeskError.forbidden("报表汇总全县的数据，只有县级用户（不限组织的用户或管理员）可以查看。")
+        if !session.countyLevel {
+            throw DeskError.forbidden("报表汇总全县的数据，只有县级用户（管理员，或负责全县的用户）可以查看。")
         }
     }
 
@@ -26,8 +29,20 @@ extension Desk {
         return pages.render(
             "reports",
             ReportsPage(
-                viewer: Pages.viewer(session), month: String(today.prefix(7)),
-                quarter: ReportPeriod.quarter(containing: today).label))
+                viewer: Pages.viewer(session), month: String(today.prefix(7)), quarters: Self.quarters(before: today)))
+    }
+
+    static func quarters(before today: String) -> [ReportsPage.Quarter] {
+        guard let p = TypedDay.partial(today), let month = p.month else { return [] }
+        var (year, quarter) = (p.year, (month - 1) / 3 + 1)
+        var out: [ReportsPage.Quarter] = []
+        for i in 0..<8 {
+            let period = (try? ReportPeriod.quarter("\(year)-Q\(quarter)"))?.label ?? "\(year)-Q\(quarter)"
+            out.append(.init(value: "\(year)-Q\(quarter)", label: period, selected: i == 0))
+            quarter -= 1
+            if quarter == 0 { (year, quarter) = (year - 1, 4) }
+        }
+        return out
     }
 
     /// The weekly, monthly or quarterly report as the printable HTML of `lectern report … --format html`.
@@ -58,9 +73,35 @@ extension Desk {
             throw DeskError.badRequest(invalid.description)
         }
         let library = catalog.library
-        let html = document.render(.html) { path in FileManager.default.contents(atPath: library.url(path).path) }
+        let html = Self.withDeskBar(
+            document.render(.html) { path in FileManager.default.contents(atPath: library.url(path).path) })
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+extension ReportsPage: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ReportsPage>] = [
+        "viewer": \.viewer, "month": \.month, "quarters": \.quarters,
+    ]
+}
+
+extension ReportsPage.Quarter: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "value": \.value, "label": \.label, "selected": \.selected,
+    ]
+}
+
+extension Desk {
+    /// The report page with a bar back to the desk, left out when printed.
+    static func withDeskBar(_ html: String) -> String {
+        let bar = """
+            <nav class="desk-bar" style="padding:8px 0;margin-bottom:12px;border-bottom:1px solid #d1d9e0">\
+            <a href="/reports">← 返回报表</a> · <a href="/queue">待审队列</a></nav>\
+            <style>@media print { .desk-bar { display: none; } }</style>
+            """
+        guard let body = html.range(of: "<body>") else { return bar + html }
+        return html.replacingCharacters(in: body, with: "<body>" + bar)
     }
 }

@@ -14,12 +14,13 @@ enum Templates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{$title}}微党课审核台{{/title}}</title>
         <link rel="stylesheet" href="/static/desk.css">
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml">
         </head>
         <body>
         <header class="top">
           <a class="brand" href="/queue">微党课审核台</a>
           {{#viewer}}
-          <nav><a href="/queue">待审队列</a><a href="/reports">报表</a></nav>
+          <nav><a href="/queue">待审队列</a>{{#reports}}<a href="/reports">报表</a>{{/reports}}</nav>
           <form method="post" action="/logout" class="who">
             <input type="hidden" name="csrf" value="{{csrf}}">
             <span>{{name}}（{{role}}{{#scope}}·{{scope}}{{/scope}}）</span>
@@ -238,7 +239,7 @@ enum Templates {
         <ul class="reports">
           <li><a href="/reports/weekly">每周提醒</a>：久未审核、即将到期和逾期的整改、本季度尚无节目的支部。</li>
           <li><form method="get" action="/reports/monthly"><label>每月汇总 <input type="month" name="period" value="{{month}}"></label> <button type="submit">查看</button></form></li>
-          <li><form method="get" action="/reports/quarterly"><label>季度通报 <input name="period" value="{{quarter}}" pattern="[0-9]{4}-Q[1-4]" placeholder="2026-Q3"></label> <button type="submit">查看</button></form></li>
+          <li><form method="get" action="/reports/quarterly"><label>季度通报 <select name="period">{{#quarters}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/quarters}}</select></label> <button type="submit">查看</button></form></li>
         </ul>
         <p class="hint">报表页面可直接打印，或用浏览器“另存为 PDF”。</p>
         {{/body}}
@@ -320,8 +321,15 @@ enum Templates {
           .lecture { grid-template-columns: 1fr; }
           main { padding: 10px; }
           table.list { display: block; overflow-x: auto; }
+          table.list th, table.list td { min-width: 6em; word-break: keep-all; }
           .pair figure { max-width: 100%; width: 46%; }
         }
+        """
+
+    /// The desk's icon: a red square with 课.
+    static let icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#a4161a"/>\
+        <text x="32" y="45" font-size="38" text-anchor="middle" fill="#fff" font-family="sans-serif">课</text></svg>
         """
 
     static let javascript = """

@@ -9,6 +9,8 @@ public struct LibraryConfig: Sendable, Equatable {
     public var thumbnailCount = 8
     public var thumbnailWidth = 320
     public var reports = ReportSettings()
+    /// A rectification deadline further away than this is said (CLI) or confirmed (desk).
+    public var deadlineWarningDays = 90
 
     public init() {}
 
@@ -97,6 +99,9 @@ public struct LibraryConfig: Sendable, Equatable {
         if let v = try number(ingest, "timeout_seconds"), v > 0 { config.timeoutSeconds = v }
         if let v = try number(ingest, "thumbnail_count"), v >= 1 { config.thumbnailCount = Int(v) }
         if let v = try number(ingest, "thumbnail_width"), v >= 16 { config.thumbnailWidth = Int(v) }
+        if let v = try number(t[["review"]] ?? [:], "deadline_warning_days"), v >= 1 {
+            config.deadlineWarningDays = Int(v)
+        }
         let reports = t[["reports"]] ?? [:]
         if let v = try number(reports, "pending_days"), v >= 1 { config.reports.pendingDays = Int(v) }
         if let v = try number(reports, "due_within_days"), v >= 1 { config.reports.dueWithinDays = Int(v) }
@@ -173,6 +178,10 @@ public struct LibraryConfig: Sendable, Equatable {
         timeout_seconds = 60
         thumbnail_count = 8
         thumbnail_width = 320
+
+        [review]
+        # 整改期限超过今天起多少天时提醒（网页审核台要求确认）
+        deadline_warning_days = 90
 
         [reports]
         # 每周提醒：待审核超过多少天列出

@@ -172,6 +172,13 @@ struct ReviewCommand: ParsableCommand {
                     "#\(decision.id)", "整改期限 \(day) 已经过去（今天是 \(today)），请给今天或以后的日期")
                 throw ItemsFailed(exitCode: 2)
             }
+            let horizon = (try? decision.global.library.config().deadlineWarningDays) ?? 90
+            let days = LectureDay.days(from: today, to: day)
+            if days > horizon {
+                Output.write(
+                    STDERR_FILENO,
+                    Array("lectern: 注意：整改期限 \(day) 在 \(days) 天之后，超过通常的 \(horizon) 天（lectern.toml 的 deadline_warning_days）\n".utf8))
+            }
             try await decision.apply(.rectify, reasons: reason.values, deadline: day, cites: cite?.values ?? [])
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Desk
 import Foundation
+import LecternCore
 import Logging
 
 struct Serve: AsyncParsableCommand {
@@ -43,8 +44,11 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "lectern.desk")
         logger.logLevel = global.verbose ? .debug : .notice
+        let config: LibraryConfig
+        do { config = try library.config() } catch { throw ConfigurationError("\(error)") }
         let desk = try Desk(
-            catalog: catalog, secureCookies: secureCookies, trustedProxies: Set(trustedProxy), now: { Clock.now() })
+            catalog: catalog, secureCookies: secureCookies, trustedProxies: Set(trustedProxy),
+            deadlineHorizonDays: config.deadlineWarningDays, now: { Clock.now() })
         if let warning = Self.plainHTTPWarning(host: host, secureCookies: secureCookies) {
             Output.write(STDERR_FILENO, Array("lectern: 注意：\(warning)\n".utf8))
         }
