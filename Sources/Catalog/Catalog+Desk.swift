@@ -132,7 +132,8 @@ extension Catalog {
                 createdAt: row["createdAt"])
             let countyLevel = user.role == .admin || user.organisationId == nil || row["scopeIsRoot"] == true
             return WebSession(
-                user: user, csrf: row["csrf"], expiresAt: expires, scopeName: row["scopeName"], countyLevel: countyLevel)
+                user: user, csrf: row["csrf"], expiresAt: expires, scopeName: row["scopeName"], countyLevel: countyLevel
+            )
         }
     }
 
@@ -176,12 +177,13 @@ extension Catalog {
                     WHERE l.status = 'pending' AND l.id <> here.id
                       AND (l.createdAt > here.createdAt OR (l.createdAt = here.createdAt AND l.id > here.id))
                     """ + scoped.replacingOccurrences(of: "organisationId", with: "l.organisationId")
-                    + " ORDER BY l.createdAt, l.id LIMIT 1",
+                        + " ORDER BY l.createdAt, l.id LIMIT 1",
                 arguments: orgs.map { [id, $0] } ?? [id])
             let row =
                 try after
                 ?? Row.fetchOne(
-                    db, sql: "SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?" + scoped
+                    db,
+                    sql: "SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?" + scoped
                         + " ORDER BY createdAt, id LIMIT 1", arguments: orgs.map { [id, $0] } ?? [id])
             return row.map { ($0["id"], $0["title"]) }
         }

@@ -14,14 +14,15 @@ public final class Catalog: Sendable {
     /// Opens the library's catalog (WAL, foreign keys on, busy timeout so that two processes
     /// can write in turn), migrating it to the current schema. A catalog this user may not
     /// write is opened read-only, as it is.
-    public init(library: Library, create: Bool = false) throws {
+    /// `busyTimeout`: how long a write waits for another process's lock before it fails.
+    public init(library: Library, create: Bool = false, busyTimeout: TimeInterval = 30) throws {
         if !create && !library.exists {
             throw CatalogError(.missing, "资料库不存在：\(library.root.path)（请先运行 lectern init，或用 --library 指定）")
         }
         self.library = library
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(30)
+        config.busyMode = .timeout(busyTimeout)
         let path = library.catalogURL.path
         readOnly = !create && (access(path, W_OK) != 0 || access(library.root.path, W_OK) != 0)
         do {

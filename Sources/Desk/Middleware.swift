@@ -82,14 +82,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return pages.message("没有找到", "没有这个页面或节目。", viewer: context.session, status: .notFound)
         } catch let error as HTTPError where error.status == .methodNotAllowed {
             return pages.message("请求有误", "这个地址不接受这种请求。", viewer: context.session, status: .methodNotAllowed)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
             return pages.message(
                 "内容太长", "提交的内容超过 \(context.maxUploadSize / 1024) KB，没有保存。备注请简短一些，然后返回上一页重新提交。",
                 viewer: context.session, status: .contentTooLarge)
         } catch let error as HTTPError where error.status == .badRequest {
             return pages.message(
                 "请求有误", error.body ?? "请返回上一页重新提交。", viewer: context.session, status: .badRequest)
-        } catch let error as HTTPError where error.status != .internalServerError {
+        } catch let error as HTTPResponseError where error.status != .internalServerError {
             throw error  // a status of its own (a range that cannot be satisfied): as it is
         } catch {
             // Anything else is the desk's own failure: a page that says so, and the cause in the log.

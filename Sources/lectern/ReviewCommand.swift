@@ -177,7 +177,9 @@ struct ReviewCommand: ParsableCommand {
             if days > horizon {
                 Output.write(
                     STDERR_FILENO,
-                    Array("lectern: 注意：整改期限 \(day) 在 \(days) 天之后，超过通常的 \(horizon) 天（lectern.toml 的 deadline_warning_days）\n".utf8))
+                    Array(
+                        "lectern: 注意：整改期限 \(day) 在 \(days) 天之后，超过通常的 \(horizon) 天（lectern.toml 的 deadline_warning_days）\n"
+                            .utf8))
             }
             try await decision.apply(.rectify, reasons: reason.values, deadline: day, cites: cite?.values ?? [])
         }

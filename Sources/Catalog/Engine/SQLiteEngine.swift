@@ -132,7 +132,17 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
     public func authorize(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date)
         async throws
     {
-        try await run { try self.authorize(actor, permission, lectureId: lectureId, now: now) }
+        // The check is a read; the refusal's audit event a write, on the writers' queue.
+        do {
+            try await run {
+                try self.pool.read { db in
+                    try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now)
+                }
+            }
+        } catch let refusal as AccessDenied {
+            try await runWrite { try self.recordRefusal(refusal, actor: actor, lectureId: lectureId, now: now) }
+            throw refusal
+        }
     }
     public func permits(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) async
         -> Bool
