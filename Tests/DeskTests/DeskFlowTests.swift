@@ -250,7 +250,7 @@ enum Fetch {
     }
 
     static func request(_ port: Int, _ path: String, _ cookie: String) -> URLRequest {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)") ?? URL(fileURLWithPath: "/"))
         request.setValue(cookie, forHTTPHeaderField: "Cookie")
         return request
     }
