@@ -1,6 +1,6 @@
 """The web desk as a reviewer uses it, in a real Chromium (Debian's chromium + chromium-driver,
-driven by selenium): log in, open the queue, open a lecture, play the video and seek, approve
-with the rubric; then check with the command line that the catalog's status and audit log
+driven by selenium): log in, open the queue, open a lecture, play the video and seek, slip on
+the rubric and retry, approve; then check with the command line that the catalog's status and audit log
 changed. Run by Scripts/browser-test; `--screenshots DIR` keeps the queue and lecture pages."""
 import argparse
 import contextlib
@@ -131,10 +131,23 @@ def main():
             if args.screenshots:
                 driver.save_screenshot(os.path.join(args.screenshots, "desk-lecture.png"))
 
-            for name, score in [("content", "9"), ("form", "8"), ("language", "9"), ("effect", "8")]:
+            # A slip first: three of the four scores. The desk says what is missing beside the
+            # rubric, in the form's words, and keeps what was typed; the reviewer adds the fourth.
+            for name, score in [("content", "9"), ("form", "8"), ("language", "9")]:
                 driver.find_element(By.CSS_SELECTOR, f"#approve-form input[name={name}]").send_keys(score)
             driver.find_element(By.CSS_SELECTOR, "#approve-form input[name=note]").send_keys("联系实际，讲得好")
             driver.find_element(By.ID, "approve").click()
+            error = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#approve-form .field-error")))
+            check("评分请四项都填（还缺效果）" in error.text, f"the rubric says what is missing: {error.text}")
+            kept = [driver.find_element(By.CSS_SELECTOR, f"#approve-form input[name={n}]").get_attribute("value")
+                    for n in ["content", "form", "language", "note"]]
+            check(kept == ["9", "8", "9", "联系实际，讲得好"], f"what was typed is still there: {kept}")
+            check(json.loads(lectern("show", str(target["id"]), "--json", *common).stdout)["lecture"]["status"]
+                  == "pending", "nothing was decided")
+            driver.find_element(By.CSS_SELECTOR, "#approve-form input[name=effect]").send_keys("8")
+            driver.find_element(By.ID, "approve").click()
+            wait.until(EC.url_contains("done=approve"))
+            check("/decide" not in driver.current_url, "after the decision the browser was sent on (no form to resubmit)")
             done = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.done")))
             check("已通过" in done.text, f"the page shows the result at once: {done.text}")
             status = driver.find_element(By.ID, "status").text

@@ -102,7 +102,8 @@ import Testing
     static let allowed: Set<String> = {
         var words: Set<String> = [
             "lectern", "FFmpeg", "JSON", "CSV", "UTF", "GBK", "BOM", "Excel", "xlsx", "csv", "HTML", "Markdown", "Ctrl",
-            "HTTPS", "Lectern", "md", "html", "text", "json", "playlist", "menu", "verify", "dangke", "dang", "ke",
+            "HTTPS", "HTTP", "Debian", "nginx", "README", "Forwarded", "For", "Lectern", "md", "html", "text", "json",
+            "playlist", "menu", "verify", "dangke", "dang", "ke",
             "dk",
             "changsha", "Q3", "PW", "echo", "mp4", "jpg", "toml", "library", "data", "mnt", "thumbs", "tmp", "help",
             "CPU",

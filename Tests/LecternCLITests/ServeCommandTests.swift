@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import lectern
+
 /// `lectern serve` as staff start it: refuses plainly when nobody could log in or the port is
 /// taken, says where it listens once it does, answers, and stops on SIGTERM.
 @Suite struct ServeCommandTests {
@@ -49,5 +51,19 @@ import Testing
         server.terminate()
         server.waitUntilExit()
         #expect(server.terminationReason == .exit && server.terminationStatus == 0)  // a graceful stop
+    }
+}
+
+@Suite struct ServePlainHTTPTests {
+    /// Beyond loopback without TLS in front, the start-up says so; on loopback, or with
+    /// --secure-cookies behind a proxy, it does not.
+    @Test func listeningBeyondLoopbackWithoutTLSIsSaid() {
+        let warning = Serve.plainHTTPWarning(host: "0.0.0.0", secureCookies: false)
+        #expect(warning?.hasPrefix("审核台在 0.0.0.0 上以明文 HTTP 提供服务") == true)
+        #expect(warning?.contains("--secure-cookies --trusted-proxy 127.0.0.1") == true)
+        for host in ["127.0.0.1", "localhost", "::1"] {
+            #expect(Serve.plainHTTPWarning(host: host, secureCookies: false) == nil)
+        }
+        #expect(Serve.plainHTTPWarning(host: "0.0.0.0", secureCookies: true) == nil)
     }
 }
