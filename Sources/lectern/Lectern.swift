@@ -11,7 +11,7 @@ struct Lectern: ParsableCommand {
             示例：
               lectern init --library ~/党课库            新建资料库
               lectern org import 组织.csv                导入组织树
-              lectern ingest 今天的上传/                  导入一天的上传（文件夹里的清单自动使用）
+              lectern ingest 今天的上传/                  导入一天的上传（自动使用清单）
               lectern review queue                       待审队列
               lectern review reject 3 --reason 照搬照抄   退回并写明原因
               lectern search 党课 org:春华镇 duration:5分钟..15分钟

@@ -20,6 +20,11 @@ extension Lectern {
 _ = HelpText.screenWidth
 setenv("COLUMNS", HelpText.unwrappedColumns, 1)
 
+if let unknown = UnknownCommand.message(Array(CommandLine.arguments.dropFirst())) {
+    Output.write(STDERR_FILENO, Array("lectern: \(unknown)\n".utf8))
+    exit(2)
+}
+
 // Exit status (docs/CLI.md): 0 all went well, 1 some items failed, 2 usage or configuration error.
 do {
     try await Lectern.runParsed()

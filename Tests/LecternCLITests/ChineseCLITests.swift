@@ -82,6 +82,10 @@ import Testing
         #expect(day.hasPrefix("lectern: --recorded-on：「七月一日」不是日期；可以写"))
         let unknown = try lectern(["list", "--stauts", "已通过"]).stderr
         #expect(unknown.hasPrefix("lectern: 没有 --stauts 这个选项；是不是 --status？"))
+        let command = try lectern(["reveiw", "queue"]).stderr
+        #expect(command.hasPrefix("lectern: 没有「reveiw」这个命令；可用的命令见 lectern --help\n"))
+        let subcommand = try lectern(["review", "aprove", "3"]).stderr
+        #expect(subcommand.hasPrefix("lectern: 没有「aprove」这个命令；可用的命令见 lectern review --help\n"))
         let missing = try lectern(["review", "reject", "3"]).stderr
         #expect(missing.hasPrefix("lectern: 缺少参数 --reason <原因>"))
     }
