@@ -23,25 +23,37 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("报表按哪一天出（默认：中国的今天）。", valueName: ArgumentNames.day)) var today: Day?
         @Option(
-            help: ArgumentHelp("输出格式：文本、Markdown、表格（CSV）或网页（HTML）（默认：文本）。", valueName: ArgumentNames.format))
-        var format: ReportFormat = .text
-        @Option(help: ArgumentHelp("写入这个文件，而不是显示在终端上。", valueName: ArgumentNames.file)) var output: String?
+            help: ArgumentHelp(
+                "输出格式：文本、Markdown、表格（CSV）或网页（HTML）（默认：文本；不能与 --json 同用）。",
+                valueName: ArgumentNames.format))
+        var format: ReportFormat?
+        @Option(help: ArgumentHelp("写入这个文件，而不是显示在终端上（--json 时写入报表的数据）。", valueName: ArgumentNames.file))
+        var output: String?
 
         func day() throws -> String { ReviewCommand.today(today) }
 
         func make(_ build: (Reports, String) throws -> ReportDocument) async throws {
+            if global.json, format != nil {
+                throw ConfigurationError("--json 与 --format 不能同时使用：--json 给出报表的数据，--format 选择打印或查看的格式")
+            }
+            if let output { try Self.checkWritable(output) }
             let (library, catalog) = try global.openCatalog()
             let config: LibraryConfig
             do { config = try library.config() } catch { throw ConfigurationError("\(error)") }
             let day = try self.day()
             let reports = Reports(try await catalog.reportSnapshot(), settings: config.reports, generatedAt: global.now)
             let document = try build(reports, day)
+            let text: String
             if global.json {
-                Output.json(document)
-                return
-            }
-            let text = document.render(format) { path in
-                FileManager.default.contents(atPath: library.url(path).path)
+                guard output != nil, let data = try? Output.encoder.encode(document) else {
+                    Output.json(document)
+                    return
+                }
+                text = String(decoding: data, as: UTF8.self) + "\n"
+            } else {
+                text = document.render(format ?? .text) { path in
+                    FileManager.default.contents(atPath: library.url(path).path)
+                }
             }
             guard let output else {
                 Output.write(STDOUT_FILENO, Array(text.utf8))
@@ -50,10 +62,30 @@ struct ReportCommand: ParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                Output.error(output, "无法写入（\(error.localizedDescription)）")
+                let code = (error as NSError).userInfo[NSUnderlyingErrorKey].flatMap { ($0 as? NSError)?.code }
+                Output.error(output, "无法写入：\(code.map { String(cString: strerror(Int32($0))) } ?? "写入失败")")
                 throw ItemsFailed()
             }
-            Output.line("已写入 \(output)")
+            if !global.json { Output.line("已写入 \(output)") }
+        }
+
+        /// Before any work: the file can be written where it is asked for, or a message that
+        /// says what is wrong (a folder given as the file, a folder that does not exist).
+        static func checkWritable(_ output: String) throws {
+            let url = URL(fileURLWithPath: output)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ConfigurationError(
+                    "--output：「\(output)」是一个文件夹，请写文件名，例如 \(url.appendingPathComponent("报表.html").path)")
+            }
+            let folder = url.deletingLastPathComponent()
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw ConfigurationError("--output：文件夹「\(folder.path)」不存在，请先建好这个文件夹，或写到别的位置")
+            }
+            if access(folder.path, W_OK) != 0 {
+                throw ConfigurationError("--output：没有在文件夹「\(folder.path)」中写入的权限")
+            }
         }
     }
 

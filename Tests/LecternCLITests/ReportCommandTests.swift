@@ -58,4 +58,24 @@ import Testing
         #expect(try report(["weekly", "--format", "pdf"]).status == 2)
         #expect(try report(["weekly", "--today", "2026-02-30"]).status == 2)
     }
+
+    @Test func outputProblemsAreSaidBeforeAnyWorkAndJSONGoesWhereItIsAsked() throws {
+        let folder = temporaryDirectory()
+        let missing = try report(["weekly", "--output", folder.path + "/没有的文件夹/周报.html"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "lectern: --output：文件夹「\(folder.path)/没有的文件夹」不存在，请先建好这个文件夹，或写到别的位置\n")
+        let isFolder = try report(["weekly", "--output", folder.path])
+        #expect(isFolder.status == 2)
+        #expect(isFolder.stderr.hasPrefix("lectern: --output：「\(folder.path)」是一个文件夹，请写文件名"))
+        let both = try report(["weekly", "--json", "--format", "csv"])
+        #expect(both.status == 2)
+        #expect(both.stderr.hasPrefix("lectern: --json 与 --format 不能同时使用"))
+        let file = folder.appendingPathComponent("周报.json")
+        let json = try report(["weekly", "--json", "--output", file.path])
+        #expect(json.status == 0)
+        #expect(json.stdout.isEmpty)
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        #expect(written?["kind"] as? String == "weekly")
+        #expect(try report(["monthly", "--period", "99999-01"]).status == 2)
+    }
 }
