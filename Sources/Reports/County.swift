@@ -149,6 +149,11 @@ struct County {
 
     func uploadedOn(_ lecture: ReportSnapshot.Lecture) -> String { day(lecture.createdAt) }
 
+    /// The day of the first approval after `day` (yyyy-MM-dd), if there is one.
+    func approvedOn(_ lecture: ReportSnapshot.Lecture, after day: String) -> String? {
+        events(lecture.id).first { $0.action == "approve" && self.day($0.at) > day }.map { self.day($0.at) }
+    }
+
     /// Review decisions (approve, reject, rectify) with the days since the version they judged
     /// was uploaded.
     func decisions(_ lecture: ReportSnapshot.Lecture) -> [(event: AuditEventRecord, waitedDays: Double)] {

@@ -9,6 +9,12 @@ public struct ReportDocument: Codable, Sendable {
     public var title: String
     /// "2026年11月", "2026年第三季度", "2026年11月23日（第48周）".
     public var period: String
+    /// The day the figures count to (yyyy-MM-dd): a period's end by default, so that a
+    /// bulletin says the same tomorrow; printed on every report as 「数据截至 …」.
+    public var asOf: String
+    /// Said above the figures when the figures are not a whole period's: 「本季度尚未结束」,
+    /// 「该期间没有数据」.
+    public var status: String?
     public var generatedAt: Date
     public var figures: [Figure]
     public var sections: [Section]

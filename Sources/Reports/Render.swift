@@ -49,10 +49,15 @@ extension ReportDocument {
         "\(Numerals.chinese(i + 1))、\(s.title)"
     }
 
+    /// 「数据截至 2026-09-30」: what every report says it counts to.
+    var asOfLine: String { "数据截至 \(asOf)" }
+
     // MARK: text
 
     func renderText() -> String {
-        var out = "\(title)\n\(period)    生成于 \(Self.stamp(generatedAt))\n\n"
+        var out = "\(title)\n\(period)    \(asOfLine)    生成于 \(Self.stamp(generatedAt))\n"
+        if let status { out += "注意：\(status)\n" }
+        out += "\n"
         out += figures.map { "\($0.label) \($0.value)" + ($0.alert ? " ！" : "") }.joined(separator: "    ") + "\n"
         for (i, s) in sections.enumerated() {
             out += "\n" + heading(i, s) + (s.rows.isEmpty ? "" : "（\(s.rows.count) 项）") + "\n"
@@ -98,7 +103,8 @@ extension ReportDocument {
         func cell(_ s: String) -> String {
             s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
-        var out = "# \(title)\n\n\(period) · 生成于 \(Self.stamp(generatedAt))\n\n"
+        var out = "# \(title)\n\n\(period) · \(asOfLine) · 生成于 \(Self.stamp(generatedAt))\n\n"
+        if let status { out += "> \(status)\n\n" }
         out += figures.map { "- **\(cell($0.label))**：\(cell($0.value))" }.joined(separator: "\n") + "\n"
         for (i, s) in sections.enumerated() {
             out += "\n## \(heading(i, s))\n\n"
@@ -127,7 +133,8 @@ extension ReportDocument {
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
-        var out = "\u{FEFF}" + line([title, period, "生成于 " + Self.stamp(generatedAt)])
+        var out = "\u{FEFF}" + line([title, period, asOfLine, "生成于 " + Self.stamp(generatedAt)])
+        if let status { out += line([status]) }
         out += line(figures.map(\.label)) + line(figures.map(\.value))
         for (i, s) in sections.enumerated() {
             out += "\r\n" + line([heading(i, s)])
@@ -148,7 +155,8 @@ extension ReportDocument {
     func renderHTML(image: (String) -> Data?) -> String {
         let e = Self.escape
         var body = """
-            <header><h1>\(e(title))</h1><p class="period">\(e(period))<span>生成于 \(e(Self.stamp(generatedAt)))</span></p></header>
+            <header><h1>\(e(title))</h1><p class="period">\(e(period)) · \(e(asOfLine))<span>生成于 \(e(Self.stamp(generatedAt)))</span></p>\
+            \(status.map { "<p class=\"status\">\(e($0))</p>" } ?? "")</header>
             <section class="figures">
             """
         for f in figures {
@@ -205,6 +213,7 @@ extension ReportDocument {
             header { border-bottom: 3px solid #b71c1c; margin-bottom: 16px; }
             h1 { color: #b71c1c; font-size: 26px; margin: 0 0 4px; letter-spacing: 2px; }
             .period { margin: 0 0 10px; font-size: 15px; } .period span { float: right; color: #666; font-size: 12px; }
+            .status { margin: 0 0 10px; padding: 6px 10px; background: #fff8c5; border-radius: 4px; font-size: 14px; }
             .figures { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0 8px; }
             .figure { border: 1px solid #ddd; border-radius: 6px; padding: 8px 14px; min-width: 110px; background: #fafafa; }
             .figure b { display: block; font-size: 20px; } .figure span { color: #555; font-size: 12px; }

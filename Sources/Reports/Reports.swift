@@ -78,7 +78,7 @@ public struct Reports {
                 note: "每个支部每季度至少开展一次微党课。"))
 
         return ReportDocument(
-            kind: "weekly", title: "微党课每周提醒", period: period.label, generatedAt: generatedAt,
+            kind: "weekly", title: "微党课每周提醒", period: period.label, asOf: today, generatedAt: generatedAt,
             figures: [
                 .init("待审核", "\(pending.count)"),
                 .init("超过 \(settings.pendingDays) 天未审", "\(waiting.count)", alert: !waiting.isEmpty),
@@ -130,13 +130,14 @@ public struct Reports {
     }
 
     /// `lectern report monthly`: per organisation, rolled up the tree, what happened in the month.
-    public func monthly(_ period: ReportPeriod, today: String) -> ReportDocument {
-        let asOf = min(period.lastDay, today)
+    public func monthly(_ period: ReportPeriod, today: String, asOf chosen: String? = nil) -> ReportDocument {
+        let asOf = chosen ?? min(period.lastDay, today)
+        if let empty = noData(period, asOf: asOf, kind: "monthly", title: "微党课月度汇总") { return empty }
         var own: [String: Tally] = [:]
-        for l in county.snapshot.lectures {
+        for l in county.snapshot.lectures where county.uploadedOn(l) <= asOf {
             var t = Tally()
             if period.contains(county.uploadedOn(l)) { t.submitted = 1 }
-            for (e, waited) in county.decisions(l) where period.contains(county.day(e.at)) {
+            for (e, waited) in county.decisions(l) where period.contains(county.day(e.at)) && county.day(e.at) <= asOf {
                 switch e.action {
                 case "approve":
                     t.approved += 1
@@ -191,7 +192,9 @@ public struct Reports {
             },
             chart: .init(title: "本月提交", labelColumn: 0, valueColumn: 1))
 
-        let newLectures = county.snapshot.lectures.filter { period.contains(county.uploadedOn($0)) }
+        let newLectures = county.snapshot.lectures.filter {
+            period.contains(county.uploadedOn($0)) && county.uploadedOn($0) <= asOf
+        }
         var topicCounts: [String: Int] = [:]
         for l in newLectures {
             let topic: String = (l.topic ?? "").isEmpty ? "未填主题" : (l.topic ?? "")
@@ -206,7 +209,8 @@ public struct Reports {
             chart: .init(title: "按主题", labelColumn: 0, valueColumn: 1))
 
         return ReportDocument(
-            kind: "monthly", title: "微党课月度汇总", period: period.label, generatedAt: generatedAt,
+            kind: "monthly", title: "微党课月度汇总", period: period.label, asOf: asOf,
+            status: unfinished(period, asOf: asOf, today: today, word: "本月"), generatedAt: generatedAt,
             figures: [
                 .init("提交", "\(total.submitted)"), .init("通过", "\(total.approved)"),
                 .init("退回", "\(total.rejected)"), .init("限期整改", "\(total.rectified)"),
@@ -231,23 +235,42 @@ public struct Reports {
     }
 
     /// `lectern report quarterly`: the bulletin.
-    public func quarterly(_ period: ReportPeriod, today: String) -> ReportDocument {
-        let asOf = today
+    public func quarterly(_ period: ReportPeriod, today: String, asOf chosen: String? = nil) -> ReportDocument {
+        let asOf = chosen ?? min(period.lastDay, today)
+        if let empty = noData(period, asOf: asOf, kind: "quarterly", title: "微党课季度通报") { return empty }
         let isQ3 = period.firstDay.dropFirst(5).hasPrefix("07")
         let branches = county.branches
-        struct Duty { var held = 0, approved = 0, special = false }
+        struct Duty {
+            var held = 0, approved = 0, special = false
+            /// The states of its lectures held in the period that are not approved, as of the day.
+            var states: Set<ReviewStatus> = []
+        }
         var duty: [String: Duty] = [:]
+        // Held in the period, approved only after the day the figures count to: listed apart,
+        // so that the centre sees them and the bulletin does not change.
+        var late: [(ReportSnapshot.Lecture, String)] = []
         for b in branches {
             var d = Duty()
             for l in county.lectures(under: b) {
                 let held = county.heldOn(l)
+                if period.contains(held), !approved(l, on: asOf), approved(l, on: today),
+                    let day = county.approvedOn(l, after: asOf)
+                {
+                    late.append((l, day))
+                }
+                // Nothing enters a report before it entered the catalog.
+                guard county.uploadedOn(l) <= asOf else { continue }
                 // The special lecture around 1 July may be held in late June: judged on its own window.
                 if isQ3, held.hasPrefix(period.firstDay.prefix(4)), isSpecial(l), approved(l, on: asOf) {
                     d.special = true
                 }
                 guard period.contains(held) else { continue }
                 d.held += 1
-                if approved(l, on: asOf) { d.approved += 1 }
+                if approved(l, on: asOf) {
+                    d.approved += 1
+                } else if let state = county.state(l, on: asOf) {
+                    d.states.insert(state)
+                }
             }
             duty[b] = d
         }
@@ -260,7 +283,7 @@ public struct Reports {
                 let d = duty[b] ?? Duty()
                 var row = [
                     county.name(b), county.parentName(b), "\(d.held)", "\(d.approved)",
-                    d.approved > 0 ? "已完成" : (d.held > 0 ? "未完成（待审或整改中）" : "未完成"),
+                    d.approved > 0 ? "已完成" : Self.unmet(d.states),
                 ]
                 if isQ3 { row.append(d.special ? "已开展" : "未开展") }
                 return row
@@ -290,12 +313,12 @@ public struct Reports {
             ],
             rows: rankingRows, chart: .init(title: "完成率", labelColumn: 1, valueColumn: 4))
 
-        let overdue = overdueRows(on: min(period.lastDay, asOf))
+        let overdue = overdueRows(on: asOf)
         let callIn = overdueSection(overdue, title: "逾期未整改（约谈名单）")
 
         var reasonCounts: [String: [String: Int]] = [:]
         for e in county.snapshot.events
-        where period.contains(county.day(e.at))
+        where period.contains(county.day(e.at)) && county.day(e.at) <= asOf
             && ["reject", "rectify", "revoke"].contains(e.action)
         {
             for code in e.reasons.split(separator: ",") {
@@ -320,7 +343,7 @@ public struct Reports {
 
         // Excellent lectures: scored in the quarter, still approved, average of the four criteria.
         var scored: [Int64: [RubricScores]] = [:]
-        for s in county.snapshot.scores where period.contains(county.day(s.at)) {
+        for s in county.snapshot.scores where period.contains(county.day(s.at)) && county.day(s.at) <= asOf {
             scored[s.lectureId, default: []].append(s.scores)
         }
         let byId = Dictionary(uniqueKeysWithValues: county.snapshot.lectures.map { ($0.id, $0) })
@@ -356,9 +379,50 @@ public struct Reports {
         }
         figures.append(.init("逾期约谈", "\(overdue.count)", alert: !overdue.isEmpty))
         figures.append(.init("优秀微党课", "\(excellent.count)"))
+        var sections = [rankingSection, callIn, reasons, excellentSection, dutySection]
+        if !late.isEmpty {
+            late.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }
+            sections.append(
+                Section(
+                    title: "数据截至日后通过的节目（不计入本期）", empty: "",
+                    columns: [Col("编号"), Col("标题"), Col("支部"), Col("举办日期"), Col("通过日期")],
+                    rows: late.map { l, day in
+                        ["#\(l.id)", l.title, county.name(l.organisationId), county.heldOn(l), day]
+                    },
+                    note: "这些节目在本期举办，但在 \(asOf) 之后才审核通过，本期通报不计入，以免已发出的通报数字变化。"))
+        }
         return ReportDocument(
-            kind: "quarterly", title: "微党课季度通报", period: period.label, generatedAt: generatedAt,
+            kind: "quarterly", title: "微党课季度通报", period: period.label, asOf: asOf,
+            status: unfinished(period, asOf: asOf, today: today, word: "本季度"), generatedAt: generatedAt,
             // The bulletin's findings first; the per-branch detail last, as its appendix.
-            figures: figures, sections: [rankingSection, callIn, reasons, excellentSection, dutySection])
+            figures: figures, sections: sections)
+    }
+
+    // MARK: - As of a day
+
+    /// 「未完成」 and what its lectures are as of the day: 待审核, 整改中, 已退回, 未通过检查.
+    static func unmet(_ states: Set<ReviewStatus>) -> String {
+        let order: [ReviewStatus] = [.pending, .rectifying, .overdue, .rejected, .autoRejected, .revoked, .received]
+        let shown = order.filter { states.contains($0) }.map(\.chinese)
+        return shown.isEmpty ? "未完成" : "未完成（\(shown.joined(separator: "、"))）"
+    }
+
+    /// Said when the figures stop before the period's end: the period is not over yet, or a
+    /// day inside it was asked for.
+    func unfinished(_ period: ReportPeriod, asOf: String, today: String, word: String) -> String? {
+        if today < period.lastDay && asOf >= today { return "\(word)尚未结束，数据截至 \(asOf)" }
+        if asOf < period.lastDay { return "数据截至 \(asOf)，不是\(word)的全部" }
+        return nil
+    }
+
+    /// A period the catalog holds nothing for (it ends before the first upload): said, instead
+    /// of a bulletin of 未完成 with every township tied first at 0%.
+    func noData(_ period: ReportPeriod, asOf: String, kind: String, title: String) -> ReportDocument? {
+        let first = county.snapshot.lectures.map { county.uploadedOn($0) }.min()
+        guard first.map({ $0 > min(period.lastDay, asOf) }) ?? true else { return nil }
+        return ReportDocument(
+            kind: kind, title: title, period: period.label, asOf: asOf,
+            status: "该期间没有数据（资料库中最早的节目上传于 \(first ?? "—")）", generatedAt: generatedAt, figures: [],
+            sections: [])
     }
 }

@@ -89,6 +89,24 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    /// `--as-of`: the day a period's figures count to (default: the period's last day, or today
+    /// while it is not over), so that a bulletin says the same whenever it is run.
+    struct AsOfOption: ParsableArguments {
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp("数据截至哪一天（默认：该期间的最后一天；期间未结束时为今天）。", valueName: ArgumentNames.day))
+        var day: Day?
+
+        func day(in period: ReportPeriod, today: String) throws -> String? {
+            guard let day else { return nil }
+            if day.text > today { throw ConfigurationError("--as-of \(day.text) 还没有到（今天是 \(today)）") }
+            if day.text < period.firstDay {
+                throw ConfigurationError("--as-of \(day.text) 早于 \(period.label)的第一天 \(period.firstDay)")
+            }
+            return day.text
+        }
+    }
+
     static func period(_ parse: () throws -> ReportPeriod) throws -> ReportPeriod {
         do { return try parse() } catch let e as ReportPeriod.Invalid { throw ConfigurationError(e.description) }
     }
@@ -108,12 +126,13 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var options: Options
         @Option(help: ArgumentHelp("哪个月，如 2026-11 或 2026年11月（默认：本月）。", valueName: ArgumentNames.month))
         var period: String?
+        @OptionGroup var asOf: AsOfOption
         func run() async throws {
             try await options.make { r, day in
                 let p = try ReportCommand.period {
                     try period.map { try ReportPeriod.month($0) } ?? ReportPeriod.month(containing: day)
                 }
-                return r.monthly(p, today: day)
+                return r.monthly(p, today: day, asOf: try asOf.day(in: p, today: day))
             }
         }
     }
@@ -126,12 +145,13 @@ struct ReportCommand: ParsableCommand {
         @Option(
             help: ArgumentHelp("哪个季度，如 2026-Q3 或 2026年第三季度（默认：本季度）。", valueName: ArgumentNames.quarter))
         var period: String?
+        @OptionGroup var asOf: AsOfOption
         func run() async throws {
             try await options.make { r, day in
                 let p = try ReportCommand.period {
                     try period.map { try ReportPeriod.quarter($0) } ?? ReportPeriod.quarter(containing: day)
                 }
-                return r.quarterly(p, today: day)
+                return r.quarterly(p, today: day, asOf: try asOf.day(in: p, today: day))
             }
         }
     }

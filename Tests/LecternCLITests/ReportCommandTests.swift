@@ -26,7 +26,7 @@ import Testing
     @Test func quarterlyInTheTerminal() throws {
         let r = try report(["quarterly", "--period", "2026-Q3", "--today", "2026-10-10"])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("微党课季度通报\n2026年第三季度    生成于 2026-07-02 10:00\n"))
+        #expect(r.stdout.hasPrefix("微党课季度通报\n2026年第三季度    数据截至 2026-09-30    生成于 2026-07-02 10:00\n"))
         #expect(r.stdout.contains("完成季度任务 0（0%）"))  // 新村党支部 held nothing in Q3
         #expect(r.stdout.contains("  新村党支部  春华镇           0       0  未完成    未开展"))
         #expect(r.stdout.contains("一月一课：学习党章"))  // excellent: 9 on every criterion

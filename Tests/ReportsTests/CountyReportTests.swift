@@ -156,15 +156,22 @@ import Testing
         let duty = try #require(section(doc, "各支部季度任务"))
         #expect(duty.columns.last?.title == "七一专题党课")
         // In tree order (children by id, as `lectern org tree` lists them).
+        // As of the quarter's last day; each unmet duty says what its lectures are.
+        #expect(doc.asOf == "2026-09-30")
         #expect(
             duty.rows == [
-                ["县教育局机关党支部", "和县", "2", "0", "未完成（待审或整改中）", "未开展"],
+                ["县教育局机关党支部", "和县", "2", "0", "未完成（待审核、整改中）", "未开展"],
                 ["东城村党支部", "东城镇", "2", "1", "已完成", "已开展"],
-                ["西岭村党支部", "东城镇", "1", "0", "未完成（待审或整改中）", "未开展"],
-                ["南湖社区党支部", "南湖街道", "2", "1", "已完成", "未开展"],  // 党史小故事: held in Q3, approved 3 October
+                ["西岭村党支部", "东城镇", "1", "0", "未完成（整改中）", "未开展"],
+                ["南湖社区党支部", "南湖街道", "2", "0", "未完成（待审核、已退回）", "未开展"],
                 ["北山村党支部", "南湖街道", "0", "0", "未完成", "未开展"],
             ])
-        #expect(section(doc, "乡镇（街道）完成率排名")?.rows == [["1", "东城镇", "2", "1", "50%"], ["1", "南湖街道", "2", "1", "50%"]])
+        // 党史小故事: held in Q3, approved on 3 October: listed apart, not counted.
+        #expect(
+            section(doc, "数据截至日后通过的节目")?.rows == [
+                ["#\(ids["L4"]!)", "党史小故事", "南湖社区党支部", "2026-09-20", "2026-10-03"]
+            ])
+        #expect(section(doc, "乡镇（街道）完成率排名")?.rows == [["1", "东城镇", "2", "1", "50%"], ["2", "南湖街道", "2", "0", "0%"]])
         #expect(
             section(doc, "逾期未整改")?.rows.map { [$0[0], $0[5]] } == [
                 ["#\(ids["L2"]!)", "72"], ["#\(ids["L7"]!)", "33"],
@@ -182,13 +189,58 @@ import Testing
                     "9", "9", "9", "9", "9",
                 ]
             ])
-        #expect(figure(doc, "完成季度任务") == "2（40%）")
+        #expect(figure(doc, "完成季度任务") == "1（20%）")
         #expect(figure(doc, "开展七一专题党课") == "1（20%）")
         #expect(figure(doc, "逾期约谈") == "2")
         // Only the third quarter asks about 1 July.
         let q4 = try reports().quarterly(try ReportPeriod.quarter("2026-Q4"), today: "2026-10-10")
         #expect(section(q4, "各支部季度任务")?.columns.last?.title == "季度任务")
         #expect(section(q4, "本季度优秀微党课")?.rows.isEmpty == true)
+    }
+
+    /// A bulletin is issued once: the same figures whatever day after the quarter it is run.
+    @Test func theBulletinIsTheSameWhicheverDayItIsRunAfterTheQuarter() throws {
+        let q3 = try ReportPeriod.quarter("2026-Q3")
+        let runs = try ["2026-09-30", "2026-10-10", "2026-11-20", "2027-03-01"].map {
+            try reports().quarterly(q3, today: $0)
+        }
+        for run in runs.dropFirst() {
+            #expect(run.figures == runs[0].figures)
+            #expect(
+                run.sections.filter { !$0.title.hasPrefix("数据截至日后") }.map(\.rows)
+                    == runs[0].sections.filter { !$0.title.hasPrefix("数据截至日后") }.map(\.rows))
+            #expect(run.asOf == "2026-09-30")
+        }
+        // A chosen day counts to that day: on 10 October 党史小故事 is approved.
+        let chosen = try reports().quarterly(q3, today: "2026-10-10", asOf: "2026-10-10")
+        #expect(figure(chosen, "完成季度任务") == "2（40%）")
+        #expect(chosen.status == "数据截至 2026-10-10，不是本季度的全部" || chosen.status == nil)
+    }
+
+    /// Nothing enters a report before it entered the catalog.
+    @Test func aBackdatedRunCountsOnlyWhatExistedThen() throws {
+        let doc = try reports().quarterly(try ReportPeriod.quarter("2026-Q3"), today: "2026-08-31")
+        #expect(doc.asOf == "2026-08-31")
+        #expect(doc.status == "本季度尚未结束，数据截至 2026-08-31")
+        let duty = try #require(section(doc, "各支部季度任务"))
+        // 南湖社区: L3 only (L4 was uploaded on 29 September).
+        #expect(duty.rows.first { $0[0] == "南湖社区党支部" }?[2] == "1")
+    }
+
+    @Test func aPeriodBeforeTheLibraryHadAnythingSaysSo() throws {
+        let doc = try reports().quarterly(try ReportPeriod.quarter("2026-Q1"), today: "2026-10-10")
+        #expect(doc.status?.hasPrefix("该期间没有数据") == true)
+        #expect(doc.sections.isEmpty && doc.figures.isEmpty)
+        #expect(doc.render(.text).contains("注意：该期间没有数据"))
+        let month = try reports().monthly(try ReportPeriod.month("2026-05"), today: "2026-10-10")
+        #expect(month.status?.hasPrefix("该期间没有数据") == true)
+    }
+
+    @Test func everyFormatSaysTheDayItCountsTo() throws {
+        let doc = try reports().quarterly(try ReportPeriod.quarter("2026-Q3"), today: "2026-10-10")
+        for format in ReportFormat.allCases {
+            #expect(doc.render(format).contains("数据截至 2026-09-30"), "\(format)")
+        }
     }
 
     @Test func everyFormatCarriesTheSameFigures() throws {
