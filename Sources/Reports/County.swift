@@ -149,6 +149,15 @@ struct County {
 
     func uploadedOn(_ lecture: ReportSnapshot.Lecture) -> String { day(lecture.createdAt) }
 
+    /// The day the version under review was submitted, as of `day`: the upload, or the latest
+    /// resubmission. Waiting is counted from it, in every report alike.
+    func submittedOn(_ lecture: ReportSnapshot.Lecture, asOf day: String) -> String {
+        let last = events(lecture.id).last {
+            ($0.action == "ingest" || $0.action == ReviewAction.resubmit.rawValue) && self.day($0.at) <= day
+        }
+        return last.map { self.day($0.at) } ?? uploadedOn(lecture)
+    }
+
     /// The day of the first approval after `day` (yyyy-MM-dd), if there is one.
     func approvedOn(_ lecture: ReportSnapshot.Lecture, after day: String) -> String? {
         events(lecture.id).first { $0.action == "approve" && self.day($0.at) > day }.map { self.day($0.at) }

@@ -45,6 +45,8 @@ public struct ReportDocument: Codable, Sendable {
         /// Columns of the section's table: bar labels and bar lengths (a number, maybe with "%").
         public var labelColumn: Int
         public var valueColumn: Int
+        /// A second series beside the first (通过 beside 提交), drawn as a second bar per row.
+        public var secondColumn: Int? = nil
     }
 
     public struct Section: Codable, Sendable {

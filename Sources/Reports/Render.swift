@@ -78,10 +78,13 @@ extension ReportDocument {
                 c == 0 && r < s.depth.count ? String(repeating: "  ", count: s.depth[r]) + cell : cell
             }
         }
+        // Long text is cut, but never a contact (a phone number cut is no number) nor the last
+        // column, which nothing follows.
         let widths = s.columns.indices.map { c in
-            min(
-                c == 0 || s.columns[c].title == "标题" ? 36 : 28,
-                ([s.columns[c].title] + cells.map { c < $0.count ? $0[c] : "" }).map(TerminalWidth.of).max() ?? 0)
+            let widest =
+                ([s.columns[c].title] + cells.map { c < $0.count ? $0[c] : "" }).map(TerminalWidth.of).max() ?? 0
+            if c == s.columns.count - 1 || s.columns[c].title == "联系人" { return widest }
+            return min(c == 0 || s.columns[c].title == "标题" ? 36 : 28, widest)
         }
         func line(_ row: [String]) -> String {
             "  "
@@ -238,6 +241,7 @@ extension ReportDocument {
 
     /// Horizontal bars, one per row, labelled, longest first as the rows come.
     static func barChart(_ s: Section, _ chart: Chart) -> String {
+        if let second = chart.secondColumn { return pairedBars(s, chart, second) }
         let rows = s.rows.prefix(30)
         let values = rows.map { Double($0[chart.valueColumn].replacingOccurrences(of: "%", with: "")) ?? 0 }
         let isPercent = rows.contains { $0[chart.valueColumn].hasSuffix("%") }
@@ -256,6 +260,40 @@ extension ReportDocument {
                 "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", w))\" height=\"15\" rx=\"2\" fill=\"#c0392b\"/>"
             svg +=
                 "<text x=\"\(String(format: "%.1f", labelWidth + w + 6))\" y=\"\(Int(y + 15))\" font-size=\"12\" fill=\"#333\">\(escape(row[chart.valueColumn]))</text>"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// Two bars per row (the value column's in red, the second's in green) on one scale, with
+    /// a legend naming both columns.
+    static func pairedBars(_ s: Section, _ chart: Chart, _ second: Int) -> String {
+        let rows = s.rows.prefix(30)
+        func number(_ row: [String], _ c: Int) -> Double { Double(row[c]) ?? 0 }
+        let top = max(1, rows.flatMap { [number($0, chart.valueColumn), number($0, second)] }.max() ?? 1)
+        let rowHeight = 30.0, labelWidth = 170.0, barWidth = 440.0, legend = 22.0
+        let height = legend + Double(rows.count) * rowHeight + 8
+        let names = [s.columns[chart.valueColumn].title, s.columns[second].title].map(escape)
+        let colours = ["#c0392b", "#2e7d32"]
+        var svg =
+            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"680\" height=\"\(Int(height))\" viewBox=\"0 0 680 \(Int(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">"
+        for k in 0..<2 {
+            let x = Int(labelWidth) + k * 90
+            svg += "<rect x=\"\(x)\" y=\"4\" width=\"12\" height=\"12\" fill=\"\(colours[k])\"/>"
+            svg += "<text x=\"\(x + 16)\" y=\"15\" font-size=\"12\" fill=\"#333\">\(names[k])</text>"
+        }
+        for (i, row) in rows.enumerated() {
+            let y = legend + Double(i) * rowHeight
+            svg +=
+                "<text x=\"\(Int(labelWidth - 8))\" y=\"\(Int(y + 18))\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">\(escape(row[chart.labelColumn]))</text>"
+            for (k, column) in [chart.valueColumn, second].enumerated() {
+                let value = number(row, column)
+                let w = max(value > 0 ? 2 : 0, value / top * barWidth)
+                let barY = y + 3 + Double(k) * 12
+                svg +=
+                    "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(barY))\" width=\"\(String(format: "%.1f", w))\" height=\"11\" rx=\"2\" fill=\"\(colours[k])\"/>"
+                svg +=
+                    "<text x=\"\(String(format: "%.1f", labelWidth + w + 6))\" y=\"\(Int(barY + 10))\" font-size=\"11\" fill=\"#333\">\(escape(row[column]))</text>"
+            }
         }
         return svg + "</svg>\n"
     }

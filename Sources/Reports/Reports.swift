@@ -36,7 +36,7 @@ public struct Reports {
         let lectures = county.snapshot.lectures
 
         let pending = lectures.filter { county.state($0, on: today) == .pending }
-        let waiting = pending.map { ($0, LectureDay.days(from: county.uploadedOn($0), to: today)) }
+        let waiting = pending.map { ($0, LectureDay.days(from: county.submittedOn($0, asOf: today), to: today)) }
             .filter { $0.1 > settings.pendingDays }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id < $1.0.id }
         let dueSoon = lectures.compactMap { l -> (ReportSnapshot.Lecture, String, Int)? in
@@ -55,10 +55,11 @@ public struct Reports {
         sections.append(
             Section(
                 title: "待审核超过 \(settings.pendingDays) 天的节目", empty: "没有待审核超过 \(settings.pendingDays) 天的节目。",
-                columns: [Col("编号"), Col("标题"), Col("组织"), Col("上传日期"), Col("已等（天）", numeric: true)],
+                columns: [Col("编号"), Col("标题"), Col("组织"), Col("提交日期"), Col("已等（天）", numeric: true)],
                 rows: waiting.map { l, days in
-                    ["#\(l.id)", l.title, county.name(l.organisationId), county.uploadedOn(l), "\(days)"]
-                }))
+                    ["#\(l.id)", l.title, county.name(l.organisationId), county.submittedOn(l, asOf: today), "\(days)"]
+                },
+                note: "已等天数从上传或重新提交之日算起（与月度汇总的平均审核天数一致）。"))
         sections.append(
             Section(
                 title: "\(settings.dueWithinDays) 天内到期的整改", empty: "\(settings.dueWithinDays) 天内没有到期的整改。",
@@ -190,7 +191,7 @@ public struct Reports {
                 let t = rolled[id] ?? Tally()
                 return [county.name(id), "\(t.submitted)", "\(t.approved)"]
             },
-            chart: .init(title: "本月提交", labelColumn: 0, valueColumn: 1))
+            chart: .init(title: "本月提交与通过", labelColumn: 0, valueColumn: 1, secondColumn: 2))
 
         let newLectures = county.snapshot.lectures.filter {
             period.contains(county.uploadedOn($0)) && county.uploadedOn($0) <= asOf

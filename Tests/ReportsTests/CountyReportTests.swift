@@ -126,6 +126,21 @@ import Testing
         #expect(figure(doc, "本季度尚无节目的支部") == "1/5")
     }
 
+    /// Waiting counts from the resubmission, in the weekly reminder as in the monthly summary.
+    @Test func theWeeklyWaitCountsFromTheResubmission() throws {
+        let l7 = try #require(ids["L7"])
+        var n = NewLecture(
+            title: "廉政教育（整改后）", sha256: "L7b", originalName: "L7b.mp4", originalPath: "/in/L7b.mp4",
+            storedPath: "media/L7b.mp4", sizeBytes: 1,
+            probe: MediaInfo(file: "L7b.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 600), findings: [])
+        n.organisationId = "b4"
+        _ = try catalog.recordResubmission(l7, n, actor: "local", now: Self.at("2026-09-05 09:00"))
+        let doc = try reports().weekly(today: "2026-09-20")
+        let row = section(doc, "待审核超过 7 天")?.rows.first { $0[0] == "#\(l7)" }
+        #expect(row?[3] == "2026-09-05")
+        #expect(row?[4] == "15")  // not 33, from the first upload on 18 August
+    }
+
     @Test func monthlySummaryRollsUpTheTree() throws {
         let r = try reports()
         let july = r.monthly(try ReportPeriod.month("2026-07"), today: "2026-10-10")
@@ -234,6 +249,22 @@ import Testing
         #expect(doc.render(.text).contains("注意：该期间没有数据"))
         let month = try reports().monthly(try ReportPeriod.month("2026-05"), today: "2026-10-10")
         #expect(month.status?.hasPrefix("该期间没有数据") == true)
+    }
+
+    /// 「提交与通过」 draws both: a bar per series and a legend naming them.
+    @Test func theMonthlyChartDrawsSubmittedAndApproved() throws {
+        let doc = try reports().monthly(try ReportPeriod.month("2026-07"), today: "2026-10-10")
+        let html = doc.render(.html)
+        let chart = try #require(html.range(of: #"aria-label="本月提交与通过""#))
+        let end = try #require(html[chart.lowerBound...].range(of: "</svg>"))
+        let svg = html[chart.lowerBound..<end.lowerBound]
+        #expect(svg.contains("#c0392b") && svg.contains("#2e7d32"))
+        #expect(svg.contains(">提交</text>") && svg.contains(">通过</text>"))
+    }
+
+    @Test func theTextFormatNeverCutsAContact() throws {
+        let doc = try reports().weekly(today: "2026-08-25")
+        #expect(doc.render(.text).contains("东城镇党委 李书记 0551-1000001"))
     }
 
     @Test func everyFormatSaysTheDayItCountsTo() throws {
