@@ -130,6 +130,29 @@ extension ReportDocument {
 
     // MARK: csv
 
+    /// "72（73%）" → ("72", "73"); "291.4 分钟" → ("291.4", nil); anything else as it is.
+    static func splitFigure(_ text: String) -> (String, String?) {
+        if let m = text.firstMatch(of: #/^(\d+(?:\.\d+)?)(?:（(\d+(?:\.\d+)?)%）)?(?:\s*(?:分钟|天|分))?$/#) {
+            return (String(m.1), m.2.map(String.init))
+        }
+        if let m = text.firstMatch(of: #/^(\d+)/(\d+)$/#) { return (String(m.1), nil) }
+        return (text, nil)
+    }
+
+    /// The unit a figure's value carries, moved into its label: "（分钟）".
+    static func unit(of text: String) -> String {
+        if text.hasSuffix("分钟") { return "（分钟）" }
+        if let m = text.firstMatch(of: #/^\d+/(\d+)$/#) { return "（共 \(m.1)）" }
+        return ""
+    }
+
+    /// "#27" → "27", "50%" → "50"; other cells as they are.
+    static func csvCell(_ text: String) -> String {
+        if text.hasPrefix("#"), Int(text.dropFirst()) != nil { return String(text.dropFirst()) }
+        if text.hasSuffix("%"), Double(text.dropLast()) != nil { return String(text.dropLast()) }
+        return text
+    }
+
     func renderCSV() -> String {
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
@@ -138,14 +161,23 @@ extension ReportDocument {
         func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
         var out = "\u{FEFF}" + line([title, period, asOfLine, "生成于 " + Self.stamp(generatedAt)])
         if let status { out += line([status]) }
-        out += line(figures.map(\.label)) + line(figures.map(\.value))
+        // One value per cell, numbers as numbers, so that Excel sums and sorts them: a figure's
+        // count and share in cells of their own, ids without their #, percentages as numbers
+        // under a header that says so.
+        out += line(["指标", "数值", "占比（%）"])
+        for f in figures {
+            let (value, share) = Self.splitFigure(f.value)
+            out += line([f.label + Self.unit(of: f.value), value, share ?? ""])
+        }
         for (i, s) in sections.enumerated() {
             out += "\r\n" + line([heading(i, s)])
             let tree = !s.depth.isEmpty
-            out += line((tree ? ["层级"] : []) + s.columns.map(\.title))
+            let percent = s.columns.indices.map { c in s.rows.contains { c < $0.count && $0[c].hasSuffix("%") } }
+            out += line(
+                (tree ? ["层级"] : []) + s.columns.enumerated().map { c, col in col.title + (percent[c] ? "（%）" : "") })
             if s.rows.isEmpty { out += line([s.empty]) }
             for (r, row) in s.rows.enumerated() {
-                out += line((tree ? ["\(s.depth[r] + 1)"] : []) + row)
+                out += line((tree ? ["\(s.depth[r] + 1)"] : []) + row.map(Self.csvCell))
             }
         }
         return out

@@ -262,6 +262,17 @@ import Testing
         #expect(svg.contains(">提交</text>") && svg.contains(">通过</text>"))
     }
 
+    /// CSV for Excel: one value per cell, numbers as numbers, ids in their own column.
+    @Test func csvCellsAreNumbers() throws {
+        let doc = try reports().quarterly(try ReportPeriod.quarter("2026-Q3"), today: "2026-10-10")
+        let csv = doc.render(.csv)
+        #expect(csv.contains("\r\n完成季度任务,1,20\r\n"))
+        #expect(csv.contains("名次,乡镇（街道）,支部数,完成,完成率（%）\r\n1,东城镇,2,1,50\r\n"))
+        #expect(!csv.contains(",#"))
+        let month = try reports().monthly(try ReportPeriod.month("2026-07"), today: "2026-10-10").render(.csv)
+        #expect(month.contains("\r\n通过时长（分钟）,10,\r\n"))
+    }
+
     @Test func theTextFormatNeverCutsAContact() throws {
         let doc = try reports().weekly(today: "2026-08-25")
         #expect(doc.render(.text).contains("东城镇党委 李书记 0551-1000001"))
