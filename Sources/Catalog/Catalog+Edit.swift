@@ -43,6 +43,11 @@ extension Catalog {
                 guard var lecture = try LectureRecord.fetchOne(db, key: lectureId) else {
                     throw CatalogError(.notFound, "目录中没有这个节目")
                 }
+                // What a bulletin counts by, on a lecture already approved: a reviewer's call.
+                if lecture.status == .approved, edit.recordedOn != nil || edit.organisation != nil {
+                    try Self.authorize(db, actor: actor, .review, lectureId: lectureId, now: now)
+                }
+                let before = lecture
                 var changes: [String] = []
                 func note(_ label: String, _ old: String?, _ new: String?) {
                     if (old ?? "") != (new ?? "") { changes.append("\(label)：\(old ?? "—") → \(new ?? "—")") }
@@ -107,9 +112,22 @@ extension Catalog {
                 try SearchIndex.remove(db, lectureId: lectureId)
                 try lecture.update(db)
                 try SearchIndex.add(db, lectureId: lectureId)
-                try AuditEventRecord.append(
+                let event = try AuditEventRecord.append(
                     db, at: now, actor: actor, action: "edit", lectureId: lectureId, versionId: nil,
                     from: nil, to: nil, note: changes.joined(separator: "；"))
+                // The fields reports replay, old and new, beside the event.
+                let replayed: [(String, String?, String?)] = [
+                    ("recordedOn", before.recordedOn, lecture.recordedOn),
+                    ("organisationId", before.organisationId, lecture.organisationId),
+                    ("topic", before.topic, lecture.topic),
+                    ("tags", before.tags.isEmpty ? nil : before.tags, lecture.tags.isEmpty ? nil : lecture.tags),
+                ]
+                for (field, old, new) in replayed where old != new {
+                    try db.execute(
+                        sql:
+                            "INSERT INTO lectureEdit (eventId, lectureId, field, oldValue, newValue) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [event.id, lectureId, field, old, new])
+                }
                 return changes
             }
         } catch let refusal as AccessDenied {

@@ -34,6 +34,42 @@ public struct ReportSnapshot: Sendable {
     public var scores: [Score]
     /// Each rectify event's deadline (yyyy-MM-dd), by the event's id.
     public var rectificationDeadlines: [Int64: String]
+
+    /// A change `lectern edit` made to a field the reports count by, oldest first.
+    public struct Edit: Sendable {
+        public var lectureId: Int64
+        public var at: Date
+        /// recordedOn, organisationId, topic or tags (";"-separated).
+        public var field: String
+        public var oldValue: String?
+        public var newValue: String?
+    }
+    public var edits: [Edit] = []
+
+    /// The catalog as it stood at the end of `day` (China's calendar): each lecture's recorded
+    /// date, organisation, topic and tags with every later edit undone.
+    public func asOf(_ day: String) -> ReportSnapshot {
+        let later = edits.filter { LectureDay.string($0.at) > day }
+        guard !later.isEmpty else { return self }
+        var copy = self
+        let byLecture = Dictionary(grouping: later, by: \.lectureId)
+        copy.lectures = lectures.map { lecture in
+            guard let changes = byLecture[lecture.id] else { return lecture }
+            var l = lecture
+            // Newest first: each undone edit leaves what it found.
+            for change in changes.reversed() {
+                switch change.field {
+                case "recordedOn": l.recordedOn = change.oldValue
+                case "organisationId": l.organisationId = change.oldValue ?? "unassigned"
+                case "topic": l.topic = change.oldValue
+                case "tags": l.tags = (change.oldValue ?? "").split(separator: ";").map(String.init)
+                default: break
+                }
+            }
+            return l
+        }
+        return copy
+    }
 }
 
 extension Catalog {
@@ -70,10 +106,21 @@ extension Catalog {
             let deadlines = try Row.fetchAll(db, sql: "SELECT eventId, deadline FROM rectification").map {
                 ($0["eventId"] as Int64, $0["deadline"] as String)
             }
+            let edits = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.lectureId, a.at, e.field, e.oldValue, e.newValue
+                    FROM lectureEdit e JOIN auditEvent a ON a.id = e.eventId ORDER BY e.eventId
+                    """
+            ).map {
+                ReportSnapshot.Edit(
+                    lectureId: $0["lectureId"], at: $0["at"], field: $0["field"], oldValue: $0["oldValue"],
+                    newValue: $0["newValue"])
+            }
             return ReportSnapshot(
                 organisations: try OrganisationRecord.order(Column("id")).fetchAll(db),
                 lectures: lectures, events: events, scores: scores,
-                rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }))
+                rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }), edits: edits)
         }
     }
 }

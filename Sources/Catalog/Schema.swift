@@ -110,6 +110,7 @@ enum Schema {
         m.registerMigration("v8 web desk") { db in try Catalog.migrateDesk(db) }
         m.registerMigration("v9 rectification deadlines") { db in try Catalog.migrateRectificationDeadlines(db) }
         m.registerMigration("v10 search index version") { db in try SearchIndex.migrateVersion(db) }
+        m.registerMigration("v11 lecture edits") { db in try Catalog.migrateLectureEdits(db) }
         return m
     }
 }

@@ -8,11 +8,22 @@ public struct Reports {
     let county: County
     let settings: ReportSettings
     let generatedAt: Date
+    /// Already the catalog as of the report's day (edits after it undone).
+    var replaying = false
 
     public init(_ snapshot: ReportSnapshot, settings: ReportSettings, generatedAt: Date) {
         county = County(snapshot)
         self.settings = settings
         self.generatedAt = generatedAt
+    }
+
+    /// The reports of the catalog as it stood at the end of `day`: later edits undone (a
+    /// recorded date moved, a tag added or an organisation changed after a bulletin was issued
+    /// does not change it).
+    func asOf(_ day: String) -> Reports {
+        var past = Reports(county.snapshot.asOf(day), settings: settings, generatedAt: generatedAt)
+        past.replaying = true
+        return past
     }
 
     typealias Col = ReportDocument.Column
@@ -31,6 +42,9 @@ public struct Reports {
 
     /// `lectern report weekly`: what needs doing this week, as of the end of `today`.
     public func weekly(today: String) -> ReportDocument {
+        if county.snapshot.edits.contains(where: { county.day($0.at) > today }), !replaying {
+            return asOf(today).weekly(today: today)
+        }
         let period = ReportPeriod.week(of: today)
         let quarter = ReportPeriod.quarter(containing: today)
         let lectures = county.snapshot.lectures
@@ -133,6 +147,9 @@ public struct Reports {
     /// `lectern report monthly`: per organisation, rolled up the tree, what happened in the month.
     public func monthly(_ period: ReportPeriod, today: String, asOf chosen: String? = nil) -> ReportDocument {
         let asOf = chosen ?? min(period.lastDay, today)
+        if county.snapshot.edits.contains(where: { county.day($0.at) > asOf }), !replaying {
+            return self.asOf(asOf).monthly(period, today: today, asOf: asOf)
+        }
         if let empty = noData(period, asOf: asOf, kind: "monthly", title: "微党课月度汇总") { return empty }
         var own: [String: Tally] = [:]
         for l in county.snapshot.lectures where county.uploadedOn(l) <= asOf {
@@ -238,6 +255,9 @@ public struct Reports {
     /// `lectern report quarterly`: the bulletin.
     public func quarterly(_ period: ReportPeriod, today: String, asOf chosen: String? = nil) -> ReportDocument {
         let asOf = chosen ?? min(period.lastDay, today)
+        if county.snapshot.edits.contains(where: { county.day($0.at) > asOf }), !replaying {
+            return self.asOf(asOf).quarterly(period, today: today, asOf: asOf)
+        }
         if let empty = noData(period, asOf: asOf, kind: "quarterly", title: "微党课季度通报") { return empty }
         let isQ3 = period.firstDay.dropFirst(5).hasPrefix("07")
         let branches = county.branches

@@ -35,6 +35,28 @@ import Testing
         #expect(throws: CatalogError.self) { try Library.create(at: library.root) }
     }
 
+    /// What a bulletin counts by (the recorded date, the organisation) on an approved lecture
+    /// is a reviewer's to change; staff may still fix its title. Each change is recorded with
+    /// its old and new value.
+    @Test func editingAnApprovedLecturesDateNeedsAReviewer() throws {
+        try catalog.addUser("admin", role: .admin, organisation: nil, actor: "local", now: now)
+        try catalog.addUser("staff", role: .staff, organisation: nil, actor: "admin", now: now)
+        guard case .ingested(let id, _) = try catalog.recordIngest(newLecture(sha: "ed"), actor: "admin", now: now)
+        else {
+            Issue.record("not ingested")
+            return
+        }
+        try catalog.review(id, ReviewDecision(action: .approve), actor: "admin", now: now)
+        #expect(throws: AccessDenied.self) {
+            try catalog.edit(id, LectureMetadata(recordedOn: "2026-07-01"), actor: "staff", now: now)
+        }
+        #expect(try catalog.edit(id, LectureMetadata(title: "新标题"), actor: "staff", now: now) == ["标题：学习二十大精神 → 新标题"])
+        try catalog.edit(id, LectureMetadata(recordedOn: "2026-07-01"), actor: "admin", now: now)
+        let edits = try catalog.reportSnapshot().edits
+        #expect(edits.map(\.field) == ["recordedOn"])
+        #expect(edits.first?.newValue == "2026-07-01")
+    }
+
     @Test func missingLibraryIsAClearError() {
         let nowhere = Library(root: URL(fileURLWithPath: "/nonexistent/lib"))
         #expect { try Catalog(library: nowhere) } throws: { ($0 as? CatalogError)?.kind == .missing }

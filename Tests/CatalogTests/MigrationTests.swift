@@ -49,6 +49,27 @@ import Testing
         #expect(deadlines == ["2026-03-01", "2026-04-15"])
     }
 
+    @Test func v11FillsLectureEditsFromTheirNotes() throws {
+        let db = try Self.catalog(at: "v10 search index version", title: "第一讲", status: "approved")
+        try db.write { db in
+            try db.execute(
+                sql: "INSERT INTO organisation (id, name, parentId) VALUES ('jia', '甲镇', NULL), ('yi', '乙镇', NULL)")
+            _ = try AuditEventRecord.append(
+                db, at: Self.now, actor: "审核员", action: "edit", lectureId: 1, versionId: nil, from: nil, to: nil,
+                note: "标题：旧 → 新；录制日期：2026-10-10 → 2026-07-01；组织：甲镇 → 乙镇；标签：— → 七一、专题")
+        }
+        try Schema.migrator.migrate(db)
+        let rows = try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT field, oldValue, newValue FROM lectureEdit ORDER BY field").map {
+                [$0["field"] as String, $0["oldValue"] as String? ?? "nil", $0["newValue"] as String? ?? "nil"]
+            }
+        }
+        #expect(
+            rows == [
+                ["organisationId", "jia", "yi"], ["recordedOn", "2026-10-10", "2026-07-01"], ["tags", "nil", "七一;专题"],
+            ])
+    }
+
     /// A catalog from before the search index (v1) gets its lectures indexed by the step after
     /// the migrations, once; one indexed by another tokeniser is rebuilt from scratch.
     @Test func theSearchIndexIsBuiltAfterTheMigrationsByTodaysTokeniser() throws {

@@ -232,6 +232,28 @@ import Testing
         #expect(chosen.status == "数据截至 2026-10-10，不是本季度的全部" || chosen.status == nil)
     }
 
+    /// An edit after the bulletin (a recorded date moved out of the quarter, the 七一 tag and
+    /// topic changed) does not change it: edits are replayed like states.
+    @Test func editsAfterTheDayDoNotChangeTheBulletin() throws {
+        let q3 = try ReportPeriod.quarter("2026-Q3")
+        let before = try reports().quarterly(q3, today: "2026-11-20")
+        try catalog.edit(
+            try #require(ids["L1"]),
+            LectureMetadata(organisation: "b2", topic: "其他", recordedOn: "2026-06-20", tags: []),
+            actor: "local", now: Self.at("2026-11-01 09:00"))
+        let after = try reports().quarterly(q3, today: "2026-11-20")
+        #expect(after.figures == before.figures)
+        #expect(after.sections.map(\.rows) == before.sections.map(\.rows))
+        // As of a day after the edit, the edit counts.
+        let now = try reports().quarterly(q3, today: "2026-11-20", asOf: "2026-11-02")
+        func dongcheng(_ doc: ReportDocument) -> String? {
+            section(doc, "各支部季度任务")?.rows.first { $0[0] == "东城村党支部" }?[4]
+        }
+        #expect(dongcheng(before) == "已完成")
+        #expect(dongcheng(after) == "已完成")
+        #expect(dongcheng(now)?.hasPrefix("未完成") == true)
+    }
+
     /// Nothing enters a report before it entered the catalog.
     @Test func aBackdatedRunCountsOnlyWhatExistedThen() throws {
         let doc = try reports().quarterly(try ReportPeriod.quarter("2026-Q3"), today: "2026-08-31")
