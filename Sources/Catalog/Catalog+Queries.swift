@@ -30,6 +30,9 @@ public struct LectureDetail: Codable, Sendable {
     public var deadline: String?
     /// Drawn for a spot check and not yet confirmed or revoked.
     public var spotCheck: Bool
+    /// What the reviewer should look at beside the policy's findings: a recorded date far
+    /// before the upload.
+    public var notices: [PolicyFinding] = []
 }
 
 extension Catalog {
@@ -59,6 +62,9 @@ extension Catalog {
             status: row["status"], createdAt: row["createdAt"])
     }
 
+    /// `[review] recorded_before_upload_days` of the library's lectern.toml (default 60).
+    var recordedDateHorizon: Int { (try? library.config().recordedBeforeUploadDays) ?? 60 }
+
     public func lecture(_ id: Int64) throws -> LectureDetail? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: Self.summarySQL + " WHERE l.id = ?", arguments: [id]),
@@ -77,7 +83,12 @@ extension Catalog {
                 tags: record.tags.split(separator: ";").map(String.init),
                 versions: versions, frames: frames, history: history,
                 nearDuplicates: try Self.nearDuplicates(db, of: id),
-                deadline: extra?["deadline"], spotCheck: extra?["spotCheck"] ?? false)
+                deadline: extra?["deadline"], spotCheck: extra?["spotCheck"] ?? false,
+                notices: [
+                    RecordedDateCheck.finding(
+                        recordedOn: record.recordedOn, uploadedOn: LectureDay.string(record.createdAt),
+                        maxDays: recordedDateHorizon)
+                ].compactMap { $0 })
         }
     }
 

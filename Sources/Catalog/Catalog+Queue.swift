@@ -64,7 +64,8 @@ extension Catalog {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline
+                    SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline,
+                           l.recordedOn
                     FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
                     WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ? OFFSET ?
                     """, arguments: StatementArguments(args + [limit ?? -1, max(0, offset)]))
@@ -82,11 +83,17 @@ extension Catalog {
                 latest[v["lectureId"]] = (v["findings"], v["posterPath"])
             }
             let decoder = JSONDecoder()
+            let horizon = recordedDateHorizon
             let items = try rows.map { row in
                 let id: Int64 = row["id"]
                 let version = latest[id]
-                let findings =
+                var findings =
                     version.flatMap { try? decoder.decode([PolicyFinding].self, from: Data($0.findings.utf8)) } ?? []
+                if let late = RecordedDateCheck.finding(
+                    recordedOn: row["recordedOn"], uploadedOn: LectureDay.string(row["createdAt"]), maxDays: horizon)
+                {
+                    findings.append(late)
+                }
                 return QueueItem(
                     id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
                     durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],

@@ -54,7 +54,7 @@ public struct VersionView: Codable, Sendable, Equatable {
 extension LectureDetail {
     enum CodingKeys: String, CodingKey {
         case lecture, organisationId, organisationPath, description, tags, versions, frames, history, nearDuplicates
-        case deadline, spotCheck
+        case deadline, spotCheck, notices
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +70,7 @@ extension LectureDetail {
         nearDuplicates = try c.decode([NearDuplicate].self, forKey: .nearDuplicates)
         deadline = try c.decodeIfPresent(String.self, forKey: .deadline)
         spotCheck = try c.decode(Bool.self, forKey: .spotCheck)
+        notices = try c.decodeIfPresent([PolicyFinding].self, forKey: .notices) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -85,5 +86,6 @@ extension LectureDetail {
         try c.encode(nearDuplicates, forKey: .nearDuplicates)
         try c.encodeIfPresent(deadline, forKey: .deadline)
         try c.encode(spotCheck, forKey: .spotCheck)
+        try c.encode(notices, forKey: .notices)
     }
 }

@@ -142,7 +142,7 @@ extension Desk {
             hasVideo: latest != nil, codec: latest?.mediaInfo?.video?.codec ?? "",
             unplayable: !Self.browserCodecs.contains(latest?.mediaInfo?.video?.codec ?? "h264"),
             poster: latest?.posterPath != nil, sheet: latest?.sheetPath != nil,
-            facts: facts, findings: latest?.policyFindings.map(\.message) ?? [],
+            facts: facts, findings: (latest?.policyFindings ?? []).map(\.message) + d.notices.map(\.message),
             hasNear: !d.nearDuplicates.isEmpty,
             near: near,
             canDecide: !offered.isEmpty,

@@ -11,6 +11,8 @@ public struct LibraryConfig: Sendable, Equatable {
     public var reports = ReportSettings()
     /// A rectification deadline further away than this is said (CLI) or confirmed (desk).
     public var deadlineWarningDays = 90
+    /// A recorded date more than this many days before the upload is a finding.
+    public var recordedBeforeUploadDays = 60
 
     public init() {}
 
@@ -102,6 +104,9 @@ public struct LibraryConfig: Sendable, Equatable {
         if let v = try number(t[["review"]] ?? [:], "deadline_warning_days"), v >= 1 {
             config.deadlineWarningDays = Int(v)
         }
+        if let v = try number(t[["review"]] ?? [:], "recorded_before_upload_days"), v >= 1 {
+            config.recordedBeforeUploadDays = Int(v)
+        }
         let reports = t[["reports"]] ?? [:]
         if let v = try number(reports, "pending_days"), v >= 1 { config.reports.pendingDays = Int(v) }
         if let v = try number(reports, "due_within_days"), v >= 1 { config.reports.dueWithinDays = Int(v) }
@@ -182,6 +187,8 @@ public struct LibraryConfig: Sendable, Equatable {
         [review]
         # 整改期限超过今天起多少天时提醒（网页审核台要求确认）
         deadline_warning_days = 90
+        # 录制日期比上传早多少天以上时，提醒审核员核实
+        recorded_before_upload_days = 60
 
         [reports]
         # 每周提醒：待审核超过多少天列出

@@ -48,6 +48,7 @@ struct Show: AsyncParsableCommand {
             if let poster = v.posterPath { Output.line("    封面   \(library.url(poster).path)") }
             if let sheet = v.sheetPath { Output.line("    总览   \(library.url(sheet).path)") }
         }
+        for n in d.notices { Output.line("  注意     \(n.message)") }
         if !d.nearDuplicates.isEmpty {
             Output.line("  疑似重复（画面相同的其他节目）")
             for n in d.nearDuplicates { Output.line("    \(n.chinese)") }

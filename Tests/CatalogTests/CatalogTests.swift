@@ -57,6 +57,22 @@ import Testing
         #expect(edits.first?.newValue == "2026-07-01")
     }
 
+    /// A recorded date far before the upload is a finding the reviewer sees, not a failure.
+    @Test func aRecordedDateLongBeforeTheUploadIsANotice() throws {
+        var n = newLecture(sha: "old")
+        n.recordedOn = "2023-07-01"
+        guard case .ingested(let id, _) = try catalog.recordIngest(n, actor: "local", now: now) else {
+            Issue.record("not ingested")
+            return
+        }
+        let uploaded = LectureDay.string(now)
+        let notice = try #require(try catalog.lecture(id)?.notices.first)
+        #expect(notice.rule == "recordedDate")
+        #expect(notice.message.hasPrefix("录制日期 2023-07-01 比上传早 \(LectureDay.days(from: "2023-07-01", to: uploaded)) 天"))
+        #expect(try catalog.queue().first { $0.id == id }?.findings.contains { $0.rule == "recordedDate" } == true)
+        #expect(try catalog.lecture(id)?.lecture.status == .pending)
+    }
+
     @Test func missingLibraryIsAClearError() {
         let nowhere = Library(root: URL(fileURLWithPath: "/nonexistent/lib"))
         #expect { try Catalog(library: nowhere) } throws: { ($0 as? CatalogError)?.kind == .missing }
