@@ -56,6 +56,21 @@ public final class Catalog: Sendable {
     // MARK: - Organisations
 
     /// Adds or updates organisations; parents must come before or with their children.
+    /// Organisations that share a name with another (under different ids), by the name; each
+    /// is told apart by its parent.
+    public func sharedOrganisationNames() throws -> [String: [OrganisationRecord]] {
+        let all = try pool.read { db in try OrganisationRecord.order(Column("id")).fetchAll(db) }
+        return Dictionary(grouping: all, by: \.name).filter { $0.value.count > 1 }
+    }
+
+    /// "xincun（上级：春华镇）、xincun2（上级：桃源县）": how to tell same-named organisations apart.
+    public func describe(_ records: [OrganisationRecord]) throws -> String {
+        try records.map { o in
+            let parent = try o.parentId.flatMap { try resolveOrganisation($0)?.name } ?? "无上级"
+            return "\(o.id)（上级：\(parent)）"
+        }.joined(separator: "、")
+    }
+
     public func importOrganisations(_ rows: [OrganisationRecord], actor: String, now: Date) throws -> Int {
         try authorize(actor, .manageUsers, lectureId: nil, now: now)
         return try pool.write { db in

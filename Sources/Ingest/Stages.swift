@@ -110,6 +110,10 @@ extension Ingester {
             if let found = try catalog.resolveOrganisation(org) {
                 organisationId = found.id
                 lineage = try catalog.lineage(of: found.id).flatMap { [$0.id, $0.name] }
+            } else if let same = try catalog.sharedOrganisationNames()[org] {
+                report.warnings.append(
+                    "有 \(same.count) 个组织都叫「\(org)」（\(try catalog.describe(same))），不知道是哪一个，已归入“未分配”；"
+                        + "请在清单中写组织编号，或用 lectern edit 指定")
             } else {
                 report.warnings.append("未知组织「\(org)」，已归入“未分配”（可用 lectern org import 添加该组织）")
             }

@@ -16,6 +16,8 @@ struct County {
     let days: [Date: String]
     let lineages: [String: [String]]
     let lecturesByOrganisation: [String: [ReportSnapshot.Lecture]]
+    /// Names more than one organisation has: shown with the parent's beside them.
+    let sharedNames: Set<String>
 
     init(_ snapshot: ReportSnapshot) {
         self.snapshot = snapshot
@@ -57,12 +59,20 @@ struct County {
         }
         self.lineages = lineages
         lecturesByOrganisation = Dictionary(grouping: snapshot.lectures, by: \.organisationId)
+        sharedNames = Set(Dictionary(grouping: snapshot.organisations, by: \.name).filter { $0.value.count > 1 }.keys)
     }
 
     /// The day of `date` in China.
     func day(_ date: Date) -> String { days[date] ?? LectureDay.string(date) }
 
-    func name(_ id: String) -> String { organisations[id]?.name ?? (id == "unassigned" ? "未分配" : id) }
+    /// An organisation's name, with its parent's beside it when another has the same name.
+    func name(_ id: String) -> String {
+        guard let o = organisations[id] else { return id == "unassigned" ? "未分配" : id }
+        guard sharedNames.contains(o.name), let parent = o.parentId.flatMap({ organisations[$0]?.name }) else {
+            return o.name
+        }
+        return "\(o.name)（\(parent)）"
+    }
 
     /// `id` and its ancestors, nearest first.
     func lineage(_ id: String) -> [String] {

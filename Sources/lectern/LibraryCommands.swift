@@ -72,6 +72,15 @@ struct Org: ParsableCommand {
                 throw ConfigurationError("\(file): \(e.message)")
             }
             if global.json { Output.json(OrganisationsImportedLine(imported: n)) } else { Output.line("已导入 \(n) 个组织") }
+            if let store = catalog as? Catalog {
+                for (name, records) in try store.sharedOrganisationNames().sorted(by: { $0.key < $1.key }) {
+                    Output.write(
+                        STDERR_FILENO,
+                        Array(
+                            "lectern: 注意：有 \(records.count) 个组织都叫「\(name)」：\(try store.describe(records))；清单和 --org 中请用组织编号\n"
+                                .utf8))
+                }
+            }
         }
     }
 

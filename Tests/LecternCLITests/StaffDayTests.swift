@@ -140,6 +140,23 @@ import Testing
         #expect(try lectern(["org", "tree"]).stdout.contains("└─ 某镇（y）"))
     }
 
+    @Test func twoOrganisationsOfOneNameAreToldApart() throws {
+        _ = try lectern(["init"])
+        let file = root.appendingPathComponent("组织.csv")
+        try Data(
+            "id,name,parent_id,kind\ncs,长沙县,,county\nch,春华镇,cs,township\nty,桃源镇,cs,township\nxc1,新村党支部,ch,branch\nxc2,新村党支部,ty,branch\n"
+                .utf8
+        ).write(to: file)
+        let imported = try lectern(["org", "import", file.path])
+        #expect(imported.stderr.contains("有 2 个组织都叫「新村党支部」：xc1（上级：春华镇）、xc2（上级：桃源镇）；清单和 --org 中请用组织编号"))
+        let upload = try upload("Fixtures/media/length_3m00s.mp4", as: "新村党支部-张三-党课.mp4", in: "同名")
+        let ingest = try lectern(["ingest", upload.path])
+        #expect(ingest.stdout.contains("有 2 个组织都叫「新村党支部」"))
+        #expect(!ingest.stdout.contains("未知组织"))
+        let report = try lectern(["report", "quarterly", "--period", "2026-Q4"]).stdout
+        #expect(report.contains("新村党支部（春华镇）") && report.contains("新村党支部（桃源镇）"))
+    }
+
     @Test func aConfigurationErrorNamesTheFileOnceAndItsLine() throws {
         _ = try lectern(["init"])
         let config = library.appendingPathComponent("lectern.toml")
