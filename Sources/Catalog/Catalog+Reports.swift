@@ -19,6 +19,8 @@ public struct ReportSnapshot: Sendable {
         public var deadline: String?
         /// The latest version's poster, relative to the library.
         public var posterPath: String?
+        /// Under 未分配: the organisation its upload named.
+        public var claimedOrganisation: String? = nil
     }
 
     public struct Score: Sendable {
@@ -79,7 +81,7 @@ extension Catalog {
                 db,
                 sql: """
                     SELECT l.id, l.title, s.name AS speaker, l.organisationId, l.topic, l.recordedOn, l.tags, l.status,
-                           l.createdAt, l.durationSeconds, l.deadline,
+                           l.createdAt, l.durationSeconds, l.deadline, l.claimedOrganisation,
                            (SELECT v.posterPath FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1) AS poster
                     FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId ORDER BY l.id
                     """
@@ -90,7 +92,8 @@ extension Catalog {
                     recordedOn: row["recordedOn"],
                     tags: (row["tags"] as String? ?? "").split(separator: ";").map(String.init),
                     status: row["status"], createdAt: row["createdAt"], durationSeconds: row["durationSeconds"],
-                    deadline: row["deadline"], posterPath: row["poster"])
+                    deadline: row["deadline"], posterPath: row["poster"],
+                    claimedOrganisation: row["claimedOrganisation"])
             }
             let events = try AuditEventRecord.filter(Column("lectureId") != nil).order(Column("id")).fetchAll(db)
             let scores = try Row.fetchAll(

@@ -218,6 +218,10 @@ public final class Catalog: Sendable {
             tags: new.tags.joined(separator: ";"), status: status, createdAt: now, updatedAt: now)
         try lecture.insert(db)
         let lectureId = lecture.id ?? 0
+        if new.organisationId == nil, let claimed = new.claimedOrganisation {
+            try db.execute(
+                sql: "UPDATE lecture SET claimedOrganisation = ? WHERE id = ?", arguments: [claimed, lectureId])
+        }
         let versionId = try insertVersion(db, lectureId: lectureId, number: 1, new, now: now)
         try db.execute(
             sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
@@ -278,6 +282,9 @@ public struct NewLecture: Sendable {
     public var title: String
     public var speaker: String?
     public var organisationId: String?
+    /// The organisation the upload named when it is not in the tree (the lecture goes under
+    /// 未分配 and keeps this name for `lectern org relink`).
+    public var claimedOrganisation: String?
     public var topic: String?
     public var recordedOn: String?
     public var description: String?

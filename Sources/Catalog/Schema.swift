@@ -111,6 +111,11 @@ enum Schema {
         m.registerMigration("v9 rectification deadlines") { db in try Catalog.migrateRectificationDeadlines(db) }
         m.registerMigration("v10 search index version") { db in try SearchIndex.migrateVersion(db) }
         m.registerMigration("v11 lecture edits") { db in try Catalog.migrateLectureEdits(db) }
+        // v12: the organisation an upload named that was not (yet) in the tree, so that an
+        // import later can relink it (`lectern org relink`).
+        m.registerMigration("v12 claimed organisation") { db in
+            try db.alter(table: "lecture") { t in t.add(column: "claimedOrganisation", .text) }
+        }
         return m
     }
 }

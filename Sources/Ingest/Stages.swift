@@ -133,6 +133,7 @@ extension Ingester {
             storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
         new.speaker = meta.speaker
         new.organisationId = organisationId
+        if organisationId == nil { new.claimedOrganisation = meta.organisation }
         new.topic = meta.topic
         new.recordedOn = meta.recordedOn
         new.description = meta.description

@@ -85,6 +85,15 @@ public struct Reports {
                     ]
                 }))
         sections.append(overdueSection(overdue, title: "逾期未整改（需约谈）"))
+        let unassigned = lectures.filter { $0.organisationId == "unassigned" && county.uploadedOn($0) <= today }
+        sections.append(
+            Section(
+                title: "未分配组织的节目", empty: "没有未分配组织的节目。",
+                columns: [Col("编号"), Col("标题"), Col("上传日期"), Col("上传时写的组织")],
+                rows: unassigned.map { l in
+                    ["#\(l.id)", l.title, county.uploadedOn(l), l.claimedOrganisation ?? "—"]
+                },
+                note: "上传时写的组织不在组织树中。导入该组织后运行 lectern org relink 即可归属，或用 lectern edit 逐个指定。"))
         sections.append(
             Section(
                 title: "\(quarter.label)尚无节目的支部", empty: "每个支部本季度都已上传节目。",
@@ -99,6 +108,7 @@ public struct Reports {
                 .init("超过 \(settings.pendingDays) 天未审", "\(waiting.count)", alert: !waiting.isEmpty),
                 .init("\(settings.dueWithinDays) 天内到期整改", "\(dueSoon.count)"),
                 .init("逾期未整改", "\(overdue.count)", alert: !overdue.isEmpty),
+                .init("未分配组织", "\(unassigned.count)", alert: !unassigned.isEmpty),
                 .init("本季度尚无节目的支部", "\(quiet.count)/\(county.branches.count)", alert: !quiet.isEmpty),
             ],
             sections: sections)

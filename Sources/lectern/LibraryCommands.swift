@@ -36,7 +36,7 @@ struct Org: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org",
         abstract: "组织树：导入和查看（县 → 乡镇/街道 → 村/社区党支部，以及机关、企业）。",
-        subcommands: [Import.self, Tree.self])
+        subcommands: [Import.self, Tree.self, Relink.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -81,6 +81,45 @@ struct Org: ParsableCommand {
                                 .utf8))
                 }
             }
+        }
+    }
+
+    struct Relink: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "relink",
+            abstract: "把“未分配”的节目归到上传时写的组织（该组织导入后），记入审核日志。",
+            discussion: """
+                上传时写的组织还不在组织树里的节目归入“未分配”，并记下当时写的名称。用 lectern org import \
+                导入该组织后，运行本命令即可按名称（或编号）归属；名称仍不认识或有重名的会列出来，可用 \
+                lectern edit 编号 --org 组织编号 逐个指定。
+                示例：
+                  lectern org relink --dry-run      先看看会怎样归属
+                  lectern org relink
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "只列出会怎样归属，不做修改。") var dryRun = false
+
+        func run() throws {
+            let (_, catalog) = try global.openStore(writing: !dryRun)
+            let items: [UnassignedLecture]
+            do {
+                items = try catalog.relinkUnassigned(actor: global.actingUser, now: global.now, dryRun: dryRun)
+            } catch let e as CatalogError {
+                throw ConfigurationError(e.message)
+            }
+            if global.json { items.forEach { Output.json($0) }; return }
+            if items.isEmpty { Output.line("没有“未分配”的节目。"); return }
+            let names = Dictionary(uniqueKeysWithValues: (try catalog.organisations()).map { ($0.id, $0.name) })
+            for item in items {
+                if let to = item.relinkedTo {
+                    Output.line("#\(item.id) \(item.title)：\(dryRun ? "将归入" : "已归入") \(names[to] ?? to)")
+                } else {
+                    let why = item.claimed.isEmpty ? "上传时没有写组织" : "「\(item.claimed)」仍不认识或有重名"
+                    Output.line("#\(item.id) \(item.title)：仍未分配（\(why)；可用 lectern edit \(item.id) --org 组织编号）")
+                }
+            }
+            let moved = items.filter { $0.relinkedTo != nil }.count
+            Output.line("\(dryRun ? "将归属" : "已归属") \(moved) 个，仍未分配 \(items.count - moved) 个")
         }
     }
 

@@ -47,7 +47,7 @@ import Testing
         }
         let json = try report(["weekly", "--today", "2026-07-06", "--json"]).jsonLines.first
         #expect(json?["kind"] as? String == "weekly")
-        #expect((json?["sections"] as? [[String: Any]])?.count == 4)
+        #expect((json?["sections"] as? [[String: Any]])?.count == 5)
     }
 
     @Test func badPeriodsAndFormatsAreUsageErrors() throws {

@@ -157,6 +157,31 @@ import Testing
         #expect(report.contains("新村党支部（春华镇）") && report.contains("新村党支部（桃源镇）"))
     }
 
+    /// A lecture under an organisation not yet in the tree waits under 未分配, is named in the
+    /// weekly reminder, and is relinked once the organisation is imported, audited.
+    @Test func unassignedLecturesAreListedAndRelinked() throws {
+        _ = try lectern(["init"])
+        _ = try lectern(["org", "import", "Fixtures/organisations.csv"])
+        let file = try upload("Fixtures/media/length_3m00s.mp4", as: "新桥镇-李四-党课.mp4", in: "新")
+        _ = try lectern(["ingest", file.path])
+        let weekly = try lectern(["report", "weekly"]).stdout
+        #expect(weekly.contains("未分配组织的节目（1 项）"))
+        #expect(weekly.contains("新桥镇"))
+        let early = try lectern(["org", "relink", "--dry-run"]).stdout
+        #expect(early.contains("仍未分配（「新桥镇」仍不认识或有重名"))
+        let org = root.appendingPathComponent("新桥镇.csv")
+        try Data("id,name,parent_id,kind\nxinqiao,新桥镇,changsha,township\n".utf8).write(to: org)
+        _ = try lectern(["org", "import", org.path])
+        #expect(try lectern(["org", "relink", "--dry-run"]).stdout.contains("将归入 新桥镇"))
+        #expect(try lectern(["list", "--json"]).jsonLines.first?["organisation"] as? String == "未分配")
+        let relink = try lectern(["org", "relink"])
+        #expect(relink.stdout.hasSuffix("已归属 1 个，仍未分配 0 个\n"))
+        #expect(try lectern(["list", "--json"]).jsonLines.first?["organisation"] as? String == "新桥镇")
+        let id = try #require(try lectern(["list", "--json"]).jsonLines.first?["id"] as? Int)
+        #expect(try lectern(["show", "\(id)"]).stdout.contains("组织：未分配 → 新桥镇（上传时写的「新桥镇」"))
+        #expect(try lectern(["audit", "verify"]).status == 0)
+    }
+
     @Test func aConfigurationErrorNamesTheFileOnceAndItsLine() throws {
         _ = try lectern(["init"])
         let config = library.appendingPathComponent("lectern.toml")
