@@ -48,12 +48,30 @@ public struct ReportSnapshot: Sendable {
     }
     public var edits: [Edit] = []
 
+    /// An organisation's former name and until when it was the name.
+    public struct FormerName: Sendable {
+        public var organisationId: String
+        public var name: String
+        public var until: Date
+    }
+    public var formerNames: [FormerName] = []
+
     /// The catalog as it stood at the end of `day` (China's calendar): each lecture's recorded
     /// date, organisation, topic and tags with every later edit undone.
     public func asOf(_ day: String) -> ReportSnapshot {
         let later = edits.filter { LectureDay.string($0.at) > day }
-        guard !later.isEmpty else { return self }
+        let renamed = formerNames.filter { LectureDay.string($0.until) > day }
+        guard !later.isEmpty || !renamed.isEmpty else { return self }
         var copy = self
+        // Each organisation under the name it had then: the earliest name it gave up after the day.
+        let thenNames = Dictionary(grouping: renamed, by: \.organisationId).compactMapValues {
+            $0.min { $0.until < $1.until }?.name
+        }
+        copy.organisations = organisations.map { o in
+            var o = o
+            if let name = thenNames[o.id] { o.name = name }
+            return o
+        }
         let byLecture = Dictionary(grouping: later, by: \.lectureId)
         copy.lectures = lectures.map { lecture in
             guard let changes = byLecture[lecture.id] else { return lecture }
@@ -120,10 +138,16 @@ extension Catalog {
                     lectureId: $0["lectureId"], at: $0["at"], field: $0["field"], oldValue: $0["oldValue"],
                     newValue: $0["newValue"])
             }
+            let former = try Row.fetchAll(
+                db, sql: "SELECT organisationId, name, until FROM organisationFormerName ORDER BY until"
+            ).map {
+                ReportSnapshot.FormerName(organisationId: $0["organisationId"], name: $0["name"], until: $0["until"])
+            }
             return ReportSnapshot(
                 organisations: try OrganisationRecord.order(Column("id")).fetchAll(db),
                 lectures: lectures, events: events, scores: scores,
-                rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }), edits: edits)
+                rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }), edits: edits,
+                formerNames: former)
         }
     }
 }

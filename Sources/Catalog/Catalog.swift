@@ -86,6 +86,14 @@ public final class Catalog: Sendable {
                 var bare = row
                 bare.parentId = nil
                 if known.contains(row.id) {
+                    // A rename keeps the former name, and until when it was the name.
+                    if let old = try String.fetchOne(
+                        db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [row.id]), old != row.name
+                    {
+                        try db.execute(
+                            sql: "INSERT INTO organisationFormerName (organisationId, name, until) VALUES (?, ?, ?)",
+                            arguments: [row.id, old, now])
+                    }
                     try db.execute(
                         sql: "UPDATE organisation SET name = ?, kind = ?, contact = ? WHERE id = ?",
                         arguments: [row.name, row.kind, row.contact, row.id])

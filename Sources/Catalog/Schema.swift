@@ -116,6 +116,15 @@ enum Schema {
         m.registerMigration("v12 claimed organisation") { db in
             try db.alter(table: "lecture") { t in t.add(column: "claimedOrganisation", .text) }
         }
+        // v13: an organisation's former names (曾用名) and until when each was its name, so that
+        // a past report shows the name in force then and search finds either.
+        m.registerMigration("v13 former names") { db in
+            try db.create(table: "organisationFormerName") { t in
+                t.column("organisationId", .text).notNull().indexed().references("organisation")
+                t.column("name", .text).notNull()
+                t.column("until", .datetime).notNull()
+            }
+        }
         return m
     }
 }

@@ -20,6 +20,12 @@ public struct Reports {
     /// The reports of the catalog as it stood at the end of `day`: later edits undone (a
     /// recorded date moved, a tag added or an organisation changed after a bulletin was issued
     /// does not change it).
+    func needsReplay(after day: String) -> Bool {
+        !replaying
+            && (county.snapshot.edits.contains { LectureDay.string($0.at) > day }
+                || county.snapshot.formerNames.contains { LectureDay.string($0.until) > day })
+    }
+
     func asOf(_ day: String) -> Reports {
         var past = Reports(county.snapshot.asOf(day), settings: settings, generatedAt: generatedAt)
         past.replaying = true
@@ -42,7 +48,7 @@ public struct Reports {
 
     /// `lectern report weekly`: what needs doing this week, as of the end of `today`.
     public func weekly(today: String) -> ReportDocument {
-        if county.snapshot.edits.contains(where: { county.day($0.at) > today }), !replaying {
+        if needsReplay(after: today) {
             return asOf(today).weekly(today: today)
         }
         let period = ReportPeriod.week(of: today)
@@ -157,7 +163,7 @@ public struct Reports {
     /// `lectern report monthly`: per organisation, rolled up the tree, what happened in the month.
     public func monthly(_ period: ReportPeriod, today: String, asOf chosen: String? = nil) -> ReportDocument {
         let asOf = chosen ?? min(period.lastDay, today)
-        if county.snapshot.edits.contains(where: { county.day($0.at) > asOf }), !replaying {
+        if needsReplay(after: asOf) {
             return self.asOf(asOf).monthly(period, today: today, asOf: asOf)
         }
         if let empty = noData(period, asOf: asOf, kind: "monthly", title: "微党课月度汇总") { return empty }
@@ -265,7 +271,7 @@ public struct Reports {
     /// `lectern report quarterly`: the bulletin.
     public func quarterly(_ period: ReportPeriod, today: String, asOf chosen: String? = nil) -> ReportDocument {
         let asOf = chosen ?? min(period.lastDay, today)
-        if county.snapshot.edits.contains(where: { county.day($0.at) > asOf }), !replaying {
+        if needsReplay(after: asOf) {
             return self.asOf(asOf).quarterly(period, today: today, asOf: asOf)
         }
         if let empty = noData(period, asOf: asOf, kind: "quarterly", title: "微党课季度通报") { return empty }

@@ -182,6 +182,25 @@ import Testing
         #expect(try lectern(["audit", "verify"]).status == 0)
     }
 
+    /// A rename keeps the former name: search finds either, and a report of a period before
+    /// the rename shows the name in force then.
+    @Test func aRenamedOrganisationKeepsItsFormerName() throws {
+        _ = try lectern(["init"], now: "2026-08-01T09:00")
+        _ = try lectern(["org", "import", "Fixtures/organisations.csv"], now: "2026-08-01T09:00")
+        let file = try upload("Fixtures/media/length_3m00s.mp4", as: "党课.mp4", in: "春华镇")
+        _ = try lectern(["ingest", file.path], now: "2026-08-02T09:00")
+        let renamed = root.appendingPathComponent("改名.csv")
+        try Data("id,name,parent_id,kind\nchunhua,春华街道,changsha,street\n".utf8).write(to: renamed)
+        _ = try lectern(["org", "import", renamed.path], now: "2026-11-01T09:00")
+        for query in ["春华镇", "春华街道", "org:春华镇", "org:春华街道"] {
+            #expect(try lectern(["search", query, "--json"]).jsonLines.count == 1, "\(query)")
+        }
+        let q3 = try lectern(["report", "monthly", "--period", "2026-08"]).stdout
+        #expect(q3.contains("春华镇") && !q3.contains("春华街道"))
+        let nov = try lectern(["report", "monthly", "--period", "2026-11"]).stdout
+        #expect(nov.contains("春华街道"))
+    }
+
     @Test func aConfigurationErrorNamesTheFileOnceAndItsLine() throws {
         _ = try lectern(["init"])
         let config = library.appendingPathComponent("lectern.toml")

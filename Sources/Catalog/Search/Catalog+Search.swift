@@ -238,7 +238,12 @@ extension Catalog {
     func organisationSubtree(matching value: String) throws -> [String] {
         let all = try organisations()
         let wanted = SearchText.normalize(value)
-        let roots = all.filter { $0.id == value || SearchText.normalize($0.name) == wanted }
+        let former = try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT organisationId, name FROM organisationFormerName").compactMap { row in
+                SearchText.normalize(row["name"]) == wanted ? row["organisationId"] as String? : nil
+            }
+        }
+        let roots = all.filter { $0.id == value || SearchText.normalize($0.name) == wanted || former.contains($0.id) }
         return Self.subtree(roots: roots.map(\.id), of: all)
     }
 }

@@ -75,16 +75,23 @@ enum SearchIndex {
         return ids.count
     }
 
-    /// The organisation's names from the root down: "长沙县 春华镇 新村党支部".
+    /// The organisation's names from the root down, with former names: "长沙县 春华镇 新村党支部"
+    /// or "长沙县 春华镇 新村党支部（曾用名：新村支部）", so that search finds either.
     static func organisationPath(_ db: Database, _ id: String?) throws -> String {
-        var names: [String] = [], current = id
+        var names: [String] = [], former: [String] = [], current = id
         while let c = current, names.count < 64,
             let row = try Row.fetchOne(db, sql: "SELECT name, parentId FROM organisation WHERE id = ?", arguments: [c])
         {
             names.append(row["name"])
+            former += try String.fetchAll(
+                db, sql: "SELECT name FROM organisationFormerName WHERE organisationId = ? ORDER BY until",
+                arguments: [c])
             current = row["parentId"]
         }
-        return names.reversed().joined(separator: " ")
+        let path = names.reversed().joined(separator: " ")
+        var shown: [String] = []
+        for name in former where !names.contains(name) && !shown.contains(name) { shown.append(name) }
+        return shown.isEmpty ? path : path + "（曾用名：\(shown.joined(separator: "、"))）"
     }
 
     /// The column values as indexed, from the lecture's current row.
