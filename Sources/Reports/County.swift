@@ -62,6 +62,11 @@ struct County {
         sharedNames = Set(Dictionary(grouping: snapshot.organisations, by: \.name).filter { $0.value.count > 1 }.keys)
     }
 
+    /// The county that issues the reports: the tree's root (the first, when there are several).
+    var issuer: String? {
+        ordered.first { $0.depth == 0 && $0.id != "unassigned" }.flatMap { organisations[$0.id]?.name }
+    }
+
     /// The day of `date` in China.
     func day(_ date: Date) -> String { days[date] ?? LectureDay.string(date) }
 

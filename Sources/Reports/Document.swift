@@ -15,6 +15,8 @@ public struct ReportDocument: Codable, Sendable {
     /// Said above the figures when the figures are not a whole period's: 「本季度尚未结束」,
     /// 「该期间没有数据」.
     public var status: String?
+    /// Who issues it: the county (the tree's root), named in a printed page's header.
+    public var issuer: String?
     public var generatedAt: Date
     public var figures: [Figure]
     public var sections: [Section]

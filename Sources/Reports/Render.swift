@@ -187,6 +187,15 @@ extension ReportDocument {
 
     static func escape(_ s: String) -> String { Export.escape(s) }
 
+    /// Columns of names short enough to keep on one line.
+    static let nameColumns: Set<String> = ["支部", "上级", "乡镇（街道）", "组织", "责任支部", "名次", "编号", "状态", "情况"]
+
+    /// `text` as a CSS string's content.
+    static func cssString(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "<", with: "\\3C ")
+    }
+
     func renderHTML(image: (String) -> Data?) -> String {
         let e = Self.escape
         var body = """
@@ -223,6 +232,9 @@ extension ReportDocument {
                     }
                     for (c, v) in row.enumerated() where c < s.columns.count {
                         var cls = s.columns[c].numeric ? "n" : ""
+                        // Dates and organisation names never break across lines (「2025-12-/27」).
+                        if v.count == 10, LectureDay.valid(v) { cls += " date" }
+                        if Self.nameColumns.contains(s.columns[c].title) { cls += " name" }
                         if v.hasPrefix("未完成") || v == "未开展" { cls += " bad" }
                         if v == "已完成" || v == "已开展" { cls += " good" }
                         let style = c == 0 && depth > 0 ? " style=\"padding-left:\(0.6 + Double(depth) * 1.2)em\"" : ""
@@ -242,7 +254,9 @@ extension ReportDocument {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(e(title)) · \(e(period))</title>
             <style>
-            @page { size: A4; margin: 16mm 14mm; }
+            @page { size: A4; margin: 18mm 12mm 18mm;
+              @top-center { content: "\(Self.cssString([issuer, title, period, asOfLine].compactMap { $0 }.joined(separator: " · ")))"; font-size: 9pt; color: #666; }
+              @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #666; } }
             body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
                    color: #1d1d1f; margin: 0 auto; max-width: 980px; padding: 24px; line-height: 1.5; font-size: 14px; }
             header { border-bottom: 3px solid #b71c1c; margin-bottom: 16px; }
@@ -262,7 +276,9 @@ extension ReportDocument {
             img.poster { width: 96px; height: auto; display: block; border-radius: 3px; }
             .empty { color: #2e7d32; } .note { color: #666; font-size: 12px; margin: 6px 0 0; }
             svg.chart { display: block; margin: 4px 0 10px; max-width: 100%; height: auto; }
-            section.part { break-inside: auto; } tr { break-inside: avoid; }
+            section.part { break-inside: auto; } tr { break-inside: avoid; } thead { display: table-header-group; }
+            h2 { break-after: avoid; page-break-after: avoid; } h2 + table, h2 + svg, h2 + p { break-before: avoid; }
+            th, td.n, td.date, td.name { white-space: nowrap; } td { overflow-wrap: break-word; }
             @media print { body { padding: 0; max-width: none; } .figure { background: none; } }
             </style></head>
             <body>

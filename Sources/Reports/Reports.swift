@@ -108,7 +108,7 @@ public struct Reports {
                 note: "每个支部每季度至少开展一次微党课。"))
 
         return ReportDocument(
-            kind: "weekly", title: "微党课每周提醒", period: period.label, asOf: today, generatedAt: generatedAt,
+            kind: "weekly", title: "微党课每周提醒", period: period.label, asOf: today, issuer: county.issuer, generatedAt: generatedAt,
             figures: [
                 .init("待审核", "\(pending.count)"),
                 .init("超过 \(settings.pendingDays) 天未审", "\(waiting.count)", alert: !waiting.isEmpty),
@@ -244,7 +244,7 @@ public struct Reports {
 
         return ReportDocument(
             kind: "monthly", title: "微党课月度汇总", period: period.label, asOf: asOf,
-            status: unfinished(period, asOf: asOf, today: today, word: "本月"), generatedAt: generatedAt,
+            status: unfinished(period, asOf: asOf, today: today, word: "本月"), issuer: county.issuer, generatedAt: generatedAt,
             figures: [
                 .init("提交", "\(total.submitted)"), .init("通过", "\(total.approved)"),
                 .init("退回", "\(total.rejected)"), .init("限期整改", "\(total.rectified)"),
@@ -328,27 +328,46 @@ public struct Reports {
             note: "季度任务：每个支部每季度至少有一次经审核通过的微党课（按举办日期计）。"
                 + (isQ3 ? "七一专题党课：6–7 月举办、标题主题或标签含“\(settings.specialKeywords.joined(separator: "”“"))”且已通过。" : ""))
 
-        let ranking = county.townships.map { t -> (String, Int, Int) in
-            let under = branches.filter { county.lineage($0).contains(t) }
-            return (t, under.count, under.filter { (duty[$0]?.approved ?? 0) > 0 }.count)
+        // Townships, and the county's own branches (县直: no township above them) as one more row.
+        let townships = county.townships
+        let direct = branches.filter { b in !county.lineage(b).contains { townships.contains($0) } }
+        var groups: [(name: String, branches: [String])] = townships.map { t in
+            (county.name(t), branches.filter { county.lineage($0).contains(t) })
+        }
+        if !direct.isEmpty { groups.append(("县直单位", direct)) }
+        let ranking = groups.map { g in
+            (g.name, g.branches.count, g.branches.filter { (duty[$0]?.approved ?? 0) > 0 }.count,
+                g.branches.filter { duty[$0]?.special == true }.count)
         }.filter { $0.1 > 0 }
             .sorted { a, b in
                 let ra = Double(a.2) / Double(a.1), rb = Double(b.2) / Double(b.1)
-                return ra != rb ? ra > rb : (a.2 != b.2 ? a.2 > b.2 : county.name(a.0) < county.name(b.0))
+                return ra != rb ? ra > rb : (a.2 != b.2 ? a.2 > b.2 : a.0 < b.0)
             }
         var rank = 0, previous: Double? = nil
         let rankingRows: [[String]] = ranking.enumerated().map { i, r in
             let ratio = Double(r.2) / Double(r.1)
             if ratio != previous { rank = i + 1; previous = ratio }
-            return ["\(rank)", county.name(r.0), "\(r.1)", "\(r.2)", Self.percent(r.2, r.1)]
+            return ["\(rank)", r.0, "\(r.1)", "\(r.2)", Self.percent(r.2, r.1)] + (isQ3 ? ["\(r.3)"] : [])
         }
+        var rankingColumns = [
+            Col("名次", numeric: true), Col("乡镇（街道）"), Col("支部数", numeric: true), Col("完成", numeric: true),
+            Col("完成率", numeric: true),
+        ]
+        if isQ3 { rankingColumns.append(Col("七一专题党课", numeric: true)) }
         let rankingSection = Section(
-            title: "乡镇（街道）完成率排名", empty: "没有乡镇（街道）。",
-            columns: [
-                Col("名次", numeric: true), Col("乡镇（街道）"), Col("支部数", numeric: true), Col("完成", numeric: true),
-                Col("完成率", numeric: true),
-            ],
-            rows: rankingRows, chart: .init(title: "完成率", labelColumn: 1, valueColumn: 4))
+            title: "乡镇（街道）完成率排名", empty: "没有乡镇（街道）。", columns: rankingColumns,
+            rows: rankingRows, chart: .init(title: "完成率", labelColumn: 1, valueColumn: 4),
+            note: direct.isEmpty ? nil : "县直单位：不属于任何乡镇（街道）的支部，合为一行。")
+
+        // The branches that missed their duty first, with whom to call.
+        let missed = branches.filter { (duty[$0]?.approved ?? 0) == 0 }
+        let missedSection = Section(
+            title: "未完成季度任务的支部", empty: "每个支部都完成了本季度任务。",
+            columns: [Col("支部"), Col("乡镇（街道）"), Col("情况"), Col("联系人")],
+            rows: missed.map { b in
+                let township = county.lineage(b).first { townships.contains($0) }.map(county.name) ?? "县直单位"
+                return [county.name(b), township, Self.unmet(duty[b]?.states ?? []), county.contact(b)]
+            })
 
         let overdue = overdueRows(on: asOf)
         let callIn = overdueSection(overdue, title: "逾期未整改（约谈名单）")
@@ -416,7 +435,7 @@ public struct Reports {
         }
         figures.append(.init("逾期约谈", "\(overdue.count)", alert: !overdue.isEmpty))
         figures.append(.init("优秀微党课", "\(excellent.count)"))
-        var sections = [rankingSection, callIn, reasons, excellentSection, dutySection]
+        var sections = [missedSection, rankingSection, callIn, reasons, excellentSection, dutySection]
         if !late.isEmpty {
             late.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }
             sections.append(
@@ -430,7 +449,7 @@ public struct Reports {
         }
         return ReportDocument(
             kind: "quarterly", title: "微党课季度通报", period: period.label, asOf: asOf,
-            status: unfinished(period, asOf: asOf, today: today, word: "本季度"), generatedAt: generatedAt,
+            status: unfinished(period, asOf: asOf, today: today, word: "本季度"), issuer: county.issuer, generatedAt: generatedAt,
             // The bulletin's findings first; the per-branch detail last, as its appendix.
             figures: figures, sections: sections)
     }
@@ -459,7 +478,7 @@ public struct Reports {
         guard first.map({ $0 > min(period.lastDay, asOf) }) ?? true else { return nil }
         return ReportDocument(
             kind: kind, title: title, period: period.label, asOf: asOf,
-            status: "该期间没有数据（资料库中最早的节目上传于 \(first ?? "—")）", generatedAt: generatedAt, figures: [],
+            status: "该期间没有数据（资料库中最早的节目上传于 \(first ?? "—")）", issuer: county.issuer, generatedAt: generatedAt, figures: [],
             sections: [])
     }
 }

@@ -186,7 +186,17 @@ import Testing
             section(doc, "数据截至日后通过的节目")?.rows == [
                 ["#\(ids["L4"]!)", "党史小故事", "南湖社区党支部", "2026-09-20", "2026-10-03"]
             ])
-        #expect(section(doc, "乡镇（街道）完成率排名")?.rows == [["1", "东城镇", "2", "1", "50%"], ["2", "南湖街道", "2", "0", "0%"]])
+        // The county's own branch (县直) is ranked too; in Q3 each row counts its 七一 lectures.
+        #expect(
+            section(doc, "乡镇（街道）完成率排名")?.rows == [
+                ["1", "东城镇", "2", "1", "50%", "1"], ["2", "南湖街道", "2", "0", "0%", "0"], ["2", "县直单位", "1", "0", "0%", "0"],
+            ])
+        // The branches that missed their duty come first, with whom to call.
+        #expect(doc.sections.first?.title == "未完成季度任务的支部")
+        #expect(
+            doc.sections.first?.rows.first { $0[0] == "西岭村党支部" } == [
+                "西岭村党支部", "东城镇", "未完成（整改中）", "东城镇党委 李书记 0551-1000001",
+            ])
         #expect(
             section(doc, "逾期未整改")?.rows.map { [$0[0], $0[5]] } == [
                 ["#\(ids["L2"]!)", "72"], ["#\(ids["L7"]!)", "33"],
@@ -289,7 +299,7 @@ import Testing
         let doc = try reports().quarterly(try ReportPeriod.quarter("2026-Q3"), today: "2026-10-10")
         let csv = doc.render(.csv)
         #expect(csv.contains("\r\n完成季度任务,1,20\r\n"))
-        #expect(csv.contains("名次,乡镇（街道）,支部数,完成,完成率（%）\r\n1,东城镇,2,1,50\r\n"))
+        #expect(csv.contains("名次,乡镇（街道）,支部数,完成,完成率（%）,七一专题党课\r\n1,东城镇,2,1,50,1\r\n"))
         #expect(!csv.contains(",#"))
         let month = try reports().monthly(try ReportPeriod.month("2026-07"), today: "2026-10-10").render(.csv)
         #expect(month.contains("\r\n通过时长（分钟）,10,\r\n"))
@@ -319,7 +329,7 @@ import Testing
         let html = doc.render(.html)
         #expect(
             html.contains(
-                "<td>北山村党支部</td><td>南湖街道</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"bad\">未完成</td>"))
+                "<td class=\"name\">北山村党支部</td><td class=\"name\">南湖街道</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"bad\">未完成</td>"))
         #expect(html.contains("<svg class=\"chart\""))
         #expect(!html.contains("<script"))
     }
