@@ -108,7 +108,8 @@ public struct Reports {
                 note: "每个支部每季度至少开展一次微党课。"))
 
         return ReportDocument(
-            kind: "weekly", title: "微党课每周提醒", period: period.label, asOf: today, issuer: county.issuer, generatedAt: generatedAt,
+            kind: "weekly", title: "微党课每周提醒", period: period.label, asOf: today, issuer: county.issuer,
+            generatedAt: generatedAt,
             figures: [
                 .init("待审核", "\(pending.count)"),
                 .init("超过 \(settings.pendingDays) 天未审", "\(waiting.count)", alert: !waiting.isEmpty),
@@ -244,7 +245,8 @@ public struct Reports {
 
         return ReportDocument(
             kind: "monthly", title: "微党课月度汇总", period: period.label, asOf: asOf,
-            status: unfinished(period, asOf: asOf, today: today, word: "本月"), issuer: county.issuer, generatedAt: generatedAt,
+            status: unfinished(period, asOf: asOf, today: today, word: "本月"), issuer: county.issuer,
+            generatedAt: generatedAt,
             figures: [
                 .init("提交", "\(total.submitted)"), .init("通过", "\(total.approved)"),
                 .init("退回", "\(total.rejected)"), .init("限期整改", "\(total.rectified)"),
@@ -336,8 +338,10 @@ public struct Reports {
         }
         if !direct.isEmpty { groups.append(("县直单位", direct)) }
         let ranking = groups.map { g in
-            (g.name, g.branches.count, g.branches.filter { (duty[$0]?.approved ?? 0) > 0 }.count,
-                g.branches.filter { duty[$0]?.special == true }.count)
+            (
+                g.name, g.branches.count, g.branches.filter { (duty[$0]?.approved ?? 0) > 0 }.count,
+                g.branches.filter { duty[$0]?.special == true }.count
+            )
         }.filter { $0.1 > 0 }
             .sorted { a, b in
                 let ra = Double(a.2) / Double(a.1), rb = Double(b.2) / Double(b.1)
@@ -449,7 +453,8 @@ public struct Reports {
         }
         return ReportDocument(
             kind: "quarterly", title: "微党课季度通报", period: period.label, asOf: asOf,
-            status: unfinished(period, asOf: asOf, today: today, word: "本季度"), issuer: county.issuer, generatedAt: generatedAt,
+            status: unfinished(period, asOf: asOf, today: today, word: "本季度"), issuer: county.issuer,
+            generatedAt: generatedAt,
             // The bulletin's findings first; the per-branch detail last, as its appendix.
             figures: figures, sections: sections)
     }
@@ -478,7 +483,8 @@ public struct Reports {
         guard first.map({ $0 > min(period.lastDay, asOf) }) ?? true else { return nil }
         return ReportDocument(
             kind: kind, title: title, period: period.label, asOf: asOf,
-            status: "该期间没有数据（资料库中最早的节目上传于 \(first ?? "—")）", issuer: county.issuer, generatedAt: generatedAt, figures: [],
+            status: "该期间没有数据（资料库中最早的节目上传于 \(first ?? "—")）", issuer: county.issuer, generatedAt: generatedAt,
+            figures: [],
             sections: [])
     }
 }

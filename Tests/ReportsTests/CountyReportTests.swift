@@ -189,7 +189,8 @@ import Testing
         // The county's own branch (县直) is ranked too; in Q3 each row counts its 七一 lectures.
         #expect(
             section(doc, "乡镇（街道）完成率排名")?.rows == [
-                ["1", "东城镇", "2", "1", "50%", "1"], ["2", "南湖街道", "2", "0", "0%", "0"], ["2", "县直单位", "1", "0", "0%", "0"],
+                ["1", "东城镇", "2", "1", "50%", "1"], ["2", "南湖街道", "2", "0", "0%", "0"],
+                ["2", "县直单位", "1", "0", "0%", "0"],
             ])
         // The branches that missed their duty come first, with whom to call.
         #expect(doc.sections.first?.title == "未完成季度任务的支部")
@@ -329,7 +330,8 @@ import Testing
         let html = doc.render(.html)
         #expect(
             html.contains(
-                "<td class=\"name\">北山村党支部</td><td class=\"name\">南湖街道</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"bad\">未完成</td>"))
+                "<td class=\"name\">北山村党支部</td><td class=\"name\">南湖街道</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"bad\">未完成</td>"
+            ))
         #expect(html.contains("<svg class=\"chart\""))
         #expect(!html.contains("<script"))
     }
