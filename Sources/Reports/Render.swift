@@ -187,8 +187,10 @@ extension ReportDocument {
 
     static func escape(_ s: String) -> String { Export.escape(s) }
 
-    /// Columns of names short enough to keep on one line.
-    static let nameColumns: Set<String> = ["支部", "上级", "乡镇（街道）", "组织", "责任支部", "名次", "编号", "状态", "情况"]
+    /// Columns of names (and contacts: a phone number cut at its hyphen is no number) kept on one line.
+    static let nameColumns: Set<String> = [
+        "支部", "上级", "乡镇（街道）", "组织", "责任支部", "名次", "编号", "状态", "情况", "联系人",
+    ]
 
     /// `text` as a CSS string's content.
     static func cssString(_ text: String) -> String {
