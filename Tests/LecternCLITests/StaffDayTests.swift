@@ -153,6 +153,9 @@ import Testing
         let ingest = try lectern(["ingest", upload.path])
         #expect(ingest.stdout.contains("有 2 个组织都叫「新村党支部」"))
         #expect(!ingest.stdout.contains("未知组织"))
+        let search = try lectern(["search", "org:新村党支部"])
+        #expect(search.stderr.contains("有 2 个组织都叫「新村党支部」：xc1（上级：春华镇）、xc2（上级：桃源镇）；请写组织编号"))
+        #expect(try lectern(["search", "org:xc1", "--json"]).status == 0)
         let report = try lectern(["report", "quarterly", "--period", "2026-Q4"]).stdout
         #expect(report.contains("新村党支部（春华镇）") && report.contains("新村党支部（桃源镇）"))
     }

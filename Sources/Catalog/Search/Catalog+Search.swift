@@ -243,7 +243,12 @@ extension Catalog {
                 SearchText.normalize(row["name"]) == wanted ? row["organisationId"] as String? : nil
             }
         }
-        let roots = all.filter { $0.id == value || SearchText.normalize($0.name) == wanted || former.contains($0.id) }
+        if let byId = all.first(where: { $0.id == value }) { return Self.subtree(roots: [byId.id], of: all) }
+        let roots = all.filter { SearchText.normalize($0.name) == wanted || former.contains($0.id) }
+        // Two organisations of one name: ask which, by its id.
+        if roots.count > 1 {
+            throw CatalogError(.notFound, "有 \(roots.count) 个组织都叫「\(value)」：\(try describe(roots))；请写组织编号")
+        }
         return Self.subtree(roots: roots.map(\.id), of: all)
     }
 }
