@@ -62,9 +62,6 @@ extension Catalog {
             status: row["status"], createdAt: row["createdAt"])
     }
 
-    /// `[review] recorded_before_upload_days` of the library's lectern.toml (default 60).
-    var recordedDateHorizon: Int { (try? library.config().recordedBeforeUploadDays) ?? 60 }
-
     public func lecture(_ id: Int64) throws -> LectureDetail? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: Self.summarySQL + " WHERE l.id = ?", arguments: [id]),

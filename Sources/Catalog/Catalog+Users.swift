@@ -49,7 +49,7 @@ extension Catalog {
     /// users yet, everyone is the local administrator.
     public func authorize(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) throws {
         do {
-            try pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) }
+            try checkAuthorization(actor, permission, lectureId: lectureId, now: now)
         } catch let refusal as AccessDenied {
             try recordRefusal(refusal, actor: actor, lectureId: lectureId, now: now)
             throw refusal
@@ -61,6 +61,11 @@ extension Catalog {
     public func permits(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) -> Bool {
         (try? pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) })
             != nil
+    }
+
+    /// The check alone (a read), without auditing a refusal.
+    func checkAuthorization(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) throws {
+        try pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) }
     }
 
     /// A refused attempt is audited in its own transaction (the refused change never happens).

@@ -10,6 +10,9 @@ public final class Catalog: Sendable {
     /// Opened without write permission (a library on a read-only disk or share): reading,
     /// searching and reports work; every write is refused with a plain message.
     public let readOnly: Bool
+    /// `[review] recorded_before_upload_days` of the library's lectern.toml (default 60), read
+    /// once when the catalog opens: the queue and every lecture page ask for it.
+    let recordedDateHorizon: Int
 
     /// Opens the library's catalog (WAL, foreign keys on, busy timeout so that two processes
     /// can write in turn), migrating it to the current schema. A catalog this user may not
@@ -20,6 +23,7 @@ public final class Catalog: Sendable {
             throw CatalogError(.missing, "资料库不存在：\(library.root.path)（请先运行 lectern init，或用 --library 指定）")
         }
         self.library = library
+        recordedDateHorizon = (try? library.config().recordedBeforeUploadDays) ?? 60
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)

@@ -255,8 +255,8 @@ public enum OrganisationCSV {
 extension Manifest {
     /// The manifests lying at the top of the folders being ingested: the .xlsx and .csv files
     /// whose first row names a file column (an organisation list or a stray table is not one).
-    public static func candidates(in paths: [String]) -> [URL] {
-        var found: [URL] = []
+    public static func candidates(in paths: [String]) -> [Manifest] {
+        var found: [Manifest] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
@@ -266,7 +266,7 @@ extension Manifest {
                 let ext = (name as NSString).pathExtension.lowercased()
                 guard ext == "xlsx" || ext == "csv" else { continue }
                 let url = URL(fileURLWithPath: path).appendingPathComponent(name)
-                if (try? Manifest(url: url)) != nil { found.append(url.standardizedFileURL) }
+                if let manifest = try? Manifest(url: url) { found.append(manifest) }
             }
         }
         return found

@@ -140,11 +140,11 @@ extension IngestCommand {
         guard let only = found.first else { return nil }
         guard found.count == 1 else {
             throw ConfigurationError(
-                "上传文件夹里有 \(found.count) 个清单：\(found.map(\.path).joined(separator: "、"))；"
-                    + "请用 --manifest 指定使用哪一个，例如 --manifest \"\(found[0].path)\"")
+                "上传文件夹里有 \(found.count) 个清单：\(found.map(\.source).joined(separator: "、"))；"
+                    + "请用 --manifest 指定使用哪一个，例如 --manifest \"\(found[0].source)\"")
         }
-        if !global.json { Output.write(STDERR_FILENO, Array("lectern: 使用上传文件夹里的清单 \(only.path)\n".utf8)) }
-        return try Manifest(url: only)
+        if !global.json { Output.write(STDERR_FILENO, Array("lectern: 使用上传文件夹里的清单 \(only.source)\n".utf8)) }
+        return only
     }
 }
 

@@ -134,11 +134,7 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
     {
         // The check is a read; the refusal's audit event a write, on the writers' queue.
         do {
-            try await run {
-                try self.pool.read { db in
-                    try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now)
-                }
-            }
+            try await run { try self.checkAuthorization(actor, permission, lectureId: lectureId, now: now) }
         } catch let refusal as AccessDenied {
             try await runWrite { try self.recordRefusal(refusal, actor: actor, lectureId: lectureId, now: now) }
             throw refusal
