@@ -6,6 +6,7 @@ import PackageDescription
 //   CLinux        Linux calls Swift's Glibc leaves out (copy_file_range, O_DIRECT, prctl, mallopt)
 //   CSearchTables Data/pinyin.txt and Data/simplified.txt in the binary (C23 #embed), searched in place
 //   CFFmpeg       the C libraries (system library target), seen only by Media
+//   CChromaprint  Chromaprint and libswresample (system library target), seen only by Media
 //   Files         the ingest's copy-and-hash pass (FileCopy): plain POSIX, no FFmpeg
 //   Media         Swift over FFmpeg; linked only into lectern-worker
 //   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
@@ -44,11 +45,16 @@ let package = Package(
             pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"])]
         ),
+        .systemLibrary(
+            name: "CChromaprint",
+            pkgConfig: "libchromaprint",
+            providers: [.apt(["libchromaprint-dev", "libswresample-dev"])]
+        ),
         .target(name: "Files", dependencies: ["CLinux"]),
         .target(
             name: "Media",
             dependencies: [
-                "LecternCore", "CFFmpeg",
+                "LecternCore", "CFFmpeg", "CChromaprint",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -2,23 +2,94 @@ import Foundation
 import GRDB
 import LecternCore
 
-/// Another lecture that shares pictures with this one, and how much (0…1).
+/// Another lecture that shares pictures or sound with this one: how much (0…1), of what,
+/// and where (stretches of this lecture and of the other).
 public struct NearDuplicate: Codable, Sendable, Equatable {
+    /// What the two share: 「画面相同」, 「声音相同」 or both.
+    public enum Evidence: String, Codable, Sendable {
+        case picture, sound, both
+    }
+
     public var id: Int64
+    /// The stronger of the two similarities.
     public var similarity: Double
     /// The other lecture's title, when read back from the catalog.
     public var title: String?
+    public var evidence: Evidence
+    public var picture: Double?
+    public var sound: Double?
+    /// Stretches in this lecture's time (`start`, `end`) and the other's (`otherStart`, `otherEnd`).
+    public var pictureRanges: [MatchedRange]
+    public var soundRanges: [MatchedRange]
+    /// The pictures match only when one of the two is flipped left to right.
+    public var mirrored: Bool
 
-    public init(id: Int64, similarity: Double, title: String? = nil) {
+    public init(
+        id: Int64, picture: Double? = nil, sound: Double? = nil, title: String? = nil,
+        pictureRanges: [MatchedRange] = [], soundRanges: [MatchedRange] = [], mirrored: Bool = false
+    ) {
         self.id = id
-        self.similarity = similarity
+        self.picture = picture.map(Self.rounded)
+        self.sound = sound.map(Self.rounded)
+        self.similarity = max(self.picture ?? 0, self.sound ?? 0)
+        self.evidence = picture != nil && sound != nil ? .both : (sound != nil ? .sound : .picture)
         self.title = title
+        self.pictureRanges = pictureRanges.map(Self.rounded)
+        self.soundRanges = soundRanges.map(Self.rounded)
+        self.mirrored = mirrored
     }
 
-    /// "#7《标题》相似度 93%".
-    public var chinese: String {
-        "#\(id)" + (title.map { "《\($0)》" } ?? "") + "相似度 \(Int((similarity * 100).rounded()))%"
+    /// Times to a tenth of a second.
+    static func rounded(_ r: MatchedRange) -> MatchedRange {
+        let t = { (x: Double) in (x * 10).rounded() / 10 }
+        return MatchedRange(start: t(r.start), end: t(r.end), otherStart: t(r.otherStart), otherEnd: t(r.otherEnd))
     }
+
+    /// A picture-only match (the form before sound was compared).
+    public init(id: Int64, similarity: Double, title: String? = nil) {
+        self.init(id: id, picture: similarity, title: title)
+    }
+
+    static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+
+    /// The same pair seen from the other lecture.
+    func seen(from lectureId: Int64) -> NearDuplicate {
+        var copy = self
+        copy.id = lectureId
+        copy.pictureRanges = pictureRanges.map(\.swapped)
+        copy.soundRanges = soundRanges.map(\.swapped)
+        return copy
+    }
+
+    /// What the evidence is, in the reviewer's words.
+    public var evidenceChinese: String {
+        let pct = { (x: Double?) in "\(Int(((x ?? 0) * 100).rounded()))%" }
+        let flipped = mirrored ? "，左右镜像" : ""
+        switch evidence {
+        case .both: return "画面和声音都相同（画面 \(pct(picture))\(flipped)，声音 \(pct(sound))）"
+        case .picture: return "画面相同（\(pct(picture))\(flipped)）"
+        case .sound: return "声音相同（画面不同，可能是翻拍或换了画面；\(pct(sound))）"
+        }
+    }
+
+    /// "#7《标题》画面相同（93%）".
+    public var chinese: String { "#\(id)" + (title.map { "《\($0)》" } ?? "") + evidenceChinese }
+
+    /// The matched stretches, "本片 0:12–3:40 ≈ #7 0:00–3:28", the longest first (at most `limit`).
+    public func rangesChinese(limit: Int = 3) -> [String] {
+        let all = (soundRanges.map { ("声音", $0) } + pictureRanges.map { ("画面", $0) })
+            .sorted { ($0.1.end - $0.1.start) > ($1.1.end - $1.1.start) }
+        return all.prefix(limit).map { kind, r in
+            "\(kind)：本片 \(clock(r.start))–\(clock(r.end)) ≈ #\(id) \(clock(r.otherStart))–\(clock(r.otherEnd))"
+        }
+    }
+}
+
+/// Seconds as m:ss (or h:mm:ss).
+public func clock(_ seconds: Double) -> String {
+    let s = max(0, Int(seconds.rounded()))
+    return s >= 3600
+        ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
 }
 
 extension Catalog {
@@ -40,9 +111,14 @@ extension Catalog {
             guard let text = v.fingerprint, let id = v.id,
                 let fp = try? JSONDecoder().decode(Fingerprint.self, from: Data(text.utf8))
             else { continue }
-            let near = index.matches(for: fp, threshold: nearDuplicateThreshold)
-                .map { NearDuplicate(id: $0.id, similarity: $0.similarity) }
-            try insertNearDuplicates(db, versionId: id, lectureId: v.lectureId, near)
+            // The table as v6 made it: v14 adds the sound and the evidence.
+            for near in index.matches(for: fp, threshold: nearDuplicateThreshold) where near.id != v.lectureId {
+                try db.execute(
+                    sql: """
+                        INSERT INTO nearDuplicate (versionId, lectureId, otherLectureId, similarity) VALUES (?, ?, ?, ?)
+                        ON CONFLICT DO UPDATE SET similarity = max(similarity, excluded.similarity)
+                        """, arguments: [id, v.lectureId, near.id, NearDuplicate.rounded(near.similarity)])
+            }
             index.insert(id: v.lectureId, fingerprint: fp)
         }
     }
@@ -57,12 +133,27 @@ extension Catalog {
     static func insertNearDuplicates(_ db: Database, versionId: Int64, lectureId: Int64, _ near: [NearDuplicate]) throws
     {
         for n in near where n.id != lectureId {
+            let evidence = StoredEvidence(pictureRanges: n.pictureRanges, soundRanges: n.soundRanges, mirrored: n.mirrored)
             try db.execute(
                 sql: """
-                    INSERT INTO nearDuplicate (versionId, lectureId, otherLectureId, similarity) VALUES (?, ?, ?, ?)
-                    ON CONFLICT DO UPDATE SET similarity = max(similarity, excluded.similarity)
-                    """, arguments: [versionId, lectureId, n.id, (n.similarity * 100).rounded() / 100])
+                    INSERT INTO nearDuplicate (versionId, lectureId, otherLectureId, similarity, pictureSimilarity,
+                        soundSimilarity, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO UPDATE SET similarity = max(similarity, excluded.similarity),
+                        pictureSimilarity = excluded.pictureSimilarity, soundSimilarity = excluded.soundSimilarity,
+                        evidence = excluded.evidence
+                    """,
+                arguments: [
+                    versionId, lectureId, n.id, n.similarity, n.picture, n.sound,
+                    String(decoding: try JSONEncoder().encode(evidence), as: UTF8.self),
+                ])
         }
+    }
+
+    /// The stretches and the mirroring, kept as JSON beside the similarities.
+    struct StoredEvidence: Codable {
+        var pictureRanges: [MatchedRange]
+        var soundRanges: [MatchedRange]
+        var mirrored: Bool
     }
 
     /// Lectures flagged as sharing pictures with `lectureId`, in either direction (it was found
@@ -72,17 +163,29 @@ extension Catalog {
     }
 
     static func nearDuplicates(_ db: Database, of lectureId: Int64) throws -> [NearDuplicate] {
-        try Row.fetchAll(
+        let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT other AS id, max(similarity) AS similarity, l.title AS title FROM (
-                        SELECT otherLectureId AS other, similarity FROM nearDuplicate WHERE lectureId = ?1
-                        UNION ALL
-                        SELECT lectureId AS other, similarity FROM nearDuplicate WHERE otherLectureId = ?1
-                    ) JOIN lecture l ON l.id = other
-                    WHERE other <> ?1
-                    GROUP BY other ORDER BY similarity DESC, other
-                    """), arguments: [lectureId]
-        ).map { NearDuplicate(id: $0["id"], similarity: $0["similarity"], title: $0["title"]) }
+                    SELECT n.lectureId AS found, n.otherLectureId AS other, n.similarity, n.pictureSimilarity,
+                        n.soundSimilarity, n.evidence, l.title AS title
+                    FROM nearDuplicate n JOIN lecture l ON l.id = (CASE WHEN n.lectureId = ?1 THEN n.otherLectureId ELSE n.lectureId END)
+                    WHERE (n.lectureId = ?1 OR n.otherLectureId = ?1) AND n.lectureId <> n.otherLectureId
+                    """), arguments: [lectureId])
+        var best: [Int64: NearDuplicate] = [:]
+        for row in rows {
+            let found: Int64 = row["found"], other: Int64 = row["other"]
+            let evidence = (row["evidence"] as String?).flatMap {
+                try? JSONDecoder().decode(StoredEvidence.self, from: Data($0.utf8))
+            }
+            let picture: Double? = row["pictureSimilarity"]
+            let sound: Double? = row["soundSimilarity"]
+            var near = NearDuplicate(
+                id: other, picture: picture ?? (sound == nil ? row["similarity"] : nil), sound: sound,
+                title: row["title"], pictureRanges: evidence?.pictureRanges ?? [],
+                soundRanges: evidence?.soundRanges ?? [], mirrored: evidence?.mirrored ?? false)
+            if found != lectureId { near = near.seen(from: found) }
+            if near.similarity > best[near.id]?.similarity ?? -1 { best[near.id] = near }
+        }
+        return best.values.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.id < $1.id }
     }
 }

@@ -272,6 +272,7 @@ extension Catalog {
                 timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
             try record.insert(db)
         }
+        try insertSound(db, versionId: versionId, lectureId: lectureId, new.sound)
         try insertNearDuplicates(db, versionId: versionId, lectureId: lectureId, new.nearDuplicates)
         return versionId
     }
@@ -309,12 +310,13 @@ public struct NewLecture: Sendable {
     public var probe: MediaInfo
     public var findings: [PolicyFinding]
     public var fingerprint: Fingerprint?
+    public var sound: SoundFingerprint?
     public var thumbsPath: String?
     public var posterPath: String?
     public var sheetPath: String?
     public var frames: [Frame] = []
     public var batchId: Int64?
-    /// Catalogued lectures whose fingerprints this version's matches (ingest's compare stage).
+    /// Catalogued lectures whose picture or sound this version's matches (ingest's compare stage).
     public var nearDuplicates: [NearDuplicate] = []
 
     public init(

@@ -125,6 +125,7 @@ enum Schema {
                 t.column("until", .datetime).notNull()
             }
         }
+        m.registerMigration("v14 sound fingerprints") { db in try Catalog.migrateSound(db) }
         return m
     }
 }

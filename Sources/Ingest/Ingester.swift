@@ -111,7 +111,7 @@ public final class Ingester: Sendable {
 
         let state = WriterState(
             summary: IngestSummary(skipped: scan.skipped.count),
-            known: dryRun ? FingerprintIndex() : try catalog.fingerprintIndex())
+            known: dryRun ? KnownCopies() : KnownCopies(picture: try catalog.fingerprintIndex(), sound: try catalog.soundIndex()))
         let total = files.count + scan.missing.count + scan.badNames.count
         // Items that fail before any work: bad names first, then paths that do not exist.
         let badName = MediaFailure(.notReadable, "文件名不是 UTF-8 编码（按 GBK 显示如上，多来自旧电脑或U盘），无法处理；请把文件改名后重新导入")
@@ -179,13 +179,11 @@ public final class Ingester: Sendable {
             state.summary.checked += 1
             count(findings, in: &state.summary)
             return r
-        case .placed(let info, let stored, let storedPath, let thumbsPath, let frames, let framesError):
+        case .placed(let info, let stored, let storedPath, let thumbsPath, let frames, let sound, let framesError):
             do {
-                var known = state.known
                 let r = try record(
                     file, info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
-                    frames: frames, framesError: framesError, batch: batch, now: now, known: &known)
-                state.known = known
+                    frames: frames, sound: sound, framesError: framesError, batch: batch, now: now, known: state.known)
                 if r.outcome == .duplicate {
                     state.summary.duplicate += 1
                 } else {
@@ -243,10 +241,10 @@ public final class Ingester: Sendable {
 /// The writer's running totals; touched only inside the pool's serialised `handle`.
 final class WriterState: @unchecked Sendable {
     var summary: IngestSummary
-    var known: FingerprintIndex
+    let known: KnownCopies
     var done = 0
     var bytesDone: Int64 = 0
-    init(summary: IngestSummary, known: FingerprintIndex) {
+    init(summary: IngestSummary, known: KnownCopies) {
         self.summary = summary
         self.known = known
     }

@@ -21,7 +21,7 @@ enum StageResult: Sendable {
     case probed(MediaInfo)
     case placed(
         info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
-        frames: FramesResult?, framesError: MediaFailure?)
+        frames: FramesResult?, sound: SoundFingerprint?, framesError: MediaFailure?)
 }
 
 struct Stages: Sendable {
@@ -80,7 +80,7 @@ struct Stages: Sendable {
         }
         return .placed(
             info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
-            frames: p.frames, framesError: p.framesError)
+            frames: p.frames, sound: p.sound, framesError: p.framesError)
     }
 }
 
@@ -90,16 +90,16 @@ extension Ingester {
     /// Steps 4–7 for one file that was placed; runs on the single writer.
     func record(
         _ file: String, info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
-        frames: FramesResult?, framesError: MediaFailure?, batch: Int64, now: Date,
-        known: inout FingerprintIndex
+        frames: FramesResult?, sound: SoundFingerprint?, framesError: MediaFailure?, batch: Int64, now: Date,
+        known: KnownCopies
     ) throws -> FileReport {
         var report = FileReport(file: file, outcome: .ingested)
         // Thumbnails that could not be written (a full disk) say nothing about the picture.
         if let framesError, framesError.kind == .notReadable { throw framesError }
         if let lectureId = resubmitTo {
             return try recordResubmission(
-                lectureId, file, info: info, stored: stored, storedPath: storedPath, known: &known,
-                thumbsPath: thumbsPath, frames: frames, framesError: framesError, batch: batch, now: now)
+                lectureId, file, info: info, stored: stored, storedPath: storedPath, known: known,
+                thumbsPath: thumbsPath, frames: frames, sound: sound, framesError: framesError, batch: batch, now: now)
         }
         // 4. describe
         let (meta, warnings) = describe(file, tags: info.tags)
@@ -124,7 +124,7 @@ extension Ingester {
             findings.append(PolicyFinding(rule: "picture", message: "画面无法解码：\(framesError.message)"))
         }
         // 6. compare
-        let near = compare(frames, with: known)
+        let near = try known.compare(frames?.fingerprint, sound, catalog: catalog)
         // 7. catalog
         var new = NewLecture(
             title: meta.title ?? (file as NSString).lastPathComponent, sha256: stored.sha256,
@@ -139,6 +139,7 @@ extension Ingester {
         new.description = meta.description
         new.tags = meta.tags ?? []
         new.fingerprint = frames?.fingerprint
+        new.sound = sound
         new.nearDuplicates = near
         new.batchId = batch
         attach(frames, thumbsPath: thumbsPath, to: &new)
@@ -151,24 +152,16 @@ extension Ingester {
             report.durationSeconds = info.durationSeconds
             report.policy = PolicyReport(passed: findings.isEmpty, failures: findings)
             report.nearDuplicates = near
-            if let fp = frames?.fingerprint { known.insert(id: id, fingerprint: fp) }
+            known.insert(id: id, frames?.fingerprint, sound)
             return report
         }
     }
 
     /// A new version of a lecture under rectification: its own metadata and organisation's policy.
-    /// Stage 6: catalogued lectures that share pictures with this file.
-    func compare(_ frames: FramesResult?, with known: FingerprintIndex) -> [NearDuplicate] {
-        guard let fp = frames?.fingerprint else { return [] }
-        return known.matches(for: fp, threshold: Ingester.nearDuplicateThreshold).map {
-            NearDuplicate(id: $0.id, similarity: ($0.similarity * 100).rounded() / 100)
-        }
-    }
-
     func recordResubmission(
         _ lectureId: Int64, _ file: String, info: MediaInfo, stored: StoredFile, storedPath: String,
-        known: inout FingerprintIndex,
-        thumbsPath: String, frames: FramesResult?, framesError: MediaFailure?, batch: Int64,
+        known: KnownCopies,
+        thumbsPath: String, frames: FramesResult?, sound: SoundFingerprint?, framesError: MediaFailure?, batch: Int64,
         now: Date
     ) throws -> FileReport {
         guard let detail = try catalog.lecture(lectureId) else { throw CatalogError(.notFound, "目录中没有这个节目") }
@@ -183,13 +176,14 @@ extension Ingester {
             originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
             storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
         new.fingerprint = frames?.fingerprint
+        new.sound = sound
         // Like its own earlier version is expected; like another lecture is worth a look.
-        let near = compare(frames, with: known).filter { $0.id != lectureId }
+        let near = try known.compare(frames?.fingerprint, sound, catalog: catalog).filter { $0.id != lectureId }
         new.nearDuplicates = near
         new.batchId = batch
         attach(frames, thumbsPath: thumbsPath, to: &new)
         _ = try catalog.recordResubmission(lectureId, new, actor: actor, now: now)
-        if let fp = frames?.fingerprint { known.insert(id: lectureId, fingerprint: fp) }
+        known.insert(id: lectureId, frames?.fingerprint, sound)
         var report = FileReport(file: file, outcome: .resubmitted, id: lectureId, sha256: stored.sha256)
         report.nearDuplicates = near
         report.durationSeconds = info.durationSeconds

@@ -9,6 +9,8 @@ public struct FingerprintIndex: Sendable {
     public struct Match: Sendable, Equatable {
         public var id: Int64
         public var similarity: Double
+        /// Where, in the new video's time and the catalogued one's, and whether mirrored.
+        public var evidence: PictureMatch
     }
 
     private var ids: [Int64] = []
@@ -50,11 +52,29 @@ public struct FingerprintIndex: Sendable {
     }
 
     /// Catalogued videos similar to `fingerprint` at `threshold` or more, most similar first;
-    /// one entry per id (a lecture with several versions counts its most similar one).
+    /// one entry per id (a lecture with several versions counts its most similar one). The
+    /// fingerprint is looked up as it is and mirrored (a copy flipped left to right).
     public func matches(
         for fingerprint: Fingerprint, threshold: Double = 0.5,
         maxDistance: Int = Fingerprint.defaultMaxHammingDistance
     ) -> [Match] {
+        var best: [Int64: Match] = [:]
+        for probe in [fingerprint, fingerprint.mirrored] {
+            for video in candidates(for: probe, maxDistance: maxDistance) {
+                guard let m = fingerprint.match(fingerprints[Int(video)], maxDistance: maxDistance),
+                    m.similarity >= threshold
+                else { continue }
+                let id = ids[Int(video)]
+                if m.similarity > best[id]?.similarity ?? -1 {
+                    best[id] = Match(id: id, similarity: m.similarity, evidence: m)
+                }
+            }
+        }
+        return best.values.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.id < $1.id }
+    }
+
+    /// Videos with `Fingerprint.minimumMatchedFrames` frames near the probe's.
+    func candidates(for fingerprint: Fingerprint, maxDistance: Int) -> [Int32] {
         // Per video: how many query frames have a near frame in it, and the last query frame
         // that counted (a frame reached through several chunks counts once).
         var counted: [Int32: (frame: Int, count: Int)] = [:]
@@ -72,13 +92,6 @@ public struct FingerprintIndex: Sendable {
                 }
             }
         }
-        var best: [Int64: Double] = [:]
-        for (video, seen) in counted where seen.count >= Fingerprint.minimumMatchedFrames {
-            let score = fingerprint.similarity(to: fingerprints[Int(video)], maxDistance: maxDistance)
-            let id = ids[Int(video)]
-            if score >= threshold, score > best[id] ?? -1 { best[id] = score }
-        }
-        return best.map { Match(id: $0.key, similarity: $0.value) }
-            .sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.id < $1.id }
+        return counted.filter { $0.value.count >= Fingerprint.minimumMatchedFrames }.map(\.key).sorted()
     }
 }

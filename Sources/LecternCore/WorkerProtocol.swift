@@ -2,7 +2,7 @@
 /// in, one response out, in order. The worker first writes a `WorkerHello` naming its protocol
 /// version; the supervisor refuses a worker that speaks another one.
 public enum WorkerProtocol {
-    public static let version = 3
+    public static let version = 4
 }
 
 public struct WorkerHello: Codable, Sendable, Equatable {
@@ -69,23 +69,27 @@ public struct FramesOptions: Codable, Sendable, Equatable {
 }
 
 /// One answer: `error`, or what the job made (`probe` for probe and store, `stored` for store,
-/// `frames` for frames and place). A place whose file has no usable picture answers with
-/// `framesError` and no `frames`: the file is stored all the same.
+/// `frames` for frames and place, `sound` for frames and place when the file has sound and
+/// fingerprints were asked for). A place whose file has no usable picture answers with
+/// `framesError` and no `frames` (an audio-only lecture still has its `sound`): the file is
+/// stored all the same.
 public struct WorkerResponse: Codable, Sendable, Equatable {
     public var id: Int
     public var probe: MediaInfo?
     public var frames: FramesResult?
     public var stored: StoredFile?
+    public var sound: SoundFingerprint?
     public var framesError: MediaFailure?
     public var error: MediaFailure?
 
     public init(
-        id: Int, probe: MediaInfo? = nil, frames: FramesResult? = nil, stored: StoredFile? = nil,
-        framesError: MediaFailure? = nil, error: MediaFailure? = nil
+        id: Int, probe: MediaInfo? = nil, frames: FramesResult? = nil, sound: SoundFingerprint? = nil,
+        stored: StoredFile? = nil, framesError: MediaFailure? = nil, error: MediaFailure? = nil
     ) {
         self.id = id
         self.probe = probe
         self.frames = frames
+        self.sound = sound
         self.stored = stored
         self.framesError = framesError
         self.error = error

@@ -8,7 +8,9 @@ import LecternCore
 struct Dev: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern-dev", abstract: "Developers' tools for Lectern.",
-        subcommands: [Generate.self, BenchSearch.self, BenchDuplicateLookup.self, SimplifiedTableCommand.self])
+        subcommands: [
+            Generate.self, BenchSearch.self, BenchDuplicateLookup.self, SimplifiedTableCommand.self, CompareSound.self,
+        ])
 }
 
 struct Generate: ParsableCommand {

@@ -67,12 +67,13 @@ enum Store {
 
     /// Renames the synced temporary copy to `destination` (or drops it when a file with that
     /// content-addressed name is already there), then makes the frames in a temporary folder
-    /// and renames it to `thumbs`. The frames' paths in the result are the final ones.
+    /// and renames it to `thumbs`. The frames' paths in the result are the final ones. The
+    /// sound's fingerprint is made whether or not the file has a picture (an audio-only lecture).
     static func place(
         temporary: String, destination: String, thumbs: String, scratch: String,
         frames options: FramesOptions, timeoutSeconds: Double
     ) throws(MediaError)
-        -> (FramesResult?, MediaFailure?)
+        -> (FramesResult?, SoundFingerprint?, MediaFailure?)
     {
         let fm = FileManager.default
         let folder = (destination as NSString).deletingLastPathComponent
@@ -90,12 +91,18 @@ enum Store {
         var frameOptions = options
         frameOptions.outputDirectory = work
         defer { try? fm.removeItem(atPath: work) }
+        var sound: SoundFingerprint?
+        if options.fingerprint {
+            do { sound = try SoundPrinter.fingerprint(path: destination, timeoutSeconds: timeoutSeconds) } catch {
+                if error.failure.kind == .timedOut { throw error }  // a damaged audio track: the picture may serve
+            }
+        }
         let result: FramesResult
         do {
             result = try FrameExtractor.extract(
                 path: destination, options: frameOptions, timeoutSeconds: timeoutSeconds)
         } catch {
-            return (nil, error.failure)
+            return (nil, sound, error.failure)
         }
         // A thumbs folder is only ever renamed into place whole, so one already there is complete
         // and, for the same content, the same: another ingest got there first. Keep it.
@@ -107,7 +114,7 @@ enum Store {
             throw MediaError.io("无法保存缩略图", errno)
         }
         syncDirectory((thumbs as NSString).deletingLastPathComponent)
-        return (result.relocated(from: work, to: thumbs), nil)
+        return (result.relocated(from: work, to: thumbs), sound, nil)
     }
 
     static func syncDirectory(_ path: String) {

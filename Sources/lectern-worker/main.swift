@@ -63,18 +63,17 @@ func run(_ request: WorkerRequest) -> WorkerResponse {
         case .probe(let file):
             return WorkerResponse(id: request.id, probe: try Prober.probe(path: file, timeoutSeconds: timeout))
         case .frames(let file, let options):
-            return WorkerResponse(
-                id: request.id,
-                frames: try FrameExtractor.extract(
-                    path: file, options: options, timeoutSeconds: timeout))
+            let frames = try FrameExtractor.extract(path: file, options: options, timeoutSeconds: timeout)
+            let sound = options.fingerprint ? try SoundPrinter.fingerprint(path: file, timeoutSeconds: timeout) : nil
+            return WorkerResponse(id: request.id, frames: frames, sound: sound)
         case .store(let file, let directory, let link):
             let (info, stored) = try Store.store(path: file, into: directory, link: link, timeoutSeconds: timeout)
             return WorkerResponse(id: request.id, probe: info, stored: stored)
         case .place(let temporary, let destination, let thumbs, let scratch, let options):
-            let (frames, framesError) = try Store.place(
+            let (frames, sound, framesError) = try Store.place(
                 temporary: temporary, destination: destination, thumbs: thumbs, scratch: scratch, frames: options,
                 timeoutSeconds: timeout)
-            return WorkerResponse(id: request.id, frames: frames, framesError: framesError)
+            return WorkerResponse(id: request.id, frames: frames, sound: sound, framesError: framesError)
         }
     } catch {
         return WorkerResponse(id: request.id, error: error.failure)

@@ -51,8 +51,9 @@ struct Frames: ParsableCommand {
             if global.json { Output.json(FileError(file: file, error: failure)) }
             throw ItemsFailed()
         }
+        let sound = result.values[0]?.sound
         if global.json {
-            Output.json(frames)
+            Output.json(FramesOutput(frames: frames, sound: sound))
             return
         }
         Output.line(file)
@@ -65,5 +66,22 @@ struct Frames: ParsableCommand {
         if let fp = frames.fingerprint {
             Output.line("  指纹     \(fp.frames.count) 帧")
         }
+        if let sound {
+            Output.line("  声音指纹 \(sound.items.count) 项，有声 \(Int(sound.soundSeconds.rounded())) 秒")
+        }
+    }
+}
+
+/// `frames --json`: the frames' fields and, beside them, `sound`.
+struct FramesOutput: Encodable {
+    var frames: FramesResult
+    var sound: SoundFingerprint?
+
+    enum CodingKeys: String, CodingKey { case sound }
+
+    func encode(to encoder: any Encoder) throws {
+        try frames.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(sound, forKey: .sound)
     }
 }

@@ -175,9 +175,9 @@ enum IngestText {
                 r.policy?.passed == false
                 ? "未通过检查 #\(r.id ?? 0)  \(name)\(length)：\(r.policy?.failures.map(\.message).joined(separator: "；") ?? "")"
                 : "已导入 #\(r.id ?? 0)  \(name)\(length)"
-            if let near = r.nearDuplicates, !near.isEmpty {
-                text +=
-                    "\n    疑似重复：" + near.map { "#\($0.id)（相似度 \(Int($0.similarity * 100))%）" }.joined(separator: "、")
+            for n in r.nearDuplicates ?? [] {
+                text += "\n    疑似重复：#\(n.id) \(n.evidenceChinese)"
+                if let where_ = n.rangesChinese(limit: 1).first { text += "；\(where_)" }
             }
             for w in r.warnings { text += "\n    注意：\(w)" }
             return text

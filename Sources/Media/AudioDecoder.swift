@@ -1,0 +1,103 @@
+import CChromaprint
+import CFFmpeg
+import LecternCore
+
+/// An audio decoder for one stream of an open `InputFile`: owns the `AVCodecContext`
+/// (`avcodec_alloc_context3` / `avcodec_free_context`).
+final class AudioDecoder {
+    let context: UnsafeMutablePointer<AVCodecContext>
+    let streamIndex: Int
+
+    init(stream: UnsafeMutablePointer<AVStream>, index: Int) throws(MediaError) {
+        let par = stream.pointee.codecpar
+        guard let par, let codec = avcodec_find_decoder(par.pointee.codec_id) else {
+            let name = par.map { String(cString: avcodec_get_name($0.pointee.codec_id)) } ?? "?"
+            throw MediaError(.corrupt, "没有可用的解码器（音频编码：\(name)）")
+        }
+        guard let ctx = avcodec_alloc_context3(codec) else {
+            throw MediaError(.corrupt, "内存不足（avcodec_alloc_context3）")
+        }
+        context = ctx
+        streamIndex = index
+        do {
+            try check(avcodec_parameters_to_context(ctx, par), "avcodec_parameters_to_context")
+            ctx.pointee.pkt_timebase = stream.pointee.time_base
+            ctx.pointee.thread_count = 1
+            try check(avcodec_open2(ctx, codec, nil), "avcodec_open2")
+        } catch {
+            throw MediaError(.corrupt, "无法解码声音（编码方式不受支持或文件已损坏）", cause: error)
+        }
+    }
+
+    deinit {
+        var ctx: UnsafeMutablePointer<AVCodecContext>? = context
+        avcodec_free_context(&ctx)
+    }
+
+    /// `avcodec_send_packet`; nil sends the end-of-stream flush.
+    func send(_ packet: Packet?) -> Int32 { avcodec_send_packet(context, packet?.pointer) }
+
+    /// `avcodec_receive_frame`.
+    func receive(_ frame: Frame) -> Int32 { avcodec_receive_frame(context, frame.pointer) }
+}
+
+/// Turns decoded audio of any layout, format and rate into signed 16-bit mono at `rate`.
+/// Owns the `SwrContext` (`swr_alloc_set_opts2` / `swr_free`), made again when the stream's
+/// format changes mid-way (a broadcast recording that switches from stereo to 5.1).
+final class Resampler {
+    let rate: Int32
+    private var context: OpaquePointer?
+    private var input: (format: Int32, rate: Int32, channels: Int32) = (-1, 0, 0)
+
+    init(rate: Int32) { self.rate = rate }
+
+    deinit { swr_free(&context) }
+
+    func convert(_ frame: Frame) throws(MediaError) -> [Int16] {
+        let f = frame.pointer.pointee
+        guard f.nb_samples > 0, f.sample_rate > 0, f.ch_layout.nb_channels > 0 else { return [] }
+        let shape = (f.format, f.sample_rate, f.ch_layout.nb_channels)
+        if context == nil || shape != input {
+            try open(frame)
+            input = shape
+        }
+        let capacity = Int(swr_get_out_samples(context, f.nb_samples)) + 32
+        var out = [Int16](repeating: 0, count: capacity)
+        let got = out.withUnsafeMutableBytes { raw -> Int32 in
+            var plane: UnsafeMutablePointer<UInt8>? = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            let data = UnsafeMutableRawPointer(frame.pointer.pointee.extended_data)?
+                .assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
+            return swr_convert(context, &plane, Int32(capacity), data, f.nb_samples)
+        }
+        guard got >= 0 else { throw MediaError(.corrupt, "无法转换声音的采样格式（swr_convert）") }
+        out.removeLast(capacity - Int(got))
+        return out
+    }
+
+    private func open(_ frame: Frame) throws(MediaError) {
+        swr_free(&context)
+        var inLayout = AVChannelLayout()
+        var outLayout = AVChannelLayout()
+        defer {
+            av_channel_layout_uninit(&inLayout)
+            av_channel_layout_uninit(&outLayout)
+        }
+        let f = frame.pointer
+        if f.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC
+            || av_channel_layout_copy(&inLayout, &f.pointee.ch_layout) < 0
+        {
+            av_channel_layout_default(&inLayout, f.pointee.ch_layout.nb_channels)
+        }
+        av_channel_layout_default(&outLayout, 1)
+        var ctx: OpaquePointer?
+        let made = swr_alloc_set_opts2(
+            &ctx, &outLayout, AV_SAMPLE_FMT_S16, rate, &inLayout, AVSampleFormat(f.pointee.format),
+            f.pointee.sample_rate, 0, nil)
+        guard made >= 0, let ctx, swr_init(ctx) >= 0 else {
+            var failed = ctx
+            swr_free(&failed)
+            throw MediaError(.corrupt, "无法转换声音的采样格式（swr_init）")
+        }
+        context = ctx
+    }
+}
