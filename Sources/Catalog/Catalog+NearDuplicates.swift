@@ -133,7 +133,8 @@ extension Catalog {
     static func insertNearDuplicates(_ db: Database, versionId: Int64, lectureId: Int64, _ near: [NearDuplicate]) throws
     {
         for n in near where n.id != lectureId {
-            let evidence = StoredEvidence(pictureRanges: n.pictureRanges, soundRanges: n.soundRanges, mirrored: n.mirrored)
+            let evidence = StoredEvidence(
+                pictureRanges: n.pictureRanges, soundRanges: n.soundRanges, mirrored: n.mirrored)
             try db.execute(
                 sql: """
                     INSERT INTO nearDuplicate (versionId, lectureId, otherLectureId, similarity, pictureSimilarity,

@@ -108,10 +108,12 @@ extension Catalog {
             }
             var note = decision.note
             if !cited.isEmpty {
+                // 「与 #7 声音相同（画面不同，可能是翻拍或换了画面；88%），本片 0:12–3:40 ≈ #7 0:00–3:28」
                 note =
                     "与 "
-                    + cited.map { "#\($0.id)（相似度 \(Int(($0.similarity * 100).rounded()))%）" }.joined(separator: "、")
-                    + " 画面相同" + (note.isEmpty ? "" : "；\(note)")
+                    + cited.map { n in
+                        "#\(n.id) \(n.evidenceChinese)" + (n.rangesChinese(limit: 1).first.map { "，\($0)" } ?? "")
+                    }.joined(separator: "、") + (note.isEmpty ? "" : "；\(note)")
             }
             if let d = decision.deadline, decision.action == .rectify {
                 note = "整改期限 \(d)" + (note.isEmpty ? "" : "；\(note)")

@@ -44,7 +44,9 @@ extension Catalog {
             let rows = try Row.fetchCursor(db, sql: "SELECT lectureId, data FROM soundFingerprint ORDER BY versionId")
             while let row = try rows.next() {
                 let text: String = row["data"]
-                guard let sound = try? JSONDecoder().decode(SoundFingerprint.self, from: Data(text.utf8)) else { continue }
+                guard let sound = try? JSONDecoder().decode(SoundFingerprint.self, from: Data(text.utf8)) else {
+                    continue
+                }
                 index.insert(id: row["lectureId"], fingerprint: sound)
             }
         }

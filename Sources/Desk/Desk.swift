@@ -87,6 +87,9 @@ public struct Desk: Sendable {
             router.on("/lectures/:id/near/:other/poster", method: method) { request, context in
                 try await nearPoster(request, context)
             }
+            router.on("/lectures/:id/near/:other/video", method: method) { request, context in
+                try await nearVideo(request, context)
+            }
         }
         page("/reports") { request, context in try await reportsPage(request, context) }
         page("/reports/:kind") { request, context in try await report(request, context) }
@@ -290,6 +293,20 @@ public struct Desk: Sendable {
             throw HTTPError(.notFound)
         }
         return try await latestPicture(of: other, \.posterPath, request, context)
+    }
+
+    /// The video of a lecture recorded as a near-duplicate of one the user may open, to play
+    /// at the matched time beside this one: the evidence a rejection cites.
+    func nearVideo(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let session = try viewer(request, context)
+        let id = try Self.lectureId(context)
+        let other = try Self.lectureId(context, "other")
+        try await authorizeMedia(session.user.name, id, context)
+        guard try await catalog.nearDuplicates(of: id).contains(where: { $0.id == other }),
+            let version = try await catalog.versions(ofLecture: other).last
+        else { throw HTTPError(.notFound) }
+        return try await media.respond(
+            catalog.library.url(version.storedPath), inside: catalog.library.root, request: request, context: context)
     }
 
     func latestPicture(

@@ -7,7 +7,21 @@ import LecternCore
 /// decisions this user may take now, versions and history.
 struct LecturePage {
     struct Fact { var key: String; var value: String }
-    struct Near { var id: Int64; var title: String; var percent: Int; var link: Bool }
+    struct Near {
+        var id: Int64
+        var title: String
+        var evidence: String
+        var link: Bool
+        var ranges: [Stretch]
+    }
+    /// A matched stretch: links that play this lecture and the other from where it starts.
+    struct Stretch {
+        var kind: String
+        var at: Int
+        var atText: String
+        var otherAt: Int
+        var otherText: String
+    }
     struct Version {
         var number: Int
         var name: String
@@ -128,8 +142,8 @@ extension Desk {
         }
         let near = d.nearDuplicates.map { match in
             LecturePage.Near(
-                id: match.id, title: match.title ?? "", percent: Int((match.similarity * 100).rounded()),
-                link: view.openableNearDuplicates.contains(match.id))
+                id: match.id, title: match.title ?? "", evidence: match.evidenceChinese,
+                link: view.openableNearDuplicates.contains(match.id), ranges: LecturePage.stretches(match))
         }
         // A refusal for a form this page no longer offers (the state moved on) is said at the top.
         let postedAction = posted?.action.flatMap(ReviewAction.init(rawValue:))
@@ -236,9 +250,29 @@ extension LecturePage.Fact: TemplateFields {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["key": \.key, "value": \.value]
 }
 
+extension LecturePage {
+    /// The longest three matched stretches, sound first when as long.
+    static func stretches(_ match: NearDuplicate) -> [Stretch] {
+        let sound: [(String, MatchedRange)] = match.soundRanges.map { ("声音", $0) }
+        let picture: [(String, MatchedRange)] = match.pictureRanges.map { ("画面", $0) }
+        let longest = (sound + picture).sorted { a, b in a.1.end - a.1.start > b.1.end - b.1.start }.prefix(3)
+        return longest.map { kind, r in
+            Stretch(
+                kind: kind, at: Int(r.start), atText: "\(clock(r.start))–\(clock(r.end))", otherAt: Int(r.otherStart),
+                otherText: "\(clock(r.otherStart))–\(clock(r.otherEnd))")
+        }
+    }
+}
+
 extension LecturePage.Near: TemplateFields {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "id": \.id, "title": \.title, "percent": \.percent, "link": \.link,
+        "id": \.id, "title": \.title, "evidence": \.evidence, "link": \.link, "ranges": \.ranges,
+    ]
+}
+
+extension LecturePage.Stretch: TemplateFields {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "kind": \.kind, "at": \.at, "atText": \.atText, "otherAt": \.otherAt, "otherText": \.otherText,
     ]
 }
 

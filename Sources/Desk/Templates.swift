@@ -121,13 +121,14 @@ enum Templates {
           </div>
         </div>
         {{#hasNear}}
-        <h2>疑似重复（画面相同的其他节目）</h2>
+        <h2>疑似重复（画面或声音相同的其他节目）</h2>
         <ul class="near-list">
           {{#near}}
           <li class="pair">
             <figure>{{#poster}}<img src="/lectures/{{lectureId}}/poster" alt="本节目">{{/poster}}<figcaption>本节目 #{{lectureId}}</figcaption></figure>
             <figure><img src="/lectures/{{lectureId}}/near/{{id}}/poster" alt="#{{id}}"><figcaption>{{#link}}<a href="/lectures/{{id}}">{{/link}}#{{id}} {{title}}{{#link}}</a>{{/link}}</figcaption></figure>
-            <div class="similarity">相似度 {{percent}}%</div>
+            <div class="similarity">{{evidence}}</div>
+            <ul class="stretches">{{#ranges}}<li>{{kind}}：<a href="/lectures/{{lectureId}}/video#t={{at}}">本节目 {{atText}}</a> ≈ <a href="/lectures/{{lectureId}}/near/{{id}}/video#t={{otherAt}}">#{{id}} {{otherText}}</a></li>{{/ranges}}</ul>
           </li>
           {{/near}}
         </ul>

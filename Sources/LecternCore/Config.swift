@@ -86,6 +86,12 @@ public struct LibraryConfig: Sendable, Equatable {
         if let v = try number(policy, "max_duration_seconds") { config.policy.duration.maxSeconds = v }
         if let v = try number(policy, "min_height") { config.policy.minHeight = Int(v) }
         if let v = try number(policy, "tolerance_seconds") { config.policy.toleranceSeconds = v }
+        if let v = policy["allow_audio_only"] {
+            guard let b = v.value.bool else {
+                throw ParseError(line: v.line, reason: "allow_audio_only 应为 true 或 false")
+            }
+            config.policy.allowAudioOnly = b
+        }
         if let v = policy["require_audio"] {
             guard let b = v.value.bool else { throw ParseError(line: v.line, reason: "require_audio 应为 true 或 false") }
             config.policy.requireAudio = b
@@ -168,6 +174,8 @@ public struct LibraryConfig: Sendable, Equatable {
         tolerance_seconds = 0.5
         # 必须有声音
         require_audio = true
+        # 接收只有声音的党课（录制微党课视频或音频）：查时长和声音，并与所有节目的声音比对
+        allow_audio_only = false
         # 画面短边至少多少像素（360 即 360p）
         min_height = 360
 

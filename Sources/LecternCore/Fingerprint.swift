@@ -8,14 +8,18 @@ public struct Fingerprint: Codable, Sendable, Equatable {
         public var hash: UInt64
         /// A black, blank or near-uniform frame: its hash says nothing about the content.
         public var blank: Bool
+        /// The hash of the picture flipped left to right, as the worker computed it (nil in
+        /// version 1 fingerprints: then derived from `hash`).
+        public var flipped: UInt64?
 
-        public init(time: Double, hash: UInt64, blank: Bool) {
+        public init(time: Double, hash: UInt64, blank: Bool, flipped: UInt64? = nil) {
             self.time = time
             self.hash = hash
             self.blank = blank
+            self.flipped = flipped
         }
 
-        enum CodingKeys: String, CodingKey { case time = "t", hash = "h", blank = "b" }
+        enum CodingKeys: String, CodingKey { case time = "t", hash = "h", blank = "b", flipped = "m" }
 
         // Hashes travel as 16 hex digits: JSON numbers above 2^53 lose bits in most readers.
         public init(from decoder: any Decoder) throws {
@@ -27,6 +31,7 @@ public struct Fingerprint: Codable, Sendable, Equatable {
             }
             hash = value
             blank = try c.decodeIfPresent(Bool.self, forKey: .blank) ?? false
+            flipped = try c.decodeIfPresent(String.self, forKey: .flipped).flatMap { UInt64($0, radix: 16) }
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -34,16 +39,44 @@ public struct Fingerprint: Codable, Sendable, Equatable {
             try c.encode(time, forKey: .time)
             try c.encode(Fingerprint.hex(hash), forKey: .hash)
             if blank { try c.encode(true, forKey: .blank) }
+            if let flipped { try c.encode(Fingerprint.hex(flipped), forKey: .flipped) }
         }
     }
 
-    public static let version = 1
+    /// 2: the video's template hash, each frame's flipped hash.
+    public static let version = 2
     public var version: Int
     public var frames: [Frame]
+    /// The hash of the per-pixel median of the sampled frames: the picture every frame
+    /// shares when the video is one slide template (nil in version 1).
+    public var template: UInt64?
 
-    public init(frames: [Frame]) {
+    public init(frames: [Frame], template: UInt64? = nil) {
         self.version = Self.version
         self.frames = frames
+        self.template = template
+    }
+
+    enum CodingKeys: String, CodingKey { case version, frames, template }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        frames = try c.decode([Frame].self, forKey: .frames)
+        template = try c.decodeIfPresent(String.self, forKey: .template).flatMap { UInt64($0, radix: 16) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encode(frames, forKey: .frames)
+        if let template { try c.encode(Self.hex(template), forKey: .template) }
+    }
+
+    /// Whether `frame` shows this video's template (within the near distance of its hash).
+    func showsTemplate(_ frame: Frame, maxDistance: Int) -> Bool {
+        guard let template else { return false }
+        return (frame.hash ^ template).nonzeroBitCount <= maxDistance
     }
 
     static func hex(_ value: UInt64) -> String {
@@ -74,9 +107,15 @@ public struct PictureMatch: Codable, Sendable, Equatable {
 }
 
 extension Fingerprint.Frame {
-    /// The hash of the picture flipped left to right: in each row of 8 bits (left cell brighter
+    /// The hash of the picture flipped left to right: the worker's, or derived from the hash
+    /// (exact only where no two neighbouring cells are equal).
+    public var mirroredHash: UInt64 { flipped ?? Fingerprint.mirror(hash) }
+}
+
+extension Fingerprint {
+    /// A dHash of the picture flipped left to right: in each row of 8 bits (left cell brighter
     /// than its right neighbour), the order reversed and every comparison turned round.
-    public var mirroredHash: UInt64 {
+    public static func mirror(_ hash: UInt64) -> UInt64 {
         var out: UInt64 = 0
         for row in 0..<8 {
             let bits = UInt8(truncatingIfNeeded: hash >> (8 * UInt64(7 - row)))
@@ -112,14 +151,27 @@ extension Fingerprint {
 
     /// A probe frame near this share of the other video's frames or more pins no alignment
     /// (the template every slide shares, a studio wall): it is left out of the evidence.
-    static let commonShare = 0.25
+    static let commonShare = 0.5
 
     /// Playback rates tried when aligning two fingerprints (a copy sped up or slowed by up to 10%).
     static let rates: [Double] = [1.0, 0.95, 1.05, 0.9, 1.1]
 
     /// The same video with every frame flipped left to right.
     public var mirrored: Fingerprint {
-        Fingerprint(frames: frames.map { Frame(time: $0.time, hash: $0.mirroredHash, blank: $0.blank) })
+        Fingerprint(
+            frames: frames.map {
+                Frame(time: $0.time, hash: $0.mirroredHash, blank: $0.blank, flipped: $0.hash)
+            }, template: template.map(Self.mirror))
+    }
+
+    /// Two frames near on their hashes show the same picture, unless both show their videos'
+    /// template (a slide deck on the county's template, a studio wall): at 64 bits, what
+    /// changes between such slides (the text, a small inset) does not show, so two decks on
+    /// one template would look alike. Such frames are no evidence; the sound, and the slides'
+    /// text, are.
+    static func same(_ p: Frame, in a: Fingerprint, _ t: Frame, in b: Fingerprint, maxDistance: Int) -> Bool {
+        guard (p.hash ^ t.hash).nonzeroBitCount <= maxDistance else { return false }
+        return !(a.showsTemplate(p, maxDistance: maxDistance) && b.showsTemplate(t, maxDistance: maxDistance))
     }
 
     /// How much of one video is found in the other, from 0 (nothing) to 1 (all of it).
@@ -137,7 +189,7 @@ extension Fingerprint {
     /// For each direction, the share of informative (non-blank) scenes (runs of frames showing
     /// one picture) that have a near hash in the other video *at a consistent alignment*:
     /// matched frames must agree on one offset and rate, found by voting, and number at least
-    /// `minimumMatchedFrames`. Frames that resemble a quarter of the other video or more (a
+    /// `minimumMatchedFrames`. Frames that resemble half the other video or more (a
     /// shared template) are no evidence. The result is the larger direction, so an excerpt
     /// scores high against the lecture it was cut from. Ranges are in `self`'s time.
     public func match(_ other: Fingerprint, maxDistance: Int = defaultMaxHammingDistance) -> PictureMatch? {
@@ -166,7 +218,7 @@ extension Fingerprint {
         let common = max(minimumMatchedFrames, Int((Double(targets.count) * commonShare).rounded(.up)))
         var pairProbe: [Int] = [], pairA: [Double] = [], pairB: [Double] = []
         for (i, p) in probes.enumerated() {
-            let near = targets.filter { (p.hash ^ $0.hash).nonzeroBitCount <= maxDistance }
+            let near = targets.filter { same(p, in: a, $0, in: b, maxDistance: maxDistance) }
             if near.count >= common { continue }
             for t in near {
                 pairProbe.append(i)
@@ -191,7 +243,7 @@ extension Fingerprint {
         // For each rate, vote for offsets in bins of `tolerance`: the best window of three
         // neighbouring bins, counting the probe's scenes found there (and its frames, which
         // must reach `minimumMatchedFrames`). Sorted pairs and stamps keep this linear.
-        var best = 0
+        var best = 0, bestFrames = 0
         var bestPairs: [Int] = []
         var stamp = [Int](repeating: -1, count: probes.count)
         var sceneStamp = [Int](repeating: -1, count: scenes)
@@ -218,13 +270,15 @@ extension Fingerprint {
                         found += 1
                     }
                 }
-                if frames >= minimumMatchedFrames, found > best {
+                // Among alignments that find as many scenes (long static slides match at many
+                // offsets), the one that lines up the most frames is where the copy is.
+                if frames >= minimumMatchedFrames, found > best || (found == best && frames > bestFrames) {
                     best = found
+                    bestFrames = frames
                     bestPairs = votes[low..<high].map(\.pair)
                 }
                 while k < votes.count && votes[k].bin == centre { k += 1 }
             }
-            if best == scenes { break }
         }
         if best == 0 { return nil }
         let score = min(1, Double(best) / Double(max(scenes, minimumScenes)))

@@ -36,6 +36,21 @@ public enum PerceptualHash {
         return sums
     }
 
+    /// The per-pixel median of equally sized planes: what a video's pictures share (a slide
+    /// template's header, footer and colours; a studio's wall).
+    public static func median(_ planes: [[UInt8]]) -> [UInt8] {
+        guard let first = planes.first else { return [] }
+        return (0..<first.count).map { i in
+            let values = planes.map { $0[i] }.sorted()
+            return values[values.count / 2]
+        }
+    }
+
+    /// The plane flipped left to right.
+    public static func flipped(_ luma: [UInt8], width: Int, height: Int) -> [UInt8] {
+        (0..<(width * height)).map { i in luma[i / width * width + width - 1 - i % width] }
+    }
+
     /// Hamming distance between two hashes.
     public static func distance(_ a: UInt64, _ b: UInt64) -> Int { (a ^ b).nonzeroBitCount }
 }
@@ -72,6 +87,15 @@ public struct LumaStats: Codable, Sendable, Equatable {
         mean = sum / n
         spread = (max(0, sumSquares / n - mean * mean)).squareRoot()
         detail = edgeCount > 0 ? edges / Double(edgeCount) : 0
+    }
+
+    /// For the fingerprint's small area-averaged picture (32×32): uniform, black or white. A
+    /// text slide averaged that small keeps a spread of 8–10 (its lines), more than a fade's.
+    public var isUniform: Bool {
+        if spread < 5 { return true }
+        if mean < 28 && spread < 12 { return true }
+        if mean > 235 && spread < 12 { return true }
+        return false
     }
 
     /// Black, blank or near-uniform: no use as a poster, and its hash proves nothing.

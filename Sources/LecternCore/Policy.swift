@@ -16,6 +16,9 @@ public struct Policy: Sendable, Equatable {
     /// the nearest organisation up the tree that has one wins.
     public var organisationDurations: [String: DurationBounds] = [:]
     public var requireAudio = true
+    /// Lectures recorded as sound only are accepted (「录制微党课视频或音频」): they are checked
+    /// on length and sound, and compared with every lecture's sound. Off by default.
+    public var allowAudioOnly = false
     /// The picture's shorter side, in pixels (360 for "360p"; a portrait phone video counts its width).
     public var minHeight = 360
     /// Durations are compared with this slack: a 20:00.008 file passes, 20:01 does not.
@@ -78,8 +81,13 @@ public enum PolicyRules {
             .map { PolicyFinding(rule: "durationMismatch", message: $0.message) }
     }
 
-    public static let video: Rule = { info, _, _ in
-        info.video == nil ? [PolicyFinding(rule: "video", message: "没有视频画面（只有声音）")] : []
+    public static let video: Rule = { info, policy, _ in
+        info.video == nil && !policy.allowAudioOnly
+            ? [
+                PolicyFinding(
+                    rule: "video", message: "没有视频画面（只有声音；要接收音频党课，请在 lectern.toml 的 [policy] 中设 allow_audio_only = true）"
+                )
+            ] : []
     }
 
     public static let audio: Rule = { info, policy, _ in

@@ -40,10 +40,13 @@ public struct SoundFingerprint: Codable, Sendable, Equatable {
         step = try c.decode(Double.self, forKey: .step)
         start = try c.decodeIfPresent(Double.self, forKey: .start) ?? 0
         guard let words = Data(base64Encoded: try c.decode(String.self, forKey: .items)), words.count % 4 == 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .items, in: c, debugDescription: "items are not base64 words")
+            throw DecodingError.dataCorruptedError(
+                forKey: .items, in: c, debugDescription: "items are not base64 words")
         }
         items = words.withUnsafeBytes { raw in
-            (0..<(words.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+            (0..<(words.count / 4)).map {
+                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))
+            }
         }
         guard let bits = Data(base64Encoded: try c.decode(String.self, forKey: .loud)) else {
             throw DecodingError.dataCorruptedError(forKey: .loud, in: c, debugDescription: "loudness is not base64")

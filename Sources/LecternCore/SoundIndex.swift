@@ -104,7 +104,9 @@ public struct SoundIndex: Sendable {
                 out.append((candidate.id, best))
             }
         }
-        return out.sorted { $0.match.similarity != $1.match.similarity ? $0.match.similarity > $1.match.similarity : $0.id < $1.id }
+        return out.sorted {
+            $0.match.similarity != $1.match.similarity ? $0.match.similarity > $1.match.similarity : $0.id < $1.id
+        }
     }
 }
 

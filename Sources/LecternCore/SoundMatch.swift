@@ -31,7 +31,9 @@ public struct MatchedRange: Codable, Sendable, Equatable {
     }
 
     /// The same stretch seen from the other recording.
-    public var swapped: MatchedRange { MatchedRange(start: otherStart, end: otherEnd, otherStart: start, otherEnd: end) }
+    public var swapped: MatchedRange {
+        MatchedRange(start: otherStart, end: otherEnd, otherStart: start, otherEnd: end)
+    }
 }
 
 extension SoundFingerprint {
@@ -121,7 +123,11 @@ extension SoundFingerprint {
                 if votes >= 3 { found.append(Alignment(rate: rate, offset: Double(bin * 4 + 2), votes: votes)) }
             }
         }
-        found.sort { $0.votes > $1.votes }
+        // Deterministic order: votes, then the plainer alignment.
+        found.sort { a, b in
+            a.votes != b.votes
+                ? a.votes > b.votes : (a.rate != b.rate ? abs(a.rate - 1) < abs(b.rate - 1) : a.offset < b.offset)
+        }
         // Neighbouring bins of one alignment are one candidate.
         var kept: [Alignment] = []
         for a in found where !kept.contains(where: { abs($0.offset - a.offset) < 12 && abs($0.rate - a.rate) < 0.03 }) {
@@ -166,7 +172,8 @@ extension SoundFingerprint {
             let first = max(0, Int((alignment.rate * Double(s) + offset).rounded()))
             let last = min(other.items.count - 1, Int((alignment.rate * Double(s + w - 1) + offset).rounded()))
             guard first <= last, informative(first..<(last + 1), other.loud, in: other.items) else { continue }
-            out.append(WindowMatch(selfRange: s..<(s + w), otherRange: first...last, errors: best.errors, bits: best.bits))
+            out.append(
+                WindowMatch(selfRange: s..<(s + w), otherRange: first...last, errors: best.errors, bits: best.bits))
         }
         return out
     }

@@ -87,18 +87,29 @@ public enum FrameExtractor {
         let step = max(fingerprintMinStep, length / Double(fingerprintFrames))
         sampler.decoder.fast = true
         var frames: [Fingerprint.Frame] = []
+        var planes: [[UInt8]] = []
         var t = step / 2
         var lastTime = -Double.infinity
         repeat {
             if let time = try sampler.frame(at: min(t, length), tolerance: nil), time > lastTime + 0.01 {
                 let small = try scaler.scale(sampler.frame, width: hashSize, height: hashSize, smooth: false)
                     .rotated(byDisplayMatrix: rotation)
-                frames.append(Fingerprint.Frame(time: time, hash: small.dHash, blank: small.lumaStats.isBlank))
+                let flipped = PerceptualHash.flipped(small.y, width: small.width, height: small.height)
+                frames.append(
+                    Fingerprint.Frame(
+                        time: time, hash: small.dHash, blank: small.lumaStats.isUniform,
+                        flipped: PerceptualHash.dHash(luma: flipped, width: small.width, height: small.height)))
+                planes.append(small.y)
                 lastTime = time
             }
             t += step
         } while t < length
-        return Fingerprint(frames: frames)
+        // The template: the per-pixel median of the informative frames, what most of them show.
+        let informative = zip(frames, planes).filter { !$0.0.blank }.map(\.1)
+        guard informative.count >= 3 else { return Fingerprint(frames: frames) }
+        let template = PerceptualHash.median(informative)
+        return Fingerprint(
+            frames: frames, template: PerceptualHash.dHash(luma: template, width: hashSize, height: hashSize))
     }
 
     /// Reads every packet to find the last timestamp: the duration of a file whose header has none.

@@ -3,6 +3,10 @@ import Foundation
 
 /// Settings for a process that runs the media layer file after file (the worker).
 enum WorkerProcessSettings {
+    /// `LECTERN_SOUND_FINGERPRINT=off` skips the sound's fingerprint: Scripts/bench-ingest's
+    /// baseline for what it costs. Anything else (or nothing) makes it.
+    static let soundFingerprint = ProcessInfo.processInfo.environment["LECTERN_SOUND_FINGERPRINT"] != "off"
+
     /// Keeps freed memory in the process. Each file's demuxer index (hundreds of KB for a
     /// long MP4) is freed when the file is done, and glibc by default hands it back to the
     /// kernel, so the next file pays page faults and zeroing again: about half of a probe's

@@ -92,7 +92,7 @@ enum Store {
         frameOptions.outputDirectory = work
         defer { try? fm.removeItem(atPath: work) }
         var sound: SoundFingerprint?
-        if options.fingerprint {
+        if options.fingerprint, WorkerProcessSettings.soundFingerprint {
             do { sound = try SoundPrinter.fingerprint(path: destination, timeoutSeconds: timeoutSeconds) } catch {
                 if error.failure.kind == .timedOut { throw error }  // a damaged audio track: the picture may serve
             }

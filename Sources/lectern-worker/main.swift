@@ -64,7 +64,9 @@ func run(_ request: WorkerRequest) -> WorkerResponse {
             return WorkerResponse(id: request.id, probe: try Prober.probe(path: file, timeoutSeconds: timeout))
         case .frames(let file, let options):
             let frames = try FrameExtractor.extract(path: file, options: options, timeoutSeconds: timeout)
-            let sound = options.fingerprint ? try SoundPrinter.fingerprint(path: file, timeoutSeconds: timeout) : nil
+            let sound =
+                options.fingerprint && WorkerProcessSettings.soundFingerprint
+                ? try SoundPrinter.fingerprint(path: file, timeoutSeconds: timeout) : nil
             return WorkerResponse(id: request.id, frames: frames, sound: sound)
         case .store(let file, let directory, let link):
             let (info, stored) = try Store.store(path: file, into: directory, link: link, timeoutSeconds: timeout)

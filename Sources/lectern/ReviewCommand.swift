@@ -105,8 +105,8 @@ struct ReviewCommand: ParsableCommand {
                         + "\(item.durationSeconds.map(Chinese.duration) ?? "—")  "
                         + DecisionText.wait(item, today: day, now: global.now))
                 for f in item.findings { Output.line("    检查：\(f.message)") }
-                if !item.nearDuplicates.isEmpty {
-                    Output.line("    疑似重复：" + item.nearDuplicates.map(\.chinese).joined(separator: "、"))
+                for n in item.nearDuplicates {
+                    Output.line("    疑似重复：\(n.chinese)" + (n.rangesChinese(limit: 1).first.map { "；\($0)" } ?? ""))
                 }
             }
         }

@@ -50,8 +50,11 @@ struct Show: AsyncParsableCommand {
         }
         for n in d.notices { Output.line("  注意     \(n.message)") }
         if !d.nearDuplicates.isEmpty {
-            Output.line("  疑似重复（画面相同的其他节目）")
-            for n in d.nearDuplicates { Output.line("    \(n.chinese)") }
+            Output.line("  疑似重复（画面或声音相同的其他节目）")
+            for n in d.nearDuplicates {
+                Output.line("    \(n.chinese)")
+                for r in n.rangesChinese() { Output.line("      \(r)") }
+            }
         }
         Output.line("  历史记录")
         for e in d.history {

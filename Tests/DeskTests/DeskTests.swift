@@ -404,7 +404,7 @@ extension TestResponse {
             _ = try await browser.logIn("revJia")
             let page = try await browser.get("/lectures/\(a)").text
             #expect(page.contains(#"<video id="player""#))
-            #expect(page.contains("相似度 93%"))
+            #expect(page.contains("画面相同（93%）"))
             #expect(page.contains("/lectures/\(a)/near/"))
             let r = try await browser.submit(
                 "/lectures/\(a)/decide", on: "/lectures/\(a)",
@@ -478,7 +478,7 @@ extension TestResponse {
         #expect(try f.status(a) == "rejected")
         let reject = try #require(try f.events(a).last)
         #expect(reject.reasons == "copied,other")
-        #expect(reject.note.hasPrefix("与 #\(b)（相似度 93%） 画面相同"))
+        #expect(reject.note.hasPrefix("与 #\(b) 画面相同（93%）"))
         #expect(try f.status(script) == "rectifying")
         #expect(try await f.catalog.lecture(script)?.deadline == "2026-12-31")
     }
@@ -571,7 +571,7 @@ extension TestResponse {
             _ = try await browser.logIn("admin")
             let all = try await browser.get("/queue").text
             #expect(all.contains("#\(a) 甲村的党课") && all.contains("#\(b) 乙镇的党课"))
-            #expect(all.contains("疑似重复：#\(b)《乙镇的党课》相似度 93%"))
+            #expect(all.contains("疑似重复：#\(b)《乙镇的党课》画面相同（93%）"))
             let yi = try await browser.get("/queue?org=yi").text
             #expect(yi.contains("#\(b) 乙镇的党课") && !yi.contains("#\(a) 甲村的党课"))
             let query = try await browser.get("/queue?q=%E7%94%B2%E6%9D%91").text  // 甲村
@@ -660,6 +660,35 @@ extension TestResponse {
             // Only a recorded near-duplicate: not any lecture through any other.
             #expect(try await browser.get("/lectures/\(script)/near/\(b)/poster").status == .notFound)
             #expect(try await browser.get("/lectures/\(b)/poster").status == .forbidden)
+        }
+    }
+
+    @Test func aCopyBySoundLinksBothVideosAtTheMatchedTime() async throws {
+        let b = f.b
+        let d = try f.lecture(
+            "dd", title: "翻拍的党课", org: "jia1",
+            near: [
+                NearDuplicate(
+                    id: b, sound: 0.88,
+                    soundRanges: [MatchedRange(start: 12.4, end: 220, otherStart: 0.2, otherEnd: 207.9)])
+            ])
+        let other = f.library.url("media/bb/bb.mp4")
+        try FileManager.default.createDirectory(
+            at: other.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("video bb".utf8).write(to: other)
+        let script = f.script
+        try await f.test { browser in
+            _ = try await browser.logIn("revJia")
+            let page = try await browser.get("/lectures/\(d)").text
+            #expect(page.contains("声音相同（画面不同，可能是翻拍或换了画面；88%）"))
+            #expect(page.contains(#"<a href="/lectures/\#(d)/video#t=12">本节目 0:12–3:40</a>"#))
+            #expect(page.contains(#"<a href="/lectures/\#(d)/near/\#(b)/video#t=0">#\#(b) 0:00–3:28</a>"#))
+            let played = try await browser.get("/lectures/\(d)/near/\(b)/video")
+            #expect(played.status == .ok)
+            #expect(played.text == "video bb")
+            // Only a recorded near-duplicate's video, and only through a lecture the reviewer may open.
+            #expect(try await browser.get("/lectures/\(script)/near/\(b)/video").status == .notFound)
+            #expect(try await browser.get("/lectures/\(b)/video").status == .forbidden)
         }
     }
 

@@ -36,8 +36,8 @@ import Testing
         #expect(try near(original) == [copy])  // the earlier lecture names the later copy too
         #expect(try near(unrelated) == [])
         let shown = try lectern(["show", "\(copy)"]).stdout
-        #expect(shown.contains("疑似重复（画面相同的其他节目）"))
-        #expect(shown.contains("#\(original)《original》相似度"))
+        #expect(shown.contains("疑似重复（画面或声音相同的其他节目）"))
+        #expect(shown.contains("#\(original)《original》画面相同（"))
     }
 
     @Test func theQueueShowsTheFlagWithItsSimilarity() throws {
@@ -47,7 +47,7 @@ import Testing
         #expect(flags?.first?["id"] as? Int == original)
         #expect((flags?.first?["similarity"] as? Double ?? 0) >= 0.5)
         let text = try lectern(["review", "queue", "--status", "autoRejected"]).stdout
-        #expect(text.contains("疑似重复：#\(original)《original》相似度"))
+        #expect(text.contains("疑似重复：#\(original)《original》画面相同（"))
     }
 
     @Test func aRejectionCitesTheLectureItCopies() throws {
@@ -62,7 +62,7 @@ import Testing
         let ok = try lectern(["review", "reject", "\(copy)", "--reason", "copied", "--cite", "#\(original)"])
         #expect(ok.status == 0)
         let history = try lectern(["audit", "\(copy)"]).stdout
-        #expect(history.contains("原因：内容照搬照抄  与 #\(original)（相似度 "))
+        #expect(history.contains("原因：内容照搬照抄  与 #\(original) 画面相同（"))
         #expect(try lectern(["audit", "verify"]).status == 0)
     }
 }

@@ -27,8 +27,8 @@ import Testing
         queries.append(FingerprintTests.video(seed: 10_001, count: 40))
         for q in queries {
             let expected = all.compactMap { id, fp -> FingerprintIndex.Match? in
-                let s = q.similarity(to: fp)
-                return s >= 0.5 ? FingerprintIndex.Match(id: id, similarity: s) : nil
+                guard let m = q.match(fp), m.similarity >= 0.5 else { return nil }
+                return FingerprintIndex.Match(id: id, similarity: m.similarity, evidence: m)
             }.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.id < $1.id }
             #expect(index.matches(for: q) == expected)
         }
