@@ -102,25 +102,46 @@ extension SoundFingerprint {
     /// Candidate (rate, offset) pairs: items whose upper or lower 16 bits agree vote for
     /// `j − rate·i` in bins of 4 items; the best few bins with 3 votes or more.
     func alignments(with other: SoundFingerprint) -> [Alignment] {
-        var table: [UInt32: [Int32]] = [:]
+        // `other`'s loud items by key (upper halves 0..<65536, lower halves after), as one
+        // counting sort: `start[k]..<start[k + 1]` indexes `positions`.
+        let keys = 2 << 16
+        var start = [Int32](repeating: 0, count: keys + 1)
         for (j, item) in other.items.enumerated() where other.loud[j] {
-            table[item >> 16, default: []].append(Int32(j))
-            table[(item & 0xFFFF) | 0x1_0000, default: []].append(Int32(j))
+            start[Int(item >> 16) + 1] += 1
+            start[Int(item & 0xFFFF) + (1 << 16) + 1] += 1
         }
-        var pairs: [(Int32, Int32)] = []
+        for k in 0..<keys { start[k + 1] += start[k] }
+        var fill = start
+        var positions = [Int32](repeating: 0, count: Int(start[keys]))
+        for (j, item) in other.items.enumerated() where other.loud[j] {
+            for key in [Int(item >> 16), Int(item & 0xFFFF) + (1 << 16)] {
+                positions[Int(fill[key])] = Int32(j)
+                fill[key] += 1
+            }
+        }
+        var pairI: [Int32] = [], pairJ: [Int32] = []
         for (i, item) in items.enumerated() where loud[i] {
-            for key in [item >> 16, (item & 0xFFFF) | 0x1_0000] {
-                guard let js = table[key], js.count <= Self.commonKey else { continue }
-                for j in js { pairs.append((Int32(i), j)) }
+            for key in [Int(item >> 16), Int(item & 0xFFFF) + (1 << 16)] {
+                let range = Int(start[key])..<Int(start[key + 1])
+                guard range.count <= Self.commonKey else { continue }
+                for p in range {
+                    pairI.append(Int32(i))
+                    pairJ.append(positions[p])
+                }
             }
         }
         var found: [Alignment] = []
         for rate in Self.rates {
-            var bins: [Int: Int] = [:]
-            for (i, j) in pairs { bins[Int(((Double(j) - rate * Double(i)) / 4).rounded(.down)), default: 0] += 1 }
-            for (bin, count) in bins where count >= 2 {
-                let votes = count + (bins[bin - 1] ?? 0) + (bins[bin + 1] ?? 0)
-                if votes >= 3 { found.append(Alignment(rate: rate, offset: Double(bin * 4 + 2), votes: votes)) }
+            // Offsets j − rate·i lie in [−rate·n, m]: bins of 4 items in one dense array.
+            let low = Int((-rate * Double(items.count) / 4).rounded(.down)) - 1
+            var bins = [Int32](repeating: 0, count: other.items.count / 4 - low + 3)
+            for k in pairI.indices {
+                let bin = Int(((Double(pairJ[k]) - rate * Double(pairI[k])) / 4).rounded(.down))
+                bins[bin - low] += 1
+            }
+            for b in 1..<(bins.count - 1) where bins[b] >= 2 {
+                let votes = Int(bins[b - 1] + bins[b] + bins[b + 1])
+                if votes >= 3 { found.append(Alignment(rate: rate, offset: Double((b + low) * 4 + 2), votes: votes)) }
             }
         }
         // Deterministic order: votes, then the plainer alignment.

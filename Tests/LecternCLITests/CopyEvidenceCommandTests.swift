@@ -13,7 +13,7 @@ import Testing
     init() throws {
         library = temporaryDirectory().appendingPathComponent("library")
         _ = try Run(["init", "--library", library.path])
-        // 004 allows 「录制微党课视频或音频」: this county takes sound-only lectures.
+        // Branches may 「录制微党课视频或音频」: this county takes sound-only lectures.
         let toml = library.appendingPathComponent("lectern.toml")
         let settings = try String(contentsOf: toml, encoding: .utf8)
         try settings.replacingOccurrences(of: "allow_audio_only = false", with: "allow_audio_only = true")

@@ -65,6 +65,14 @@ import Testing
             file: "a.m4a", sizeBytes: 1, container: "mp4", durationSeconds: 300,
             audio: AudioStreamInfo(index: 0, codec: "aac"))
         #expect(Policy().check(audioOnly).map(\.rule) == ["video"])
+        // A county that takes sound-only lectures checks their length and sound only.
+        var takesSound = Policy()
+        takesSound.allowAudioOnly = true
+        #expect(takesSound.check(audioOnly).isEmpty)
+        #expect(takesSound.check(Self.info(duration: 100)).map(\.rule) == ["duration"])
+        let parsed = try? LibraryConfig.parse("[policy]\nallow_audio_only = true\n")
+        #expect(parsed?.policy.allowAudioOnly == true)
+        #expect(throws: LibraryConfig.ParseError.self) { try LibraryConfig.parse("[policy]\nallow_audio_only = 是\n") }
     }
 
     @Test func untrustworthyDurationIsAFinding() {
