@@ -48,21 +48,24 @@ final class Resampler {
     let rate: Int32
     private var context: OpaquePointer?
     private var input: (format: Int32, rate: Int32, channels: Int32) = (-1, 0, 0)
+    /// Reused from frame to frame: a fingerprint is a long run of small conversions.
+    private var out: [Int16] = []
 
     init(rate: Int32) { self.rate = rate }
 
     deinit { swr_free(&context) }
 
-    func convert(_ frame: Frame) throws(MediaError) -> [Int16] {
+    /// Converts `frame` and hands the samples to `body` (valid only during the call).
+    func convert(_ frame: Frame, _ body: (UnsafeBufferPointer<Int16>) -> Void) throws(MediaError) {
         let f = frame.pointer.pointee
-        guard f.nb_samples > 0, f.sample_rate > 0, f.ch_layout.nb_channels > 0 else { return [] }
+        guard f.nb_samples > 0, f.sample_rate > 0, f.ch_layout.nb_channels > 0 else { return }
         let shape = (f.format, f.sample_rate, f.ch_layout.nb_channels)
         if context == nil || shape != input {
             try open(frame)
             input = shape
         }
         let capacity = Int(swr_get_out_samples(context, f.nb_samples)) + 32
-        var out = [Int16](repeating: 0, count: capacity)
+        if out.count < capacity { out = [Int16](repeating: 0, count: capacity) }
         let got = out.withUnsafeMutableBytes { raw -> Int32 in
             var plane: UnsafeMutablePointer<UInt8>? = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
             let data = UnsafeMutableRawPointer(frame.pointer.pointee.extended_data)?
@@ -70,8 +73,7 @@ final class Resampler {
             return swr_convert(context, &plane, Int32(capacity), data, f.nb_samples)
         }
         guard got >= 0 else { throw MediaError(.corrupt, "无法转换声音的采样格式（swr_convert）") }
-        out.removeLast(capacity - Int(got))
-        return out
+        out.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<Int(got)])) }
     }
 
     private func open(_ frame: Frame) throws(MediaError) {
@@ -93,6 +95,12 @@ final class Resampler {
         let made = swr_alloc_set_opts2(
             &ctx, &outLayout, AV_SAMPLE_FMT_S16, rate, &inLayout, AVSampleFormat(f.pointee.format),
             f.pointee.sample_rate, 0, nil)
+        // A short filter: the fingerprint looks at chroma below 5 kHz, not at hi-fi (the default
+        // 32-tap filter was a fifth of the whole fingerprint's time).
+        if let ctx {
+            av_opt_set_int(UnsafeMutableRawPointer(ctx), "filter_size", 8, 0)
+            av_opt_set_int(UnsafeMutableRawPointer(ctx), "phase_shift", 6, 0)
+        }
         guard made >= 0, let ctx, swr_init(ctx) >= 0 else {
             var failed = ctx
             swr_free(&failed)

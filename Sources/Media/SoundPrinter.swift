@@ -32,11 +32,12 @@ public enum SoundPrinter {
         func drain() throws(MediaError) {
             while decoder.receive(frame) == 0 {
                 defer { frame.unref() }
-                let samples = try resampler.convert(frame)
-                guard !samples.isEmpty, fed < limit else { continue }
-                printer.feed(samples)
-                loudness.add(samples)
-                fed += samples.count
+                guard fed < limit else { continue }
+                try resampler.convert(frame) { samples in
+                    printer.feed(samples)
+                    loudness.add(samples)
+                    fed += samples.count
+                }
             }
         }
         while !ended && fed < limit {
@@ -66,19 +67,19 @@ public enum SoundPrinter {
 /// Mean square per block of samples (one block per fingerprint item).
 struct Loudness {
     let block: Int
-    private var sum = 0.0
+    private var sum: Int64 = 0
     private var count = 0
     private(set) var blocks: [Double] = []
 
     init(block: Int) { self.block = max(1, block) }
 
-    mutating func add(_ samples: [Int16]) {
+    mutating func add(_ samples: UnsafeBufferPointer<Int16>) {
         for s in samples {
-            let v = Double(s)
+            let v = Int64(s)
             sum += v * v
             count += 1
             if count == block {
-                blocks.append(sum / Double(block))
+                blocks.append(Double(sum) / Double(block))
                 sum = 0
                 count = 0
             }
@@ -118,10 +119,8 @@ final class Chromaprinter {
     /// How many items' worth of sound the first item looks at.
     var delayItems: Int { max(1, Int(chromaprint_get_delay(context)) / max(1, itemSamples)) }
 
-    func feed(_ samples: [Int16]) {
-        samples.withUnsafeBufferPointer { buffer in
-            _ = chromaprint_feed(context, buffer.baseAddress, Int32(buffer.count))
-        }
+    func feed(_ samples: UnsafeBufferPointer<Int16>) {
+        _ = chromaprint_feed(context, samples.baseAddress, Int32(samples.count))
     }
 
     /// The raw fingerprint of everything fed.
