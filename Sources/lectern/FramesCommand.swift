@@ -6,7 +6,7 @@ import Workers
 struct Frames: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frames",
-        abstract: "生成缩略图、封面（避开黑屏和空白画面）、缩略图总览和视频指纹。",
+        abstract: "生成缩略图、封面（避开黑屏和空白画面）、缩略图总览，以及画面和声音的指纹。",
         discussion: """
             在输出文件夹中写入 0001.jpg …（在视频 5%–95% 的范围内均匀取样）、poster.jpg（封面）和\
             sheet.jpg（所有取样拼成一页）。
@@ -31,7 +31,7 @@ struct Frames: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("缩略图宽度，像素（高度按画面比例；默认：320）。", valueName: ArgumentNames.count))
     var width: Int = 320
 
-    @Flag(name: .long, help: "不计算画面指纹。")
+    @Flag(name: .long, help: "不计算画面和声音的指纹。")
     var noFingerprint = false
 
     func validate() throws {
@@ -73,11 +73,21 @@ struct Frames: ParsableCommand {
 }
 
 /// `frames --json`: the frames' fields and, beside them, `sound`.
-struct FramesOutput: Encodable {
+struct FramesOutput: Codable {
     var frames: FramesResult
     var sound: SoundFingerprint?
 
     enum CodingKeys: String, CodingKey { case sound }
+
+    init(frames: FramesResult, sound: SoundFingerprint?) {
+        self.frames = frames
+        self.sound = sound
+    }
+
+    init(from decoder: any Decoder) throws {
+        frames = try FramesResult(from: decoder)
+        sound = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(SoundFingerprint.self, forKey: .sound)
+    }
 
     func encode(to encoder: any Encoder) throws {
         try frames.encode(to: encoder)

@@ -26,7 +26,7 @@ import Testing
         "ReportDocument": ReportDocument.self, "ServeListening": ServeListening.self,
         "BackupSummary": BackupSummary.self, "StoreProblem": StoreProblem.self,
         "CheckSummaryLine": CheckSummaryLine.self, "MediaInfo": MediaInfo.self, "FileError": FileError.self,
-        "FramesResult": FramesResult.self, "UnassignedLecture": UnassignedLecture.self,
+        "FramesOutput": FramesOutput.self, "UnassignedLecture": UnassignedLecture.self,
     ]
 
     /// (type name, JSON) for each `<!-- json: Type -->` followed by a ```json block.
