@@ -118,7 +118,7 @@ def template(rng, kind, d, slide_seed, inset=None):
     return args, False, inset
 
 
-def build(name, seed, seconds, real_index, video="lecture", music=None, jingle=None, card=None, gop=50):
+def build(name, seed, seconds, real_index, video="lecture", music=None, jingle=None, card=None, gop=50, clip=None):
     """A lecture: `video` pictures under one speaker's talk, optionally over stock music, after
     a shared jingle (music and title card) or a shared title card."""
     path = f"{folder}/{name}.mp4"
@@ -129,7 +129,6 @@ def build(name, seed, seconds, real_index, video="lecture", music=None, jingle=N
     length = duration(talk)
     intro = 15 if (jingle is not None or card is not None) else 0
     if video in ("lecture", "slides"):
-        clip = real[seed % len(real)] if real and video == "lecture" else None
         scenes = content(rng, length, clip, **({"kinds": ["slide", "build"]} if video == "slides" else {}))
         parts = [(inp, is_real, None) for inp, is_real in scenes]
     else:
@@ -245,8 +244,10 @@ TRANSFORMS = ["reencode", "rescale", "trim20", "logo", "speed5", "intro", "scree
 def main(S, SECONDS):
     jobs = []
     for s in range(S):
+        # Each lecture its own real camera clip ($LECTERN_REAL_CLIPS), as bench-duplicates does;
+        # the hard negatives none (two lectures sharing footage would be right to match).
         jobs.append(dict(name=f"source_{s:02d}", seed=100 + s, seconds=SECONDS + (s % 3) * 10, real_index=s,
-                         gop=25 if s % 2 else 50))
+                         gop=25 if s % 2 else 50, clip=real[s] if s < len(real) else None))
     # Hard negatives, two different lectures each.
     for k, (kind, extra) in enumerate([("music", {"music": 1}), ("jingle", {"jingle": 1}), ("template", {"video": "template"}),
                                        ("inset", {"video": "inset"}), ("card", {"card": 2})]):
