@@ -304,7 +304,8 @@ enum Templates {
         .pair { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 12px; }
         .pair figure { margin: 0; width: 240px; max-width: 45%; }
         .pair img { width: 100%; border-radius: 4px; }
-        .similarity { font-size: 20px; font-weight: bold; color: #9a6700; }
+        .similarity { font-size: 16px; font-weight: bold; color: #9a6700; }
+        .stretches { flex-basis: 100%; margin: 0; padding-left: 18px; }
         .actions details { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin-bottom: 10px; }
         .actions summary { cursor: pointer; font-weight: bold; }
         .actions form label { display: block; margin: 6px 0; }
