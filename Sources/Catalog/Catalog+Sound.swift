@@ -4,13 +4,13 @@ import LecternCore
 
 extension Catalog {
     /// v14: each version's sound fingerprint in a table of its own (a 20-minute lecture's is
-    /// 50 kB; `show` and exports leave it out), and near-duplicates that say what they share
+    /// 40 kB, packed; `show` and exports leave it out), and near-duplicates that say what they share
     /// (picture, sound or both) and where. Existing matches were found on the picture.
     static func migrateSound(_ db: Database) throws {
         try db.create(table: "soundFingerprint") { t in
             t.primaryKey("versionId", .integer).references("version", onDelete: .cascade)
             t.column("lectureId", .integer).notNull().indexed().references("lecture", onDelete: .cascade)
-            t.column("data", .text).notNull()
+            t.column("data", .blob).notNull()
         }
         try db.alter(table: "nearDuplicate") { t in
             t.add(column: "pictureSimilarity", .double)
@@ -24,16 +24,22 @@ extension Catalog {
         guard let sound else { return }
         try db.execute(
             sql: "INSERT INTO soundFingerprint (versionId, lectureId, data) VALUES (?, ?, ?)",
-            arguments: [versionId, lectureId, String(decoding: try JSONEncoder().encode(sound), as: UTF8.self)])
+            arguments: [versionId, lectureId, Data(sound.packed)])
+    }
+
+    /// A stored fingerprint: packed (or, written by the first 0.11 builds, JSON).
+    static func sound(_ data: Data?) -> SoundFingerprint? {
+        guard let data else { return nil }
+        return SoundFingerprint(packed: data) ?? (try? JSONDecoder().decode(SoundFingerprint.self, from: data))
     }
 
     /// The sound fingerprints of a lecture's versions.
     public func soundFingerprints(lectureId: Int64) throws -> [SoundFingerprint] {
         try pool.read { db in
-            try String.fetchAll(
+            try Data.fetchAll(
                 db.cachedStatement(sql: "SELECT data FROM soundFingerprint WHERE lectureId = ? ORDER BY versionId"),
                 arguments: [lectureId]
-            ).compactMap { try? JSONDecoder().decode(SoundFingerprint.self, from: Data($0.utf8)) }
+            ).compactMap(Self.sound)
         }
     }
 
@@ -43,10 +49,9 @@ extension Catalog {
         try pool.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT lectureId, data FROM soundFingerprint ORDER BY versionId")
             while let row = try rows.next() {
-                let text: String = row["data"]
-                guard let sound = try? JSONDecoder().decode(SoundFingerprint.self, from: Data(text.utf8)) else {
-                    continue
-                }
+                // The row's bytes are SQLite's until the next step: copied before decoding.
+                let data: Data? = row["data"]
+                guard let sound = Self.sound(data.map { Data($0) }) else { continue }
                 index.insert(id: row["lectureId"], fingerprint: sound)
             }
         }

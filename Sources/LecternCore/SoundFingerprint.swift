@@ -68,3 +68,42 @@ public struct SoundFingerprint: Codable, Sendable, Equatable {
         try c.encode(Data(bits).base64EncodedString(), forKey: .loud)
     }
 }
+
+// MARK: - Packed form
+
+extension SoundFingerprint {
+    /// "LSF1": the catalog's binary form.
+    static let magic: [UInt8] = [0x4C, 0x53, 0x46, 0x31]
+
+    /// The catalog's form: magic, step and start (little-endian doubles), the item count,
+    /// the items (little-endian words), then the loudness bits. Read back without parsing
+    /// text: an ingest loads every catalogued recording's fingerprint into its index.
+    public var packed: [UInt8] {
+        var out = Self.magic
+        out.reserveCapacity(24 + items.count * 4 + (items.count + 7) / 8)
+        withUnsafeBytes(of: step.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: start.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(items.count).littleEndian) { out.append(contentsOf: $0) }
+        for item in items { withUnsafeBytes(of: item.littleEndian) { out.append(contentsOf: $0) } }
+        var bits = [UInt8](repeating: 0, count: (items.count + 7) / 8)
+        for (i, on) in loud.enumerated() where on { bits[i / 8] |= 1 << UInt8(i % 8) }
+        return out + bits
+    }
+
+    /// The fingerprint from `packed`, nil when the bytes are not one.
+    public init?(packed bytes: some Collection<UInt8>) {
+        let b = Array(bytes)
+        guard b.count >= 24, Array(b[0..<4]) == Self.magic else { return nil }
+        func word<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T {
+            b.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: T.self)) }
+        }
+        let count = Int(word(20, UInt32.self))
+        guard b.count == 24 + count * 4 + (count + 7) / 8 else { return nil }
+        let items = (0..<count).map { word(24 + $0 * 4, UInt32.self) }
+        let bits = 24 + count * 4
+        let loud = (0..<count).map { b[bits + $0 / 8] & (1 << UInt8($0 % 8)) != 0 }
+        self.init(
+            step: Double(bitPattern: word(4, UInt64.self)), start: Double(bitPattern: word(12, UInt64.self)),
+            items: items, loud: loud)
+    }
+}

@@ -33,6 +33,9 @@ import Testing
             step: Self.step, items: Self.talk(seed: 1, seconds: 10), loud: (0..<80).map { $0 % 3 != 0 })
         let back = try JSONDecoder().decode(SoundFingerprint.self, from: JSONEncoder().encode(a))
         #expect(back == a)
+        #expect(SoundFingerprint(packed: a.packed) == a)
+        #expect(SoundFingerprint(packed: a.packed.dropLast()) == nil)
+        #expect(SoundFingerprint(packed: Array("not a fingerprint, not at all".utf8)) == nil)
         #expect(a.soundSeconds < a.seconds)
     }
 
