@@ -9,24 +9,9 @@ final class AudioDecoder {
     let streamIndex: Int
 
     init(stream: UnsafeMutablePointer<AVStream>, index: Int) throws(MediaError) {
-        let par = stream.pointee.codecpar
-        guard let par, let codec = avcodec_find_decoder(par.pointee.codec_id) else {
-            let name = par.map { String(cString: avcodec_get_name($0.pointee.codec_id)) } ?? "?"
-            throw MediaError(.corrupt, "没有可用的解码器（音频编码：\(name)）")
-        }
-        guard let ctx = avcodec_alloc_context3(codec) else {
-            throw MediaError(.corrupt, "内存不足（avcodec_alloc_context3）")
-        }
-        context = ctx
+        context = try openDecoder(
+            stream, threads: 1, kind: "音频", unusable: "无法解码声音（编码方式不受支持或文件已损坏）")
         streamIndex = index
-        do {
-            try check(avcodec_parameters_to_context(ctx, par), "avcodec_parameters_to_context")
-            ctx.pointee.pkt_timebase = stream.pointee.time_base
-            ctx.pointee.thread_count = 1
-            try check(avcodec_open2(ctx, codec, nil), "avcodec_open2")
-        } catch {
-            throw MediaError(.corrupt, "无法解码声音（编码方式不受支持或文件已损坏）", cause: error)
-        }
     }
 
     deinit {

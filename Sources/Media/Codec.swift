@@ -47,25 +47,11 @@ final class VideoDecoder {
 
     /// Opens the decoder for `stream`. `threads` 1 suits a worker that runs beside others.
     init(stream: UnsafeMutablePointer<AVStream>, index: Int, threads: Int = 1) throws(MediaError) {
-        let par = stream.pointee.codecpar
-        guard let par, let codec = avcodec_find_decoder(par.pointee.codec_id) else {
-            let name = par.map { String(cString: avcodec_get_name($0.pointee.codec_id)) } ?? "?"
-            throw MediaError(.corrupt, "没有可用的解码器（视频编码：\(name)）")
-        }
-        guard let ctx = avcodec_alloc_context3(codec) else {
-            throw MediaError(.corrupt, "内存不足（avcodec_alloc_context3）")
-        }
-        context = ctx
+        context = try openDecoder(
+            stream, threads: threads, kind: "视频",
+            unusable: "无法解码视频画面（编码方式不受支持或文件已损坏），请让上传单位用常见格式（H.264 MP4）重新导出")
         streamIndex = index
         timeBase = stream.pointee.time_base
-        do {
-            try check(avcodec_parameters_to_context(ctx, par), "avcodec_parameters_to_context")
-            ctx.pointee.pkt_timebase = stream.pointee.time_base
-            ctx.pointee.thread_count = Int32(threads)
-            try check(avcodec_open2(ctx, codec, nil), "avcodec_open2")
-        } catch {
-            throw MediaError(.corrupt, "无法解码视频画面（编码方式不受支持或文件已损坏），请让上传单位用常见格式（H.264 MP4）重新导出", cause: error)
-        }
     }
 
     deinit {
@@ -93,6 +79,33 @@ final class VideoDecoder {
 
     /// `avcodec_flush_buffers`, after a seek.
     func flush() { avcodec_flush_buffers(context) }
+}
+
+/// Finds, configures and opens the decoder for `stream`, or frees what it made and throws:
+/// `kind` names the stream in the message (视频, 音频), `unusable` is said when it will not open.
+/// The context returned is the caller's to free (`avcodec_free_context` in its `deinit`).
+func openDecoder(_ stream: UnsafeMutablePointer<AVStream>, threads: Int, kind: String, unusable: String)
+    throws(MediaError) -> UnsafeMutablePointer<AVCodecContext>
+{
+    let par = stream.pointee.codecpar
+    guard let par, let codec = avcodec_find_decoder(par.pointee.codec_id) else {
+        let name = par.map { String(cString: avcodec_get_name($0.pointee.codec_id)) } ?? "?"
+        throw MediaError(.corrupt, "没有可用的解码器（\(kind)编码：\(name)）")
+    }
+    guard let ctx = avcodec_alloc_context3(codec) else {
+        throw MediaError(.corrupt, "内存不足（avcodec_alloc_context3）")
+    }
+    do {
+        try check(avcodec_parameters_to_context(ctx, par), "avcodec_parameters_to_context")
+        ctx.pointee.pkt_timebase = stream.pointee.time_base
+        ctx.pointee.thread_count = Int32(threads)
+        try check(avcodec_open2(ctx, codec, nil), "avcodec_open2")
+        return ctx
+    } catch {
+        var failed: UnsafeMutablePointer<AVCodecContext>? = ctx
+        avcodec_free_context(&failed)
+        throw MediaError(.corrupt, unusable, cause: error)
+    }
 }
 
 extension Frame {
