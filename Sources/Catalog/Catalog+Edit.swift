@@ -15,11 +15,14 @@ public struct LectureMetadata: Codable, Sendable, Equatable {
     public var recordedOn: String?
     public var description: String?
     public var tags: [String]?
+    /// The kind as typed (微党课, 教育片, a code): resolved by the library's kinds.
+    public var kind: String?
 
     public init(
         title: String? = nil, speaker: String? = nil, organisation: String? = nil, topic: String? = nil,
-        recordedOn: String? = nil, description: String? = nil, tags: [String]? = nil
+        recordedOn: String? = nil, description: String? = nil, tags: [String]? = nil, kind: String? = nil
     ) {
+        self.kind = kind
         self.title = title
         self.speaker = speaker
         self.organisation = organisation
@@ -87,6 +90,12 @@ extension Catalog {
                 if let topic = edit.topic {
                     note("主题", lecture.topic, topic.isEmpty ? nil : topic)
                     lecture.topic = topic.isEmpty ? nil : topic
+                    lecture.theme = lecture.topic.flatMap { themes.match($0, normalise: SearchText.normalize)?.name }
+                }
+                if let typed = edit.kind {
+                    guard let kind = kinds.named(typed) else { throw CatalogError(.invalid, kinds.refusal(typed)) }
+                    note("类型", kinds.kind(code: lecture.kind).name, kind.name)
+                    lecture.kind = kind.code
                 }
                 if let day = edit.recordedOn {
                     guard day.isEmpty || LectureDay.valid(day) else {
@@ -120,6 +129,7 @@ extension Catalog {
                     ("recordedOn", before.recordedOn, lecture.recordedOn),
                     ("organisationId", before.organisationId, lecture.organisationId),
                     ("topic", before.topic, lecture.topic),
+                    ("kind", before.kind, lecture.kind),
                     ("tags", before.tags.isEmpty ? nil : before.tags, lecture.tags.isEmpty ? nil : lecture.tags),
                 ]
                 for (field, old, new) in replayed where old != new {

@@ -13,6 +13,9 @@ public struct LectureSummary: Codable, Sendable, Equatable {
     public var durationSeconds: Double?
     public var status: ReviewStatus
     public var createdAt: Date
+    /// `ItemKind.code`.
+    public var kind = ItemKind.lectureCode
+    public var theme: String?
 }
 
 public struct LectureDetail: Codable, Sendable {
@@ -40,7 +43,7 @@ extension Catalog {
         SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.topic, l.recordedOn,
                (SELECT v.durationSeconds FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1)
                  AS durationSeconds,
-               l.status, l.createdAt
+               l.status, l.createdAt, l.kind, l.theme
         FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
         """
 
@@ -59,7 +62,7 @@ extension Catalog {
         LectureSummary(
             id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
             topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
-            status: row["status"], createdAt: row["createdAt"])
+            status: row["status"], createdAt: row["createdAt"], kind: row["kind"], theme: row["theme"])
     }
 
     public func lecture(_ id: Int64) throws -> LectureDetail? {

@@ -53,6 +53,14 @@ extension Catalog {
             else {
                 throw CatalogError(.notFound, "目录中没有这个节目")
             }
+            let kind = kinds.kind(
+                code: try String.fetchOne(db, sql: "SELECT kind FROM lecture WHERE id = ?", arguments: [lectureId])
+                    ?? ItemKind.lectureCode)
+            if decision.action == .rectify && !kind.rectification {
+                throw ReviewError(
+                    "\(kind.name)不走限期整改：可以通过、退回，通过后可以撤销通过（撤下）",
+                    onForm: "\(kind.name)不走限期整改，请选择通过或退回")
+            }
             let next = try current.after(decision.action)
             if decision.action.needsReason && decision.reasons.isEmpty {
                 throw ReviewError(

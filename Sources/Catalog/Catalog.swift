@@ -13,6 +13,9 @@ public final class Catalog: Sendable {
     /// `[review] recorded_before_upload_days` of the library's lectern.toml (default 60), read
     /// once when the catalog opens: the queue and every lecture page ask for it.
     let recordedDateHorizon: Int
+    /// The kinds of item (`[kinds."…"]`) and the themes (`[themes."…"]`) of lectern.toml.
+    public let kinds: ItemKinds
+    public let themes: ThemeList
 
     /// Opens the library's catalog (WAL, foreign keys on, busy timeout so that two processes
     /// can write in turn), migrating it to the current schema. A catalog this user may not
@@ -23,7 +26,10 @@ public final class Catalog: Sendable {
             throw CatalogError(.missing, "资料库不存在：\(library.root.path)（请先运行 lectern init，或用 --library 指定）")
         }
         self.library = library
-        recordedDateHorizon = (try? library.config().recordedBeforeUploadDays) ?? 60
+        let settings = (try? library.config()) ?? LibraryConfig()
+        recordedDateHorizon = settings.recordedBeforeUploadDays
+        kinds = settings.policy.kinds
+        themes = settings.themes
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
@@ -41,12 +47,17 @@ public final class Catalog: Sendable {
             } else {
                 let writer = try DatabasePool(path: path, configuration: config)
                 // Up to date (nearly always): a read says so, and no write lock is taken.
+                let themes = self.themes
                 let current = try writer.read { db in
                     try Schema.migrator.hasCompletedMigrations(db) && SearchIndex.isCurrent(db)
+                        && Self.themesCurrent(db, themes)
                 }
                 if !current {
                     try Schema.migrator.migrate(writer)
-                    try writer.write { db in try SearchIndex.ensureCurrent(db) }
+                    try writer.write { db in
+                        try SearchIndex.ensureCurrent(db)
+                        if try !Self.themesCurrent(db, themes) { try Self.rematchThemes(db, themes) }
+                    }
                 }
                 pool = writer
             }
@@ -202,16 +213,18 @@ public final class Catalog: Sendable {
     /// transaction. A version with the same hash already there (another process got it
     /// first) gives `.duplicate`.
     public func recordIngest(_ new: NewLecture, actor: String, now: Date) throws -> IngestWrite {
-        try pool.write { db in try Self.insert(db, new, actor: actor, now: now) }
+        try pool.write { db in try Self.insert(db, new, themes: themes, actor: actor, now: now) }
     }
 
     /// Many lectures in one transaction (imports, generated test catalogs): the same writes
     /// as `recordIngest`, one commit.
     public func recordIngest(batch: [NewLecture], actor: String, now: Date) throws -> [IngestWrite] {
-        try pool.write { db in try batch.map { try Self.insert(db, $0, actor: actor, now: now) } }
+        try pool.write { db in try batch.map { try Self.insert(db, $0, themes: themes, actor: actor, now: now) } }
     }
 
-    static func insert(_ db: Database, _ new: NewLecture, actor: String, now: Date) throws -> IngestWrite {
+    static func insert(_ db: Database, _ new: NewLecture, themes: ThemeList, actor: String, now: Date) throws
+        -> IngestWrite
+    {
         if let existing = try Int64.fetchOne(
             db, sql: "SELECT lectureId FROM version WHERE sha256 = ?",
             arguments: [new.sha256])
@@ -227,7 +240,8 @@ public final class Catalog: Sendable {
         var lecture = LectureRecord(
             id: nil, title: new.title, speakerId: speakerId, organisationId: new.organisationId ?? "unassigned",
             topic: new.topic, recordedOn: new.recordedOn, description: new.description,
-            tags: new.tags.joined(separator: ";"), status: status, createdAt: now, updatedAt: now)
+            tags: new.tags.joined(separator: ";"), status: status, createdAt: now, updatedAt: now, kind: new.kind,
+            theme: new.topic.flatMap { themes.match($0, normalise: SearchText.normalize)?.name })
         try lecture.insert(db)
         let lectureId = lecture.id ?? 0
         if new.organisationId == nil, let claimed = new.claimedOrganisation {
@@ -302,6 +316,8 @@ public struct NewLecture: Sendable {
     public var recordedOn: String?
     public var description: String?
     public var tags: [String] = []
+    /// `ItemKind.code`.
+    public var kind = ItemKind.lectureCode
     public var sha256: String
     public var originalName: String
     public var originalPath: String

@@ -33,6 +33,10 @@ public struct LectureRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var status: ReviewStatus
     public var createdAt: Date
     public var updatedAt: Date
+    /// `ItemKind.code`: lecture, film, or a configured kind.
+    public var kind: String = ItemKind.lectureCode
+    /// The theme (`ThemeList`) the topic was matched to; nil: none matched.
+    public var theme: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -126,6 +126,7 @@ enum Schema {
             }
         }
         m.registerMigration("v14 sound fingerprints") { db in try Catalog.migrateSound(db) }
+        m.registerMigration("v15 the branch's month") { db in try Catalog.migrateMonth(db) }
         return m
     }
 }

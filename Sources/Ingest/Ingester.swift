@@ -173,7 +173,7 @@ public final class Ingester: Sendable {
             let lineage =
                 ((try? meta.organisation.flatMap { try catalog.resolveOrganisation($0) }) ?? nil)
                 .map { (try? catalog.lineage(of: $0.id).flatMap { [$0.id, $0.name] }) ?? [] } ?? []
-            let findings = config.policy.check(info, organisations: lineage)
+            let findings = config.policy.check(info, organisations: lineage, kind: resolveKind(meta).0.code)
             r.durationSeconds = info.durationSeconds
             r.policy = PolicyReport(passed: findings.isEmpty, failures: findings)
             r.warnings = warnings

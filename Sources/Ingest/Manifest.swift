@@ -36,7 +36,7 @@ public struct Manifest: Sendable {
         ("recorded_on", ["recorded_on", "recordedon", "录制日期", "授课时间", "日期", "录制时间", "授课日期", "拍摄日期"]),
         ("description", ["description", "简介", "主要内容", "内容简介", "说明", "内容", "描述"]),
         ("tags", ["tags", "tag", "关键词", "标签", "关键字"]),
-        ("kind", ["kind", "类型", "党课类型", "形式"]),
+        ("kind", ["kind", "类型", "节目类型", "党课类型", "形式"]),
         ("remark", ["remark", "备注", "附注"]),
         ("serial", ["序号", "编号", "no", "no.", "#"]),
     ]
@@ -116,8 +116,7 @@ public struct Manifest: Sendable {
                         "清单 \(name) 第 \(n + 2) 行：录制日期「\(day)」看不懂，没有使用（可以写 \(TypedDay.examples)）")
                 }
             }
-            var tags = field("tags").map(LectureMetadata.splitTags)
-            if let kind = field("kind") { tags = (tags ?? []) + [kind] }
+            let tags = field("tags").map(LectureMetadata.splitTags)
             var description = field("description")
             if let remark = field("remark") { description = description.map { "\($0)\n备注：\(remark)" } ?? remark }
             if rows[path] != nil {
@@ -125,7 +124,8 @@ public struct Manifest: Sendable {
             }
             rows[path] = LectureMetadata(
                 title: field("title"), speaker: field("speaker"), organisation: field("organisation"),
-                topic: field("topic"), recordedOn: recordedOn, description: description, tags: tags)
+                topic: field("topic"), recordedOn: recordedOn, description: description, tags: tags,
+                kind: field("kind"))
         }
         self.rows = rows
         self.warnings = warnings

@@ -118,8 +118,15 @@ extension Ingester {
                 report.warnings.append("未知组织「\(org)」，已归入“未分配”（可用 lectern org import 添加该组织）")
             }
         }
+        let (kind, kindTags) = resolveKind(meta)
+        if let topic = meta.topic, catalog.theme(forTopic: topic) == nil {
+            report.warnings.append(catalog.themes.unmatched(topic))
+        }
+        if kind.speakerRequired, meta.speaker == nil {
+            report.warnings.append("没有写主讲人（可在清单的“主讲人”一列写上，或用 lectern edit --speaker 补上）")
+        }
         // 5. policy
-        var findings = config.policy.check(info, organisations: lineage)
+        var findings = config.policy.check(info, organisations: lineage, kind: kind.code)
         if let framesError, info.video != nil {
             findings.append(PolicyFinding(rule: "picture", message: "画面无法解码：\(framesError.message)"))
         }
@@ -137,7 +144,8 @@ extension Ingester {
         new.topic = meta.topic
         new.recordedOn = meta.recordedOn
         new.description = meta.description
-        new.tags = meta.tags ?? []
+        new.tags = (meta.tags ?? []) + kindTags
+        new.kind = kind.code
         new.fingerprint = frames?.fingerprint
         new.sound = sound
         new.nearDuplicates = near
@@ -166,7 +174,7 @@ extension Ingester {
     ) throws -> FileReport {
         guard let detail = try catalog.lecture(lectureId) else { throw CatalogError(.notFound, "目录中没有这个节目") }
         let lineage = try catalog.lineage(of: detail.organisationId).flatMap { [$0.id, $0.name] }
-        var findings = config.policy.check(info, organisations: lineage)
+        var findings = config.policy.check(info, organisations: lineage, kind: detail.lecture.kind)
         if let framesError, info.video != nil {
             findings.append(PolicyFinding(rule: "picture", message: "画面无法解码：\(framesError.message)"))
         }
@@ -206,6 +214,17 @@ extension Ingester {
         let known: (String) -> Bool = { name in ((try? catalog.resolveOrganisation(name)) ?? nil) != nil }
         let name = LectureMetadata.fromFileName((file as NSString).lastPathComponent, isOrganisation: known)
         var meta = row.over(sidecar).over(.fromTags(tags)).over(name)
+        // Nothing stronger names the kind: the nearest folder named after one (上传/教育片/…).
+        if meta.kind == nil {
+            var folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent()
+            for _ in 0..<4 where folder.path != "/" {
+                if let kind = config.policy.kinds.named(folder.lastPathComponent) {
+                    meta.kind = kind.code
+                    break
+                }
+                folder.deleteLastPathComponent()
+            }
+        }
         // Nothing stronger names an organisation: the nearest folder named after one
         // (上传/春华镇/党课.mp4).
         if meta.organisation == nil {
@@ -220,6 +239,14 @@ extension Ingester {
             }
         }
         return (meta, warnings)
+    }
+
+    /// The kind the metadata names, and the tags it adds: a 类型 column that names no kind
+    /// (「专题党课」) is a tag, as it always was.
+    func resolveKind(_ meta: LectureMetadata) -> (ItemKind, [String]) {
+        guard let text = meta.kind else { return (config.policy.kinds.lecture, []) }
+        if let kind = config.policy.kinds.named(text) { return (kind, []) }
+        return (config.policy.kinds.lecture, [text])
     }
 
     /// The version's thumbnails, poster, sheet and frames, as paths inside the library.

@@ -13,6 +13,8 @@ public struct LibraryConfig: Sendable, Equatable {
     public var deadlineWarningDays = 90
     /// A recorded date more than this many days before the upload is a finding.
     public var recordedBeforeUploadDays = 60
+    /// `[themes."…"]`: the themes topics are grouped by.
+    public var themes = ThemeList.standard
 
     public init() {}
 
@@ -69,19 +71,6 @@ public struct LibraryConfig: Sendable, Equatable {
         let t = try entries(text)
         var config = LibraryConfig()
         let policy = t[["policy"]] ?? [:]
-        func number(_ table: [String: Entry], _ key: String) throws(ParseError) -> Double? {
-            guard let v = table[key] else { return nil }
-            if let n = v.value.number { return n }
-            // Lengths of time may be written as staff say them: "3分钟", "90秒", "1h".
-            if key.hasSuffix("_seconds"), case .string(let text) = v.value, let n = TypedDuration.seconds(text) {
-                return n
-            }
-            throw ParseError(
-                line: v.line,
-                reason: key.hasSuffix("_seconds")
-                    ? "\(key) 应为秒数或时长，如 \(key) = 180 或 \(key) = \"3分钟\""
-                    : "\(key) 应为数字，如 \(key) = 7")
-        }
         if let v = try number(policy, "min_duration_seconds") { config.policy.duration.minSeconds = v }
         if let v = try number(policy, "max_duration_seconds") { config.policy.duration.maxSeconds = v }
         if let v = try number(policy, "min_height") { config.policy.minHeight = Int(v) }
@@ -102,6 +91,8 @@ public struct LibraryConfig: Sendable, Equatable {
             if let v = try number(table, "max_duration_seconds") { bounds.maxSeconds = v }
             config.policy.organisationDurations[path[2]] = bounds
         }
+        try parseKinds(t, into: &config)
+        try parseThemes(t, into: &config)
         let ingest = t[["ingest"]] ?? [:]
         if let v = try number(ingest, "jobs"), v >= 1 { config.jobs = Int(v) }
         if let v = try number(ingest, "timeout_seconds"), v > 0 { config.timeoutSeconds = v }
@@ -125,6 +116,20 @@ public struct LibraryConfig: Sendable, Equatable {
                 .map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
         }
         return config
+    }
+
+    static func number(_ table: [String: Entry], _ key: String) throws(ParseError) -> Double? {
+        guard let v = table[key] else { return nil }
+        if let n = v.value.number { return n }
+        // Lengths of time may be written as staff say them: "3分钟", "90秒", "1h".
+        if key.hasSuffix("_seconds"), case .string(let text) = v.value, let n = TypedDuration.seconds(text) {
+            return n
+        }
+        throw ParseError(
+            line: v.line,
+            reason: key.hasSuffix("_seconds")
+                ? "\(key) 应为秒数或时长，如 \(key) = 180 或 \(key) = \"3分钟\""
+                : "\(key) 应为数字，如 \(key) = 7")
     }
 
     static func stripComment(_ line: String) -> String {
@@ -184,6 +189,7 @@ public struct LibraryConfig: Sendable, Equatable {
         # min_duration_seconds = 600
         # max_duration_seconds = 900
 
+        \(kindsAndThemesText)
         [ingest]
         # 同时处理的文件数（默认为 CPU 核数）
         # jobs = 2

@@ -26,15 +26,27 @@ public struct Policy: Sendable, Equatable {
 
     public init() {}
 
+    /// The kinds of item (微党课, 教育片, …), each with its own bounds; the lecture's are
+    /// `duration` and `organisationDurations`.
+    public var kinds = ItemKinds()
+
     /// The bounds that apply to a lecture of `organisations` (ids and names, nearest first).
     public func durationBounds(for organisations: [String]) -> DurationBounds {
         for key in organisations { if let b = organisationDurations[key] { return b } }
         return duration
     }
 
+    /// The bounds for an item of `kind`: a lecture's follow its organisation, another kind's
+    /// are the kind's own.
+    public func durationBounds(for organisations: [String], kind: String) -> DurationBounds {
+        kind == ItemKind.lectureCode ? durationBounds(for: organisations) : kinds.kind(code: kind).duration
+    }
+
     /// Every finding for `info`; empty means the file passes.
-    public func check(_ info: MediaInfo, organisations: [String] = []) -> [PolicyFinding] {
-        PolicyRules.all.flatMap { $0(info, self, durationBounds(for: organisations)) }
+    public func check(_ info: MediaInfo, organisations: [String] = [], kind: String = ItemKind.lectureCode)
+        -> [PolicyFinding]
+    {
+        PolicyRules.all.flatMap { $0(info, self, durationBounds(for: organisations, kind: kind)) }
     }
 }
 

@@ -13,6 +13,10 @@ public struct SearchQuery: Sendable, Equatable {
         case field(Field, String, negated: Bool)
         /// `status:已通过`, `status:approved`.
         case status(ReviewStatus, negated: Bool)
+        /// `kind:教育片`: resolved by the library's kinds.
+        case kind(String, negated: Bool)
+        /// `theme:乡村振兴`: resolved by the library's themes.
+        case theme(String, negated: Bool)
         /// Seconds; either end may be open.
         case duration(ClosedRangeBound)
         /// Days as "yyyy-MM-dd", inclusive.
@@ -130,6 +134,8 @@ public struct SearchQuery: Sendable, Equatable {
         case "status":
             guard let status = ReviewStatus(typed: value) else { throw fail(ReviewStatus.refusal(value)) }
             terms.append(.status(status, negated: negated))
+        case "kind": terms.append(.kind(value, negated: negated))
+        case "theme": terms.append(.theme(value, negated: negated))
         case "duration":
             guard !negated else { throw fail("范围条件不能加 “-”") }
             let (a, b) = try Self.range(value, fail: fail)
@@ -185,10 +191,11 @@ public struct SearchQuery: Sendable, Equatable {
     static let keys: [String: String] = [
         "主讲人": "speaker", "讲师": "speaker", "授课人": "speaker", "组织": "org", "支部": "org", "单位": "org",
         "主题": "topic", "状态": "status", "标签": "tag", "时长": "duration", "录制": "recorded", "录制日期": "recorded",
-        "导入": "ingested", "导入日期": "ingested", "排序": "sort", "organisation": "org", "organization": "org",
+        "导入": "ingested", "导入日期": "ingested", "类型": "kind", "专题": "theme", "主题分类": "theme", "排序": "sort",
+        "organisation": "org", "organization": "org",
     ]
 
     static let keyList =
-        "speaker（主讲人）、org（组织）、topic（主题）、status（状态）、tag（标签）、duration（时长）、"
+        "speaker（主讲人）、org（组织）、topic（主题）、theme（专题）、kind（类型）、status（状态）、tag（标签）、duration（时长）、"
         + "recorded（录制日期）、ingested（导入日期）、sort（排序）"
 }

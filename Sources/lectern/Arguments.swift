@@ -12,7 +12,8 @@ enum ArgumentNames {
     static let id = "编号", ids = "编号列表", day = "日期", days = "天数", status = "状态", reason = "原因",
         role = "角色", format = "格式", sort = "排序", score = "评分", share = "比例", count = "数量",
         seconds = "秒数", port = "端口", folder = "文件夹", file = "文件", user = "用户", organisation = "组织",
-        text = "文字", month = "月份", quarter = "季度", kind = "导出类型", address = "地址", query = "查询条件"
+        text = "文字", month = "月份", quarter = "季度", kind = "导出类型", address = "地址", query = "查询条件",
+        itemKind = "类型", theme = "专题"
 
     /// For a value the parser refused, by the value's name: what was wrong and what is accepted.
     static let refusals: [String: @Sendable (String) -> String] = [

@@ -183,7 +183,8 @@ struct List: AsyncParsableCommand {
         Output.line(header.map { TerminalWidth.fit($0.0, $0.1) }.joined(separator: " "))
         for r in rows {
             let cells = [
-                "#\(r.id)", r.title, r.speaker ?? "—", r.organisation ?? "—",
+                "#\(r.id)", Output.titled(r.title, kind: catalog.kinds.kind(code: r.kind)), r.speaker ?? "—",
+                r.organisation ?? "—",
                 r.durationSeconds.map(Chinese.duration) ?? "—",
                 r.status.chinese,
             ]

@@ -3,6 +3,9 @@ import LecternCore
 
 /// Writing to the terminal: JSON lines on stdout, one-line errors on stderr.
 enum Output {
+    /// A title as lists show it: a lecture's as it is, another kind's marked 「【教育片】…」.
+    static func titled(_ title: String, kind: ItemKind) -> String { kind.isLecture ? title : "【\(kind.name)】\(title)" }
+
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -26,6 +29,11 @@ enum Output {
     /// `lectern: <file or id>: <reason>` on stderr.
     static func error(_ subject: String, _ reason: String) {
         write(STDERR_FILENO, Array("lectern: \(subject): \(reason)\n".utf8))
+    }
+
+    /// `lectern: <file or id>: 提醒：<what>` on stderr: done, but worth a look.
+    static func warning(_ subject: String, _ what: String) {
+        write(STDERR_FILENO, Array("lectern: \(subject): 提醒：\(what)\n".utf8))
     }
 
     /// write(2) until done. A reader that went away (`lectern … | head`) ends the program

@@ -54,11 +54,13 @@ struct Search: AsyncParsableCommand {
             hits.forEach { Output.json($0) }
         } else if csv {
             Output.write(STDOUT_FILENO, [0xEF, 0xBB, 0xBF])
-            Output.line(CSVText.row(["编号", "标题", "主讲人", "组织", "主题", "录制日期", "时长（秒）", "状态"]))
+            Output.line(CSVText.row(["编号", "类型", "标题", "主讲人", "组织", "主题", "专题", "录制日期", "时长（秒）", "状态"]))
             for h in hits {
                 Output.line(
                     CSVText.row([
-                        "\(h.id)", h.title, h.speaker ?? "", h.organisation ?? "", h.topic ?? "",
+                        "\(h.id)", catalog.kinds.kind(code: h.kind).name, h.title, h.speaker ?? "",
+                        h.organisation ?? "",
+                        h.topic ?? "", h.theme ?? "",
                         h.recordedOn ?? "", h.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
                         h.status.chinese,
                     ]))
@@ -71,7 +73,8 @@ struct Search: AsyncParsableCommand {
             Output.line(header.map { TerminalWidth.fit($0.0, $0.1) }.joined(separator: " "))
             for h in hits {
                 let cells = [
-                    "#\(h.id)", h.title, h.speaker ?? "—", h.organisation ?? "—", h.recordedOn ?? "—",
+                    "#\(h.id)", Output.titled(h.title, kind: catalog.kinds.kind(code: h.kind)), h.speaker ?? "—",
+                    h.organisation ?? "—", h.recordedOn ?? "—",
                     h.durationSeconds.map(Chinese.duration) ?? "—", h.status.chinese,
                 ]
                 let fitted = zip(cells, header).map { TerminalWidth.fit($0, $1.1) }

@@ -25,7 +25,9 @@ struct Show: AsyncParsableCommand {
         }
         let l = d.lecture
         var rows: [(String, String)] = [
-            ("标题", l.title), ("主讲人", l.speaker ?? "—"), ("组织", l.organisation ?? "—"), ("主题", l.topic ?? "—"),
+            ("标题", l.title), ("主讲人", l.speaker ?? "—"), ("组织", l.organisation ?? "—"),
+            ("主题", (l.topic ?? "—") + (l.theme.map { "（专题：\($0)）" } ?? (l.topic == nil ? "" : "（未归入专题）"))),
+            ("类型", catalog.kinds.kind(code: l.kind).name),
             ("录制日期", l.recordedOn ?? "—"), ("时长", l.durationSeconds.map(Chinese.duration) ?? "—"),
             ("状态", l.status.chinese),
         ]

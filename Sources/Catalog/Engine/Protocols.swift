@@ -102,8 +102,17 @@ public protocol AuditTrail: Sendable {
 public protocol CatalogLocation: Sendable {
     var library: Library { get }
     var readOnly: Bool { get }
+    /// lectern.toml's kinds and themes, as read when the catalog opened.
+    var kinds: ItemKinds { get }
+    var themes: ThemeList { get }
+}
+
+/// The branch's month: themes, the month's films, activity records (主题党日), call-ins (约谈).
+public protocol MonthCatalog: Sendable {
+    func themeCounts() async throws -> [ThemeCount]
+    func unmatchedTopics() async throws -> [Catalog.UnmatchedTopic]
 }
 
 /// Everything a catalog engine offers.
 public typealias CatalogEngine = CatalogLocation & OrganisationCatalog & IngestCatalog & ReviewCatalog & UserCatalog
-    & LectureQueries & ReportSource & AuditTrail
+    & LectureQueries & ReportSource & AuditTrail & MonthCatalog

@@ -13,6 +13,9 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public var durationSeconds: Double?
     public var status: ReviewStatus
     public var score: Double?
+    /// `ItemKind.code`.
+    public var kind = ItemKind.lectureCode
+    public var theme: String?
 }
 
 extension SearchText {
@@ -94,6 +97,18 @@ extension Catalog {
             case .status(let status, let negated):
                 filters.append(negated ? "l.status <> ?" : "l.status = ?")
                 arguments.append(status.rawValue)
+            case .kind(let typed, let negated):
+                guard let kind = kinds.named(typed) else { throw CatalogError(.invalid, kinds.refusal(typed)) }
+                filters.append(negated ? "l.kind <> ?" : "l.kind = ?")
+                arguments.append(kind.code)
+            case .theme(let typed, let negated):
+                guard let theme = themes.named(typed, normalise: SearchText.normalize) else {
+                    throw CatalogError(
+                        .notFound,
+                        "没有「\(typed)」这个主题；主题有：\(themes.themes.map(\.name).joined(separator: "、"))")
+                }
+                filters.append(negated ? "(l.theme IS NULL OR l.theme <> ?)" : "l.theme = ?")
+                arguments.append(theme.name)
             case .duration(let range):
                 if let lower = range.lower { filters.append("l.durationSeconds >= ?"); arguments.append(lower - 0.5) }
                 if let upper = range.upper { filters.append("l.durationSeconds <= ?"); arguments.append(upper + 0.5) }
@@ -146,7 +161,8 @@ extension Catalog {
     }
 
     static let hitSelect = """
-        SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.topic, l.recordedOn, l.durationSeconds, l.status
+        SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.topic, l.recordedOn, l.durationSeconds, l.status,
+               l.kind, l.theme
         """
     static let hitJoins =
         " LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId"
@@ -155,7 +171,7 @@ extension Catalog {
         SearchHit(
             id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
             topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
-            status: row["status"], score: score)
+            status: row["status"], score: score, kind: row["kind"], theme: row["theme"])
     }
 
     /// Relevance: the newest `rankingWindow` matches that pass every condition (FTS5 streams
