@@ -51,8 +51,11 @@ extension Catalog {
             try copy.close()
             // 2. What the snapshot names, verified while copied.
             let snapshot = try DatabaseQueue(path: target.catalogURL.path)
-            let (versions, lectures) = try snapshot.read { db in
-                (try VersionRecord.order(Column("id")).fetchAll(db), try LectureRecord.fetchCount(db))
+            let (versions, lectures, photos) = try snapshot.read { db in
+                (
+                    try VersionRecord.order(Column("id")).fetchAll(db), try LectureRecord.fetchCount(db),
+                    try ActivityPhotoRecord.fetchAll(db)
+                )
             }
             try snapshot.close()
             var bytes: Int64 = 0, thumbs = 0
@@ -72,6 +75,22 @@ extension Catalog {
                     thumbs += 1
                 }
                 progress(i + 1, versions.count)
+            }
+            // Activity photos, by content: one file however many activities show it.
+            for p in photos where !fm.fileExists(atPath: target.url(p.storedPath).path) {
+                let to = target.url(p.storedPath)
+                try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let (sha, size) = try Self.copyHashing(library.url(p.storedPath), to)
+                if sha != p.sha256 {
+                    throw CatalogError(
+                        .invalid, "主题党日 #\(p.activityId) 的照片 \(p.storedPath) 内容已被改动（校验值不符），备份中止；请先运行 lectern check")
+                }
+                bytes += size
+                let folder = (p.thumbPath as NSString).deletingLastPathComponent
+                if fm.fileExists(atPath: library.url(folder).path), !fm.fileExists(atPath: target.url(folder).path) {
+                    try fm.copyItem(at: library.url(folder), to: target.url(folder))
+                    thumbs += 1
+                }
             }
             try fm.moveItem(at: partial, to: dest)
             return BackupSummary(

@@ -41,6 +41,22 @@ extension Catalog {
                         message: "节目 #\(v.lectureId) 的缩略图不见了"))
             }
         }
+        // Activity photos: stored by content like the videos, each with its thumbnail folder.
+        for p in try pool.read({ db in try ActivityPhotoRecord.fetchAll(db) }) {
+            referencedMedia.insert(p.storedPath)
+            referencedThumbs.insert((p.thumbPath as NSString).deletingLastPathComponent)
+            let url = library.url(p.storedPath)
+            if !fm.fileExists(atPath: url.path) {
+                problems.append(
+                    StoreProblem(
+                        kind: .missing, path: p.storedPath, lectureId: nil, message: "主题党日 #\(p.activityId) 的照片不见了"))
+            } else if rehash, let sha = Self.sha256(of: url), sha != p.sha256 {
+                problems.append(
+                    StoreProblem(
+                        kind: .hashMismatch, path: p.storedPath, lectureId: nil,
+                        message: "主题党日 #\(p.activityId) 的照片内容已被改动（校验值不符）"))
+            }
+        }
         for relative in Self.files(under: library.mediaURL, prefix: "media") where !referencedMedia.contains(relative) {
             problems.append(StoreProblem(kind: .orphan, path: relative, lectureId: nil, message: "媒体库中有目录未登记的文件"))
         }

@@ -21,6 +21,8 @@ public struct ReportSnapshot: Sendable {
         public var posterPath: String?
         /// Under 未分配: the organisation its upload named.
         public var claimedOrganisation: String? = nil
+        /// `ItemKind.code`.
+        public var kind = ItemKind.lectureCode
     }
 
     public struct Score: Sendable {
@@ -55,6 +57,20 @@ public struct ReportSnapshot: Sendable {
         public var until: Date
     }
     public var formerNames: [FormerName] = []
+    /// The branches' themed party days, by day.
+    public var activities: [ActivityView] = []
+    /// Every month's film list.
+    public var films: [PlannedFilm] = []
+    /// Call-ins (约谈), oldest first.
+    public var interviews: [InterviewRecord] = []
+    /// lectern.toml's themes: a lecture's theme follows its topic as of the report's day.
+    public var themes = ThemeList.standard
+    public var kinds = ItemKinds()
+
+    /// The theme of a lecture's topic (as the snapshot has it: replayed to the report's day).
+    public func theme(of lecture: Lecture) -> String? {
+        lecture.topic.flatMap { themes.match($0, normalise: SearchText.normalize)?.name }
+    }
 
     /// The catalog as it stood at the end of `day` (China's calendar): each lecture's recorded
     /// date, organisation, topic and tags with every later edit undone.
@@ -82,6 +98,7 @@ public struct ReportSnapshot: Sendable {
                 case "recordedOn": l.recordedOn = change.oldValue
                 case "organisationId": l.organisationId = change.oldValue ?? "unassigned"
                 case "topic": l.topic = change.oldValue
+                case "kind": l.kind = change.oldValue ?? ItemKind.lectureCode
                 case "tags": l.tags = (change.oldValue ?? "").split(separator: ";").map(String.init)
                 default: break
                 }
@@ -99,7 +116,7 @@ extension Catalog {
                 db,
                 sql: """
                     SELECT l.id, l.title, s.name AS speaker, l.organisationId, l.topic, l.recordedOn, l.tags, l.status,
-                           l.createdAt, l.durationSeconds, l.deadline, l.claimedOrganisation,
+                           l.createdAt, l.durationSeconds, l.deadline, l.claimedOrganisation, l.kind,
                            (SELECT v.posterPath FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1) AS poster
                     FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId ORDER BY l.id
                     """
@@ -111,7 +128,7 @@ extension Catalog {
                     tags: (row["tags"] as String? ?? "").split(separator: ";").map(String.init),
                     status: row["status"], createdAt: row["createdAt"], durationSeconds: row["durationSeconds"],
                     deadline: row["deadline"], posterPath: row["poster"],
-                    claimedOrganisation: row["claimedOrganisation"])
+                    claimedOrganisation: row["claimedOrganisation"], kind: row["kind"])
             }
             let events = try AuditEventRecord.filter(Column("lectureId") != nil).order(Column("id")).fetchAll(db)
             let scores = try Row.fetchAll(
@@ -147,7 +164,9 @@ extension Catalog {
                 organisations: try OrganisationRecord.order(Column("id")).fetchAll(db),
                 lectures: lectures, events: events, scores: scores,
                 rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }), edits: edits,
-                formerNames: former)
+                formerNames: former, activities: try Self.activityViews(db),
+                films: try Self.plannedFilms(db, month: nil), interviews: try Self.interviews(db), themes: themes,
+                kinds: kinds)
         }
     }
 }

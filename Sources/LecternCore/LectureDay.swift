@@ -21,6 +21,9 @@ public enum LectureDay {
 
     public static func valid(_ text: String) -> Bool { number(text) != nil }
 
+    /// yyyy-MM: a month.
+    public static func validMonth(_ text: String) -> Bool { text.count == 7 && valid(text + "-01") }
+
     /// Midnight at the start of `day` in China.
     public static func start(_ day: String) -> Date? {
         guard let n = number(day) else { return nil }

@@ -2,7 +2,7 @@
 /// in, one response out, in order. The worker first writes a `WorkerHello` naming its protocol
 /// version; the supervisor refuses a worker that speaks another one.
 public enum WorkerProtocol {
-    public static let version = 4
+    public static let version = 5
 }
 
 public struct WorkerHello: Codable, Sendable, Equatable {
@@ -44,11 +44,15 @@ public enum WorkerJob: Codable, Sendable, Equatable {
     case place(
         temporaryFile: String, destination: String, thumbsDirectory: String, scratch: String,
         frames: FramesOptions)
+    /// A photo (JPEG or PNG): checked that it is one, its thumbnail written to `thumbnail`,
+    /// then hashed and copied into `temporaryDirectory` like `store`.
+    case photo(file: String, temporaryDirectory: String, thumbnail: String, width: Int)
 
     public var file: String {
         switch self {
         case .probe(let file), .frames(let file, _), .store(let file, _, _): file
         case .place(let file, _, _, _, _): file
+        case .photo(let file, _, _, _): file
         }
     }
 }
@@ -79,6 +83,8 @@ public struct WorkerResponse: Codable, Sendable, Equatable {
     public var frames: FramesResult?
     public var stored: StoredFile?
     public var sound: SoundFingerprint?
+    /// For `photo`: the picture's size and where its thumbnail was written.
+    public var photo: PhotoResult?
     public var framesError: MediaFailure?
     public var error: MediaFailure?
 
@@ -93,6 +99,21 @@ public struct WorkerResponse: Codable, Sendable, Equatable {
         self.stored = stored
         self.framesError = framesError
         self.error = error
+    }
+}
+
+/// A photo read by the `photo` job.
+public struct PhotoResult: Codable, Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    /// jpeg or png.
+    public var format: String
+    public var thumbnailPath: String
+    public init(width: Int, height: Int, format: String, thumbnailPath: String) {
+        self.width = width
+        self.height = height
+        self.format = format
+        self.thumbnailPath = thumbnailPath
     }
 }
 

@@ -4,7 +4,7 @@ import LecternCore
 /// A reporting period in China's calendar: a month, a quarter, or the week of a day.
 /// Days are yyyy-MM-dd strings (China's time), which compare in calendar order.
 public struct ReportPeriod: Sendable, Equatable {
-    public enum Kind: String, Sendable { case week, month, quarter }
+    public enum Kind: String, Sendable { case week, month, quarter, year, day }
     public var kind: Kind
     public var firstDay: String
     public var lastDay: String
@@ -48,6 +48,44 @@ public struct ReportPeriod: Sendable, Equatable {
         return ReportPeriod(
             kind: .quarter, firstDay: day(y, 3 * q - 2, 1), lastDay: lastDay(y, 3 * q),
             label: "\(y)年\(names[q])季度")
+    }
+
+    /// A year: 「2026」「2026年」.
+    public static func year(_ raw: String) throws -> ReportPeriod {
+        let text = TypedDay.halfWidth(raw).trimmingCharacters(in: .whitespaces)
+        guard let p = TypedDay.partial(text), p.month == nil, p.year > 1900 else {
+            throw Invalid(description: "年份写法不对：「\(raw)」（例如 2026 或 2026年）")
+        }
+        return year(p.year)
+    }
+
+    static func year(_ y: Int) -> ReportPeriod {
+        ReportPeriod(kind: .year, firstDay: day(y, 1, 1), lastDay: day(y, 12, 31), label: "\(y)年")
+    }
+
+    public static func year(containing day: String) -> ReportPeriod { year(yearMonth(day).0) }
+
+    /// Any period staff write: a year, a quarter, a month or a day (for lists).
+    public static func any(_ raw: String) throws -> ReportPeriod {
+        if let q = try? quarter(raw) { return q }
+        guard let p = TypedDay.partial(raw) else {
+            throw Invalid(description: "期间写法不对：「\(raw)」（例如 2026、2026年第四季度、2026-11 或 2026-11-05）")
+        }
+        guard let m = p.month else { return year(p.year) }
+        guard let d = p.day else { return try month(raw) }
+        let one = Self.day(p.year, m, d)
+        return ReportPeriod(kind: .day, firstDay: one, lastDay: one, label: "\(p.year)年\(m)月\(d)日")
+    }
+
+    /// The months of the period, yyyy-MM, in order.
+    public var months: [String] {
+        var out: [String] = []
+        var (y, m) = Self.yearMonth(firstDay)
+        while Self.day(y, m, 1) <= lastDay {
+            out.append(String(format: "%04d-%02d", y, m))
+            (y, m) = m == 12 ? (y + 1, 1) : (y, m + 1)
+        }
+        return out
     }
 
     /// The quarter that holds `day`.

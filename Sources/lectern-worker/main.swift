@@ -76,6 +76,15 @@ func run(_ request: WorkerRequest) -> WorkerResponse {
                 temporary: temporary, destination: destination, thumbs: thumbs, scratch: scratch, frames: options,
                 timeoutSeconds: timeout)
             return WorkerResponse(id: request.id, frames: frames, sound: sound, framesError: framesError)
+        case .photo(let file, let directory, let thumbnail, let width):
+            let photo = try Photo.thumbnail(path: file, to: thumbnail, width: width, timeoutSeconds: timeout)
+            var kept = false
+            defer { if !kept { unlink(thumbnail) } }
+            let stored = try Store.store(path: file, into: directory, link: false, timeoutSeconds: timeout)
+            kept = true
+            var response = WorkerResponse(id: request.id, probe: stored.0, stored: stored.1)
+            response.photo = photo
+            return response
         }
     } catch {
         return WorkerResponse(id: request.id, error: error.failure)

@@ -36,6 +36,11 @@ enum Output {
         write(STDERR_FILENO, Array("lectern: \(subject): 提醒：\(what)\n".utf8))
     }
 
+    /// `lectern: 提醒：<what>` on stderr, for a message that names its own file.
+    static func notice(_ what: String) {
+        write(STDERR_FILENO, Array("lectern: 提醒：\(what)\n".utf8))
+    }
+
     /// write(2) until done. A reader that went away (`lectern … | head`) ends the program
     /// quietly, as SIGPIPE would: SIGPIPE itself is ignored for the workers' pipes.
     static func write(_ fd: Int32, _ bytes: [UInt8]) {

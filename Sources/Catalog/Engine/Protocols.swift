@@ -111,6 +111,14 @@ public protocol CatalogLocation: Sendable {
 public protocol MonthCatalog: Sendable {
     func themeCounts() async throws -> [ThemeCount]
     func unmatchedTopics() async throws -> [Catalog.UnmatchedTopic]
+    func planFilms(month: String, ids: [Int64], actor: String, now: Date) async throws -> [PlannedFilm]
+    func plannedFilms(month: String) async throws -> [PlannedFilm]
+    func checkActivities(_ rows: [NewActivity], actor: String) async throws -> [ActivityCheck]
+    func recordActivities(_ rows: [NewActivity], actor: String, now: Date, keepGood: Bool) async throws
+        -> ActivityImport
+    func activities(organisation: String?, from: String?, to: String?) async throws -> [ActivityView]
+    func recordInterview(_ lectureId: Int64, day: String, person: String, note: String, actor: String, now: Date)
+        async throws -> InterviewRecord
 }
 
 /// Everything a catalog engine offers.

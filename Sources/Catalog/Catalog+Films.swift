@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// A film on a month's list (教育片清单), as the notice and the desk show it.
+public struct PlannedFilm: Codable, Sendable, Equatable {
+    public var month: String
+    public var position: Int
+    public var id: Int64
+    public var title: String
+    public var durationSeconds: Double?
+    public var topic: String?
+    public var theme: String?
+    public var description: String?
+    public var status: ReviewStatus
+    /// The latest version's poster, relative to the library.
+    public var posterPath: String?
+}
+
+extension Catalog {
+    /// Sets `month`'s film list to `ids`, in that order (one transaction with its audit event).
+    /// Each must be a catalogued film (an item of a kind without a speaker, 教育片 by default)
+    /// that is approved; the first that is not is refused with the reason.
+    public func planFilms(month: String, ids: [Int64], actor: String, now: Date) throws -> [PlannedFilm] {
+        guard LectureDay.validMonth(month) else {
+            throw CatalogError(.invalid, "月份应写成 yyyy-MM，如 2026-12（收到「\(month)」）")
+        }
+        do {
+            return try pool.write { db in
+                try Self.authorize(db, actor: actor, .manageUsers, lectureId: nil, now: now)
+                var seen = Set<Int64>()
+                for id in ids {
+                    guard seen.insert(id).inserted else { throw CatalogError(.invalid, "#\(id) 写了两次") }
+                    guard
+                        let row = try Row.fetchOne(
+                            db, sql: "SELECT kind, status, title FROM lecture WHERE id = ?", arguments: [id])
+                    else { throw CatalogError(.notFound, "#\(id)：目录中没有这个节目") }
+                    let kind = kinds.kind(code: row["kind"])
+                    guard kind.code == ItemKind.filmCode else {
+                        throw CatalogError(
+                            .invalid,
+                            "#\(id)「\(row["title"] as String)」是\(kind.name)，不是教育片（可用 lectern edit \(id) --kind 教育片 改类型）"
+                        )
+                    }
+                    guard row["status"] as String == ReviewStatus.approved.rawValue else {
+                        let status = ReviewStatus(rawValue: row["status"])?.chinese ?? "—"
+                        throw CatalogError(.invalid, "#\(id)「\(row["title"] as String)」还没有通过审核（现在：\(status)），不能列入清单")
+                    }
+                }
+                let before = try Int64.fetchAll(
+                    db, sql: "SELECT lectureId FROM filmPlan WHERE month = ? ORDER BY position", arguments: [month])
+                try db.execute(sql: "DELETE FROM filmPlan WHERE month = ?", arguments: [month])
+                for (i, id) in ids.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO filmPlan (month, position, lectureId) VALUES (?, ?, ?)",
+                        arguments: [month, i + 1, id])
+                }
+                if before != ids {
+                    _ = try AuditEventRecord.append(
+                        db, at: now, actor: actor, action: "filmPlan", lectureId: nil, versionId: nil, from: nil,
+                        to: nil,
+                        note: "\(month) 教育片清单：\(ids.isEmpty ? "清空" : ids.map { "#\($0)" }.joined(separator: " "))")
+                }
+                return try Self.plannedFilms(db, month: month)
+            }
+        } catch let refusal as AccessDenied {
+            try recordRefusal(refusal, actor: actor, lectureId: nil, now: now)
+            throw refusal
+        }
+    }
+
+    public func plannedFilms(month: String) throws -> [PlannedFilm] {
+        try pool.read { db in try Self.plannedFilms(db, month: month) }
+    }
+
+    static func plannedFilms(_ db: Database, month: String?) throws -> [PlannedFilm] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.month, p.position, l.id, l.title, l.durationSeconds, l.topic, l.theme, l.description, l.status,
+                       (SELECT v.posterPath FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1) AS poster
+                FROM filmPlan p JOIN lecture l ON l.id = p.lectureId
+                \(month == nil ? "" : "WHERE p.month = ?") ORDER BY p.month, p.position
+                """, arguments: month.map { [$0] } ?? []
+        ).map { row in
+            PlannedFilm(
+                month: row["month"], position: row["position"], id: row["id"], title: row["title"],
+                durationSeconds: row["durationSeconds"], topic: row["topic"], theme: row["theme"],
+                description: row["description"], status: row["status"], posterPath: row["poster"])
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// A call-in (约谈) of the person responsible for a lecture: who, when, about what.
+public struct InterviewRecord: Codable, Sendable, Equatable {
+    public var eventId: Int64
+    public var lectureId: Int64
+    /// yyyy-MM-dd.
+    public var day: String
+    public var person: String
+    public var note: String
+    public var recordedAt: Date
+    public var actor: String
+}
+
+extension Catalog {
+    /// Records that the person responsible for `lectureId` was called in on `day`: an audit
+    /// event (shown in the lecture's history) and its row, in one transaction.
+    public func recordInterview(
+        _ lectureId: Int64, day: String, person: String, note: String, actor: String, now: Date
+    ) throws -> InterviewRecord {
+        guard LectureDay.valid(day) else { throw CatalogError(.invalid, "约谈日期应写成 yyyy-MM-dd（收到「\(day)」）") }
+        let who = person.trimmingCharacters(in: .whitespaces)
+        guard !who.isEmpty else { throw CatalogError(.invalid, "要写约谈了谁（--with）") }
+        do {
+            return try pool.write { db in
+                try Self.authorize(db, actor: actor, .review, lectureId: lectureId, now: now)
+                guard
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ?)", arguments: [lectureId])
+                        == true
+                else { throw CatalogError(.notFound, "目录中没有这个节目") }
+                let text = "约谈 \(who)（\(day)）" + (note.isEmpty ? "" : "：\(note)")
+                let event = try AuditEventRecord.append(
+                    db, at: now, actor: actor, action: "interview", lectureId: lectureId, versionId: nil, from: nil,
+                    to: nil, note: text)
+                try db.execute(
+                    sql: "INSERT INTO interview (eventId, lectureId, day, person, note) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [event.id, lectureId, day, who, note])
+                return InterviewRecord(
+                    eventId: event.id ?? 0, lectureId: lectureId, day: day, person: who, note: note, recordedAt: now,
+                    actor: actor)
+            }
+        } catch let refusal as AccessDenied {
+            try recordRefusal(refusal, actor: actor, lectureId: lectureId, now: now)
+            throw refusal
+        }
+    }
+
+    static func interviews(_ db: Database) throws -> [InterviewRecord] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT i.eventId, i.lectureId, i.day, i.person, i.note, a.at, a.actor
+                FROM interview i JOIN auditEvent a ON a.id = i.eventId ORDER BY i.eventId
+                """
+        ).map {
+            InterviewRecord(
+                eventId: $0["eventId"], lectureId: $0["lectureId"], day: $0["day"], person: $0["person"],
+                note: $0["note"], recordedAt: $0["at"], actor: $0["actor"])
+        }
+    }
+
+    // MARK: - Activities, read
+
+    /// Every stored photo's path (relative to the library).
+    public func activityPhotoPaths() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT storedPath FROM activityPhoto") }
+    }
+
+    /// Activities, by day: of `organisation`'s subtree (id or name) when given, between two
+    /// days when given.
+    public func activities(organisation: String? = nil, from: String? = nil, to: String? = nil) throws
+        -> [ActivityView]
+    {
+        var ids: [String]?
+        if let organisation {
+            guard let root = try resolveOrganisation(organisation) else {
+                throw CatalogError(.notFound, "没有找到组织「\(organisation)」")
+            }
+            ids = try organisationSubtree(of: root.id)
+        }
+        return try pool.read { db in
+            try Self.activityViews(db).filter { a in
+                (ids?.contains(a.organisationId) ?? true) && (from.map { a.day >= $0 } ?? true)
+                    && (to.map { a.day <= $0 } ?? true)
+            }
+        }
+    }
+
+    static func activityViews(_ db: Database) throws -> [ActivityView] {
+        let photos = Dictionary(
+            grouping: try ActivityPhotoRecord.order(Column("activityId"), Column("position")).fetchAll(db),
+            by: \.activityId)
+        let listed = Set(
+            try Row.fetchAll(db, sql: "SELECT month, lectureId FROM filmPlan").map {
+                "\($0["month"] as String)#\($0["lectureId"] as Int64)"
+            })
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.*, o.name AS organisation,
+                       COALESCE(a.lectureTitle, (SELECT title FROM lecture WHERE id = a.lectureId)) AS shownTitle,
+                       COALESCE(a.speaker, (SELECT s.name FROM lecture l JOIN speaker s ON s.id = l.speakerId WHERE l.id = a.lectureId)) AS shownSpeaker,
+                       COALESCE(a.filmTitle, (SELECT title FROM lecture WHERE id = a.filmId)) AS shownFilm
+                FROM activity a JOIN organisation o ON o.id = a.organisationId ORDER BY a.day, a.time, a.id
+                """
+        ).map { row in
+            let id: Int64 = row["id"], day: String = row["day"], filmId: Int64? = row["filmId"]
+            let own = photos[id] ?? []
+            return ActivityView(
+                id: id, organisationId: row["organisationId"], organisation: row["organisation"], day: day,
+                time: row["time"], place: row["place"], participantCount: row["participantCount"],
+                participants: (row["participants"] as String).split(separator: "、").map(String.init),
+                lectureId: row["lectureId"], speaker: row["shownSpeaker"], lectureTitle: row["shownTitle"],
+                filmId: filmId, filmTitle: row["shownFilm"],
+                filmListed: filmId.map { listed.contains("\(day.prefix(7))#\($0)") } ?? false,
+                practice: row["practice"], discussion: row["discussion"], photos: own.map(\.storedPath),
+                thumbnails: own.map(\.thumbPath), source: row["source"])
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Catalog
+import Foundation
+import LecternCore
+import Workers
+
+/// Activity photos into the library: each checked and thumbnailed by a worker (FFmpeg reads
+/// JPEG and PNG like a video's frame), copied and hashed like a video, and stored by content:
+/// `media/ab/abcdef….jpg`, its thumbnail `thumbs/abcdef…/photo.jpg`. The same photo twice is
+/// stored once.
+public struct PhotoStore: Sendable {
+    public let library: Library
+    public let workers: any WorkerRunner
+    public var width = 320
+    public var timeoutSeconds = 30.0
+
+    public init(library: Library, workers: any WorkerRunner) {
+        self.library = library
+        self.workers = workers
+    }
+
+    /// Stores every file; by path, the photo or why it could not be taken.
+    public func store(_ files: [String]) -> [String: Result<NewPhoto, MediaFailure>] {
+        let unique = Array(Set(files)).sorted()
+        guard !unique.isEmpty else { return [:] }
+        let scratch = library.scratchFolder()
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            let failure = MediaFailure(.notReadable, "无法在资料库中建立临时文件夹 \(scratch.path)")
+            return Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(failure)) })
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let results = Collected(count: unique.count)
+        let indexed = Array(unique.enumerated())
+        let width = self.width, timeout = self.timeoutSeconds
+        workers.run(
+            indexed, shouldContinue: { true },
+            work: { item, session in
+                let thumbnail = scratch.appendingPathComponent("\(UUID().uuidString).jpg").path
+                return session.call(
+                    WorkerRequest(
+                        id: item.offset,
+                        job: .photo(
+                            file: item.element, temporaryDirectory: scratch.path, thumbnail: thumbnail, width: width),
+                        timeoutSeconds: timeout))
+            },
+            handle: { item, response in results.set(item.offset, self.place(item.element, response)) })
+        return Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($0.element, results.value($0.offset)) })
+    }
+
+    func place(_ file: String, _ response: WorkerResponse) -> Result<NewPhoto, MediaFailure> {
+        guard let stored = response.stored, let photo = response.photo else {
+            return .failure(response.error ?? MediaFailure.internal("工作进程没有给出结果"))
+        }
+        let ext = photo.format == "png" ? "png" : "jpg"
+        let storedPath = library.mediaPath(sha256: stored.sha256, fileExtension: ext)
+        let thumbPath = library.thumbsPath(sha256: stored.sha256) + "/photo.jpg"
+        let fm = FileManager.default
+        do {
+            for (from, to) in [(stored.temporaryPath, storedPath), (photo.thumbnailPath, thumbPath)] {
+                let target = library.url(to)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if fm.fileExists(atPath: target.path) {
+                    try? fm.removeItem(atPath: from)
+                } else if rename(from, target.path) != 0 {
+                    throw MediaFailure(.notReadable, "无法把照片放入资料库（\(String(cString: strerror(errno)))）")
+                }
+            }
+        } catch let failure as MediaFailure {
+            return .failure(failure)
+        } catch {
+            return .failure(MediaFailure(.notReadable, "无法把照片放入资料库（\(error.localizedDescription)）"))
+        }
+        return .success(
+            NewPhoto(
+                sha256: stored.sha256, storedPath: storedPath, thumbPath: thumbPath,
+                originalName: (file as NSString).lastPathComponent))
+    }
+}
+
+/// Results by index, from the workers' threads (handed over one at a time).
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Result<NewPhoto, MediaFailure>?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: Result<NewPhoto, MediaFailure>) { lock.withLock { values[i] = v } }
+    func value(_ i: Int) -> Result<NewPhoto, MediaFailure> {
+        lock.withLock { values[i] } ?? .failure(MediaFailure.internal("没有处理"))
+    }
+}
