@@ -15,7 +15,9 @@ struct County {
     /// comparison cost 30 s on 20,000 lectures.
     let days: [Date: String]
     let lineages: [String: [String]]
+    /// Lectures only (微党课): a film catalogued under a branch is not its lecture.
     let lecturesByOrganisation: [String: [ReportSnapshot.Lecture]]
+    let activitiesByOrganisation: [String: [ActivityView]]
     /// Names more than one organisation has: shown with the parent's beside them.
     let sharedNames: Set<String>
 
@@ -58,7 +60,9 @@ struct County {
             lineages[o.id] = out
         }
         self.lineages = lineages
-        lecturesByOrganisation = Dictionary(grouping: snapshot.lectures, by: \.organisationId)
+        lecturesByOrganisation = Dictionary(
+            grouping: snapshot.lectures.filter { $0.kind == ItemKind.lectureCode }, by: \.organisationId)
+        activitiesByOrganisation = Dictionary(grouping: snapshot.activities, by: \.organisationId)
         sharedNames = Set(Dictionary(grouping: snapshot.organisations, by: \.name).filter { $0.value.count > 1 }.keys)
     }
 

@@ -18,15 +18,16 @@ public enum Export {
     }
 
     public static let csvHeader = [
-        "编号", "标题", "主讲人", "组织", "组织路径", "主题", "录制日期", "时长（秒）", "状态", "标签",
+        "编号", "类型", "标题", "主讲人", "组织", "组织路径", "主题", "专题", "录制日期", "时长（秒）", "状态", "标签",
         "简介", "原文件名", "SHA-256", "资料库中的文件", "导入时间",
     ]
 
     /// One row per lecture, all the fields staff use, for Excel.
-    public static func csvRow(_ d: LectureDetail, library: Library) -> [String] {
+    public static func csvRow(_ d: LectureDetail, library: Library, kinds: ItemKinds = ItemKinds()) -> [String] {
         let l = d.lecture, v = d.versions.last
         return [
-            "\(l.id)", l.title, l.speaker ?? "", l.organisation ?? "", d.organisationPath ?? "", l.topic ?? "",
+            "\(l.id)", kinds.kind(code: l.kind).name, l.title, l.speaker ?? "", l.organisation ?? "",
+            d.organisationPath ?? "", l.topic ?? "", l.theme ?? "",
             l.recordedOn ?? "", l.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
             l.status.chinese, d.tags.joined(separator: ";"), d.description ?? "",
             v?.originalName ?? "", v?.sha256 ?? "", v.map { library.url($0.storedPath).path } ?? "",
@@ -37,7 +38,8 @@ public enum Export {
     /// The month's "order menu" (点单): lectures grouped by topic, each with its poster, title,
     /// speaker, branch and length. One HTML file with the posters inside it.
     public static func menu(_ lectures: [LectureDetail], library: Library, title: String, generated: Date) -> String {
-        let groups = Dictionary(grouping: lectures, by: { $0.lecture.topic ?? "其他" })
+        // By theme (乡村振兴 and 鄉村振興专题 are one group); a topic no theme matched, as written.
+        let groups = Dictionary(grouping: lectures, by: { $0.lecture.theme ?? $0.lecture.topic ?? "其他" })
         var html = """
             <!doctype html>
             <html lang="zh-CN"><head><meta charset="utf-8">
@@ -56,7 +58,7 @@ public enum Export {
             @media print{body{margin:0}.card{border-color:#999}}
             </style></head><body>
             <h1>\(escape(title))</h1>
-            <p>共 \(lectures.count) 个节目，按主题分组。各支部可按编号点单。</p>
+            <p>共 \(lectures.count) 个节目，按专题分组。各支部可按编号点单。</p>
 
             """
         for topic in groups.keys.sorted() {

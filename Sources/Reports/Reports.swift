@@ -6,13 +6,20 @@ import LecternCore
 /// bulletin every quarter (每周一提醒、每月一汇总、每季度一通报).
 public struct Reports {
     let county: County
+    /// The whole catalog: a past day is replayed on it before it is scoped, so that a lecture
+    /// moved into or out of the township since then counts where it was.
+    let full: ReportSnapshot
+    /// The organisation whose subtree the reports are of (`--org`); nil: the whole tree.
+    let scope: String?
     let settings: ReportSettings
     let generatedAt: Date
     /// Already the catalog as of the report's day (edits after it undone).
     var replaying = false
 
-    public init(_ snapshot: ReportSnapshot, settings: ReportSettings, generatedAt: Date) {
-        county = County(snapshot)
+    public init(_ snapshot: ReportSnapshot, settings: ReportSettings, generatedAt: Date, scope: String? = nil) {
+        full = snapshot
+        self.scope = scope
+        county = County(scope.map { snapshot.scoped(to: $0) } ?? snapshot)
         self.settings = settings
         self.generatedAt = generatedAt
     }
@@ -22,12 +29,12 @@ public struct Reports {
     /// does not change it).
     func needsReplay(after day: String) -> Bool {
         !replaying
-            && (county.snapshot.edits.contains { LectureDay.string($0.at) > day }
-                || county.snapshot.formerNames.contains { LectureDay.string($0.until) > day })
+            && (full.edits.contains { LectureDay.string($0.at) > day }
+                || full.formerNames.contains { LectureDay.string($0.until) > day })
     }
 
     func asOf(_ day: String) -> Reports {
-        var past = Reports(county.snapshot.asOf(day), settings: settings, generatedAt: generatedAt)
+        var past = Reports(full.asOf(day), settings: settings, generatedAt: generatedAt, scope: scope)
         past.replaying = true
         return past
     }
@@ -90,7 +97,7 @@ public struct Reports {
                         county.contact(l.organisationId),
                     ]
                 }))
-        sections.append(overdueSection(overdue, title: "逾期未整改（需约谈）"))
+        sections.append(overdueSection(overdue, title: "逾期未整改（需约谈）", on: today))
         let unassigned = lectures.filter { $0.organisationId == "unassigned" && county.uploadedOn($0) <= today }
         sections.append(
             Section(
@@ -129,20 +136,26 @@ public struct Reports {
         }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0.id < $1.0.id }
     }
 
-    func overdueSection(_ rows: [(ReportSnapshot.Lecture, String, Int)], title: String) -> Section {
-        Section(
+    /// The lectures past their deadline, with whom to call and whether they have been called in
+    /// (约谈) since the deadline passed.
+    func overdueSection(_ rows: [(ReportSnapshot.Lecture, String, Int)], title: String, on day: String) -> Section {
+        let called = rows.filter { l, d, _ in interviews(l.id, by: day).contains { $0.day > d } }.count
+        return Section(
             title: title, empty: "没有逾期未整改的节目。",
             columns: [
                 Col("编号"), Col("标题"), Col("责任支部"), Col("上级"), Col("整改期限"), Col("逾期（天）", numeric: true),
-                Col("联系人"),
+                Col("联系人"), Col("约谈"),
             ],
             rows: rows.map { l, d, late in
-                [
+                let last = interviews(l.id, by: day).last { $0.day > d }
+                return [
                     "#\(l.id)", l.title, county.name(l.organisationId), county.parentName(l.organisationId), d,
                     "\(late)",
-                    county.contact(l.organisationId),
+                    county.contact(l.organisationId), last.map { "已约谈 \($0.day) \($0.person)" } ?? "待约谈",
                 ]
-            })
+            },
+            note: rows.isEmpty ? nil : "已约谈 \(called) 个，待约谈 \(rows.count - called) 个（lectern review interview 编号 记录约谈）。"
+        )
     }
 
     // MARK: - Monthly
@@ -169,7 +182,7 @@ public struct Reports {
         }
         if let empty = noData(period, asOf: asOf, kind: "monthly", title: "微党课月度汇总") { return empty }
         var own: [String: Tally] = [:]
-        for l in county.snapshot.lectures where county.uploadedOn(l) <= asOf {
+        for l in county.snapshot.lectures where county.uploadedOn(l) <= asOf && l.kind == ItemKind.lectureCode {
             var t = Tally()
             if period.contains(county.uploadedOn(l)) { t.submitted = 1 }
             for (e, waited) in county.decisions(l) where period.contains(county.day(e.at)) && county.day(e.at) <= asOf {
@@ -217,6 +230,7 @@ public struct Reports {
             note: "提交按上传日期计；通过、退回、限期整改按本月作出的审核决定计；逾期为月末（或今天）仍逾期未整改的节目；"
                 + "平均审核天数为从上传（或重新提交）到审核决定的天数。")
 
+        let duty = monthDutySections(period, asOf: asOf)
         let townships = county.townships
         let townshipChart = Section(
             title: "各乡镇（街道）本月提交与通过", empty: "没有乡镇（街道）。",
@@ -228,18 +242,20 @@ public struct Reports {
             chart: .init(title: "本月提交与通过", labelColumn: 0, valueColumn: 1, secondColumn: 2))
 
         let newLectures = county.snapshot.lectures.filter {
-            period.contains(county.uploadedOn($0)) && county.uploadedOn($0) <= asOf
+            period.contains(county.uploadedOn($0)) && county.uploadedOn($0) <= asOf && $0.kind == ItemKind.lectureCode
         }
         var topicCounts: [String: Int] = [:]
         for l in newLectures {
-            let topic: String = (l.topic ?? "").isEmpty ? "未填主题" : (l.topic ?? "")
+            // By theme: 乡村振兴 and 鄉村振興专题 are one group; an unmatched topic as written.
+            let topic: String =
+                county.snapshot.theme(of: l) ?? ((l.topic ?? "").isEmpty ? "未填主题" : (l.topic ?? "") + "（未归入专题）")
             topicCounts[topic, default: 0] += 1
         }
         let byTopic: [(String, Int)] = topicCounts.map { ($0.key, $0.value) }
             .sorted { (a: (String, Int), b: (String, Int)) -> Bool in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
         let topics = Section(
-            title: "本月新节目（按主题）", empty: "本月没有新节目。",
-            columns: [Col("主题"), Col("数量", numeric: true)],
+            title: "本月新节目（按专题）", empty: "本月没有新节目。",
+            columns: [Col("专题"), Col("数量", numeric: true)],
             rows: byTopic.map { [$0.0, "\($0.1)"] },
             chart: .init(title: "按主题", labelColumn: 0, valueColumn: 1))
 
@@ -253,8 +269,9 @@ public struct Reports {
                 .init("逾期", "\(total.overdue)", alert: total.overdue > 0),
                 .init("通过时长", Self.oneDecimal(total.approvedSeconds / 60) + " 分钟"),
                 .init("平均审核天数", average(total.waits)),
+                duty.figure,
             ],
-            sections: [orgSection, townshipChart, topics])
+            sections: duty.sections + [orgSection, townshipChart, topics])
     }
 
     // MARK: - Quarterly
@@ -374,7 +391,7 @@ public struct Reports {
             })
 
         let overdue = overdueRows(on: asOf)
-        let callIn = overdueSection(overdue, title: "逾期未整改（约谈名单）")
+        let callIn = overdueSection(overdue, title: "逾期未整改（约谈名单）", on: asOf)
 
         var reasonCounts: [String: [String: Int]] = [:]
         for e in county.snapshot.events

@@ -52,7 +52,7 @@ struct ExportCommand: AsyncParsableCommand {
         case .csv:
             Output.write(STDOUT_FILENO, [0xEF, 0xBB, 0xBF])
             Output.line(CSVText.row(Export.csvHeader))
-            details.forEach { Output.line(CSVText.row(Export.csvRow($0, library: library))) }
+            details.forEach { Output.line(CSVText.row(Export.csvRow($0, library: library, kinds: catalog.kinds))) }
         case .json: details.forEach { Output.json($0) }
         }
         if details.isEmpty {

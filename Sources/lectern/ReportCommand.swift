@@ -7,17 +7,19 @@ import Reports
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "督查报表：每周提醒、每月汇总、每季度通报。",
+        abstract: "督查报表：每周提醒、每月汇总、每季度通报、年度报告。",
         discussion: """
             示例：
               lectern report weekly
               lectern report monthly --period 2026年11月 --format 表格 --output 十一月汇总.csv
               lectern report quarterly --period 2026年第三季度 --format 网页 --output 三季度通报.html
+              lectern report weekly --org 春华镇                    春华镇自己的每周提醒
+              lectern report yearly --period 2026 --format 网页 --output 2026年度.html
             日期按中国时间（北京时间）计算。不写 --period 时为今天所在的月份或季度；--today 指定\
-            报表按哪一天出（默认：今天）。报表的设置在 lectern.toml 的 [reports] 一节。
+            报表按哪一天出（默认：今天）；--org 只出这个组织及其下级的报表。报表的设置在 lectern.toml 的 [reports] 一节。
             格式：\(ReportFormat.accepted)
             """,
-        subcommands: [Weekly.self, Monthly.self, Quarterly.self])
+        subcommands: [Weekly.self, Monthly.self, Quarterly.self, Yearly.self])
 
     struct Options: ParsableArguments {
         @OptionGroup var global: GlobalOptions
@@ -29,6 +31,10 @@ struct ReportCommand: ParsableCommand {
         var format: ReportFormat?
         @Option(help: ArgumentHelp("写入这个文件，而不是显示在终端上（--json 时写入报表的数据）。", valueName: ArgumentNames.file))
         var output: String?
+        @Option(
+            name: [.customLong("org"), .customLong("organisation")],
+            help: ArgumentHelp("只出这个组织（如一个乡镇）及其下级的报表。", valueName: ArgumentNames.organisation))
+        var org: String?
 
         func day() throws -> String { ReviewCommand.today(today) }
 
@@ -41,7 +47,15 @@ struct ReportCommand: ParsableCommand {
             let config: LibraryConfig
             do { config = try library.config() } catch { throw ConfigurationError("\(error)") }
             let day = try self.day()
-            let reports = Reports(try await catalog.reportSnapshot(), settings: config.reports, generatedAt: global.now)
+            var scope: String?
+            if let org {
+                guard let found = try await catalog.resolveOrganisation(org) else {
+                    throw ConfigurationError("--org：没有找到组织「\(org)」（可用 lectern org tree 查看，重名时写组织编号）")
+                }
+                scope = found.id
+            }
+            let reports = Reports(
+                try await catalog.reportSnapshot(), settings: config.reports, generatedAt: global.now, scope: scope)
             let document = try build(reports, day)
             let text: String
             if global.json {
@@ -133,6 +147,23 @@ struct ReportCommand: ParsableCommand {
                     try period.map { try ReportPeriod.month($0) } ?? ReportPeriod.month(containing: day)
                 }
                 return r.monthly(p, today: day, asOf: try asOf.day(in: p, today: day))
+            }
+        }
+    }
+
+    struct Yearly: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "yearly",
+            abstract: "年度报告（供书记述职和年度考核）：各组织全年的微党课、主题党日、教育片、实践、参加人次，各支部按季度和按月的完成情况，退回整改原因，约谈，优秀微党课。")
+        @OptionGroup var options: Options
+        @Option(help: ArgumentHelp("哪一年，如 2026 或 2026年（默认：今年）。", valueName: ArgumentNames.text)) var period: String?
+        @OptionGroup var asOf: AsOfOption
+        func run() async throws {
+            try await options.make { r, day in
+                let p = try ReportCommand.period {
+                    try period.map { try ReportPeriod.year($0) } ?? ReportPeriod.year(containing: day)
+                }
+                return r.yearly(p, today: day, asOf: try asOf.day(in: p, today: day))
             }
         }
     }

@@ -22,7 +22,7 @@ struct ReviewCommand: ParsableCommand {
             """,
         subcommands: [
             Queue.self, Approve.self, Reject.self, Rectify.self, Resubmit.self, Exempt.self, SpotCheck.self,
-            Confirm.self, Revoke.self,
+            Confirm.self, Revoke.self, Interview.self,
         ])
 
     /// Options of every decision.
@@ -220,6 +220,44 @@ struct ReviewCommand: ParsableCommand {
                     ? "没有可抽查的已通过节目。"
                     : "已抽查 \(ids.count) 个节目（种子 \(seed)）：" + ids.map { "#\($0)" }.joined(separator: "、"))
             if !ids.isEmpty { Output.line("用 lectern review queue --spot-check 查看；合格用 confirm，不合格用 revoke。") }
+        }
+    }
+
+    struct Interview: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "interview",
+            abstract: "记录约谈：逾期未整改等情况下约谈了责任人（记入节目的审核历史和约谈名单）。",
+            discussion: """
+                示例：
+                  lectern review interview 14 --date 2026年12月3日 --with "新村党支部书记 刘强" --note 承诺12月10日前重新提交
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("节目编号。", valueName: ArgumentNames.id)) var lecture: LectureID
+        @Option(help: ArgumentHelp("约谈日期（默认：今天）。", valueName: ArgumentNames.day)) var date: Day?
+        @Option(name: .customLong("with"), help: ArgumentHelp("约谈了谁（姓名、职务）。", valueName: ArgumentNames.text))
+        var person: String
+        @Option(help: ArgumentHelp("约谈情况。", valueName: ArgumentNames.text)) var note = ""
+
+        func run() async throws {
+            let (_, catalog) = try global.openCatalog(writing: true)
+            let day = date?.text ?? LectureDay.string(global.now)
+            let id = lecture.value
+            let record: InterviewRecord
+            do {
+                record = try await catalog.recordInterview(
+                    id, day: day, person: person, note: note, actor: global.actingUser, now: global.now)
+            } catch let error as CatalogError {
+                Output.error("#\(id)", error.message)
+                throw ItemsFailed()
+            } catch let refusal as AccessDenied {
+                Output.error("#\(id)", refusal.message)
+                throw ItemsFailed()
+            }
+            if global.json {
+                Output.json(record)
+                return
+            }
+            Output.line("#\(id) 已记录约谈：\(record.person)（\(record.day)）")
         }
     }
 
