@@ -81,6 +81,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(name: "Lobby", dependencies: ["LecternCore", "Catalog", "Workers"]),
         .target(
             name: "Desk",
             dependencies: [
@@ -111,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "LecternCore", "Workers", "Catalog", "Ingest", "Reports", "Desk",
+                "LecternCore", "Workers", "Catalog", "Ingest", "Reports", "Desk", "Lobby",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

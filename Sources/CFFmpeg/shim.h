@@ -1,6 +1,7 @@
 #ifndef LECTERN_CFFMPEG_SHIM_H
 #define LECTERN_CFFMPEG_SHIM_H
 
+#include <string.h>
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/avutil.h>
@@ -11,6 +12,9 @@
 #include <libavutil/dict.h>
 #include <libavutil/log.h>
 #include <libswscale/swscale.h>
+#include <libavutil/audio_fifo.h>
+#include <libavutil/opt.h>
+#include <libavutil/channel_layout.h>
 
 // Function-like and compound macros that Swift cannot import, as functions.
 
@@ -40,5 +44,20 @@ static inline int lectern_format_log_line(void *avcl, int level, const char *fmt
     return av_log_format_line2(avcl, level, fmt, vl, line, size, &print_prefix);
 }
 
+
+/// Copies the input stream's display matrix (a phone video's rotation) to an output stream.
+static inline void lectern_copy_display_matrix(const AVStream *in, AVStream *out) {
+    size_t size = 0;
+    const uint8_t *sd = av_stream_get_side_data(in, AV_PKT_DATA_DISPLAYMATRIX, &size);
+    if (!sd || size == 0) return;
+    uint8_t *copy = av_stream_new_side_data(out, AV_PKT_DATA_DISPLAYMATRIX, size);
+    if (copy) memcpy(copy, sd, size);
+}
+
+/// AVFMT_GLOBALHEADER of an output format (mp4 keeps the codec headers once, not in-band).
+static inline int lectern_wants_global_header(const AVFormatContext *ctx) {
+    return (ctx->oformat->flags & AVFMT_GLOBALHEADER) != 0;
+}
+static inline int lectern_codec_flag_global_header(void) { return AV_CODEC_FLAG_GLOBAL_HEADER; }
 
 #endif

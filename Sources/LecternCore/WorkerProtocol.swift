@@ -47,12 +47,15 @@ public enum WorkerJob: Codable, Sendable, Equatable {
     /// A photo (JPEG or PNG): checked that it is one, its thumbnail written to `thumbnail`,
     /// then hashed and copied into `temporaryDirectory` like `store`.
     case photo(file: String, temporaryDirectory: String, thumbnail: String, width: Int)
+    /// An MP4 of `file` any player takes (H.264 and AAC), written to `destination`.
+    case transcode(file: String, destination: String)
 
     public var file: String {
         switch self {
         case .probe(let file), .frames(let file, _), .store(let file, _, _): file
         case .place(let file, _, _, _, _): file
         case .photo(let file, _, _, _): file
+        case .transcode(let file, _): file
         }
     }
 }
@@ -85,6 +88,8 @@ public struct WorkerResponse: Codable, Sendable, Equatable {
     public var sound: SoundFingerprint?
     /// For `photo`: the picture's size and where its thumbnail was written.
     public var photo: PhotoResult?
+    /// For `transcode`: the file written.
+    public var transcoded: TranscodeResult?
     public var framesError: MediaFailure?
     public var error: MediaFailure?
 
@@ -99,6 +104,20 @@ public struct WorkerResponse: Codable, Sendable, Equatable {
         self.stored = stored
         self.framesError = framesError
         self.error = error
+    }
+}
+
+/// An MP4 made by the `transcode` job.
+public struct TranscodeResult: Codable, Sendable, Equatable {
+    public var path: String
+    public var sizeBytes: Int64
+    public var width: Int
+    public var height: Int
+    public init(path: String, sizeBytes: Int64, width: Int, height: Int) {
+        self.path = path
+        self.sizeBytes = sizeBytes
+        self.width = width
+        self.height = height
     }
 }
 

@@ -76,6 +76,10 @@ func run(_ request: WorkerRequest) -> WorkerResponse {
                 temporary: temporary, destination: destination, thumbs: thumbs, scratch: scratch, frames: options,
                 timeoutSeconds: timeout)
             return WorkerResponse(id: request.id, frames: frames, sound: sound, framesError: framesError)
+        case .transcode(let file, let destination):
+            var response = WorkerResponse(id: request.id)
+            response.transcoded = try Transcoder.transcode(path: file, to: destination, timeoutSeconds: timeout)
+            return response
         case .photo(let file, let directory, let thumbnail, let width):
             let photo = try Photo.thumbnail(path: file, to: thumbnail, width: width, timeoutSeconds: timeout)
             var kept = false

@@ -72,7 +72,7 @@ struct Words<Word: TypedWord>: ExpressibleByArgument {
 
 /// What `lectern export` writes.
 enum ExportKind: String, CaseIterable, TypedWord, ExpressibleByArgument {
-    case playlist, menu, csv, json
+    case playlist, menu, csv, json, lobby
     static var noun: String { "导出类型" }
     var chinese: String {
         switch self {
@@ -80,6 +80,7 @@ enum ExportKind: String, CaseIterable, TypedWord, ExpressibleByArgument {
         case .menu: "点单页面"
         case .csv: "表格"
         case .json: "JSON"
+        case .lobby: "大厅播放"
         }
     }
     var aliases: [String] {
@@ -88,6 +89,7 @@ enum ExportKind: String, CaseIterable, TypedWord, ExpressibleByArgument {
         case .menu: ["点单", "菜单", "点单页"]
         case .csv: ["excel", "电子表格"]
         case .json: ["jsonl"]
+        case .lobby: ["大厅", "u盘", "U盘", "循环播放文件夹"]
         }
     }
 }

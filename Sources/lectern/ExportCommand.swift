@@ -7,15 +7,19 @@ import Reports
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "导出：循环播放列表、每月点单页面、CSV 或 JSON（查询写法同 lectern search）。",
+        abstract: "导出：大厅播放文件夹（U 盘）、循环播放列表、每月点单页面、CSV 或 JSON（查询写法同 lectern search）。",
         discussion: """
-            播放列表（playlist）和点单页面（menu）只收已通过审核的节目；表格（csv）和 JSON 收全部\
-            符合条件的节目。
+            大厅播放（lobby）、播放列表（playlist）和点单页面（menu）只收已通过审核的节目；表格（csv）\
+            和 JSON 收全部符合条件的节目。
+            大厅播放：把节目复制到 --to 文件夹（如 U 盘），文件名如「01 标题 - 主讲人.mp4」，并写出\
+            播放列表.m3u；不是 H.264/AAC 的 MP4 的文件转码成普通电视和播放器都能放的格式。开始前\
+            估算所需空间，不够时不开始。再次运行只补上还没有的文件。
             示例：
               lectern export playlist org:春华镇 > 大厅循环.m3u
               lectern export 点单 recorded:2026年11月 --title "2026年11月微党课点单" > 点单.html
               lectern export csv status:pending > 待审核.csv
               lectern export json 党史 > 党史.jsonl
+              lectern export 大厅 kind:教育片 theme:党史学习 --to /media/usb/大厅
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -26,6 +30,8 @@ struct ExportCommand: AsyncParsableCommand {
     var words: [String] = []
     @Option(help: ArgumentHelp("最多导出多少个节目（默认：10000）。", valueName: ArgumentNames.count)) var limit = 10_000
     @Option(help: ArgumentHelp("点单页面的标题（默认：微党课点单）。", valueName: ArgumentNames.text)) var title = "微党课点单"
+    @Option(help: ArgumentHelp("大厅播放：写入这个文件夹（如 U 盘上的文件夹）。", valueName: ArgumentNames.folder)) var to: String?
+    @OptionGroup var workers: WorkerOptions
 
     func run() async throws {
         let text = words.joined(separator: " ")
@@ -33,7 +39,12 @@ struct ExportCommand: AsyncParsableCommand {
         do { query = try SearchQuery.parse(text) } catch {
             throw ConfigurationError("查询写法有误：\(error.message)\n\(error.pointing(at: text))")
         }
-        if kind == .playlist || kind == .menu { query.terms.append(.status(.approved, negated: false)) }
+        if kind == .lobby && to == nil {
+            throw ConfigurationError("大厅播放要写 --to 文件夹，例如 --to /media/usb/大厅")
+        }
+        if kind == .playlist || kind == .menu || kind == .lobby {
+            query.terms.append(.status(.approved, negated: false))
+        }
         let (library, catalog) = try global.openCatalog()
         let hits: [SearchHit]
         do { hits = try await catalog.search(query, limit: limit, sort: query.sort ?? .recorded) } catch let e
@@ -54,11 +65,15 @@ struct ExportCommand: AsyncParsableCommand {
             Output.line(CSVText.row(Export.csvHeader))
             details.forEach { Output.line(CSVText.row(Export.csvRow($0, library: library, kinds: catalog.kinds))) }
         case .json: details.forEach { Output.json($0) }
+        case .lobby:
+            if !details.isEmpty {
+                try LobbyCommand.run(details, library: library, to: to ?? ".", global: global, workers: workers)
+            }
         }
         if details.isEmpty {
             Output.write(
                 STDERR_FILENO,
-                Array("lectern: 没有符合条件的节目\(kind == .playlist || kind == .menu ? "（只导出已通过审核的节目）" : "")\n".utf8))
+                Array("lectern: 没有符合条件的节目\(kind == .csv || kind == .json ? "" : "（只导出已通过审核的节目）")\n".utf8))
         }
     }
 }
