@@ -125,7 +125,7 @@ extension Catalog {
                 note("lectureTitle", "与目录中的 #\(ids[0]) 同名，已关联")
             }
         }
-        var filmId: Int64?, filmTitle = a.film
+        var filmId: Int64?, filmTitle = a.film.map(Self.bareTitle)
         if let typed = a.film {
             let month = String(a.day.prefix(7))
             let listed = try Self.plannedFilms(db, month: month)
@@ -145,7 +145,7 @@ extension Catalog {
                 } else {
                     problem("film", "目录中没有 #\(byId) 这个节目")
                 }
-            } else if let found = listed.first(where: { Self.bareTitle($0.title) == bare }) {
+            } else if let found = listed.first(where: { Self.sameFilm(Self.bareTitle($0.title), bare) }) {
                 filmId = found.id
             } else if let other = try Int64.fetchOne(
                 db, sql: "SELECT id FROM lecture WHERE kind = 'film' AND title = ? ORDER BY id LIMIT 1",
@@ -175,6 +175,16 @@ extension Catalog {
             speaker: a.speaker, lectureTitle: a.lectureTitle, filmId: filmId, filmTitle: filmTitle,
             practice: a.practice, discussion: a.discussion, source: a.source, createdAt: Date(), actor: actor)
         return c
+    }
+
+    /// The same film written with or without its subtitle: 「解码中部崛起——促进城乡融合」 is
+    /// the listed 「解码中部崛起」 (at least four characters in common from the start).
+    static func sameFilm(_ listed: String, _ typed: String) -> Bool {
+        if listed == typed { return true }
+        let (short, long) = listed.count < typed.count ? (listed, typed) : (typed, listed)
+        guard short.count >= 4, long.hasPrefix(short) else { return false }
+        let rest = long.dropFirst(short.count)
+        return rest.first.map { "—-－:：（( ".contains($0) } ?? true
     }
 
     /// 「《解码中部崛起》」 → 「解码中部崛起」.

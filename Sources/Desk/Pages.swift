@@ -33,7 +33,7 @@ struct Pages: Sendable {
         session.map { s in
             Viewer(
                 name: s.user.name, role: s.user.role.chinese,
-                scope: s.user.organisationId.map { s.scopeName ?? $0 }, csrf: s.csrf, reports: s.countyLevel)
+                scope: s.user.organisationId.map { s.scopeName ?? $0 }, csrf: s.csrf, reports: true)
         }
     }
 

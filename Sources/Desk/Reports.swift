@@ -11,25 +11,27 @@ struct ReportsPage {
     var month: String
     /// This quarter and the seven before it, as the form's choices.
     var quarters: [Quarter]
+    var year: String
+    /// The organisation the viewer's reports are of, when not the whole county.
+    var scope: String?
 }
 
 extension Desk {
-    /// Reports cover the whole county: county-level users only (admins, users of no
-    /// organisation or of the county itself).
-    func requireCountyLevel(_ session: WebSession) throws {
-        if !session.countyLevel {
-            throw DeskError.forbidden("报表汇总全县的数据，只有县级用户（管理员，或负责全县的用户）可以查看。")
-        }
+    /// Whose reports a viewer sees: the whole county for county-level users (admins, users of no
+    /// organisation or of the county itself), else their own organisation's subtree (a
+    /// township's own reminder, summary and bulletin).
+    static func reportScope(_ session: WebSession) -> String? {
+        session.countyLevel ? nil : session.user.organisationId
     }
 
     func reportsPage(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
-        try requireCountyLevel(session)
         let today = LectureDay.string(now())
         return pages.render(
             "reports",
             ReportsPage(
-                viewer: Pages.viewer(session), month: String(today.prefix(7)), quarters: Self.quarters(before: today)))
+                viewer: Pages.viewer(session), month: String(today.prefix(7)), quarters: Self.quarters(before: today),
+                year: String(today.prefix(4)), scope: Self.reportScope(session).map { _ in session.scopeName ?? "" }))
     }
 
     static func quarters(before today: String) -> [ReportsPage.Quarter] {
@@ -48,20 +50,24 @@ extension Desk {
     /// The weekly, monthly or quarterly report as the printable HTML of `lectern report … --format html`.
     func report(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
-        try requireCountyLevel(session)
         let kind = context.parameters.get("kind") ?? ""
-        guard ["weekly", "monthly", "quarterly"].contains(kind) else { throw HTTPError(.notFound) }
+        guard ["weekly", "monthly", "quarterly", "yearly"].contains(kind) else { throw HTTPError(.notFound) }
         let time = now()
         let today = LectureDay.string(time)
         let period = request.uri.queryParameters.get("period").flatMap { $0.isEmpty ? nil : $0 }
         let config = try catalog.library.config()
-        let reports = Reports(try await catalog.reportSnapshot(), settings: config.reports, generatedAt: time)
+        let reports = Reports(
+            try await catalog.reportSnapshot(), settings: config.reports, generatedAt: time,
+            scope: Self.reportScope(session))
         let document: ReportDocument
         do {
             switch kind {
             case "monthly":
                 document = reports.monthly(
                     try period.map { try ReportPeriod.month($0) } ?? .month(containing: today), today: today)
+            case "yearly":
+                document = reports.yearly(
+                    try period.map { try ReportPeriod.year($0) } ?? .year(containing: today), today: today)
             case "quarterly":
                 document = reports.quarterly(
                     try period.map { try ReportPeriod.quarter($0) } ?? .quarter(containing: today),
@@ -83,7 +89,7 @@ extension Desk {
 
 extension ReportsPage: TemplateFields {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ReportsPage>] = [
-        "viewer": \.viewer, "month": \.month, "quarters": \.quarters,
+        "viewer": \.viewer, "month": \.month, "quarters": \.quarters, "year": \.year, "scope": \.scope,
     ]
 }
 

@@ -236,11 +236,12 @@ enum Templates {
         {{<layout}}
         {{$title}}报表 · 微党课审核台{{/title}}
         {{$body}}
-        <h1>报表</h1>
+        <h1>报表{{#scope}}（{{.}}及下级）{{/scope}}</h1>
         <ul class="reports">
           <li><a href="/reports/weekly">每周提醒</a>：久未审核、即将到期和逾期的整改、本季度尚无节目的支部。</li>
           <li><form method="get" action="/reports/monthly"><label>每月汇总 <input type="month" name="period" value="{{month}}"></label> <button type="submit">查看</button></form></li>
           <li><form method="get" action="/reports/quarterly"><label>季度通报 <select name="period">{{#quarters}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/quarters}}</select></label> <button type="submit">查看</button></form></li>
+          <li><form method="get" action="/reports/yearly"><label>年度报告 <input type="number" name="period" min="2000" max="2100" value="{{year}}"></label> <button type="submit">查看</button></form></li>
         </ul>
         <p class="hint">报表页面可直接打印，或用浏览器“另存为 PDF”。</p>
         {{/body}}

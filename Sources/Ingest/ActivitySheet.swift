@@ -144,16 +144,26 @@ public struct ActivitySheet: Sendable {
             for photo in field("photos").map(Self.names) ?? [] {
                 let path = (photo.hasPrefix("/") ? URL(fileURLWithPath: photo) : base.appendingPathComponent(photo))
                     .standardizedFileURL.path
-                if FileManager.default.fileExists(atPath: path) {
-                    photos.append(path)
-                } else {
+                if !FileManager.default.fileExists(atPath: path) {
                     problem("photos", "找不到照片「\(photo)」（相对于表格所在的文件夹）")
+                } else if !Self.looksLikePhoto(path) {
+                    problem("photos", "「\(photo)」不是照片（只收 JPEG 或 PNG 图片）")
+                } else {
+                    photos.append(path)
                 }
             }
             rows.append(Row(number: number, activity: activity, photoFiles: photos, problems: problems))
         }
         self.rows = rows
         self.warnings = warnings
+    }
+
+    /// Starts as a JPEG or a PNG does (the worker reads it in full when it is stored).
+    public static func looksLikePhoto(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8](handle.readData(ofLength: 4))
+        return head.starts(with: [0xFF, 0xD8, 0xFF]) || head.starts(with: [0x89, 0x50, 0x4E, 0x47])
     }
 
     /// 「23」「23人」「２３ 人」 → 23.

@@ -72,7 +72,7 @@ extension LibraryConfig {
         max_duration_seconds = "120分钟"
         speaker_required = false
         rectification = false
-        aliases = "电教片,党员教育片"
+        aliases = "电教片,電教片,党员教育片,黨員教育片"
 
         # 主题：导入和修改时，节目的主题按下面的名称和别名归类（简繁体、别名、含有该名称均可），
         # 报表、菜单和搜索（theme:乡村振兴）按主题分组。特色课照样加一节，例如：

@@ -37,7 +37,7 @@ public struct ItemKind: Sendable, Equatable {
         duration: .init(minSeconds: 180, maxSeconds: 1200))
     /// 5–120 minutes: documentaries, warning-education films, theory films.
     public static let film = ItemKind(
-        code: filmCode, name: "教育片", aliases: ["教育片", "黨員教育片", "党员教育片", "电教片", "電教片", "film"],
+        code: filmCode, name: "教育片", aliases: ["电教片", "電教片", "党员教育片", "黨員教育片"],
         duration: .init(minSeconds: 300, maxSeconds: 7200), speakerRequired: false, rectification: false)
 }
 
@@ -66,7 +66,7 @@ public struct ItemKinds: Sendable, Equatable {
     /// The kind `text` names: its code (any case), its name or an alias; a plural or folder
     /// name such as 「教育片/」 works too. Full-width letters and spaces are tolerated.
     public func named(_ raw: String) -> ItemKind? {
-        let text = TypedDay.halfWidth(raw).trimmingCharacters(in: " \t/")
+        let text = TypedDay.halfWidth(raw).trimmingCharacters(in: " \t\u{3000}/")
         guard !text.isEmpty else { return nil }
         let lower = text.lowercased()
         return all.first { k in

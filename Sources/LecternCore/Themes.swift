@@ -54,7 +54,7 @@ public struct ThemeList: Sendable, Equatable {
     /// The warning for a topic no theme matched (it is kept as it is).
     public func unmatched(_ topic: String) -> String {
         "主题「\(topic)」没有归入任何专题（\(themes.map(\.name).joined(separator: "、"))），已照原样保存；"
-            + "可在 lectern.toml 中给专题加别名，lectern theme unmatched 列出所有这样的主题"
+            + "可在 lectern.toml 中给专题加别名（所有没有归入的主题，可用 lectern theme unmatched 一次列出）"
     }
 
     /// A fingerprint of the list, stored with the lectures' themes so that an edited list

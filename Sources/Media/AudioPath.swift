@@ -97,8 +97,9 @@ final class AudioPath {
             .assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
         let got = swr_convert(resampler, &planes, capacity, data, f.nb_samples)
         guard got >= 0 else { throw MediaError(.corrupt, "无法转换声音的采样格式（swr_convert）") }
-        let written = planes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 2) {
+        let written = planes.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return base.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 2) {
                 av_audio_fifo_write(fifo, $0, got)
             }
         }

@@ -19,6 +19,9 @@ struct Generate: ParsableCommand {
     @Option var library: String
     @Option var count = 10_000
     @Option var seed: UInt64 = 1
+    /// With a number: films on every month's list of 2026, reviews, call-ins and this many
+    /// themed party days (the reports benchmark).
+    @Option var activities: Int?
 
     func run() throws {
         let lib = try Library.create(at: URL(fileURLWithPath: library))
@@ -37,6 +40,13 @@ struct Generate: ParsableCommand {
                 FileHandle.standardError.write(
                     Data("generated \(done) in \(Int(Date().timeIntervalSince(start))) s\n".utf8))
             }
+        }
+        if let activities {
+            try generator.month(catalog: catalog, organisations: orgs, activities: activities)
+            FileHandle.standardError.write(
+                Data(
+                    "generated the month's films, reviews and \(activities) activities in \(Int(Date().timeIntervalSince(start))) s\n"
+                        .utf8))
         }
     }
 }

@@ -44,7 +44,7 @@ struct ThemeCommand: AsyncParsableCommand {
             commandName: "unmatched",
             abstract: "列出没有归入任何专题的主题，以便一次改好。",
             discussion: """
-                改法：在 lectern.toml 中给相应专题加别名（aliases），或用 lectern edit 编号 --topic 改主题。
+                改法：在 lectern.toml 中给相应专题加别名，或用 lectern edit 编号 --topic 改主题。
                 示例：
                   lectern theme unmatched
                   lectern theme unmatched --json

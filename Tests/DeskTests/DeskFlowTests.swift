@@ -24,17 +24,28 @@ import Testing
             "countyRev", DeskFixture.password, hasher: BcryptHasher(cost: 4), actor: "admin", now: f.clock.now)
     }
 
-    @Test func aReviewerOfTheCountyRootSeesTheReportsAndATownshipReviewerNoLink() async throws {
+    @Test func aReviewerOfTheCountyRootSeesTheCountysReportsAndATownshipReviewerItsOwn() async throws {
         try await f.test { browser in
             _ = try await browser.logIn("countyRev")
             let reports = try await browser.get("/reports")
             #expect(reports.status == .ok)
             #expect(reports.text.contains(#"<a href="/reports">报表</a>"#))
+            let county = try await browser.get("/reports/monthly?period=2026-11").text
+            #expect(county.contains("乙镇"))
             let township = Browser(client: browser.client)
             _ = try await township.logIn("revJia")
             let queue = try await township.get("/queue").text
-            #expect(!queue.contains(#"href="/reports""#))
-            #expect(try await township.get("/reports").status == .forbidden)
+            #expect(queue.contains(#"href="/reports""#))
+            let page = try await township.get("/reports")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("报表（甲镇及下级）"))
+            // 甲镇's own monthly summary: its branch, not the other township.
+            let own = try await township.get("/reports/monthly?period=2026-11")
+            #expect(own.status == .ok)
+            #expect(own.text.contains("甲村党支部"))
+            #expect(!own.text.contains("乙镇"))
+            let weekly = try await township.get("/reports/weekly").text
+            #expect(!weekly.contains("乙镇"))
         }
     }
 

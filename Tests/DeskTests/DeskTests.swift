@@ -357,10 +357,12 @@ extension TestResponse {
         }
     }
 
-    @Test func reportsAreForCountyLevelUsers() async throws {
+    @Test func reportsAreTheViewersOwnSubtree() async throws {
         try await f.test { browser in
             _ = try await browser.logIn("revJia")
-            #expect(try await browser.get("/reports/quarterly").status == .forbidden)
+            let own = try await browser.get("/reports/quarterly")
+            #expect(own.status == .ok)
+            #expect(!own.text.contains("乙镇的党课") && !own.text.contains(">乙镇<"))
             let admin = Browser(client: browser.client)
             _ = try await admin.logIn("admin")
             let weekly = try await admin.get("/reports/weekly")
@@ -371,7 +373,10 @@ extension TestResponse {
             #expect(quarterly.text.contains("2026年第三季度"))
             let bad = try await admin.get("/reports/monthly?period=2026-13")
             #expect(bad.status == .badRequest)
-            #expect(try await admin.get("/reports/yearly").status == .notFound)
+            let yearly = try await admin.get("/reports/yearly?period=2026")
+            #expect(yearly.status == .ok)
+            #expect(yearly.text.contains("年度报告"))
+            #expect(try await admin.get("/reports/daily").status == .notFound)
         }
     }
 

@@ -62,8 +62,8 @@ struct FakeWorker: Sendable {
             } catch {
                 return WorkerResponse(id: request.id, error: MediaFailure(.notReadable, "\(error)"))
             }
-        case .frames:
-            return WorkerResponse(id: request.id, error: .internal("frames is not part of ingest"))
+        case .frames, .photo, .transcode:
+            return WorkerResponse(id: request.id, error: .internal("not part of ingest"))
         }
     }
 

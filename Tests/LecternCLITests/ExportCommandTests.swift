@@ -51,14 +51,16 @@ import Testing
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;党课"))
         #expect(!html.contains("<script>"))
         #expect(html.components(separatedBy: "data:image/jpeg;base64,").count == 3)  // both posters inside the page
+        // Grouped by theme: 党史 is 党史学习's alias; 党章学习 matches none and keeps its topic.
         #expect(html.contains("<h2>党章学习（1）</h2>"))
-        #expect(html.contains("<h2>党史（1）</h2>"))
+        #expect(html.contains("<h2>党史学习（1）</h2>"))
         #expect(!html.contains("src=\"http"))
     }
 
     @Test func csvAndJsonCarryTheFullRecords() throws {
         let csv = try export(["csv", "党"])
-        #expect(csv.stdout.hasPrefix("\u{FEFF}编号,标题,主讲人,组织,组织路径"))
+        #expect(csv.stdout.hasPrefix("\u{FEFF}编号,类型,标题,主讲人,组织,组织路径,主题,专题"))
+        #expect(csv.stdout.contains(",微党课,"))
         #expect(csv.stdout.contains("桃源县"))
         let json = try export(["json"])
         #expect(json.jsonLines.count == 6)

@@ -27,6 +27,9 @@ import Testing
         "BackupSummary": BackupSummary.self, "StoreProblem": StoreProblem.self,
         "CheckSummaryLine": CheckSummaryLine.self, "MediaInfo": MediaInfo.self, "FileError": FileError.self,
         "FramesOutput": FramesOutput.self, "UnassignedLecture": UnassignedLecture.self,
+        "LobbyLine": LobbyLine.self, "InterviewRecord": InterviewRecord.self, "ThemeLine": ThemeLine.self,
+        "UnmatchedTopic": Catalog.UnmatchedTopic.self, "PlannedFilm": PlannedFilm.self,
+        "RowResult": ActivityImporter.RowResult.self, "ActivityView": ActivityView.self,
     ]
 
     /// (type name, JSON) for each `<!-- json: Type -->` followed by a ```json block.

@@ -61,7 +61,7 @@ import Testing
     @Test func csvOpensInExcel() throws {
         let run = try search(["status:autoRejected", "--csv"])
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("\u{FEFF}编号,标题,主讲人,组织,主题,录制日期,时长（秒）,状态"))
+        #expect(run.stdout.hasPrefix("\u{FEFF}编号,类型,标题,主讲人,组织,主题,专题,录制日期,时长（秒）,状态"))
         #expect(run.stdout.split(separator: "\n").count == 5)  // header + 4 policy failures
     }
 
