@@ -1,7 +1,8 @@
 """The web desk as a reviewer uses it, in a real Chromium (Debian's chromium + chromium-driver,
 driven by selenium): log in, open the queue, open a lecture, play the video and seek, slip on
 the rubric and retry, approve; then check with the command line that the catalog's status and audit log
-changed. Run by Scripts/browser-test; `--screenshots DIR` keeps the queue and lecture pages."""
+changed; then the county's administrator ticks the month's education films and saves the list,
+and the monthly summary shows the branches' 一课一片一实践. Run by Scripts/browser-test; `--screenshots DIR` keeps the queue and lecture pages."""
 import argparse
 import contextlib
 import json
@@ -79,6 +80,15 @@ def main():
     lectern("user", "add", "张主任", "--role", "admin", *common)
     lectern("user", "add", "李审核", "--role", "reviewer", "--org", "桃源县", "--as", "张主任", *common)
     lectern("user", "passwd", "李审核", "--as", "张主任", *common, stdin=PASSWORD + "\n")
+    lectern("user", "passwd", "张主任", "--as", "张主任", *common, stdin=PASSWORD + "\n")
+    # An education film, catalogued from its folder and approved: the month's list offers it.
+    films = os.path.join(work, "上传", "教育片")
+    os.makedirs(films)
+    subprocess.run(["cp", os.path.join(ROOT, "Fixtures/media/length_20m00s.mp4"), os.path.join(films, "解码中部崛起.mp4")], check=True)
+    lectern("ingest", films, "--as", "张主任", *common)
+    film = next(l for l in (json.loads(line) for line in lectern("list", "--json", *common).stdout.splitlines())
+                if l.get("kind") == "film")
+    lectern("review", "approve", str(film["id"]), "--as", "张主任", *common)
 
     try:
         with desk(common) as (base, driver):
@@ -160,6 +170,25 @@ def main():
                   f"the audit log's last event: {last['action']} by {last['actor']}")
             check("评分 内容9 形式8 语言9 效果8" in last["note"], f"with the rubric: {last['note']}")
             check(lectern("audit", "verify", "--as", "张主任", *common).returncode == 0, "the audit chain verifies")
+
+            print("browser-test: the month's films, planned in Chromium")
+            driver.find_element(By.CSS_SELECTOR, "form.who button").click()
+            wait.until(EC.url_contains("/login"))
+            log_in(driver, base, "张主任", PASSWORD)
+            driver.get(base + "/films?month=2026-12")
+            box = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"input[name='film[]'][value='{film['id']}']")))
+            check(not box.is_selected(), "the approved film is offered, not yet on the list")
+            box.click()
+            driver.find_element(By.CSS_SELECTOR, "form[method=post][action='/films'] button[type=submit]").click()
+            saved = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.notice")))
+            check("已保存：本月清单 1 部" in saved.text, f"the desk says it was saved: {saved.text}")
+            planned = [json.loads(line)["id"] for line in lectern("films", "list", "2026-12", "--json", *common).stdout.splitlines()]
+            check(planned == [film["id"]], f"the catalog has December's list: {planned}")
+            driver.find_element(By.LINK_TEXT, "观看预告（可打印，或复制到微信）").click()
+            wait.until(EC.title_contains("观看预告"))
+            check("《解码中部崛起》" in driver.page_source, "the notice names the film")
+            driver.get(base + "/reports/monthly")
+            check("一月一课一片一实践完成情况" in driver.page_source, "the monthly summary opens with the month's duty")
             print("browser-test: passed")
     finally:
         subprocess.run(["rm", "-rf", work])

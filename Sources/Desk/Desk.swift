@@ -74,6 +74,9 @@ public struct Desk: Sendable {
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context in try await logout(request, context) }
         page("/queue") { request, context in try await queuePage(request, context) }
+        page("/films") { request, context in try await filmsPage(request, context) }
+        router.post("/films") { request, context in try await planFilms(request, context) }
+        page("/films/notice") { request, context in try await filmNotice(request, context) }
         page("/lectures/:id") { request, context in try await lecturePage(request, context) }
         router.post("/lectures/:id/decide") { request, context in try await decide(request, context) }
         for method in [HTTPRequest.Method.get, .head] {

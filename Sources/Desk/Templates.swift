@@ -3,8 +3,34 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "login": login, "queue": queue, "queue-main": queueMain, "lecture": lecture,
-        "reports": reports, "message": message,
+        "reports": reports, "message": message, "films": films,
     ]
+
+    static let films = """
+        {{<layout}}
+        {{$title}}教育片清单 · 微党课审核台{{/title}}
+        {{$body}}
+        <h1>{{month}} 教育片清单</h1>
+        <form method="get" action="/films" class="month"><label>月份 <input type="month" name="month" value="{{month}}"></label> <button type="submit">查看</button></form>
+        {{#done}}<p class="notice" role="status">已保存：本月清单 {{listed}} 部。</p>{{/done}}
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        <form method="post" action="/films">
+          {{#viewer}}<input type="hidden" name="csrf" value="{{csrf}}">{{/viewer}}
+          <input type="hidden" name="month" value="{{month}}">
+          <table class="films">
+            <thead><tr><th>列入</th><th>编号</th><th>片名</th><th>片长</th><th>专题</th></tr></thead>
+            <tbody>
+            {{#films}}<tr><td><input type="checkbox" name="film[]" value="{{id}}" aria-label="列入 {{title}}"{{#listed}} checked{{/listed}}></td><td>#{{id}}</td><td><a href="/lectures/{{id}}">{{title}}</a></td><td>{{length}}</td><td>{{theme}}</td></tr>
+            {{/films}}
+            {{^films}}<tr><td colspan="5">还没有已通过审核的教育片（把教育片放在“教育片”文件夹中导入，审核通过后即可列入）。</td></tr>{{/films}}
+            </tbody>
+          </table>
+          <button type="submit">保存清单</button>
+        </form>
+        <p><a href="/films/notice?month={{month}}">观看预告（可打印，或复制到微信）</a></p>
+        {{/body}}
+        {{/layout}}
+        """
 
     static let layout = """
         <!doctype html>
@@ -20,7 +46,7 @@ enum Templates {
         <header class="top">
           <a class="brand" href="/queue">微党课审核台</a>
           {{#viewer}}
-          <nav><a href="/queue">待审队列</a>{{#reports}}<a href="/reports">报表</a>{{/reports}}</nav>
+          <nav><a href="/queue">待审队列</a><a href="/films">教育片清单</a>{{#reports}}<a href="/reports">报表</a>{{/reports}}</nav>
           <form method="post" action="/logout" class="who">
             <input type="hidden" name="csrf" value="{{csrf}}">
             <span>{{name}}（{{role}}{{#scope}}·{{scope}}{{/scope}}）</span>

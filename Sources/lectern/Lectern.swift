@@ -17,12 +17,15 @@ struct Lectern: ParsableCommand {
               lectern search 党课 org:春华镇 duration:5分钟..15分钟
               lectern list --status 未通过检查            没有通过检查的节目
               lectern show 12                            12 号节目的全部信息
-              lectern report monthly                     本月汇总
+              lectern report monthly                     本月汇总（含一课一片一实践）
+              lectern films plan 2026-12 31 32           定下 12 月的教育片清单
+              lectern activity import 主题党日.xlsx      导入各支部的主题党日记录
+              lectern export 大厅 --to /media/usb/大厅   大厅循环播放的 U 盘
               lectern serve --port 8080                  网页审核台
               lectern probe 党课.mp4                      文件里有什么
             命令、选项、退出码和 JSON 格式的完整说明见 docs/CLI.md。
             """,
-        version: "0.11.0",
+        version: "0.12.0",
         subcommands: [
             Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self,
             AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self,

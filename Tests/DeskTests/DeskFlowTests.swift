@@ -49,6 +49,41 @@ import Testing
         }
     }
 
+    @Test func theMonthsFilmListIsTickedSavedAndAnnounced() async throws {
+        let film = try f.lecture("ff", title: "解码中部崛起", org: "county", kind: "film")
+        let pending = try f.lecture("fg", title: "还没审的片子", org: "county", kind: "film")
+        _ = try await f.catalog.review(film, ReviewDecision(action: .approve), actor: "admin", now: f.clock.now)
+        try await f.test { browser in
+            _ = try await browser.logIn("admin")
+            let page = try await browser.get("/films?month=2026-12")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("2026-12 教育片清单"))
+            #expect(page.text.contains(#"name="film[]" value="\#(film)""#))
+            #expect(!page.text.contains("还没审的片子"))  // only approved films can be listed
+            let saved = try await browser.submit(
+                "/films", on: "/films?month=2026-12", [("month", "2026-12"), ("film[]", "\(film)")])
+            #expect(saved.status == .seeOther)
+            #expect(saved.location == "/films?month=2026-12&done=1")
+            #expect(try await f.catalog.plannedFilms(month: "2026-12").map(\.id) == [film])
+            let after = try await browser.get("/films?month=2026-12&done=1").text
+            #expect(after.contains("已保存：本月清单 1 部") && after.contains(" checked"))
+            let refused = try await browser.submit(
+                "/films", on: "/films?month=2026-12", [("month", "2026-12"), ("film[]", "\(pending)")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("还没有通过审核"))
+            let notice = try await browser.get("/films/notice?month=2026-12")
+            #expect(notice.status == .ok)
+            #expect(notice.text.contains("2026年12月党员教育片观看预告") && notice.text.contains("《解码中部崛起》"))
+            #expect(try await browser.get("/films/notice?month=2027-01").status == .badRequest)
+            // A reviewer may look but not plan: the catalog refuses, the desk says so.
+            let reviewer = Browser(client: browser.client)
+            _ = try await reviewer.logIn("revJia")
+            #expect(try await reviewer.get("/films").status == .ok)
+            let denied = try await reviewer.submit("/films", on: "/films", [("month", "2026-12")])
+            #expect(denied.status == .forbidden)
+        }
+    }
+
     @Test func theQuarterIsAChoiceTheServerAccepts() async throws {
         try await f.test { browser in
             _ = try await browser.logIn("admin")

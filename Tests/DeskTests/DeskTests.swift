@@ -54,7 +54,9 @@ final class DeskFixture: @unchecked Sendable {
         }
     }
 
-    func lecture(_ key: String, title: String, org: String, near: [NearDuplicate] = []) throws -> Int64 {
+    func lecture(_ key: String, title: String, org: String, near: [NearDuplicate] = [], kind: String = "lecture")
+        throws -> Int64
+    {
         var n = NewLecture(
             title: title, sha256: key, originalName: "\(key).mp4", originalPath: "/in/\(key).mp4",
             storedPath: "media/\(key)/\(key).mp4", sizeBytes: 5000,
@@ -64,6 +66,7 @@ final class DeskFixture: @unchecked Sendable {
         n.speaker = "主讲人"
         n.posterPath = "thumbs/\(key)/poster.jpg"
         n.nearDuplicates = near
+        n.kind = kind
         guard case .ingested(let id, _) = try catalog.recordIngest(n, actor: "local", now: clock.now) else {
             throw CatalogError(.invalid, "not ingested")
         }
