@@ -16,6 +16,8 @@ public struct QueueItem: Codable, Sendable {
     public var nearDuplicates: [NearDuplicate]
     /// The latest version's poster, relative to the library.
     public var posterPath: String?
+    /// `ItemKind.code`: a film waits for approval in the same queue.
+    public var kind = ItemKind.lectureCode
 }
 
 extension Catalog {
@@ -65,7 +67,7 @@ extension Catalog {
                 db,
                 sql: """
                     SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline,
-                           l.recordedOn
+                           l.recordedOn, l.kind
                     FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
                     WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ? OFFSET ?
                     """, arguments: StatementArguments(args + [limit ?? -1, max(0, offset)]))
@@ -98,7 +100,7 @@ extension Catalog {
                     id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
                     durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
                     deadline: row["deadline"], findings: findings,
-                    nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster)
+                    nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster, kind: row["kind"])
             }
             return (items, total)
         }

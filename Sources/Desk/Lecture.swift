@@ -124,7 +124,8 @@ extension Desk {
         var facts: [LecturePage.Fact] = [
             .init(key: "主讲人", value: l.speaker ?? "—"),
             .init(key: "组织", value: d.organisationPath ?? l.organisation ?? "—"),
-            .init(key: "主题", value: l.topic ?? "—"),
+            .init(key: "类型", value: catalog.kinds.kind(code: l.kind).name),
+            .init(key: "主题", value: (l.topic ?? "—") + (l.theme.map { "（专题：\($0)）" } ?? "")),
             .init(key: "录制日期", value: l.recordedOn ?? "—"),
             .init(key: "时长", value: l.durationSeconds.map(Chinese.duration) ?? "—"),
             .init(key: "提交时间", value: LectureDay.minute(l.createdAt)),

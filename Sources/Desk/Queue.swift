@@ -122,7 +122,10 @@ extension Desk {
             offset: (number - 1) * Self.queuePageSize)
         let cards = items.map { item in
             QueuePage.Card(
-                id: item.id, title: item.title, speaker: item.speaker ?? "—", organisation: item.organisation ?? "—",
+                id: item.id,
+                title: item.kind == ItemKind.lectureCode
+                    ? item.title : "【\(catalog.kinds.kind(code: item.kind).name)】\(item.title)",
+                speaker: item.speaker ?? "—", organisation: item.organisation ?? "—",
                 duration: item.durationSeconds.map(Chinese.duration) ?? "—",
                 status: item.status.chinese,
                 age: max(0, LectureDay.days(from: LectureDay.string(item.createdAt), to: today)),

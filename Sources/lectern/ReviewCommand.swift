@@ -101,7 +101,7 @@ struct ReviewCommand: ParsableCommand {
             if items.isEmpty { Output.line("队列是空的。"); return }
             for item in items {
                 Output.line(
-                    "#\(item.id)  \(item.title)  \(item.speaker ?? "—")  \(item.organisation ?? "—")  "
+                    "#\(item.id)  \(Output.titled(item.title, kind: catalog.kinds.kind(code: item.kind)))  \(item.speaker ?? "—")  \(item.organisation ?? "—")  "
                         + "\(item.durationSeconds.map(Chinese.duration) ?? "—")  "
                         + DecisionText.wait(item, today: day, now: global.now))
                 for f in item.findings { Output.line("    检查：\(f.message)") }
