@@ -66,6 +66,12 @@ struct County {
         sharedNames = Set(Dictionary(grouping: snapshot.organisations, by: \.name).filter { $0.value.count > 1 }.keys)
     }
 
+    /// A title as the reports list it: a film's marked 「【教育片】…」 (a film waits for approval in
+    /// the same queue as the lectures).
+    func title(_ l: ReportSnapshot.Lecture) -> String {
+        l.kind == ItemKind.lectureCode ? l.title : "【\(snapshot.kinds.kind(code: l.kind).name)】\(l.title)"
+    }
+
     /// The county that issues the reports: the tree's root (the first, when there are several).
     var issuer: String? {
         ordered.first { $0.depth == 0 && $0.id != "unassigned" }.flatMap { organisations[$0.id]?.name }

@@ -84,7 +84,10 @@ public struct Reports {
                 title: "待审核超过 \(settings.pendingDays) 天的节目", empty: "没有待审核超过 \(settings.pendingDays) 天的节目。",
                 columns: [Col("编号"), Col("标题"), Col("组织"), Col("提交日期"), Col("已等（天）", numeric: true)],
                 rows: waiting.map { l, days in
-                    ["#\(l.id)", l.title, county.name(l.organisationId), county.submittedOn(l, asOf: today), "\(days)"]
+                    [
+                        "#\(l.id)", county.title(l), county.name(l.organisationId), county.submittedOn(l, asOf: today),
+                        "\(days)",
+                    ]
                 },
                 note: "已等天数从上传或重新提交之日算起（与月度汇总的平均审核天数一致）。"))
         sections.append(
@@ -104,7 +107,7 @@ public struct Reports {
                 title: "未分配组织的节目", empty: "没有未分配组织的节目。",
                 columns: [Col("编号"), Col("标题"), Col("上传日期"), Col("上传时写的组织")],
                 rows: unassigned.map { l in
-                    ["#\(l.id)", l.title, county.uploadedOn(l), l.claimedOrganisation ?? "—"]
+                    ["#\(l.id)", county.title(l), county.uploadedOn(l), l.claimedOrganisation ?? "—"]
                 },
                 note: "上传时写的组织不在组织树中。导入该组织后运行 lectern org relink 即可归属，或用 lectern edit 逐个指定。"))
         sections.append(
