@@ -42,6 +42,7 @@ public enum Transcoder {
         let scaler = try PictureConverter(width: width, height: height)
         let packet = try Packet(), frame = try Frame(), outPacket = try Packet()
         var lastPTS = Int64.min
+        var pictures = 0
         let videoTB = videoEncoder.context.pointee.time_base
         // Both streams from the file's start (a broadcast recording starts at 1.4 s, say).
         let start = input.context.pointee.start_time == noPTS ? 0 : input.context.pointee.start_time
@@ -56,6 +57,7 @@ public enum Transcoder {
                 if pts <= lastPTS { pts = lastPTS + 1 }  // a repeated timestamp would stop the muxer
                 lastPTS = pts
                 picture.pointer.pointee.pts = pts
+                pictures += 1
                 try videoEncoder.encode(picture, into: outPacket, writeVideo)
                 frame.unref()
             }
@@ -80,6 +82,8 @@ public enum Transcoder {
         }
         _ = decoder.send(nil)
         try drainVideo()
+        // A file whose picture never decodes would make an MP4 of nothing that plays as nothing.
+        guard pictures > 0 else { throw MediaError(.corrupt, "无法解码任何视频画面（文件可能已损坏），没有写出") }
         try videoEncoder.encode(nil, into: outPacket, writeVideo)
         try audio?.finish(output: output)
         try output.finish()
