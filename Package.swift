@@ -143,6 +143,7 @@ let package = Package(
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "Workers", "LecternCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore"]),
+        .testTarget(name: "LobbyTests", dependencies: ["Lobby", "Catalog", "Workers", "LecternCore"]),
         .testTarget(
             name: "LecternCLITests",
             dependencies: [

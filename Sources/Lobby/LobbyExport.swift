@@ -50,7 +50,7 @@ public struct LobbyExport: Sendable {
                 report(.finished(entry.element, result))
             })
         let m3u = plan.folder.appendingPathComponent("播放列表.m3u")
-        try Data(plan.playlist.utf8).write(to: m3u, options: .atomic)
+        try Data(plan.playlist(without: Set(failures.all.keys)).utf8).write(to: m3u, options: .atomic)
         return failures.all
     }
 

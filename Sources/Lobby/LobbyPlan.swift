@@ -89,10 +89,11 @@ public struct LobbyPlan: Sendable {
         self.skipped = skipped
     }
 
-    /// The playlist: relative names, so the stick plays on any machine.
-    public var playlist: String {
+    /// The playlist: relative names, so the stick plays on any machine; the items that could
+    /// not be written are left out.
+    public func playlist(without failed: Set<Int64> = []) -> String {
         var out = "#EXTM3U\n"
-        for item in items {
+        for item in items where !failed.contains(item.lectureId) {
             let seconds = Int((item.durationSeconds ?? -1).rounded())
             let title = item.title.replacingOccurrences(of: "\n", with: " ")
             out += "#EXTINF:\(seconds),\(title)\(item.speaker.map { " — \($0)" } ?? "")\n\(item.name)\n"

@@ -53,7 +53,8 @@ enum LobbyCommand {
         }
         if !json {
             Output.line(
-                "已写入 \(folder.appendingPathComponent("播放列表.m3u").path)（\(plan.items.count) 个节目，失败 \(failures.count) 个）")
+                "已写入 \(folder.appendingPathComponent("播放列表.m3u").path)（\(plan.items.count - failures.count) 个节目"
+                    + (failures.isEmpty ? "）" : "；\(failures.count) 个没能写出，见上，未列入）"))
         }
         if !failures.isEmpty { throw ItemsFailed() }
     }
