@@ -18,6 +18,8 @@ public struct QueueItem: Codable, Sendable {
     public var posterPath: String?
     /// `ItemKind.code`: a film waits for approval in the same queue.
     public var kind = ItemKind.lectureCode
+    /// The latest call-in (约谈) after the rectification deadline, for the call-in list.
+    public var calledIn: InterviewRecord?
 }
 
 extension Catalog {
@@ -84,6 +86,9 @@ extension Catalog {
             {
                 latest[v["lectureId"]] = (v["findings"], v["posterPath"])
             }
+            // Call-ins after each page lecture's deadline, newest last.
+            var calledIn: [Int64: InterviewRecord] = [:]
+            for interview in try Self.interviews(db) { calledIn[interview.lectureId] = interview }
             let decoder = JSONDecoder()
             let horizon = recordedDateHorizon
             let items = try rows.map { row in
@@ -100,9 +105,17 @@ extension Catalog {
                     id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
                     durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
                     deadline: row["deadline"], findings: findings,
-                    nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster, kind: row["kind"])
+                    nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster, kind: row["kind"],
+                    calledIn: Self.calledIn(calledIn[id], after: row["deadline"]))
             }
             return (items, total)
         }
+    }
+
+    /// A call-in that answers for the missed deadline: one held after it.
+    static func calledIn(_ interview: InterviewRecord?, after deadline: String?) -> InterviewRecord? {
+        guard let interview else { return nil }
+        guard let deadline else { return interview }
+        return interview.day > deadline ? interview : nil
     }
 }

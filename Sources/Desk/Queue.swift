@@ -129,7 +129,10 @@ extension Desk {
                 duration: item.durationSeconds.map(Chinese.duration) ?? "—",
                 status: item.status.chinese,
                 age: max(0, LectureDay.days(from: LectureDay.string(item.createdAt), to: today)),
-                deadline: item.deadline,
+                deadline: item.deadline.map { d in
+                    item.status == .overdue
+                        ? d + (item.calledIn.map { "（已约谈 \($0.day) \($0.person)）" } ?? "（待约谈）") : d
+                },
                 poster: item.posterPath != nil, findings: item.findings.map(\.message),
                 near: item.nearDuplicates.map(\.chinese))
         }

@@ -26,7 +26,9 @@ enum DecisionText {
             let left = LectureDay.days(from: today, to: deadline)
             let state = left < 0 ? ReviewStatus.overdue.chinese : item.status.chinese
             let when = left < 0 ? "已逾期 \(-left) 天" : left == 0 ? "今天到期" : "还剩 \(left) 天"
-            return "\(state)，期限 \(deadline)，\(when)"
+            // The call-in list: whether the responsible person has been called in yet.
+            let called = left >= 0 ? "" : item.calledIn.map { "，已约谈 \($0.day) \($0.person)" } ?? "，待约谈"
+            return "\(state)，期限 \(deadline)，\(when)\(called)"
         }
         let age = max(0, Int(now.timeIntervalSince(item.createdAt) / 86_400))
         return "\(item.status.chinese)，" + (age == 0 ? "今天提交" : "已等 \(age) 天")

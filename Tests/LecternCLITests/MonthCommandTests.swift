@@ -103,6 +103,8 @@ import Testing
     @Test func aCallInIsRecordedAndShown() throws {
         let (_, lecture) = try ingest()
         _ = try lectern(["review", "rectify", "\(lecture)", "--reason", "脱离实际", "--deadline", "2026-11-10"])
+        let before = try lectern(["review", "queue", "--overdue", "--today", "2026-11-15"], now: "2026-11-15T09:00")
+        #expect(before.stdout.contains("已逾期 5 天，待约谈"), "\(before.stdout)")
         let called = try lectern(
             ["review", "interview", "\(lecture)", "--date", "2026年11月20日", "--with", "新村党支部书记 刘强"],
             now: "2026-11-20T15:00")
@@ -111,6 +113,11 @@ import Testing
         #expect(try lectern(["show", "\(lecture)"]).stdout.contains("约谈 新村党支部书记 刘强（2026-11-20）"))
         let weekly = try lectern(["report", "weekly", "--today", "2026-11-25"])
         #expect(weekly.stdout.contains("已约谈 2026-11-20 新村党支部书记 刘强"))
+        // The call-in list on the command line says it too; before the call-in it said 待约谈.
+        let list = try lectern(["review", "queue", "--overdue", "--today", "2026-11-25"], now: "2026-11-25T09:00")
+        #expect(list.stdout.contains("已逾期 15 天，已约谈 2026-11-20 新村党支部书记 刘强"), "\(list.stdout)")
+        let json = try lectern(["review", "queue", "--overdue", "--today", "2026-11-25", "--json"]).jsonLines
+        #expect((json.first?["calledIn"] as? [String: Any])?["person"] as? String == "新村党支部书记 刘强")
     }
 
     @Test func aUSBStickForTheLobbyPlaysEverywhere() throws {
