@@ -53,11 +53,22 @@ public final class Catalog: Sendable {
                         && Self.themesCurrent(db, themes)
                 }
                 if !current {
+                    // Migrations rewrite many pages: checkpoint every 64 pages while they run, so
+                    // that the WAL is reused instead of growing (a new catalog's migrations wrote a
+                    // 600 kB WAL beside a 160 kB database, which a nearly full disk may not hold).
+                    try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 64") }
+                    defer {
+                        try? writer.writeWithoutTransaction { db in
+                            try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+                        }
+                    }
                     try Schema.migrator.migrate(writer)
                     try writer.write { db in
                         try SearchIndex.ensureCurrent(db)
                         if try !Self.themesCurrent(db, themes) { try Self.rematchThemes(db, themes) }
                     }
+                    // And give back what the WAL took (another process reading may hold part of it).
+                    try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
                 }
                 pool = writer
             }
