@@ -92,7 +92,11 @@ public struct ActivityCheck: Sendable, Equatable {
         /// The column staff wrote it in (支部, 日期 …), when one is to blame.
         public var column: String?
         public var message: String
-        public var description: String { column.map { "「\($0)」列：\(message)" } ?? message }
+        /// 「「日期」列：…」 for a spreadsheet's column, 「--org：…」 for a command's option.
+        public var description: String {
+            guard let column else { return message }
+            return column.hasPrefix("--") ? "\(column)：\(message)" : "「\(column)」列：\(message)"
+        }
         public init(column: String?, message: String) {
             self.column = column
             self.message = message

@@ -16,6 +16,8 @@ public final class Catalog: Sendable {
     /// The kinds of item (`[kinds."…"]`) and the themes (`[themes."…"]`) of lectern.toml.
     public let kinds: ItemKinds
     public let themes: ThemeList
+    /// `[people.roles."…"]`: what a person in the register is.
+    public let personRoles: PersonRoles
 
     /// Opens the library's catalog (WAL, foreign keys on, busy timeout so that two processes
     /// can write in turn), migrating it to the current schema. A catalog this user may not
@@ -30,6 +32,7 @@ public final class Catalog: Sendable {
         recordedDateHorizon = settings.recordedBeforeUploadDays
         kinds = settings.policy.kinds
         themes = settings.themes
+        personRoles = settings.personRoles
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)

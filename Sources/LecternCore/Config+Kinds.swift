@@ -42,6 +42,19 @@ extension LibraryConfig {
             themes.sorted { $0.line < $1.line || ($0.line == $1.line && $0.theme.name < $1.theme.name) }.map(\.theme))
     }
 
+    static func parsePersonRoles(_ t: [[String]: [String: Entry]], into config: inout LibraryConfig)
+        throws(ParseError)
+    {
+        let tables = t.filter { $0.key.count == 3 && $0.key[0] == "people" && $0.key[1] == "roles" }
+        guard !tables.isEmpty else { return }
+        var roles: [(line: Int, role: PersonRole)] = []
+        for (path, table) in tables {
+            let line = table.values.map(\.line).min() ?? 0
+            roles.append((line, PersonRole(name: path[2], aliases: try string(table, "aliases").map(list) ?? [])))
+        }
+        config.personRoles = PersonRoles(roles.sorted { $0.line < $1.line }.map(\.role))
+    }
+
     static func string(_ table: [String: Entry], _ key: String) throws(ParseError) -> String? {
         guard let v = table[key] else { return nil }
         guard case .string(let text) = v.value else {

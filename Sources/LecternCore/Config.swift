@@ -15,6 +15,8 @@ public struct LibraryConfig: Sendable, Equatable {
     public var recordedBeforeUploadDays = 60
     /// `[themes."…"]`: the themes topics are grouped by.
     public var themes = ThemeList.standard
+    /// `[people.roles."…"]`: what a person in the register is.
+    public var personRoles = PersonRoles.standard
 
     public init() {}
 
@@ -93,6 +95,7 @@ public struct LibraryConfig: Sendable, Equatable {
         }
         try parseKinds(t, into: &config)
         try parseThemes(t, into: &config)
+        try parsePersonRoles(t, into: &config)
         let ingest = t[["ingest"]] ?? [:]
         if let v = try number(ingest, "jobs"), v >= 1 { config.jobs = Int(v) }
         if let v = try number(ingest, "timeout_seconds"), v > 0 { config.timeoutSeconds = v }

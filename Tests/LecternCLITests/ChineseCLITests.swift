@@ -107,7 +107,7 @@ import Testing
         var words: Set<String> = [
             "lectern", "FFmpeg", "JSON", "CSV", "UTF", "GBK", "BOM", "Excel", "xlsx", "csv", "HTML", "Markdown", "Ctrl",
             "HTTPS", "HTTP", "Debian", "nginx", "README", "Forwarded", "For", "Lectern", "md", "html", "text", "json",
-            "playlist", "menu", "verify", "dangke", "dang", "ke",
+            "playlist", "menu", "verify", "dangke", "dang", "ke", "wangfang", "wf",
             "dk",
             "changsha", "Q3", "PW", "echo", "mp4", "jpg", "toml", "library", "data", "mnt", "thumbs", "tmp", "help",
             "CPU",

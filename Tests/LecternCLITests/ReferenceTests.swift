@@ -30,6 +30,7 @@ import Testing
         "LobbyLine": LobbyLine.self, "InterviewRecord": InterviewRecord.self, "ThemeLine": ThemeLine.self,
         "UnmatchedTopic": Catalog.UnmatchedTopic.self, "PlannedFilm": PlannedFilm.self,
         "RowResult": ActivityImporter.RowResult.self, "ActivityView": ActivityView.self,
+        "PersonView": PersonView.self,
     ]
 
     /// (type name, JSON) for each `<!-- json: Type -->` followed by a ```json block.

@@ -121,6 +121,16 @@ public protocol MonthCatalog: Sendable {
         async throws -> InterviewRecord
 }
 
+/// The register of people (speakers and members).
+public protocol PeopleCatalog: Sendable {
+    var personRoles: PersonRoles { get }
+    func checkPeople(_ rows: [NewPerson]) async throws -> [[ActivityCheck.Problem]]
+    func addPeople(_ rows: [NewPerson], actor: String, now: Date) async throws -> [Int64]
+    func people(organisation: String?, role: String?) async throws -> [PersonView]
+    func person(_ id: Int64) async throws -> PersonView?
+    func searchPeople(_ text: String, limit: Int) async throws -> [PersonView]
+}
+
 /// Everything a catalog engine offers.
 public typealias CatalogEngine = CatalogLocation & OrganisationCatalog & IngestCatalog & ReviewCatalog & UserCatalog
-    & LectureQueries & ReportSource & AuditTrail & MonthCatalog
+    & LectureQueries & ReportSource & AuditTrail & MonthCatalog & PeopleCatalog

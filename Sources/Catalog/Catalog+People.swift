@@ -1,0 +1,215 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// A person in the register: a speaker or a member, with an id, so that two people called 王芳
+/// are two people.
+public struct PersonRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "person"
+    public var id: Int64?
+    public var name: String
+    /// The organisation they belong to (may differ from the one hosting a lecture).
+    public var organisationId: String
+    /// A `PersonRoles` name: 党组织书记, 普通党员, 本土讲师 ….
+    public var role: String
+    /// Shown to staff only.
+    public var phone: String?
+    /// A local lecturer's subjects, joined by "、".
+    public var subjects: String
+    /// A local lecturer who takes orders from the monthly menu (点单).
+    public var takesOrders: Bool
+    public var createdAt: Date
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A person as typed (a spreadsheet row, `lectern person add`), before the catalog resolves
+/// the organisation and the role.
+public struct NewPerson: Sendable, Equatable {
+    public var name: String
+    public var organisation: String
+    public var role: String
+    public var phone: String?
+    public var subjects: [String] = []
+    public var takesOrders = false
+    /// 「人员.xlsx 第 3 行」.
+    public var source: String?
+    /// The column each field came from, for messages.
+    public var columns: [String: String] = [:]
+    public init(name: String, organisation: String, role: String) {
+        self.name = name
+        self.organisation = organisation
+        self.role = role
+    }
+}
+
+/// A person as lists show them.
+public struct PersonView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var organisationId: String
+    public var organisation: String
+    public var role: String
+    public var phone: String?
+    public var subjects: [String]
+    public var takesOrders: Bool
+}
+
+extension Catalog {
+    /// v16: the register, and its name index (the name's tokens: characters, pairs, pinyin and
+    /// initials, made in Swift as the lectures' are).
+    static func migratePeople(_ db: Database) throws {
+        try db.create(table: "person") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().indexed()
+            t.column("organisationId", .text).notNull().references("organisation").indexed()
+            t.column("role", .text).notNull()
+            t.column("phone", .text)
+            t.column("subjects", .text).notNull().defaults(to: "")
+            t.column("takesOrders", .boolean).notNull().defaults(to: false)
+            t.column("createdAt", .datetime).notNull()
+        }
+        try db.execute(
+            sql: "CREATE VIRTUAL TABLE personSearch USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 0')")
+    }
+
+    /// Checks people without writing: for each, its problems (empty: it can be added).
+    public func checkPeople(_ rows: [NewPerson]) throws -> [[ActivityCheck.Problem]] {
+        try pool.read { db in try rows.map { try checkPerson(db, $0).problems } }
+    }
+
+    func checkPerson(_ db: Database, _ p: NewPerson) throws -> (
+        problems: [ActivityCheck.Problem], record: PersonRecord?
+    ) {
+        var problems: [ActivityCheck.Problem] = []
+        func problem(_ field: String, _ message: String) {
+            problems.append(.init(column: p.columns[field] ?? field, message: message))
+        }
+        let name = p.name.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { problem("name", "没有写姓名") }
+        var organisation: OrganisationRecord?
+        if let byId = try OrganisationRecord.fetchOne(db, key: p.organisation) {
+            organisation = byId
+        } else {
+            let named = try OrganisationRecord.filter(Column("name") == p.organisation).fetchAll(db)
+            if named.count == 1 {
+                organisation = named[0]
+            } else {
+                problem(
+                    "organisation",
+                    named.isEmpty
+                        ? "没有「\(p.organisation)」这个组织（可用 lectern org tree 查看）"
+                        : "有 \(named.count) 个组织叫「\(p.organisation)」，请写组织编号")
+            }
+        }
+        let role = personRoles.named(p.role)
+        if role == nil { problem("role", personRoles.refusal(p.role)) }
+        guard problems.isEmpty, let organisation, let role else { return (problems, nil) }
+        return (
+            problems,
+            PersonRecord(
+                id: nil, name: name, organisationId: organisation.id, role: role.name, phone: p.phone,
+                subjects: p.subjects.joined(separator: "、"), takesOrders: p.takesOrders, createdAt: Date())
+        )
+    }
+
+    /// Adds people in one transaction with an audit event each; with a problem in any row
+    /// nothing is written. Two people of one name are two people: nothing is merged.
+    public func addPeople(_ rows: [NewPerson], actor: String, now: Date) throws -> [Int64] {
+        do {
+            return try pool.write { db in
+                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
+                let checked = try rows.map { try checkPerson(db, $0) }
+                if let bad = checked.enumerated().first(where: { !$0.element.problems.isEmpty }) {
+                    let where_ = rows[bad.offset].source.map { "\($0)：" } ?? ""
+                    throw CatalogError(
+                        .invalid, where_ + bad.element.problems.map(\.description).joined(separator: "；"))
+                }
+                var ids: [Int64] = []
+                for (row, c) in zip(rows, checked) {
+                    guard var record = c.record else { continue }
+                    record.createdAt = now
+                    try record.insert(db)
+                    let id = record.id ?? 0
+                    try Self.indexPerson(db, id: id, name: record.name)
+                    _ = try AuditEventRecord.append(
+                        db, at: now, actor: actor, action: "personAdd", lectureId: nil, versionId: nil, from: nil,
+                        to: nil, note: "登记 \(record.name)（\(record.role)，#\(id)）" + (row.source.map { "，\($0)" } ?? ""))
+                    ids.append(id)
+                }
+                return ids
+            }
+        } catch let refusal as AccessDenied {
+            try recordRefusal(refusal, actor: actor, lectureId: nil, now: now)
+            throw refusal
+        }
+    }
+
+    static func indexPerson(_ db: Database, id: Int64, name: String) throws {
+        try db.execute(sql: "DELETE FROM personSearch WHERE rowid = ?", arguments: [id])
+        try db.execute(
+            sql: "INSERT INTO personSearch (rowid, tokens) VALUES (?, ?)",
+            arguments: [id, SearchText.indexTokens(name)])
+    }
+
+    /// The register, or one organisation's subtree of it, or one role's; by name.
+    public func people(organisation: String? = nil, role: String? = nil) throws -> [PersonView] {
+        var ids: Set<String>?
+        if let organisation {
+            guard let root = try resolveOrganisation(organisation) else {
+                throw CatalogError(.notFound, "没有找到组织「\(organisation)」")
+            }
+            ids = Set(try organisationSubtree(of: root.id))
+        }
+        var roleName: String?
+        if let role {
+            guard let found = personRoles.named(role) else { throw CatalogError(.invalid, personRoles.refusal(role)) }
+            roleName = found.name
+        }
+        return try pool.read { db in
+            try Self.personViews(db, where: nil, []).filter { person in
+                (ids?.contains(person.organisationId) ?? true) && (roleName.map { person.role == $0 } ?? true)
+            }
+        }
+    }
+
+    public func person(_ id: Int64) throws -> PersonView? {
+        try pool.read { db in try Self.personViews(db, where: "p.id = ?", [id]).first }
+    }
+
+    /// People whose name matches `text` in simplified or traditional characters, pinyin or
+    /// initials (王芳, 王芳, wangfang, wf), best first.
+    public func searchPeople(_ text: String, limit: Int = 50) throws -> [PersonView] {
+        guard let expression = SearchText.expression(text) else { return [] }
+        return try pool.read { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM personSearch WHERE personSearch MATCH ? ORDER BY rank LIMIT ?",
+                arguments: [expression, limit])
+            guard !ids.isEmpty else { return [] }
+            let byId = Dictionary(
+                uniqueKeysWithValues: try Self.personViews(
+                    db, where: "p.id IN (SELECT value FROM json_each(?))",
+                    [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)]
+                ).map { ($0.id, $0) })
+            return ids.compactMap { byId[$0] }
+        }
+    }
+
+    static func personViews(_ db: Database, where condition: String?, _ arguments: [DatabaseValueConvertible])
+        throws -> [PersonView]
+    {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.*, o.name AS organisation FROM person p JOIN organisation o ON o.id = p.organisationId
+                \(condition.map { "WHERE \($0)" } ?? "") ORDER BY p.name, p.id
+                """, arguments: StatementArguments(arguments)
+        ).map { row in
+            PersonView(
+                id: row["id"], name: row["name"], organisationId: row["organisationId"],
+                organisation: row["organisation"],
+                role: row["role"], phone: row["phone"],
+                subjects: (row["subjects"] as String).split(separator: "、").map(String.init),
+                takesOrders: row["takesOrders"])
+        }
+    }
+}
