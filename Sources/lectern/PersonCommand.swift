@@ -17,8 +17,9 @@ struct PersonCommand: ParsableCommand {
               lectern person add 王芳 --org 新村党支部 --role 本土讲师 --subjects 乡村振兴、党史 --takes-orders
               lectern person search wangfang
               lectern person list --org 春华镇 --role 书记
+              lectern person merge 12 37          确认是同一个人后合并
             """,
-        subcommands: [Add.self, Import.self, List.self, Show.self, Search.self])
+        subcommands: [Add.self, Import.self, List.self, Show.self, Search.self, Edit.self, Merge.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "登记一个人。")

@@ -53,6 +53,34 @@ import Testing
         #expect(try catalog.people().isEmpty)
     }
 
+    @Test func editsAndAMergeAreAskedForAndAudited() throws {
+        var first = NewPerson(name: "王芳", organisation: "b", role: "普通党员")
+        first.subjects = ["党史"]
+        var twice = NewPerson(name: "王芳", organisation: "b", role: "普通党员")
+        twice.phone = "13800000001"
+        twice.subjects = ["乡村振兴", "党史"]
+        twice.takesOrders = true
+        let ids = try catalog.addPeople([first, twice], actor: "local", now: now)
+        var edit = PersonEdit()
+        edit.name = "王芳芳"
+        edit.role = "讲师"
+        #expect(try catalog.editPerson(ids[0], edit, actor: "local", now: now) == ["姓名：王芳 → 王芳芳", "身份：普通党员 → 本土讲师"])
+        #expect(try catalog.editPerson(ids[0], edit, actor: "local", now: now).isEmpty)
+        #expect(try catalog.searchPeople("wangfangfang").map(\.id) == [ids[0]])  // reindexed
+        var wrong = PersonEdit()
+        wrong.role = "老板"
+        #expect(throws: CatalogError.self) { try catalog.editPerson(ids[0], wrong, actor: "local", now: now) }
+        let kept = try catalog.mergePeople(keep: ids[0], other: ids[1], actor: "local", now: now)
+        #expect(kept.phone == "13800000001" && kept.subjects == ["党史", "乡村振兴"] && kept.takesOrders)
+        #expect(try catalog.person(ids[1]) == nil)
+        #expect(try catalog.searchPeople("王芳").map(\.id) == [ids[0]])
+        #expect(throws: CatalogError.self) {
+            try catalog.mergePeople(keep: ids[0], other: ids[0], actor: "local", now: now)
+        }
+        let events = try catalog.pool.read { db in try AuditEventRecord.fetchAll(db) }.map(\.action)
+        #expect(events.filter { $0 == "personEdit" }.count == 1 && events.contains("personMerge"))
+    }
+
     @Test func aLibraryNamesItsOwnRoles() throws {
         try (LibraryConfig.defaultText + "\n[people.roles.\"宣讲员\"]\naliases = \"百姓宣讲员\"\n").write(
             to: library.configURL, atomically: true, encoding: .utf8)

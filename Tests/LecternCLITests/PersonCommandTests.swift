@@ -39,5 +39,13 @@ import Testing
         let lecturers = try Run(["person", "list", "--org", "春华镇", "--role", "讲师"], environment: env)
         #expect(lecturers.stdout.contains("王芳") && lecturers.stdout.contains("专题：乡村振兴、党史  接受点单"))
         #expect(!lecturers.stdout.contains("吴辉"))
+        // The same person twice is joined only when asked.
+        let ids = found.compactMap { $0["id"] as? Int }.sorted()
+        let edited = try Run(["person", "edit", "\(ids[1])", "--takes-orders", "是"], environment: env)
+        #expect(edited.stdout == "#\(ids[1]) 已修改：接受点单：否 → 是\n")
+        let merged = try Run(["person", "merge", "\(ids[0])", "\(ids[1])"], environment: env)
+        #expect(merged.stdout == "#\(ids[1]) 已并入 #\(ids[0]) 王芳\n")
+        #expect(try Run(["person", "search", "王芳", "--json"], environment: env).jsonLines.count == 1)
+        #expect(try Run(["person", "merge", "\(ids[0])", "\(ids[1])"], environment: env).status == 1)
     }
 }

@@ -129,6 +129,8 @@ public protocol PeopleCatalog: Sendable {
     func people(organisation: String?, role: String?) async throws -> [PersonView]
     func person(_ id: Int64) async throws -> PersonView?
     func searchPeople(_ text: String, limit: Int) async throws -> [PersonView]
+    func editPerson(_ id: Int64, _ edit: PersonEdit, actor: String, now: Date) async throws -> [String]
+    func mergePeople(keep: Int64, other: Int64, actor: String, now: Date) async throws -> PersonView
 }
 
 /// Everything a catalog engine offers.

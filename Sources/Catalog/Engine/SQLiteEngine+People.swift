@@ -17,4 +17,10 @@ extension Catalog: PeopleCatalog {
     public func searchPeople(_ text: String, limit: Int) async throws -> [PersonView] {
         try await run { try self.searchPeople(text, limit: limit) }
     }
+    public func editPerson(_ id: Int64, _ edit: PersonEdit, actor: String, now: Date) async throws -> [String] {
+        try await runWrite { try self.editPerson(id, edit, actor: actor, now: now) }
+    }
+    public func mergePeople(keep: Int64, other: Int64, actor: String, now: Date) async throws -> PersonView {
+        try await runWrite { try self.mergePeople(keep: keep, other: other, actor: actor, now: now) }
+    }
 }
