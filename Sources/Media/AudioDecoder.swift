@@ -63,34 +63,43 @@ final class Resampler {
 
     private func open(_ frame: Frame) throws(MediaError) {
         swr_free(&context)
-        var inLayout = AVChannelLayout()
-        var outLayout = AVChannelLayout()
-        defer {
-            av_channel_layout_uninit(&inLayout)
-            av_channel_layout_uninit(&outLayout)
-        }
-        let f = frame.pointer
-        if f.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC
-            || av_channel_layout_copy(&inLayout, &f.pointee.ch_layout) < 0
-        {
-            av_channel_layout_default(&inLayout, f.pointee.ch_layout.nb_channels)
-        }
-        av_channel_layout_default(&outLayout, 1)
-        var ctx: OpaquePointer?
-        let made = swr_alloc_set_opts2(
-            &ctx, &outLayout, AV_SAMPLE_FMT_S16, rate, &inLayout, AVSampleFormat(f.pointee.format),
-            f.pointee.sample_rate, 0, nil)
         // A short filter: the fingerprint looks at chroma below 5 kHz, not at hi-fi (the default
         // 32-tap filter was a fifth of the whole fingerprint's time).
-        if let ctx {
+        context = try makeResampler(from: frame, to: AV_SAMPLE_FMT_S16, rate: rate, channels: 1) { ctx in
             av_opt_set_int(UnsafeMutableRawPointer(ctx), "filter_size", 8, 0)
             av_opt_set_int(UnsafeMutableRawPointer(ctx), "phase_shift", 6, 0)
         }
-        guard made >= 0, let ctx, swr_init(ctx) >= 0 else {
-            var failed = ctx
-            swr_free(&failed)
-            throw MediaError(.corrupt, "无法转换声音的采样格式（swr_init）")
-        }
-        context = ctx
     }
+}
+
+/// A `SwrContext` from `frame`'s layout, format and rate to `format` at `rate` with `channels`
+/// (`configure` may set options before it is initialised); the caller owns it (`swr_free`).
+/// A frame whose layout is unspecified is taken as the default layout of its channel count.
+func makeResampler(
+    from frame: Frame, to format: AVSampleFormat, rate: Int32, channels: Int32,
+    configure: (OpaquePointer) -> Void = { _ in }
+) throws(MediaError) -> OpaquePointer {
+    var inLayout = AVChannelLayout()
+    var outLayout = AVChannelLayout()
+    defer {
+        av_channel_layout_uninit(&inLayout)
+        av_channel_layout_uninit(&outLayout)
+    }
+    let f = frame.pointer
+    if f.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC
+        || av_channel_layout_copy(&inLayout, &f.pointee.ch_layout) < 0
+    {
+        av_channel_layout_default(&inLayout, f.pointee.ch_layout.nb_channels)
+    }
+    av_channel_layout_default(&outLayout, channels)
+    var ctx: OpaquePointer?
+    let made = swr_alloc_set_opts2(
+        &ctx, &outLayout, format, rate, &inLayout, AVSampleFormat(f.pointee.format), f.pointee.sample_rate, 0, nil)
+    if let ctx { configure(ctx) }
+    guard made >= 0, let ctx, swr_init(ctx) >= 0 else {
+        var failed = ctx
+        swr_free(&failed)
+        throw MediaError(.corrupt, "无法转换声音的采样格式（swr_init）")
+    }
+    return ctx
 }

@@ -133,27 +133,6 @@ final class AudioPath {
 
     private func open(_ frame: Frame) throws(MediaError) {
         swr_free(&resampler)
-        var inLayout = AVChannelLayout(), outLayout = AVChannelLayout()
-        defer {
-            av_channel_layout_uninit(&inLayout)
-            av_channel_layout_uninit(&outLayout)
-        }
-        let f = frame.pointer
-        if f.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC
-            || av_channel_layout_copy(&inLayout, &f.pointee.ch_layout) < 0
-        {
-            av_channel_layout_default(&inLayout, f.pointee.ch_layout.nb_channels)
-        }
-        av_channel_layout_default(&outLayout, 2)
-        var ctx: OpaquePointer?
-        let made = swr_alloc_set_opts2(
-            &ctx, &outLayout, AV_SAMPLE_FMT_FLTP, 48_000, &inLayout, AVSampleFormat(f.pointee.format),
-            f.pointee.sample_rate, 0, nil)
-        guard made >= 0, let ctx, swr_init(ctx) >= 0 else {
-            var failed = ctx
-            swr_free(&failed)
-            throw MediaError(.corrupt, "无法转换声音的采样格式（swr_init）")
-        }
-        resampler = ctx
+        resampler = try makeResampler(from: frame, to: AV_SAMPLE_FMT_FLTP, rate: 48_000, channels: 2)
     }
 }
