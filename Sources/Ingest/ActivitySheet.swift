@@ -45,59 +45,16 @@ public struct ActivitySheet: Sendable {
     ]
 
     public init(url: URL) throws {
-        name = url.lastPathComponent
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw MetadataError("\(url.path)：无法读取文件")
-        }
-        let table: [[String]]
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            table = try XLSX.rows(url)
-        } else {
-            table = CSV.parse(try Manifest.decode(data, name: url.path).0)
-        }
-        guard let raw = table.first else { throw MetadataError("\(name)：表格是空的") }
-        var header: [String] = []
-        var warnings: [String] = []
-        var labels: [String: String] = [:]
-        for (i, cell) in raw.enumerated() {
-            let label = cell.trimmingCharacters(in: CharacterSet(charactersIn: " \t\u{3000}*＊:："))
-            let key = label.lowercased()
-            let field = Self.headerNames.first { $0.names.contains(key) }?.field ?? ""
-            if field.isEmpty {
-                if !label.isEmpty {
-                    warnings.append(
-                        "\(name) 第 \(i + 1) 列「\(label)」不认识，这一列没有导入；可用的列名："
-                            + Self.headerNames.filter { $0.field != "serial" }.map { $0.names[0] }.joined(
-                                separator: "、"))
-                }
-            } else if header.contains(field) {
-                warnings.append("\(name) 第 \(i + 1) 列「\(label)」与前面的列重复，这一列没有导入")
-                header.append("")
-                continue
-            } else {
-                labels[field] = label
-            }
-            header.append(field)
-        }
-        for required in ["organisation", "day"] where !header.contains(required) {
-            throw MetadataError(
-                "\(name)：缺少「\(Self.headerNames.first { $0.field == required }?.names[0] ?? required)」一列"
-                    + "（第一行应为列名，如 支部、日期、时间、地点、参加人数、主讲人、党课题目、观看影片、实践活动、讨论交流）")
-        }
+        let sheet = try SheetTable(
+            url: url, names: Self.headerNames, required: ["organisation", "day"],
+            example: "支部、日期、时间、地点、参加人数、主讲人、党课题目、观看影片、实践活动、讨论交流")
+        name = sheet.name
+        let labels = sheet.labels
         let base = url.deletingLastPathComponent()
         var rows: [Row] = []
-        for (n, record) in table.dropFirst().enumerated() {
-            let number = n + 2
-            func field(_ f: String) -> String? {
-                guard let i = header.firstIndex(of: f), i < record.count else { return nil }
-                let v = record[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                return v.isEmpty ? nil : v
-            }
-            let meaningful = header.enumerated().contains { i, f in
-                f != "serial" && !f.isEmpty && i < record.count
-                    && !record[i].trimmingCharacters(in: .whitespaces).isEmpty
-            }
-            guard meaningful else { continue }
+        for row in sheet.rows {
+            let number = row.number
+            let field = row.field
             var problems: [ActivityCheck.Problem] = []
             func problem(_ f: String, _ message: String) {
                 problems.append(.init(column: labels[f] ?? f, message: message))
@@ -155,7 +112,7 @@ public struct ActivitySheet: Sendable {
             rows.append(Row(number: number, activity: activity, photoFiles: photos, problems: problems))
         }
         self.rows = rows
-        self.warnings = warnings
+        warnings = sheet.warnings
     }
 
     /// Starts as a JPEG or a PNG does (the worker reads it in full when it is stored).

@@ -23,50 +23,17 @@ public struct PeopleSheet: Sendable {
     ]
 
     public init(url: URL) throws {
-        name = url.lastPathComponent
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw MetadataError("\(url.path)：无法读取文件")
-        }
-        let table: [[String]]
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            table = try XLSX.rows(url)
-        } else {
-            table = CSV.parse(try Manifest.decode(data, name: url.path).0)
-        }
-        guard let raw = table.first else { throw MetadataError("\(name)：表格是空的") }
-        var header: [String] = [], labels: [String: String] = [:], warnings: [String] = []
-        for (i, cell) in raw.enumerated() {
-            let label = cell.trimmingCharacters(in: CharacterSet(charactersIn: " \t\u{3000}*＊:："))
-            let field = Self.headerNames.first { $0.names.contains(label.lowercased()) }?.field ?? ""
-            if field.isEmpty, !label.isEmpty {
-                warnings.append(
-                    "\(name) 第 \(i + 1) 列「\(label)」不认识，这一列没有导入；可用的列名："
-                        + Self.headerNames.filter { $0.field != "serial" }.map { $0.names[0] }.joined(separator: "、"))
-            }
-            if !field.isEmpty { labels[field] = label }
-            header.append(header.contains(field) ? "" : field)
-        }
-        for required in ["name", "organisation", "role"] where !header.contains(required) {
-            throw MetadataError(
-                "\(name)：缺少「\(Self.headerNames.first { $0.field == required }?.names[0] ?? required)」一列"
-                    + "（第一行应为列名，如 姓名、所属组织、身份、联系电话、授课专题、接受点单）")
-        }
+        let sheet = try SheetTable(
+            url: url, names: Self.headerNames, required: ["name", "organisation", "role"],
+            example: "姓名、所属组织、身份、联系电话、授课专题、接受点单")
+        name = sheet.name
+        let labels = sheet.labels
         var rows: [NewPerson] = [], problems: [[ActivityCheck.Problem]] = []
-        for (n, record) in table.dropFirst().enumerated() {
-            func field(_ f: String) -> String? {
-                guard let i = header.firstIndex(of: f), i < record.count else { return nil }
-                let v = record[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                return v.isEmpty ? nil : v
-            }
-            guard
-                header.enumerated().contains(where: { i, f in
-                    !f.isEmpty && f != "serial" && i < record.count
-                        && !record[i].trimmingCharacters(in: .whitespaces).isEmpty
-                })
-            else { continue }
+        for row in sheet.rows {
+            let field = row.field
             var p = NewPerson(
                 name: field("name") ?? "", organisation: field("organisation") ?? "", role: field("role") ?? "")
-            p.source = "\(name) 第 \(n + 2) 行"
+            p.source = "\(name) 第 \(row.number) 行"
             p.columns = labels
             p.phone = field("phone")
             p.subjects = field("subjects").map(ActivitySheet.names) ?? []
@@ -83,7 +50,7 @@ public struct PeopleSheet: Sendable {
         }
         self.rows = rows
         self.problems = problems
-        self.warnings = warnings
+        warnings = sheet.warnings
     }
 
     /// 是/否, 接受/不接受, √/×, yes/no, 1/0.
