@@ -85,21 +85,9 @@ extension Catalog {
         func note(_ field: String, _ message: String) {
             c.notes.append(.init(column: a.columns[field] ?? field, message: message))
         }
-        var organisation: OrganisationRecord?
-        if let byId = try OrganisationRecord.fetchOne(db, key: a.organisation) {
-            organisation = byId
-        } else {
-            let named = try OrganisationRecord.filter(Column("name") == a.organisation).fetchAll(db)
-            if named.count == 1 {
-                organisation = named[0]
-            } else {
-                problem(
-                    "organisation",
-                    named.isEmpty
-                        ? "没有「\(a.organisation)」这个组织（可用 lectern org tree 查看）"
-                        : "有 \(named.count) 个组织叫「\(a.organisation)」，请写组织编号")
-            }
-        }
+        let found = try Self.organisations(db, named: a.organisation)
+        let organisation = found.onlyElement
+        if let why = Self.organisationProblem(a.organisation, found: found) { problem("organisation", why) }
         if let organisation, let scope = try Self.scope(db, actor: actor),
             !(try Self.subtreeIds(db, of: scope).contains(organisation.id))
         {

@@ -86,21 +86,9 @@ extension Catalog {
         }
         let name = p.name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { problem("name", "没有写姓名") }
-        var organisation: OrganisationRecord?
-        if let byId = try OrganisationRecord.fetchOne(db, key: p.organisation) {
-            organisation = byId
-        } else {
-            let named = try OrganisationRecord.filter(Column("name") == p.organisation).fetchAll(db)
-            if named.count == 1 {
-                organisation = named[0]
-            } else {
-                problem(
-                    "organisation",
-                    named.isEmpty
-                        ? "没有「\(p.organisation)」这个组织（可用 lectern org tree 查看）"
-                        : "有 \(named.count) 个组织叫「\(p.organisation)」，请写组织编号")
-            }
-        }
+        let found = try Self.organisations(db, named: p.organisation)
+        let organisation = found.onlyElement
+        if let why = Self.organisationProblem(p.organisation, found: found) { problem("organisation", why) }
         let role = personRoles.named(p.role)
         if role == nil { problem("role", personRoles.refusal(p.role)) }
         guard problems.isEmpty, let organisation, let role else { return (problems, nil) }

@@ -36,10 +36,10 @@ extension Catalog {
                     p.name = name
                 }
                 if let org = edit.organisation {
-                    let found =
-                        try OrganisationRecord.fetchOne(db, key: org)
-                        ?? OrganisationRecord.filter(Column("name") == org).fetchAll(db).onlyElement
-                    guard let found else { throw CatalogError(.notFound, "没有找到组织「\(org)」（重名时请写组织编号）") }
+                    let named = try Self.organisations(db, named: org)
+                    guard let found = named.onlyElement else {
+                        throw CatalogError(.notFound, Self.organisationProblem(org, found: named) ?? org)
+                    }
                     let old = try String.fetchOne(
                         db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [p.organisationId])
                     note("所属组织", old, found.name)
@@ -116,9 +116,4 @@ extension Catalog {
             throw refusal
         }
     }
-}
-
-extension Array {
-    /// The one element, or nil when there are none or several.
-    var onlyElement: Element? { count == 1 ? first : nil }
 }

@@ -169,10 +169,22 @@ public final class Catalog: Sendable {
 
     /// The organisation with this id, or else the one with exactly this name.
     public func resolveOrganisation(_ idOrName: String) throws -> OrganisationRecord? {
-        try pool.read { db in
-            if let byId = try OrganisationRecord.fetchOne(db, key: idOrName) { return byId }
-            let byName = try OrganisationRecord.filter(Column("name") == idOrName).fetchAll(db)
-            return byName.count == 1 ? byName[0] : nil
+        try pool.read { db in try Self.organisations(db, named: idOrName).onlyElement }
+    }
+
+    /// The organisation with this id, or else those with exactly this name (none, one, or
+    /// several that only their ids tell apart).
+    static func organisations(_ db: Database, named idOrName: String) throws -> [OrganisationRecord] {
+        if let byId = try OrganisationRecord.fetchOne(db, key: idOrName) { return [byId] }
+        return try OrganisationRecord.filter(Column("name") == idOrName).fetchAll(db)
+    }
+
+    /// Why `idOrName` names no single organisation, as staff read it; nil when it names one.
+    static func organisationProblem(_ idOrName: String, found: [OrganisationRecord]) -> String? {
+        switch found.count {
+        case 1: nil
+        case 0: "没有「\(idOrName)」这个组织（可用 lectern org tree 查看）"
+        default: "有 \(found.count) 个组织叫「\(idOrName)」，请写组织编号"
         }
     }
 
@@ -362,4 +374,9 @@ public struct NewLecture: Sendable {
         self.probe = probe
         self.findings = findings
     }
+}
+
+extension Array {
+    /// The one element, or nil when there are none or several.
+    var onlyElement: Element? { count == 1 ? first : nil }
 }
