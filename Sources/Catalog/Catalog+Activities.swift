@@ -105,9 +105,12 @@ extension Catalog {
             // A lecture of the branch (or above it) already catalogued under the same title.
             let ids = try Int64.fetchAll(
                 db,
-                sql:
-                    "SELECT id FROM lecture WHERE title = ? AND kind = 'lecture' AND organisationId IN (\(try Self.lineageSQL(db, organisation.id)))",
-                arguments: [title])
+                sql: """
+                    WITH RECURSIVE up(id) AS (
+                      SELECT ? UNION SELECT o.parentId FROM organisation o JOIN up ON o.id = up.id WHERE o.parentId IS NOT NULL)
+                    SELECT id FROM lecture WHERE title = ? AND kind = 'lecture' AND organisationId IN (SELECT id FROM up)
+                    """,
+                arguments: [organisation.id, title])
             if ids.count == 1 {
                 lectureId = ids[0]
                 note("lectureTitle", "与目录中的 #\(ids[0]) 同名，已关联")
@@ -188,15 +191,5 @@ extension Catalog {
 
     static func subtreeIds(_ db: Database, of id: String) throws -> Set<String> {
         Set(Self.subtree(roots: [id], of: try OrganisationRecord.fetchAll(db)))
-    }
-
-    /// `id` and its ancestors as a quoted SQL list (ids are the catalog's own).
-    static func lineageSQL(_ db: Database, _ id: String) throws -> String {
-        var out: [String] = [], current: String? = id, seen = Set<String>()
-        while let c = current, seen.insert(c).inserted {
-            out.append("'" + c.replacingOccurrences(of: "'", with: "''") + "'")
-            current = try String.fetchOne(db, sql: "SELECT parentId FROM organisation WHERE id = ?", arguments: [c])
-        }
-        return out.joined(separator: ",")
     }
 }

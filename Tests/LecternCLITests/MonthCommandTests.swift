@@ -87,6 +87,8 @@ import Testing
         #expect(records[0]["time"] as? String == "14:30" && records[0]["filmListed"] as? Bool == true)
         #expect((records[0]["photos"] as? [String])?.count == 2 && (records[0]["thumbnails"] as? [String])?.count == 2)
         #expect(records[0]["participants"] as? [String] == ["刘强", "吴辉", "王芳"])
+        // 党课题目 names the branch's catalogued lecture: the record links to it.
+        #expect(records[0]["lectureId"] as? Int == lecture)
         #expect(try lectern(["check"]).status == 0)  // the photos are catalogued, by content
 
         let monthly = try lectern(["report", "monthly", "--period", "2026-11", "--today", "2026-11-30"])
