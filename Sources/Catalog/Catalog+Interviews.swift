@@ -48,13 +48,15 @@ extension Catalog {
         }
     }
 
-    static func interviews(_ db: Database) throws -> [InterviewRecord] {
+    /// Every call-in, oldest first; of the lectures in `lectureIds` (a JSON array) when given.
+    static func interviews(_ db: Database, lectureIds: String? = nil) throws -> [InterviewRecord] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT i.eventId, i.lectureId, i.day, i.person, i.note, a.at, a.actor
-                FROM interview i JOIN auditEvent a ON a.id = i.eventId ORDER BY i.eventId
-                """
+                FROM interview i JOIN auditEvent a ON a.id = i.eventId
+                \(lectureIds == nil ? "" : "WHERE i.lectureId IN (SELECT value FROM json_each(?))") ORDER BY i.eventId
+                """, arguments: lectureIds.map { [$0] } ?? []
         ).map {
             InterviewRecord(
                 eventId: $0["eventId"], lectureId: $0["lectureId"], day: $0["day"], person: $0["person"],

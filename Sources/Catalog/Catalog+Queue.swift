@@ -88,7 +88,7 @@ extension Catalog {
             }
             // Call-ins after each page lecture's deadline, newest last.
             var calledIn: [Int64: InterviewRecord] = [:]
-            for interview in try Self.interviews(db) { calledIn[interview.lectureId] = interview }
+            for interview in try Self.interviews(db, lectureIds: pageIds) { calledIn[interview.lectureId] = interview }
             let decoder = JSONDecoder()
             let horizon = recordedDateHorizon
             let items = try rows.map { row in
