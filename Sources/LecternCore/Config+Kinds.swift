@@ -30,29 +30,34 @@ extension LibraryConfig {
     }
 
     static func parseThemes(_ t: [[String]: [String: Entry]], into config: inout LibraryConfig) throws(ParseError) {
-        let tables = t.filter { $0.key.count == 2 && $0.key[0] == "themes" }
-        guard !tables.isEmpty else { return }
-        // In the order they are written, as staff listed them.
-        var themes: [(line: Int, theme: Theme)] = []
-        for (path, table) in tables {
-            let line = table.values.map(\.line).min() ?? 0
-            themes.append((line, Theme(name: path[1], aliases: try string(table, "aliases").map(list) ?? [])))
+        if let named = try namedAliases(t, under: ["themes"]) {
+            config.themes = ThemeList(named.map { Theme(name: $0.name, aliases: $0.aliases) })
         }
-        config.themes = ThemeList(
-            themes.sorted { $0.line < $1.line || ($0.line == $1.line && $0.theme.name < $1.theme.name) }.map(\.theme))
     }
 
     static func parsePersonRoles(_ t: [[String]: [String: Entry]], into config: inout LibraryConfig)
         throws(ParseError)
     {
-        let tables = t.filter { $0.key.count == 3 && $0.key[0] == "people" && $0.key[1] == "roles" }
-        guard !tables.isEmpty else { return }
-        var roles: [(line: Int, role: PersonRole)] = []
+        if let named = try namedAliases(t, under: ["people", "roles"]) {
+            config.personRoles = PersonRoles(named.map { PersonRole(name: $0.name, aliases: $0.aliases) })
+        }
+    }
+
+    /// The tables `[prefix."name"]`, each a name and its `aliases`, in the order they are
+    /// written (as staff listed them); nil when there are none (the defaults stand).
+    static func namedAliases(_ t: [[String]: [String: Entry]], under prefix: [String]) throws(ParseError)
+        -> [(name: String, aliases: [String])]?
+    {
+        let tables = t.filter { $0.key.count == prefix.count + 1 && Array($0.key.prefix(prefix.count)) == prefix }
+        guard !tables.isEmpty else { return nil }
+        var named: [(line: Int, name: String, aliases: [String])] = []
         for (path, table) in tables {
             let line = table.values.map(\.line).min() ?? 0
-            roles.append((line, PersonRole(name: path[2], aliases: try string(table, "aliases").map(list) ?? [])))
+            named.append((line, path[prefix.count], try string(table, "aliases").map(list) ?? []))
         }
-        config.personRoles = PersonRoles(roles.sorted { $0.line < $1.line }.map(\.role))
+        return named.sorted { $0.line < $1.line || ($0.line == $1.line && $0.name < $1.name) }.map {
+            ($0.name, $0.aliases)
+        }
     }
 
     static func string(_ table: [String: Entry], _ key: String) throws(ParseError) -> String? {

@@ -17,10 +17,8 @@ public struct FilmNotice: Sendable {
         self.whereToWatch = whereToWatch
     }
 
-    var label: String {
-        let parts = month.split(separator: "-")
-        return "\(parts.first ?? "")年\(Int(parts.dropFirst().first ?? "") ?? 0)月"
-    }
+    /// 「2026年12月」, as the reports name a month.
+    var label: String { (try? ReportPeriod.month(month))?.label ?? month }
 
     public var title: String { "\(label)党员教育片观看预告" }
 
