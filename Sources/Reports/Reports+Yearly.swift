@@ -100,8 +100,8 @@ extension Reports {
         let excellentSection = Section(
             title: "全年优秀微党课", empty: "本年没有评分达到 \(Self.oneDecimal(settings.excellentMinimum)) 分的节目。",
             columns: [Col("编号"), Col("标题"), Col("主讲人"), Col("组织"), Col("平均分", numeric: true)],
-            rows: excellent.map { l, avg in
-                ["#\(l.id)", l.title, l.speaker ?? "—", county.name(l.organisationId), Self.oneDecimal(avg)]
+            rows: excellent.map { l, scores in
+                ["#\(l.id)", l.title, l.speaker ?? "—", county.name(l.organisationId), Self.oneDecimal(scores[0])]
             },
             posters: excellent.map { $0.0.posterPath })
 
@@ -139,19 +139,22 @@ extension Reports {
     }
 
     /// Lectures scored in the period, still approved, whose average of the four criteria
-    /// reaches the excellent mark; best first.
-    func excellentLectures(in period: ReportPeriod, asOf: String) -> [(ReportSnapshot.Lecture, Double)] {
+    /// reaches the excellent mark, best first: each with [average, content, form, language,
+    /// effect], every one the mean of the period's scores.
+    func excellentLectures(in period: ReportPeriod, asOf: String) -> [(ReportSnapshot.Lecture, [Double])] {
         var scored: [Int64: [RubricScores]] = [:]
         for s in county.snapshot.scores where period.contains(county.day(s.at)) && county.day(s.at) <= asOf {
             scored[s.lectureId, default: []].append(s.scores)
         }
         let byId = Dictionary(uniqueKeysWithValues: county.snapshot.lectures.map { ($0.id, $0) })
-        return scored.compactMap { id, list -> (ReportSnapshot.Lecture, Double)? in
+        return scored.compactMap { id, list -> (ReportSnapshot.Lecture, [Double])? in
             guard let l = byId[id], approved(l, on: asOf) else { return nil }
-            let sum = list.reduce(0) { $0 + $1.content + $1.form + $1.language + $1.effect }
-            let avg = Double(sum) / Double(4 * list.count)
-            return avg >= settings.excellentMinimum ? (l, avg) : nil
-        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id < $1.0.id }
+            let n = Double(list.count)
+            let means = [list.map(\.content), list.map(\.form), list.map(\.language), list.map(\.effect)]
+                .map { Double($0.reduce(0, +)) / n }
+            let avg = means.reduce(0, +) / 4
+            return avg >= settings.excellentMinimum ? (l, [avg] + means) : nil
+        }.sorted { $0.1[0] != $1.1[0] ? $0.1[0] > $1.1[0] : $0.0.id < $1.0.id }
     }
 }
 

@@ -422,19 +422,7 @@ public struct Reports {
             rows: reasonRows, chart: .init(title: "合计", labelColumn: 0, valueColumn: 4))
 
         // Excellent lectures: scored in the quarter, still approved, average of the four criteria.
-        var scored: [Int64: [RubricScores]] = [:]
-        for s in county.snapshot.scores where period.contains(county.day(s.at)) && county.day(s.at) <= asOf {
-            scored[s.lectureId, default: []].append(s.scores)
-        }
-        let byId = Dictionary(uniqueKeysWithValues: county.snapshot.lectures.map { ($0.id, $0) })
-        let excellent = scored.compactMap { id, list -> (ReportSnapshot.Lecture, [Double])? in
-            guard let l = byId[id], approved(l, on: asOf) else { return nil }
-            let n = Double(list.count)
-            let means = [list.map(\.content), list.map(\.form), list.map(\.language), list.map(\.effect)]
-                .map { Double($0.reduce(0, +)) / n }
-            let avg = means.reduce(0, +) / 4
-            return avg >= settings.excellentMinimum ? (l, [avg] + means) : nil
-        }.sorted { $0.1[0] != $1.1[0] ? $0.1[0] > $1.1[0] : $0.0.id < $1.0.id }
+        let excellent = excellentLectures(in: period, asOf: asOf)
         let excellentSection = Section(
             title: "本季度优秀微党课", empty: "本季度没有评分达到 \(Self.oneDecimal(settings.excellentMinimum)) 分的节目。",
             columns: [
