@@ -143,12 +143,8 @@ struct ActivityCommand: ParsableCommand {
         func run() async throws {
             let (_, catalog) = try global.openCatalog()
             let p = try period.map { text in try ReportCommand.period { try ReportPeriod.any(text) } }
-            let list: [ActivityView]
-            do {
-                list = try await catalog.activities(organisation: org, from: p?.firstDay, to: p?.lastDay)
-            } catch let error as CatalogError {
-                Output.error(org ?? "activity", error.message)
-                throw ItemsFailed()
+            let list: [ActivityView] = try await Output.attempt(org ?? "activity") {
+                try await catalog.activities(organisation: org, from: p?.firstDay, to: p?.lastDay)
             }
             if global.json {
                 list.forEach { Output.json($0) }

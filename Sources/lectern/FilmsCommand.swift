@@ -39,16 +39,9 @@ struct FilmsCommand: ParsableCommand {
         func run() async throws {
             let m = try FilmsCommand.month(month)
             let (_, catalog) = try global.openCatalog(writing: true)
-            let films: [PlannedFilm]
-            do {
-                films = try await catalog.planFilms(
+            let films: [PlannedFilm] = try await Output.attempt(m) {
+                try await catalog.planFilms(
                     month: m, ids: ids.map(\.value), actor: global.actingUser, now: global.now)
-            } catch let error as CatalogError {
-                Output.error(m, error.message)
-                throw ItemsFailed()
-            } catch let refusal as AccessDenied {
-                Output.error(m, refusal.message)
-                throw ItemsFailed()
             }
             if global.json {
                 films.forEach { Output.json($0) }

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import LecternCore
 
@@ -29,6 +30,18 @@ enum Output {
     /// `lectern: <file or id>: <reason>` on stderr.
     static func error(_ subject: String, _ reason: String) {
         write(STDERR_FILENO, Array("lectern: \(subject): \(reason)\n".utf8))
+    }
+
+    /// Runs a catalog call about `subject`: a catalog error or a refusal is said as one line
+    /// naming it (`lectern: <subject>: <reason>`) and the command fails with exit 1.
+    static func attempt<T>(_ subject: String, _ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let failure as CatalogError {
+            error(subject, failure.message)
+            throw ItemsFailed()
+        } catch let refusal as AccessDenied {
+            error(subject, refusal.message)
+            throw ItemsFailed()
+        }
     }
 
     /// `lectern: <file or id>: 提醒：<what>` on stderr: done, but worth a look.

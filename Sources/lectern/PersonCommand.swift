@@ -41,15 +41,8 @@ struct PersonCommand: ParsableCommand {
             p.takesOrders = takesOrders
             p.columns = ["name": "姓名", "organisation": "--org", "role": "--role"]
             let (_, catalog) = try global.openCatalog(writing: true)
-            let ids: [Int64]
-            do { ids = try await catalog.addPeople([p], actor: global.actingUser, now: global.now) } catch let error
-                as CatalogError
-            {
-                Output.error(name, error.message)
-                throw ItemsFailed()
-            } catch let refusal as AccessDenied {
-                Output.error(name, refusal.message)
-                throw ItemsFailed()
+            let ids: [Int64] = try await Output.attempt(name) {
+                try await catalog.addPeople([p], actor: global.actingUser, now: global.now)
             }
             let same = try await catalog.searchPeople(name, limit: 50).filter { $0.name == name && $0.id != ids.first }
             if global.json {
@@ -99,13 +92,8 @@ struct PersonCommand: ParsableCommand {
                 Output.line("没有导入任何人：\(bad) 行有错误（见上），改正后重新导入。")
                 throw ItemsFailed()
             }
-            let ids: [Int64]
-            do { ids = try await catalog.addPeople(sheet.rows, actor: global.actingUser, now: global.now) } catch let
-                error
-                as CatalogError
-            {
-                Output.error(file, error.message)
-                throw ItemsFailed()
+            let ids: [Int64] = try await Output.attempt(file) {
+                try await catalog.addPeople(sheet.rows, actor: global.actingUser, now: global.now)
             }
             if global.json {
                 for id in ids { if let view = try await catalog.person(id) { Output.json(view) } }
@@ -126,10 +114,8 @@ struct PersonCommand: ParsableCommand {
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog()
-            let list: [PersonView]
-            do { list = try await catalog.people(organisation: org, role: role) } catch let error as CatalogError {
-                Output.error(org ?? role ?? "person", error.message)
-                throw ItemsFailed()
+            let list: [PersonView] = try await Output.attempt(org ?? role ?? "person") {
+                try await catalog.people(organisation: org, role: role)
             }
             PersonCommand.print(list, json: global.json)
         }

@@ -45,17 +45,8 @@ extension PersonCommand {
                 throw ConfigurationError("没有要修改的内容：至少写一项 --name、--org、--role、--phone、--subjects 或 --takes-orders")
             }
             let (_, catalog) = try global.openCatalog(writing: true)
-            let made: [String]
-            do {
-                made = try await catalog.editPerson(id.value, edit, actor: global.actingUser, now: global.now)
-            } catch let error
-                as CatalogError
-            {
-                Output.error("#\(id.value)", error.message)
-                throw ItemsFailed()
-            } catch let refusal as AccessDenied {
-                Output.error("#\(id.value)", refusal.message)
-                throw ItemsFailed()
+            let made: [String] = try await Output.attempt("#\(id.value)") {
+                try await catalog.editPerson(id.value, edit, actor: global.actingUser, now: global.now)
             }
             if global.json {
                 Output.json(EditedLine(id: id.value, changes: made))
@@ -82,16 +73,9 @@ extension PersonCommand {
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
-            let kept: PersonView
-            do {
-                kept = try await catalog.mergePeople(
+            let kept: PersonView = try await Output.attempt("#\(other.value)") {
+                try await catalog.mergePeople(
                     keep: keep.value, other: other.value, actor: global.actingUser, now: global.now)
-            } catch let error as CatalogError {
-                Output.error("#\(other.value)", error.message)
-                throw ItemsFailed()
-            } catch let refusal as AccessDenied {
-                Output.error("#\(other.value)", refusal.message)
-                throw ItemsFailed()
             }
             if global.json {
                 Output.json(kept)

@@ -242,16 +242,9 @@ struct ReviewCommand: ParsableCommand {
             let (_, catalog) = try global.openCatalog(writing: true)
             let day = date?.text ?? LectureDay.string(global.now)
             let id = lecture.value
-            let record: InterviewRecord
-            do {
-                record = try await catalog.recordInterview(
+            let record = try await Output.attempt("#\(id)") {
+                try await catalog.recordInterview(
                     id, day: day, person: person, note: note, actor: global.actingUser, now: global.now)
-            } catch let error as CatalogError {
-                Output.error("#\(id)", error.message)
-                throw ItemsFailed()
-            } catch let refusal as AccessDenied {
-                Output.error("#\(id)", refusal.message)
-                throw ItemsFailed()
             }
             if global.json {
                 Output.json(record)
