@@ -31,13 +31,14 @@ final class AudioPath {
         self.decoder = decoder
         self.encoder = encoder
         self.stream = stream
+        decoded = try Frame()
+        chunk = try Frame()
+        packet = try Packet()
+        // Last: once it is set every property is, and deinit frees it whatever happens.
         guard let fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, 2, Int32(encoder.frameSize) * 4) else {
             throw MediaError(.corrupt, "内存不足（av_audio_fifo_alloc）")
         }
         self.fifo = fifo
-        decoded = try Frame()
-        chunk = try Frame()
-        packet = try Packet()
     }
 
     deinit {

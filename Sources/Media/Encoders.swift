@@ -100,7 +100,7 @@ final class OutputFile {
         context = ctx
         let code = avio_open(&context.pointee.pb, path, AVIO_FLAG_WRITE)
         guard code >= 0 else {
-            avformat_free_context(ctx)
+            // Every stored property is set: deinit runs and frees the context (its one owner).
             throw MediaError(
                 MediaFailure(.notReadable, "无法写入 \(path)", cause: .ffmpeg(code)),
                 cause: FFmpegError(code: code, function: "avio_open"))
