@@ -38,6 +38,15 @@ import Testing
         }
     }
 
+    @Test func aDestinationThatCannotBeWrittenIsSaid() throws {
+        let error = #expect(throws: MediaError.self) {
+            try Transcoder.transcode(
+                path: Fixtures.path("Fixtures/media/h264_aac.mp4"), to: "/proc/lectern-nowhere/out.mp4",
+                timeoutSeconds: 30)
+        }
+        #expect(error?.failure.message.hasPrefix("无法写入 /proc/lectern-nowhere/out.mp4") == true)
+    }
+
     @Test func photosAreJPEGOrPNGByContent() throws {
         let thumb = dir.appendingPathComponent("t.jpg").path
         let jpeg = try Photo.thumbnail(path: Fixtures.path("Fixtures/activities/照片/清理村道.jpg"), to: thumb, width: 160)
