@@ -106,6 +106,9 @@ public struct ActivityCheck: Sendable, Equatable {
     public var notes: [Problem] = []
     public var existing: Int64?
     public var resolved: ActivityRecord?
+    /// The register's people the 主讲人 column names, and the names as shown.
+    public var speakerIds: [Int64] = []
+    public var speakerDisplay: String?
 }
 
 /// One activity as lists and reports show it.

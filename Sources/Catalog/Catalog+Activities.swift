@@ -43,10 +43,10 @@ extension Catalog {
     func record(_ db: Database, _ rows: [NewActivity], actor: String, now: Date, keepGood: Bool) throws
         -> ActivityImport
     {
-        let checks = try rows.map { try check(db, $0, actor: actor) }
+        var checks = try rows.map { try check(db, $0, actor: actor) }
         let refused = checks.contains { !$0.problems.isEmpty }
         var outcomes: [ActivityImport.Outcome] = []
-        for (row, c) in zip(rows, checks) {
+        for (index, (row, c)) in zip(rows, checks).enumerated() {
             if !c.problems.isEmpty {
                 outcomes.append(.refused(c.problems))
             } else if let id = c.existing {
@@ -58,6 +58,10 @@ extension Catalog {
                 record.actor = actor
                 try record.insert(db)
                 let id = record.id ?? 0
+                try Self.link(db, speakers: c.speakerIds, to: id, table: .activity)
+                if let order = try Self.deliverPendingOrder(db, activity: record, id: id) {
+                    checks[index].notes.append(.init(column: nil, message: "交付了点单 #\(order)"))
+                }
                 for (i, p) in row.photos.enumerated() {
                     try ActivityPhotoRecord(
                         activityId: id, position: i + 1, sha256: p.sha256, storedPath: p.storedPath,
@@ -149,6 +153,13 @@ extension Catalog {
             }
             if filmId != nil { filmTitle = nil }
         }
+        if a.speaker != nil {
+            let speakers = try Self.resolveSpeakers(db, a.speaker, unit: nil, host: organisation?.id)
+            for p in speakers.problems { problem("speaker", p) }
+            for n in speakers.notes { note("speaker", n) }
+            c.speakerIds = speakers.personIds
+            c.speakerDisplay = speakers.display
+        }
         var count = a.participantCount
         if count == nil, !a.participants.isEmpty { count = a.participants.count }
         if let n = count, n < a.participants.count {
@@ -163,7 +174,7 @@ extension Catalog {
         c.resolved = ActivityRecord(
             id: nil, organisationId: organisation.id, day: a.day, time: a.time, place: a.place,
             participantCount: count, participants: a.participants.joined(separator: "、"), lectureId: lectureId,
-            speaker: a.speaker, lectureTitle: a.lectureTitle, filmId: filmId, filmTitle: filmTitle,
+            speaker: c.speakerDisplay ?? a.speaker, lectureTitle: a.lectureTitle, filmId: filmId, filmTitle: filmTitle,
             practice: a.practice, discussion: a.discussion, source: a.source, createdAt: Date(), actor: actor)
         return c
     }

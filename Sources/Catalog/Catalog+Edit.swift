@@ -17,6 +17,8 @@ public struct LectureMetadata: Codable, Sendable, Equatable {
     public var tags: [String]?
     /// The kind as typed (微党课, 教育片, a code): resolved by the library's kinds.
     public var kind: String?
+    /// The speaker's organisation (主讲人单位), to tell two people of one name apart.
+    public var speakerUnit: String?
 
     public init(
         title: String? = nil, speaker: String? = nil, organisation: String? = nil, topic: String? = nil,
@@ -66,14 +68,26 @@ extension Catalog {
                     let old = try lecture.speakerId.flatMap {
                         try String.fetchOne(db, sql: "SELECT name FROM speaker WHERE id = ?", arguments: [$0])
                     }
-                    note("主讲人", old, speaker.isEmpty ? nil : speaker)
-                    if speaker.isEmpty {
-                        lecture.speakerId = nil
-                    } else {
-                        try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [speaker])
-                        lecture.speakerId = try Int64.fetchOne(
-                            db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [speaker])
+                    let resolved = try Self.resolveSpeakers(
+                        db, speaker, unit: edit.speakerUnit, host: lecture.organisationId)
+                    if !resolved.problems.isEmpty {
+                        throw CatalogError(.invalid, resolved.problems.joined(separator: "；"))
                     }
+                    let oldIds = try Int64.fetchAll(
+                        db, sql: "SELECT personId FROM lectureSpeaker WHERE lectureId = ? ORDER BY position",
+                        arguments: [lectureId])
+                    let shown = resolved.display
+                    note(
+                        "主讲人", old.map { $0 + Self.idsLabel(oldIds) },
+                        shown.map { $0 + Self.idsLabel(resolved.personIds) })
+                    if let shown {
+                        try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [shown])
+                        lecture.speakerId = try Int64.fetchOne(
+                            db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [shown])
+                    } else {
+                        lecture.speakerId = nil
+                    }
+                    try Self.link(db, speakers: resolved.personIds, to: lectureId, table: .lecture)
                 }
                 if let org = edit.organisation {
                     let byId = try OrganisationRecord.fetchOne(db, key: org)

@@ -182,14 +182,15 @@ extension Catalog {
         }
     }
 
-    static func personViews(_ db: Database, where condition: String?, _ arguments: [DatabaseValueConvertible])
-        throws -> [PersonView]
-    {
+    static func personViews(
+        _ db: Database, where condition: String?, _ arguments: [DatabaseValueConvertible],
+        order: String = "p.name, p.id"
+    ) throws -> [PersonView] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT p.*, o.name AS organisation FROM person p JOIN organisation o ON o.id = p.organisationId
-                \(condition.map { "WHERE \($0)" } ?? "") ORDER BY p.name, p.id
+                \(condition.map { "WHERE \($0)" } ?? "") ORDER BY \(order)
                 """, arguments: StatementArguments(arguments)
         ).map { row in
             PersonView(

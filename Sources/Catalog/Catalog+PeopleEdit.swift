@@ -100,6 +100,11 @@ extension Catalog {
                     separator: "、")
                 kept.takesOrders = kept.takesOrders || gone.takesOrders
                 try kept.update(db)
+                for table in ["lectureSpeaker", "activitySpeaker"] {
+                    try db.execute(
+                        sql: "UPDATE OR IGNORE \(table) SET personId = ? WHERE personId = ?", arguments: [keep, other])
+                    try db.execute(sql: "DELETE FROM \(table) WHERE personId = ?", arguments: [other])
+                }
                 _ = try PersonRecord.deleteOne(db, key: other)
                 try db.execute(sql: "DELETE FROM personSearch WHERE rowid = ?", arguments: [other])
                 _ = try AuditEventRecord.append(

@@ -29,6 +29,8 @@ public struct ReportSnapshot: Sendable {
         public var lectureId: Int64
         public var at: Date
         public var scores: RubricScores
+        public var actor = ""
+        public var comment: String? = nil
     }
 
     public var organisations: [OrganisationRecord]
@@ -66,6 +68,8 @@ public struct ReportSnapshot: Sendable {
     /// lectern.toml's themes: a lecture's theme follows its topic as of the report's day.
     public var themes = ThemeList.standard
     public var kinds = ItemKinds()
+    /// The register and what links people to the records.
+    public var people = PeopleRecords()
 
     /// The theme of a lecture's topic (as the snapshot has it: replayed to the report's day).
     public func theme(of lecture: Lecture) -> String? {
@@ -132,14 +136,16 @@ extension Catalog {
             }
             let events = try AuditEventRecord.filter(Column("lectureId") != nil).order(Column("id")).fetchAll(db)
             let scores = try Row.fetchAll(
-                db, sql: "SELECT lectureId, at, content, form, language, effect FROM reviewScore ORDER BY id"
+                db,
+                sql:
+                    "SELECT lectureId, at, content, form, language, effect, actor, comment FROM reviewScore ORDER BY id"
             )
             .map { row in
                 ReportSnapshot.Score(
                     lectureId: row["lectureId"], at: row["at"],
                     scores: RubricScores(
                         content: row["content"], form: row["form"],
-                        language: row["language"], effect: row["effect"]))
+                        language: row["language"], effect: row["effect"]), actor: row["actor"], comment: row["comment"])
             }
             let deadlines = try Row.fetchAll(db, sql: "SELECT eventId, deadline FROM rectification").map {
                 ($0["eventId"] as Int64, $0["deadline"] as String)
@@ -166,7 +172,7 @@ extension Catalog {
                 rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }), edits: edits,
                 formerNames: former, activities: try Self.activityViews(db),
                 films: try Self.plannedFilms(db, month: nil), interviews: try Self.interviews(db), themes: themes,
-                kinds: kinds)
+                kinds: kinds, people: try Self.peopleRecords(db, roles: personRoles))
         }
     }
 }

@@ -109,10 +109,7 @@ extension Catalog {
                     next.rawValue, next == .rectifying ? decision.deadline : nil, now, endsSpotCheck, lectureId,
                 ])
             if let s = decision.scores {
-                try db.execute(
-                    sql: """
-                        INSERT INTO reviewScore (lectureId, actor, at, content, form, language, effect) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [lectureId, actor, now, s.content, s.form, s.language, s.effect])
+                try Self.insertScore(db, lectureId: lectureId, s, comment: nil, actor: actor, now: now)
             }
             var note = decision.note
             if !cited.isEmpty {

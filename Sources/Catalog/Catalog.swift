@@ -18,6 +18,8 @@ public final class Catalog: Sendable {
     public let themes: ThemeList
     /// `[people.roles."…"]`: what a person in the register is.
     public let personRoles: PersonRoles
+    /// `[panel]`: who may score what.
+    public let panel: PanelRules
 
     /// Opens the library's catalog (WAL, foreign keys on, busy timeout so that two processes
     /// can write in turn), migrating it to the current schema. A catalog this user may not
@@ -33,6 +35,7 @@ public final class Catalog: Sendable {
         kinds = settings.policy.kinds
         themes = settings.themes
         personRoles = settings.personRoles
+        panel = settings.panel
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
@@ -278,6 +281,7 @@ public final class Catalog: Sendable {
         try db.execute(
             sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
             arguments: [new.probe.durationSeconds, lectureId])
+        try link(db, speakers: new.speakerIds, to: lectureId, table: .lecture)
         try SearchIndex.add(db, lectureId: lectureId)
         try AuditEventRecord.append(
             db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
@@ -334,6 +338,8 @@ public struct NewLecture: Sendable {
     }
     public var title: String
     public var speaker: String?
+    /// The register's people `speaker` names (`resolveSpeakers`), in order.
+    public var speakerIds: [Int64] = []
     public var organisationId: String?
     /// The organisation the upload named when it is not in the tree (the lecture goes under
     /// 未分配 and keeps this name for `lectern org relink`).

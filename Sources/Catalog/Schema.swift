@@ -128,6 +128,7 @@ enum Schema {
         m.registerMigration("v14 sound fingerprints") { db in try Catalog.migrateSound(db) }
         m.registerMigration("v15 the branch's month") { db in try Catalog.migrateMonth(db) }
         m.registerMigration("v16 people") { db in try Catalog.migratePeople(db) }
+        m.registerMigration("v17 people at work") { db in try Catalog.migratePeopleAtWork(db) }
         return m
     }
 }

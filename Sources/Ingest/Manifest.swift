@@ -29,6 +29,10 @@ public struct Manifest: Sendable {
         ("title", ["title", "标题", "题目", "党课题目", "课程名称", "课题", "党课名称", "名称", "微党课题目", "节目名称"]),
         ("speaker", ["speaker", "主讲人", "授课人", "讲课人", "讲师", "主讲", "讲授人", "宣讲人", "主讲人姓名"]),
         (
+            "speaker_unit",
+            ["speaker_unit", "主讲人单位", "主讲人所在单位", "主讲人支部", "主讲人所在支部", "授课人单位", "主讲人所属组织", "讲师单位"]
+        ),
+        (
             "organisation",
             ["organisation", "organization", "org", "组织", "所属支部", "党组织", "单位", "支部", "所属组织", "所在支部", "报送单位"]
         ),
@@ -126,6 +130,7 @@ public struct Manifest: Sendable {
                 title: field("title"), speaker: field("speaker"), organisation: field("organisation"),
                 topic: field("topic"), recordedOn: recordedOn, description: description, tags: tags,
                 kind: field("kind"))
+            rows[path]?.speakerUnit = field("speaker_unit")
         }
         self.rows = rows
         self.warnings = warnings

@@ -16,7 +16,14 @@ extension LectureMetadata {
             title: pick(title, weaker.title), speaker: pick(speaker, weaker.speaker),
             organisation: pick(organisation, weaker.organisation), topic: pick(topic, weaker.topic),
             recordedOn: pick(recordedOn, weaker.recordedOn), description: pick(description, weaker.description),
-            tags: (tags?.isEmpty == false) ? tags : weaker.tags, kind: pick(kind, weaker.kind))
+            tags: (tags?.isEmpty == false) ? tags : weaker.tags, kind: pick(kind, weaker.kind)
+        ).with(speakerUnit: speaker != nil ? speakerUnit : pick(speakerUnit, weaker.speakerUnit))
+    }
+
+    func with(speakerUnit: String?) -> LectureMetadata {
+        var m = self
+        m.speakerUnit = speakerUnit
+        return m
     }
 
     /// From the container's tags: title, artist (the speaker), comment, date.
@@ -81,7 +88,8 @@ extension LectureMetadata {
         return LectureMetadata(
             title: string("title"), speaker: string("speaker"), organisation: string("organisation", "organization"),
             topic: string("topic"), recordedOn: string("recorded_on", "recordedOn").flatMap(normaliseDate),
-            description: string("description"), tags: tags, kind: string("kind"))
+            description: string("description"), tags: tags, kind: string("kind")
+        ).with(speakerUnit: string("speaker_unit", "speaker_organisation"))
     }
 
     static func splitTags(_ text: String) -> [String] {

@@ -138,7 +138,10 @@ extension Ingester {
             originalName: (file as NSString).lastPathComponent,
             originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
             storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
-        new.speaker = meta.speaker
+        let speakers = try catalog.resolveSpeakers(meta.speaker, unit: meta.speakerUnit, host: organisationId)
+        report.warnings += speakers.notes + speakers.problems
+        new.speaker = speakers.display
+        new.speakerIds = speakers.personIds
         new.organisationId = organisationId
         if organisationId == nil { new.claimedOrganisation = meta.organisation }
         new.topic = meta.topic

@@ -17,6 +17,9 @@ public struct LibraryConfig: Sendable, Equatable {
     public var themes = ThemeList.standard
     /// `[people.roles."…"]`: what a person in the register is.
     public var personRoles = PersonRoles.standard
+    /// `[panel]` and `[points]`.
+    public var panel = PanelRules()
+    public var points = PointRules()
 
     public init() {}
 
@@ -96,6 +99,7 @@ public struct LibraryConfig: Sendable, Equatable {
         try parseKinds(t, into: &config)
         try parseThemes(t, into: &config)
         try parsePersonRoles(t, into: &config)
+        try parsePanelAndPoints(t, into: &config)
         let ingest = t[["ingest"]] ?? [:]
         if let v = try number(ingest, "jobs"), v >= 1 { config.jobs = Int(v) }
         if let v = try number(ingest, "timeout_seconds"), v > 0 { config.timeoutSeconds = v }
@@ -193,6 +197,7 @@ public struct LibraryConfig: Sendable, Equatable {
         # max_duration_seconds = 900
 
         \(kindsAndThemesText)
+        \(panelAndPointsText)
         [ingest]
         # 同时处理的文件数（默认为 CPU 核数）
         # jobs = 2

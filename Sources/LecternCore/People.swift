@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a person is in the party's lecturing practice (「领导干部带头讲、党组织书记必须讲、
 /// 下派干部主动讲、普通党员自愿讲」, and the local lecturers 本土讲师): a configurable list, each
 /// role a name and the words staff write for it.
@@ -34,4 +36,55 @@ public struct PersonRoles: Sendable, Equatable {
     public var accepted: String { roles.map(\.name).joined(separator: "、") }
 
     public func refusal(_ text: String) -> String { "没有「\(text)」这个身份；可用：\(accepted)" }
+}
+
+/// One speaker as staff write them in a 主讲人 column: 「王芳」, 「王芳（龙王庙村党支部）」 (the
+/// organisation that tells two 王芳 apart), or 「王芳#12」 / 「#12」 (the register's id).
+public struct SpeakerName: Sendable, Equatable {
+    public var name: String
+    public var unit: String?
+    public var id: Int64?
+    public init(name: String, unit: String? = nil, id: Int64? = nil) {
+        self.name = name
+        self.unit = unit
+        self.id = id
+    }
+
+    /// 「王芳、李明（春华镇）」 → two names. Separated by 、，,;；/ outside brackets.
+    public static func parse(_ raw: String) -> [SpeakerName] {
+        let text = TypedDay.halfWidth(raw)
+        var parts: [String] = [], current = "", depth = 0
+        for c in text {
+            if c == "(" || c == "【" || c == "[" { depth += 1 }
+            if c == ")" || c == "】" || c == "]" { depth = max(0, depth - 1) }
+            if depth == 0, "、,;/".contains(c) || c == "\u{3001}" {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        parts.append(current)
+        return parts.compactMap { part in
+            var word = part.trimmingCharacters(in: .whitespaces)
+            guard !word.isEmpty else { return nil }
+            var unit: String?
+            if let open = word.firstIndex(where: { "([【".contains($0) }) {
+                let inside = word[word.index(after: open)...].trimmingCharacters(in: CharacterSet(charactersIn: ")]】 "))
+                unit = inside.isEmpty ? nil : inside
+                word = word[..<open].trimmingCharacters(in: .whitespaces)
+            }
+            var id: Int64?
+            if let hash = word.firstIndex(of: "#"), let n = Int64(word[word.index(after: hash)...]) {
+                id = n
+                word = word[..<hash].trimmingCharacters(in: .whitespaces)
+            }
+            return SpeakerName(name: word, unit: unit, id: id)
+        }
+    }
+
+    /// As written back: 「王芳」.
+    public static func display(_ names: [String]) -> String? {
+        names.isEmpty ? nil : names.joined(separator: "、")
+    }
 }

@@ -5,7 +5,7 @@
 ///     duration:5m..15m duration:..3m recorded:2024-01..2024-06 ingested:2026-11-01.. sort:recorded
 public struct SearchQuery: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable { case speaker, org, topic, tag }
-    public enum Sort: String, Sendable, CaseIterable { case relevance, recorded, duration, ingested }
+    public enum Sort: String, Sendable, CaseIterable { case relevance, recorded, duration, ingested, score }
 
     public enum Term: Sendable, Equatable {
         /// Words or a quoted phrase, anywhere; `negated` for `-word`.
@@ -19,6 +19,8 @@ public struct SearchQuery: Sendable, Equatable {
         case theme(String, negated: Bool)
         /// Seconds; either end may be open.
         case duration(ClosedRangeBound)
+        /// The panel's mean score (0–10); either end may be open.
+        case score(ClosedRangeBound)
         /// Days as "yyyy-MM-dd", inclusive.
         case recorded(from: String?, to: String?)
         case ingested(from: String?, to: String?)
@@ -143,6 +145,9 @@ public struct SearchQuery: Sendable, Equatable {
             let upper = try b.map { (x: String) throws(ParseError) in try Self.seconds(x, fail: fail) }
             if let lower, let upper, lower > upper { throw fail("时长范围的下限大于上限") }
             terms.append(.duration(ClosedRangeBound(lower: lower, upper: upper)))
+        case "score":
+            guard !negated else { throw fail("范围条件不能加 “-”") }
+            terms.append(.score(try Self.scoreRange(value, fail: fail)))
         case "recorded", "ingested":
             guard !negated else { throw fail("范围条件不能加 “-”") }
             let (a, b) = try Self.range(value, fail: fail)
@@ -171,6 +176,31 @@ public struct SearchQuery: Sendable, Equatable {
         return (a.isEmpty ? nil : a, b.isEmpty ? nil : b)
     }
 
+    /// 「>=8.5」「≥8.5」「>8」「<=6」「8..9」「8.5」 (a single value: at least it).
+    static func scoreRange(_ raw: String, fail: (String) -> ParseError) throws(ParseError) -> ClosedRangeBound {
+        let text = TypedDay.halfWidth(raw).replacingOccurrences(of: "≥", with: ">=")
+            .replacingOccurrences(of: "≤", with: "<=").replacingOccurrences(of: "分", with: "")
+        func number(_ t: Substring) throws(ParseError) -> Double {
+            guard let n = Double(t.trimmingCharacters(in: .whitespaces)), (0...10).contains(n) else {
+                throw fail("评分写法不对：\(raw)（例如 score:>=8.5、score:8..9，分数 0–10）")
+            }
+            return n
+        }
+        for (prefix, lower) in [(">=", true), ("<=", false), (">", true), ("<", false)] where text.hasPrefix(prefix) {
+            let n = try number(text.dropFirst(prefix.count))
+            let step = prefix.count == 1 ? 0.0001 : 0
+            return lower ? ClosedRangeBound(lower: n + step, upper: nil) : ClosedRangeBound(lower: nil, upper: n - step)
+        }
+        if text.contains("..") {
+            let (a, b) = try Self.range(text, fail: fail)
+            let lower = try a.map { (x: String) throws(ParseError) in try number(Substring(x)) }
+            let upper = try b.map { (x: String) throws(ParseError) in try number(Substring(x)) }
+            if let lower, let upper, lower > upper { throw fail("评分范围的下限大于上限") }
+            return ClosedRangeBound(lower: lower, upper: upper)
+        }
+        return ClosedRangeBound(lower: try number(Substring(text)), upper: nil)
+    }
+
     /// A length of time (TypedDuration) → seconds.
     static func seconds(_ text: String, fail: (String) -> ParseError) throws(ParseError) -> Double {
         guard let seconds = TypedDuration.seconds(text) else {
@@ -192,10 +222,11 @@ public struct SearchQuery: Sendable, Equatable {
         "主讲人": "speaker", "讲师": "speaker", "授课人": "speaker", "组织": "org", "支部": "org", "单位": "org",
         "主题": "topic", "状态": "status", "标签": "tag", "时长": "duration", "录制": "recorded", "录制日期": "recorded",
         "导入": "ingested", "导入日期": "ingested", "类型": "kind", "专题": "theme", "主题分类": "theme", "排序": "sort",
+        "评分": "score", "得分": "score", "分数": "score",
         "organisation": "org", "organization": "org",
     ]
 
     static let keyList =
         "speaker（主讲人）、org（组织）、topic（主题）、theme（专题）、kind（类型）、status（状态）、tag（标签）、duration（时长）、"
-        + "recorded（录制日期）、ingested（导入日期）、sort（排序）"
+        + "recorded（录制日期）、ingested（导入日期）、score（评分）、sort（排序）"
 }

@@ -115,6 +115,7 @@ extension SearchQuery.Sort: TypedWord {
         case .recorded: "录制日期"
         case .duration: "时长"
         case .ingested: "导入时间"
+        case .score: "评分"
         }
     }
     public var aliases: [String] {
@@ -123,6 +124,7 @@ extension SearchQuery.Sort: TypedWord {
         case .recorded: ["录制", "录制时间", "日期"]
         case .duration: ["长度", "时间长短"]
         case .ingested: ["导入", "导入日期", "最新"]
+        case .score: ["得分", "分数", "评分高低"]
         }
     }
 }

@@ -118,6 +118,7 @@ extension Reports {
                 ]
             })
 
+        let (participation, participationFigures) = participationSection(period, asOf: asOf)
         let allQuarters = branches.filter { (quarterMet[$0] ?? 0) == quarters.count }.count
         let monthsDone = branches.reduce(0) { $0 + (monthMet[$1] ?? 0) }
         return ReportDocument(
@@ -134,8 +135,11 @@ extension Reports {
                 .init("一课一片一实践齐全（支部·月）", "\(monthsDone)/\(branches.count * months.count)"),
                 .init("退回", "\(total.rejected)"), .init("限期整改", "\(total.rectified)"),
                 .init("约谈", "\(called.count)"), .init("优秀微党课", "\(excellent.count)"),
-            ],
-            sections: [orgSection, dutySection, reasons, excellentSection, interviewSection])
+            ] + participationFigures,
+            sections: [
+                orgSection, participation, roleSection(period, asOf: asOf, word: "本年"), dutySection, reasons,
+                excellentSection, interviewSection,
+            ])
     }
 
     /// Lectures scored in the period, still approved, whose average of the four criteria

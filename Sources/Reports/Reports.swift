@@ -274,7 +274,7 @@ public struct Reports {
                 .init("平均审核天数", average(total.waits)),
                 duty.figure,
             ],
-            sections: duty.sections + [orgSection, townshipChart, topics])
+            sections: duty.sections + [orgSection, townshipChart, topics, roleSection(period, asOf: asOf, word: "本月")])
     }
 
     // MARK: - Quarterly
@@ -447,7 +447,11 @@ public struct Reports {
         }
         figures.append(.init("逾期约谈", "\(overdue.count)", alert: !overdue.isEmpty))
         figures.append(.init("优秀微党课", "\(excellent.count)"))
-        var sections = [missedSection, rankingSection, callIn, reasons, excellentSection, dutySection]
+        var sections = [
+            missedSection, rankingSection, callIn, reasons, excellentSection,
+            roleSection(period, asOf: asOf, word: "本季度"),
+            dutySection,
+        ]
         if !late.isEmpty {
             late.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }
             sections.append(

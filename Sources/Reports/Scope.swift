@@ -22,6 +22,8 @@ extension ReportSnapshot {
         copy.formerNames = formerNames.filter { ids.contains($0.organisationId) }
         copy.activities = activities.filter { ids.contains($0.organisationId) }
         copy.interviews = interviews.filter { lectureIds.contains($0.lectureId) }
+        copy.people.memberCounts = people.memberCounts.filter { ids.contains($0.organisationId) }
+        copy.people.orders = people.orders.filter { ids.contains($0.organisationId) }
         return copy
     }
 }

@@ -133,6 +133,22 @@ public protocol PeopleCatalog: Sendable {
     func mergePeople(keep: Int64, other: Int64, actor: String, now: Date) async throws -> PersonView
 }
 
+/// People at work: who spoke, the panel's scores, orders from the menu, member counts.
+public protocol PeopleWorkCatalog: Sendable {
+    var panel: PanelRules { get }
+    func resolveSpeakers(_ text: String?, unit: String?, host: String?) async throws -> SpeakerResolution
+    func speakers(ofLecture id: Int64) async throws -> [PersonView]
+    func score(_ lectureId: Int64, _ scores: RubricScores, comment: String?, actor: String, now: Date) async throws
+        -> LectureScore
+    func lectureScore(_ lectureId: Int64) async throws -> LectureScore?
+    func addOrder(organisation: String, lecture: Int64, day: String, note: String?, actor: String, now: Date)
+        async throws -> Int64
+    func deliverOrder(_ id: Int64, _ delivery: OrderDelivery, actor: String, now: Date) async throws -> Int64
+    func orders(organisation: String?) async throws -> [OrderView]
+    func setMemberCount(organisation: String, count: Int, day: String, actor: String, now: Date) async throws
+    func memberCounts(organisation: String?) async throws -> [MemberCount]
+}
+
 /// Everything a catalog engine offers.
 public typealias CatalogEngine = CatalogLocation & OrganisationCatalog & IngestCatalog & ReviewCatalog & UserCatalog
-    & LectureQueries & ReportSource & AuditTrail & MonthCatalog & PeopleCatalog
+    & LectureQueries & ReportSource & AuditTrail & MonthCatalog & PeopleCatalog & PeopleWorkCatalog

@@ -24,3 +24,42 @@ extension Catalog: PeopleCatalog {
         try await runWrite { try self.mergePeople(keep: keep, other: other, actor: actor, now: now) }
     }
 }
+
+extension Catalog: PeopleWorkCatalog {
+    public func resolveSpeakers(_ text: String?, unit: String?, host: String?) async throws -> SpeakerResolution {
+        try await run { try self.resolveSpeakers(text, unit: unit, host: host) }
+    }
+    public func speakers(ofLecture id: Int64) async throws -> [PersonView] {
+        try await run { try self.speakers(ofLecture: id) }
+    }
+    public func score(_ lectureId: Int64, _ scores: RubricScores, comment: String?, actor: String, now: Date)
+        async throws -> LectureScore
+    {
+        try await runWrite { try self.score(lectureId, scores, comment: comment, actor: actor, now: now) }
+    }
+    public func lectureScore(_ lectureId: Int64) async throws -> LectureScore? {
+        try await run { try self.lectureScore(lectureId) }
+    }
+    public func addOrder(organisation: String, lecture: Int64, day: String, note: String?, actor: String, now: Date)
+        async throws -> Int64
+    {
+        try await runWrite {
+            try self.addOrder(
+                organisation: organisation, lecture: lecture, day: day, note: note, actor: actor, now: now)
+        }
+    }
+    public func deliverOrder(_ id: Int64, _ delivery: OrderDelivery, actor: String, now: Date) async throws -> Int64 {
+        try await runWrite { try self.deliverOrder(id, delivery, actor: actor, now: now) }
+    }
+    public func orders(organisation: String?) async throws -> [OrderView] {
+        try await run { try self.orders(organisation: organisation) }
+    }
+    public func setMemberCount(organisation: String, count: Int, day: String, actor: String, now: Date) async throws {
+        try await runWrite {
+            try self.setMemberCount(organisation: organisation, count: count, day: day, actor: actor, now: now)
+        }
+    }
+    public func memberCounts(organisation: String?) async throws -> [MemberCount] {
+        try await run { try self.memberCounts(organisation: organisation) }
+    }
+}

@@ -16,6 +16,8 @@ public struct SearchHit: Codable, Sendable, Equatable {
     /// `ItemKind.code`.
     public var kind = ItemKind.lectureCode
     public var theme: String?
+    /// The panel's mean score, when scored.
+    public var panelScore: Double?
 }
 
 extension SearchText {
@@ -112,6 +114,9 @@ extension Catalog {
             case .duration(let range):
                 if let lower = range.lower { filters.append("l.durationSeconds >= ?"); arguments.append(lower - 0.5) }
                 if let upper = range.upper { filters.append("l.durationSeconds <= ?"); arguments.append(upper + 0.5) }
+            case .score(let range):
+                if let lower = range.lower { filters.append("l.score >= ?"); arguments.append(lower - 1e-9) }
+                if let upper = range.upper { filters.append("l.score <= ?"); arguments.append(upper + 1e-9) }
             case .recorded(let from, let to):
                 if let from { filters.append("l.recordedOn >= ?"); arguments.append(from) }
                 if let to { filters.append("l.recordedOn <= ?"); arguments.append(to) }
@@ -152,6 +157,7 @@ extension Catalog {
             switch order {
             case .relevance, .recorded: sql += " ORDER BY l.recordedOn DESC, l.id DESC"  // NULL sorts last in DESC
             case .duration: sql += " ORDER BY l.durationSeconds DESC, l.id DESC"
+            case .score: sql += " ORDER BY l.score IS NULL, l.score DESC, l.id DESC"
             case .ingested: sql += " ORDER BY l.id DESC"
             }
             sql += " LIMIT ?"
@@ -162,7 +168,7 @@ extension Catalog {
 
     static let hitSelect = """
         SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.topic, l.recordedOn, l.durationSeconds, l.status,
-               l.kind, l.theme
+               l.kind, l.theme, l.score AS panelScore
         """
     static let hitJoins =
         " LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId"
@@ -171,7 +177,7 @@ extension Catalog {
         SearchHit(
             id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
             topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
-            status: row["status"], score: score, kind: row["kind"], theme: row["theme"])
+            status: row["status"], score: score, kind: row["kind"], theme: row["theme"], panelScore: row["panelScore"])
     }
 
     /// Relevance: the newest `rankingWindow` matches that pass every condition (FTS5 streams

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// An organisation's member count (党员人数) from a day on.
+public struct MemberCount: Codable, Sendable, Equatable {
+    public var organisationId: String
+    public var organisation: String
+    /// yyyy-MM-dd: the count holds from this day until the next one recorded.
+    public var day: String
+    public var count: Int
+}
+
+extension Catalog {
+    /// Records that `organisation` has `count` members from `day` on (a second count for the
+    /// same day replaces the first), with an audit event.
+    public func setMemberCount(organisation: String, count: Int, day: String, actor: String, now: Date) throws {
+        do {
+            try pool.write { db in
+                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
+                let found = try Self.organisations(db, named: organisation)
+                guard let org = found.onlyElement else {
+                    throw CatalogError(.notFound, Self.organisationProblem(organisation, found: found) ?? organisation)
+                }
+                if let scope = try Self.scope(db, actor: actor), !(try Self.subtreeIds(db, of: scope).contains(org.id))
+                {
+                    throw AccessDenied("用户「\(actor)」只能登记自己所辖组织的党员人数，「\(org.name)」不在其中")
+                }
+                guard LectureDay.valid(day) else {
+                    throw CatalogError(.invalid, "「\(day)」不是日期；可以写 \(TypedDay.examples)")
+                }
+                guard count >= 0 else { throw CatalogError(.invalid, "党员人数不能是负数") }
+                let old = try Int.fetchOne(
+                    db, sql: "SELECT count FROM memberCount WHERE organisationId = ? AND day = ?",
+                    arguments: [org.id, day])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO memberCount (organisationId, day, count) VALUES (?, ?, ?)",
+                    arguments: [org.id, day, count])
+                _ = try AuditEventRecord.append(
+                    db, at: now, actor: actor, action: "memberCount", lectureId: nil, versionId: nil, from: nil,
+                    to: nil,
+                    note: "\(org.name) 自 \(day) 起党员 \(count) 人" + (old.map { "（原登记 \($0) 人）" } ?? ""))
+            }
+        } catch let refusal as AccessDenied {
+            try recordRefusal(refusal, actor: actor, lectureId: nil, now: now)
+            throw refusal
+        }
+    }
+
+    /// Every count recorded, by organisation and day: of a subtree, or all.
+    public func memberCounts(organisation: String? = nil) throws -> [MemberCount] {
+        var ids: Set<String>?
+        if let organisation {
+            guard let root = try resolveOrganisation(organisation) else {
+                throw CatalogError(.notFound, "没有找到组织「\(organisation)」")
+            }
+            ids = Set(try organisationSubtree(of: root.id))
+        }
+        return try pool.read { db in try Self.memberCounts(db) }.filter { ids?.contains($0.organisationId) ?? true }
+    }
+
+    static func memberCounts(_ db: Database) throws -> [MemberCount] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.*, o.name AS organisation FROM memberCount m JOIN organisation o ON o.id = m.organisationId
+                ORDER BY m.organisationId, m.day
+                """
+        ).map {
+            MemberCount(
+                organisationId: $0["organisationId"], organisation: $0["organisation"], day: $0["day"],
+                count: $0["count"])
+        }
+    }
+}
+
+extension Array where Element == MemberCount {
+    /// The members of each organisation on `day` (the latest count recorded on or before it).
+    public func onDay(_ day: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for c in self where c.day <= day { out[c.organisationId] = c.count }  // sorted by day
+        return out
+    }
+}

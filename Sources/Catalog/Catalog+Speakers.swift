@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// Who a 主讲人 text names in the register. A name that fits one person is linked; a name two
+/// people share is linked only when the organisation written beside it (or, said aloud, the
+/// hosting organisation's own member) tells them apart; otherwise it is asked about, never
+/// guessed. A name not in the register is kept as written.
+public struct SpeakerResolution: Sendable, Equatable {
+    /// The names as lists show them: 「王芳、李明」.
+    public var display: String?
+    /// The people linked, in the order written.
+    public var personIds: [Int64] = []
+    /// Said, and the item goes in: 「按本支部认定为 #12」, 「不在名册中」.
+    public var notes: [String] = []
+    /// A name that could not be linked (two people, or a unit that fits neither): the item
+    /// goes in unlinked on ingest; an edit or an activity row is refused.
+    public var problems: [String] = []
+}
+
+extension Catalog {
+    /// Resolves `text` against the register as it is now.
+    public func resolveSpeakers(_ text: String?, unit: String? = nil, host: String? = nil) throws -> SpeakerResolution {
+        try pool.read { db in try Self.resolveSpeakers(db, text, unit: unit, host: host) }
+    }
+
+    static func resolveSpeakers(_ db: Database, _ text: String?, unit: String?, host: String?) throws
+        -> SpeakerResolution
+    {
+        let names = SpeakerName.parse(text ?? "")
+        var r = SpeakerResolution(display: SpeakerName.display(names.map(\.name).filter { !$0.isEmpty }))
+        for typed in names {
+            if let id = typed.id {
+                guard let p = try PersonRecord.fetchOne(db, key: id) else {
+                    r.problems.append("名册中没有 #\(id)")
+                    continue
+                }
+                if !typed.name.isEmpty, typed.name != p.name {
+                    r.problems.append("名册中的 #\(id) 是「\(p.name)」，不是「\(typed.name)」")
+                    continue
+                }
+                if r.display == nil || typed.name.isEmpty {
+                    r.display = SpeakerName.display((r.display.map { [$0] } ?? []) + [p.name])
+                }
+                if !r.personIds.contains(id) { r.personIds.append(id) }
+                continue
+            }
+            var candidates = try PersonRecord.filter(Column("name") == typed.name).order(Column("id")).fetchAll(db)
+            if candidates.isEmpty {
+                r.notes.append("主讲人「\(typed.name)」不在名册中，按姓名记下（可用 lectern person add 登记）")
+                continue
+            }
+            if let written = typed.unit ?? (names.count == 1 ? unit : nil) {
+                let orgs = try Self.organisations(db, named: written)
+                if orgs.isEmpty {
+                    r.problems.append("主讲人「\(typed.name)」的单位「\(written)」不是名册中的组织（可用 lectern org tree 查看）")
+                    continue
+                }
+                let within = try Self.subtreeIds(db, ofAll: orgs.map(\.id))
+                candidates = candidates.filter { within.contains($0.organisationId) }
+                if candidates.isEmpty {
+                    r.problems.append("名册中的「\(typed.name)」没有一位在「\(written)」")
+                    continue
+                }
+            }
+            if let only = candidates.onlyElement {
+                if !r.personIds.contains(only.id ?? 0) { r.personIds.append(only.id ?? 0) }
+                continue
+            }
+            if let host, let own = candidates.filter({ $0.organisationId == host }).onlyElement, let id = own.id {
+                r.personIds.append(id)
+                r.notes.append(
+                    "名册中有 \(candidates.count) 位「\(typed.name)」，按本组织的党员认定为 #\(id)"
+                        + "（如不对，写成「\(typed.name)#其他编号」更正）")
+                continue
+            }
+            r.problems.append(
+                "名册中有 \(candidates.count) 位「\(typed.name)」：\(try Self.describePeople(db, candidates))，"
+                    + "没有关联；请写明单位，如「\(typed.name)（\(try Self.organisationName(db, candidates[0].organisationId))）」，"
+                    + "或写编号「\(typed.name)#\(candidates[0].id ?? 0)」")
+        }
+        return r
+    }
+
+    /// 「#12（龙王庙村党支部，普通党员）、#40（桃源村党支部，本土讲师）」.
+    static func describePeople(_ db: Database, _ people: [PersonRecord]) throws -> String {
+        try people.map { p in
+            "#\(p.id ?? 0)（\(try organisationName(db, p.organisationId))，\(p.role)）"
+        }.joined(separator: "、")
+    }
+
+    static func organisationName(_ db: Database, _ id: String) throws -> String {
+        try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [id]) ?? id
+    }
+
+    static func subtreeIds(_ db: Database, ofAll ids: [String]) throws -> Set<String> {
+        Set(Self.subtree(roots: ids, of: try OrganisationRecord.fetchAll(db)))
+    }
+
+    /// Replaces an item's links (`table` lectureSpeaker or activitySpeaker).
+    static func link(_ db: Database, speakers ids: [Int64], to itemId: Int64, table: SpeakerTable) throws {
+        try db.execute(sql: "DELETE FROM \(table.rawValue) WHERE \(table.key) = ?", arguments: [itemId])
+        for (i, person) in ids.enumerated() {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO \(table.rawValue) (\(table.key), personId, position) VALUES (?, ?, ?)",
+                arguments: [itemId, person, i + 1])
+        }
+    }
+
+    enum SpeakerTable: String {
+        case lecture = "lectureSpeaker", activity = "activitySpeaker"
+        var key: String { self == .lecture ? "lectureId" : "activityId" }
+    }
+
+    /// 「（#12、#40）」, or "" for none.
+    static func idsLabel(_ ids: [Int64]) -> String {
+        ids.isEmpty ? "" : "（" + ids.map { "#\($0)" }.joined(separator: "、") + "）"
+    }
+
+    /// The people linked to a lecture, in order.
+    public func speakers(ofLecture id: Int64) throws -> [PersonView] {
+        try pool.read { db in
+            try Self.personViews(
+                db, where: "p.id IN (SELECT personId FROM lectureSpeaker WHERE lectureId = ?)", [id],
+                order: "(SELECT position FROM lectureSpeaker WHERE lectureId = \(id) AND personId = p.id)")
+        }
+    }
+}
+
+/// The register as the reports read it: people, who spoke where, member counts, orders.
+public struct PeopleRecords: Sendable {
+    public var people: [PersonView] = []
+    /// Lecture id → its speakers' person ids, in order.
+    public var lectureSpeakers: [Int64: [Int64]] = [:]
+    public var activitySpeakers: [Int64: [Int64]] = [:]
+    public var memberCounts: [MemberCount] = []
+    public var orders: [OrderView] = []
+    /// The library's roles, in the order lectern.toml lists them.
+    public var roles: [String] = PersonRoles.standard.roles.map(\.name)
+    public init() {}
+}
+
+extension Catalog {
+    static func peopleRecords(_ db: Database, roles: PersonRoles) throws -> PeopleRecords {
+        var r = PeopleRecords()
+        r.people = try personViews(db, where: nil, [], order: "p.id")
+        func links(_ table: SpeakerTable) throws -> [Int64: [Int64]] {
+            Dictionary(
+                grouping: try Row.fetchAll(
+                    db, sql: "SELECT \(table.key) AS item, personId FROM \(table.rawValue) ORDER BY item, position"),
+                by: { $0["item"] as Int64 }
+            ).mapValues { $0.map { $0["personId"] as Int64 } }
+        }
+        r.lectureSpeakers = try links(.lecture)
+        r.activitySpeakers = try links(.activity)
+        r.memberCounts = try memberCounts(db)
+        r.orders = try orderViews(db, where: nil, [])
+        r.roles = roles.roles.map(\.name)
+        return r
+    }
+}
