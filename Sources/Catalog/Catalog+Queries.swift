@@ -36,6 +36,10 @@ public struct LectureDetail: Codable, Sendable {
     /// What the reviewer should look at beside the policy's findings: a recorded date far
     /// before the upload.
     public var notices: [PolicyFinding] = []
+    /// The register's people who gave it, in order.
+    public var speakers: [PersonView] = []
+    /// The panel's scores (评选小组).
+    public var panel: LectureScore?
 }
 
 extension Catalog {
@@ -77,7 +81,7 @@ extension Catalog {
             let extra = try Row.fetchOne(
                 db, sql: "SELECT searchOrganisation, deadline, spotCheck FROM lecture WHERE id = ?",
                 arguments: [id])
-            return LectureDetail(
+            var detail = LectureDetail(
                 lecture: Self.summary(row), organisationId: record.organisationId,
                 organisationPath: extra?["searchOrganisation"], description: record.description,
                 tags: record.tags.split(separator: ";").map(String.init),
@@ -89,6 +93,11 @@ extension Catalog {
                         recordedOn: record.recordedOn, uploadedOn: LectureDay.string(record.createdAt),
                         maxDays: recordedDateHorizon)
                 ].compactMap { $0 })
+            detail.speakers = try Self.personViews(
+                db, where: "p.id IN (SELECT personId FROM lectureSpeaker WHERE lectureId = ?)", [id],
+                order: "(SELECT position FROM lectureSpeaker WHERE lectureId = \(id) AND personId = p.id)")
+            detail.panel = try Self.lectureScore(db, id)
+            return detail
         }
     }
 

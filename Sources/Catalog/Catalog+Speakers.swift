@@ -117,6 +117,18 @@ extension Catalog {
         ids.isEmpty ? "" : "（" + ids.map { "#\($0)" }.joined(separator: "、") + "）"
     }
 
+    /// The lectures a person spoke at, newest first.
+    public func lectures(bySpeaker person: Int64) throws -> [LectureSummary] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: Self.summarySQL
+                    + " WHERE l.id IN (SELECT lectureId FROM lectureSpeaker WHERE personId = ?) ORDER BY l.id DESC",
+                arguments: [person]
+            ).map(Self.summary)
+        }
+    }
+
     /// The people linked to a lecture, in order.
     public func speakers(ofLecture id: Int64) throws -> [PersonView] {
         try pool.read { db in

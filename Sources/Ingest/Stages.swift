@@ -139,7 +139,7 @@ extension Ingester {
             originalPath: URL(fileURLWithPath: file).standardizedFileURL.path,
             storedPath: storedPath, sizeBytes: stored.sizeBytes, probe: info, findings: findings)
         let speakers = try catalog.resolveSpeakers(meta.speaker, unit: meta.speakerUnit, host: organisationId)
-        report.warnings += speakers.notes + speakers.problems
+        report.warnings += speakers.notes + speakers.problems.map { $0 + "（导入后也可用 lectern edit 编号 --speaker 更正）" }
         new.speaker = speakers.display
         new.speakerIds = speakers.personIds
         new.organisationId = organisationId

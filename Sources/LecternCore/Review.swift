@@ -123,7 +123,11 @@ public struct RubricScores: Codable, Sendable, Equatable {
         var values: [RubricKey: Int] = [:]
         let text = TypedDay.halfWidth(raw)
         for part in text.split(whereSeparator: { ",，、; ；".contains($0) }) {
-            let kv = part.split(maxSplits: 1, whereSeparator: { $0 == "=" || $0 == ":" || $0 == "：" }).map(String.init)
+            var kv = part.split(maxSplits: 1, whereSeparator: { $0 == "=" || $0 == ":" || $0 == "：" }).map(String.init)
+            // 「内容9」: the name, then the number.
+            if kv.count == 1, let digit = part.firstIndex(where: \.isNumber), digit != part.startIndex {
+                kv = [String(part[..<digit]), String(part[digit...])]
+            }
             guard kv.count == 2 else { throw ReviewError("评分写法不对：「\(part)」（\(example)）") }
             guard let key = RubricKey(typed: kv[0]) else {
                 throw ReviewError("没有「\(kv[0])」这一评分项；可用：\(RubricKey.accepted)")

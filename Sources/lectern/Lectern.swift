@@ -30,7 +30,7 @@ struct Lectern: ParsableCommand {
             Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self,
             AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self,
             BackupCommand.self, RestoreCommand.self, Check.self, Probe.self, Frames.self, ThemeCommand.self,
-            ActivityCommand.self, FilmsCommand.self, PersonCommand.self,
+            ActivityCommand.self, FilmsCommand.self, PersonCommand.self, OrderCommand.self, PointsCommand.self,
         ]
     )
 }

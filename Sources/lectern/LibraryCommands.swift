@@ -36,7 +36,7 @@ struct Org: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org",
         abstract: "组织树：导入和查看（县 → 乡镇/街道 → 村/社区党支部，以及机关、企业）。",
-        subcommands: [Import.self, Tree.self, Relink.self])
+        subcommands: [Import.self, Tree.self, Relink.self, Members.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -132,8 +132,24 @@ struct PersonCommand: ParsableCommand {
                 Output.error("#\(id.value)", "名册中没有这个人")
                 throw ItemsFailed()
             }
-            PersonCommand.print([p], json: global.json)
+            let lectures = try await catalog.lectures(bySpeaker: p.id)
+            if global.json {
+                Output.json(PersonDetail(person: p, lectures: lectures))
+                return
+            }
+            PersonCommand.print([p], json: false)
+            Output.line(lectures.isEmpty ? "还没有主讲过目录中的节目。" : "主讲的节目（\(lectures.count)）：")
+            for l in lectures {
+                Output.line(
+                    "  #\(l.id)  \(l.title)  \(l.organisation ?? "—")  \(l.recordedOn ?? "")  \(l.status.chinese)")
+            }
         }
+    }
+
+    /// `person show --json`.
+    struct PersonDetail: Codable {
+        var person: PersonView
+        var lectures: [LectureSummary]
     }
 
     struct Search: AsyncParsableCommand {

@@ -15,11 +15,13 @@ struct ReportCommand: ParsableCommand {
               lectern report quarterly --period 2026年第三季度 --format 网页 --output 三季度通报.html
               lectern report weekly --org 春华镇                    春华镇自己的每周提醒
               lectern report yearly --period 2026 --format 网页 --output 2026年度.html
+              lectern report orders --period 2026                   点单、送课和巡讲覆盖
+              lectern report speakers --period 2026                 授课党员排行和按身份统计
             日期按中国时间（北京时间）计算。不写 --period 时为今天所在的月份或季度；--today 指定\
             报表按哪一天出（默认：今天）；--org 只出这个组织及其下级的报表。报表的设置在 lectern.toml 的 [reports] 一节。
             格式：\(ReportFormat.accepted)
             """,
-        subcommands: [Weekly.self, Monthly.self, Quarterly.self, Yearly.self])
+        subcommands: [Weekly.self, Monthly.self, Quarterly.self, Yearly.self, Orders.self, Speakers.self])
 
     struct Options: ParsableArguments {
         @OptionGroup var global: GlobalOptions
@@ -39,6 +41,10 @@ struct ReportCommand: ParsableCommand {
         func day() throws -> String { ReviewCommand.today(today) }
 
         func make(_ build: (Reports, String) throws -> ReportDocument) async throws {
+            try await make { r, day, _ in try build(r, day) }
+        }
+
+        func make(_ build: (Reports, String, LibraryConfig) throws -> ReportDocument) async throws {
             if global.json, format != nil {
                 throw ConfigurationError("--json 与 --format 不能同时使用：--json 给出报表的数据，--format 选择打印或查看的格式")
             }
@@ -56,7 +62,7 @@ struct ReportCommand: ParsableCommand {
             }
             let reports = Reports(
                 try await catalog.reportSnapshot(), settings: config.reports, generatedAt: global.now, scope: scope)
-            let document = try build(reports, day)
+            let document = try build(reports, day, config)
             let text: String
             if global.json {
                 guard output != nil, let data = try? Output.encoder.encode(document) else {

@@ -19,10 +19,11 @@ struct ReviewCommand: ParsableCommand {
               lectern review rectify 14 --reason 脱离实际,信息不全 --days 15
               lectern review rectify 14 --reason 摆拍 --deadline 2026年12月31日
               lectern review exempt 15 --note "七一特别党课，特批 22 分钟"
+              lectern review score 12 --score 内容=9,形式=8,语言=9,效果=8 --comment 贴近群众
             """,
         subcommands: [
             Queue.self, Approve.self, Reject.self, Rectify.self, Resubmit.self, Exempt.self, SpotCheck.self,
-            Confirm.self, Revoke.self, Interview.self,
+            Confirm.self, Revoke.self, Interview.self, Score.self,
         ])
 
     /// Options of every decision.

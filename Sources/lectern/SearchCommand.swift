@@ -14,7 +14,8 @@ struct Search: AsyncParsableCommand {
               speaker:吴辉  topic:党史  tag:七一  status:已通过   （也可写 主讲人: 主题: 标签: 状态:）
               org:春华镇                  这个组织及其下级（也可写 组织:）
               duration:5分钟..15分钟  duration:..3m  recorded:2024年1月..2024年6月  ingested:2026-11-01..
-              sort:录制日期               排序：相关度、录制日期、时长、导入时间
+              score:>=8.5  score:8..9     评选小组的平均评分（也可写 评分:）
+              sort:录制日期               排序：相关度、录制日期、时长、导入时间、评分
             示例：
               lectern search 党课
               lectern search "二十大 精神" org:春华镇 -七一
@@ -54,7 +55,7 @@ struct Search: AsyncParsableCommand {
             hits.forEach { Output.json($0) }
         } else if csv {
             Output.write(STDOUT_FILENO, [0xEF, 0xBB, 0xBF])
-            Output.line(CSVText.row(["编号", "类型", "标题", "主讲人", "组织", "主题", "专题", "录制日期", "时长（秒）", "状态"]))
+            Output.line(CSVText.row(["编号", "类型", "标题", "主讲人", "组织", "主题", "专题", "录制日期", "时长（秒）", "状态", "评分"]))
             for h in hits {
                 Output.line(
                     CSVText.row([
@@ -62,21 +63,25 @@ struct Search: AsyncParsableCommand {
                         h.organisation ?? "",
                         h.topic ?? "", h.theme ?? "",
                         h.recordedOn ?? "", h.durationSeconds.map { String(format: "%.0f", $0) } ?? "",
-                        h.status.chinese,
+                        h.status.chinese, h.panelScore.map { String(format: "%.2f", $0) } ?? "",
                     ]))
             }
         } else if hits.isEmpty {
             Output.line("没有找到符合条件的节目。")
         } else {
             let highlight = Output.isTerminal ? Highlighter(query) : nil
-            let header = [("编号", 7), ("标题", 32), ("主讲人", 8), ("组织", 14), ("录制日期", 10), ("时长", 9), ("状态", 10)]
+            let scored = hits.contains { $0.panelScore != nil }
+            let header =
+                [("编号", 7), ("标题", 32), ("主讲人", 8), ("组织", 14), ("录制日期", 10), ("时长", 9), ("状态", 10)]
+                + (scored ? [("评分", 5)] : [])
             Output.line(header.map { TerminalWidth.fit($0.0, $0.1) }.joined(separator: " "))
             for h in hits {
-                let cells = [
-                    "#\(h.id)", Output.titled(h.title, kind: catalog.kinds.kind(code: h.kind)), h.speaker ?? "—",
-                    h.organisation ?? "—", h.recordedOn ?? "—",
-                    h.durationSeconds.map(Chinese.duration) ?? "—", h.status.chinese,
-                ]
+                let cells =
+                    [
+                        "#\(h.id)", Output.titled(h.title, kind: catalog.kinds.kind(code: h.kind)), h.speaker ?? "—",
+                        h.organisation ?? "—", h.recordedOn ?? "—",
+                        h.durationSeconds.map(Chinese.duration) ?? "—", h.status.chinese,
+                    ] + (scored ? [h.panelScore.map { String(format: "%.1f", $0) } ?? "—"] : [])
                 let fitted = zip(cells, header).map { TerminalWidth.fit($0, $1.1) }
                 Output.line(
                     fitted.enumerated().map { i, cell in

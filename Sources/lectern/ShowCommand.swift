@@ -25,12 +25,19 @@ struct Show: AsyncParsableCommand {
         }
         let l = d.lecture
         var rows: [(String, String)] = [
-            ("标题", l.title), ("主讲人", l.speaker ?? "—"), ("组织", l.organisation ?? "—"),
+            ("标题", l.title), ("主讲人", Self.speakers(l.speaker, d.speakers)), ("组织", l.organisation ?? "—"),
             ("主题", (l.topic ?? "—") + (l.theme.map { "（专题：\($0)）" } ?? (l.topic == nil ? "" : "（未归入专题）"))),
             ("类型", catalog.kinds.kind(code: l.kind).name),
             ("录制日期", l.recordedOn ?? "—"), ("时长", l.durationSeconds.map(Chinese.duration) ?? "—"),
             ("状态", l.status.chinese),
         ]
+        if let panel = d.panel {
+            rows.append(("评分", panel.chinese))
+            for s in panel.scores {
+                let items = "内容\(s.scores.content) 形式\(s.scores.form) 语言\(s.scores.language) 效果\(s.scores.effect)"
+                rows.append(("", "\(s.reviewer)：\(items)" + (s.comment.map { "；\($0)" } ?? "")))
+            }
+        }
         if let desc = d.description { rows.append(("简介", desc)) }
         if !d.tags.isEmpty { rows.append(("标签", d.tags.joined(separator: "、"))) }
         Output.line("#\(l.id)")
@@ -64,6 +71,14 @@ struct Show: AsyncParsableCommand {
                 "    \(LectureDay.minute(e.at))  \(e.actorChinese)  \(e.actionChinese)  \(e.stateChangeChinese)"
                     + (e.note.isEmpty ? "" : "  \(e.note)"))
         }
+    }
+}
+
+extension Show {
+    /// 「王芳（#12，龙王庙村党支部，普通党员）」, or the name as written when not in the register.
+    static func speakers(_ written: String?, _ people: [PersonView]) -> String {
+        guard !people.isEmpty else { return written.map { "\($0)（未关联名册）" } ?? "—" }
+        return people.map { "\($0.name)（#\($0.id)，\($0.organisation)，\($0.role)）" }.joined(separator: "、")
     }
 }
 

@@ -138,6 +138,7 @@ public protocol PeopleWorkCatalog: Sendable {
     var panel: PanelRules { get }
     func resolveSpeakers(_ text: String?, unit: String?, host: String?) async throws -> SpeakerResolution
     func speakers(ofLecture id: Int64) async throws -> [PersonView]
+    func lectures(bySpeaker person: Int64) async throws -> [LectureSummary]
     func score(_ lectureId: Int64, _ scores: RubricScores, comment: String?, actor: String, now: Date) async throws
         -> LectureScore
     func lectureScore(_ lectureId: Int64) async throws -> LectureScore?

@@ -32,6 +32,9 @@ extension Catalog: PeopleWorkCatalog {
     public func speakers(ofLecture id: Int64) async throws -> [PersonView] {
         try await run { try self.speakers(ofLecture: id) }
     }
+    public func lectures(bySpeaker person: Int64) async throws -> [LectureSummary] {
+        try await run { try self.lectures(bySpeaker: person) }
+    }
     public func score(_ lectureId: Int64, _ scores: RubricScores, comment: String?, actor: String, now: Date)
         async throws -> LectureScore
     {
