@@ -54,6 +54,8 @@ public enum Export {
             .card img{width:100%;display:block;aspect-ratio:16/9;object-fit:cover;background:#333}
             .card .t{font-weight:bold;padding:.5em .6em .2em}
             .card .m{color:#555;font-size:.9em;padding:0 .6em .6em}
+            .card .s{font-size:.9em;padding:0 .6em .5em}
+            .card .p{color:#7a1a1a;font-size:.85em;padding:0 .6em .5em}
             footer{margin-top:2em;color:#777;font-size:.85em}
             @media print{body{margin:0}.card{border-color:#999}}
             </style></head><body>
@@ -76,12 +78,27 @@ public enum Export {
                 }
                 html +=
                     "<div class=\"card\">\(img)<div class=\"t\">\(escape(l.title))</div>"
-                    + "<div class=\"m\">\(meta.map(escape).joined(separator: " · "))</div></div>\n"
+                    + "<div class=\"m\">\(meta.map(escape).joined(separator: " · "))</div>"
+                    + (summary(d.description).map { "<div class=\"s\">\(escape($0))</div>" } ?? "")
+                    + d.speakers.map { "<div class=\"p\">\(escape(entry($0)))</div>" }.joined() + "</div>\n"
             }
             html += "</div>\n"
         }
         html += "<footer>Lectern 生成于 \(escape(iso(generated)))</footer>\n</body></html>\n"
         return html
+    }
+
+    /// A lecture's summary for the menu: its description's first 80 characters.
+    public static func summary(_ description: String?) -> String? {
+        guard let text = description?.split(separator: "\n").first.map(String.init), !text.isEmpty else { return nil }
+        return text.count > 80 ? String(text.prefix(80)) + "…" : text
+    }
+
+    /// A speaker's register entry: 「主讲人 王芳 · 龙王庙村党支部 · 本土讲师 · 专题：乡村振兴 · 接受点单」.
+    public static func entry(_ p: PersonView) -> String {
+        (["主讲人 \(p.name)", p.organisation, p.role]
+            + (p.subjects.isEmpty ? [] : ["专题：" + p.subjects.joined(separator: "、")])
+            + (p.takesOrders ? ["接受点单"] : [])).joined(separator: " · ")
     }
 
     /// Text for HTML: & < > " ' escaped.

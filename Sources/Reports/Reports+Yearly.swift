@@ -145,6 +145,11 @@ extension Reports {
     /// Lectures scored in the period, still approved, whose average of the four criteria
     /// reaches the excellent mark, best first: each with [average, content, form, language,
     /// effect], every one the mean of the period's scores.
+    /// The excellent lectures' ids, best first (the reckoning the bulletins use).
+    public func excellentIds(in period: ReportPeriod, asOf: String) -> [Int64] {
+        excellentLectures(in: period, asOf: asOf).map(\.0.id)
+    }
+
     func excellentLectures(in period: ReportPeriod, asOf: String) -> [(ReportSnapshot.Lecture, [Double])] {
         var scored: [Int64: [RubricScores]] = [:]
         for s in county.snapshot.scores where period.contains(county.day(s.at)) && county.day(s.at) <= asOf {

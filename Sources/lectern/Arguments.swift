@@ -72,7 +72,7 @@ struct Words<Word: TypedWord>: ExpressibleByArgument {
 
 /// What `lectern export` writes.
 enum ExportKind: String, CaseIterable, TypedWord, ExpressibleByArgument {
-    case playlist, menu, csv, json, lobby
+    case playlist, menu, csv, json, lobby, excellent
     static var noun: String { "导出类型" }
     var chinese: String {
         switch self {
@@ -81,6 +81,7 @@ enum ExportKind: String, CaseIterable, TypedWord, ExpressibleByArgument {
         case .csv: "表格"
         case .json: "JSON"
         case .lobby: "大厅播放"
+        case .excellent: "优秀微党课汇编"
         }
     }
     var aliases: [String] {
@@ -90,6 +91,7 @@ enum ExportKind: String, CaseIterable, TypedWord, ExpressibleByArgument {
         case .csv: ["excel", "电子表格"]
         case .json: ["jsonl"]
         case .lobby: ["大厅", "u盘", "U盘", "循环播放文件夹"]
+        case .excellent: ["汇编", "优秀", "优秀微党课", "优秀汇编"]
         }
     }
 }

@@ -20,6 +20,8 @@ struct ExportCommand: AsyncParsableCommand {
               lectern export csv status:pending > 待审核.csv
               lectern export json 党史 > 党史.jsonl
               lectern export 大厅 kind:教育片 theme:党史学习 --to /media/usb/大厅
+              lectern export 汇编 --period 2026 --to 优秀微党课2026
+            优秀微党课汇编（excellent）：评选小组平均分达到 [reports] excellent_min_score 的已通过微党课，            写出可打印成 A4 的汇编网页、表格和大厅播放文件夹。
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -31,6 +33,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("最多导出多少个节目（默认：10000）。", valueName: ArgumentNames.count)) var limit = 10_000
     @Option(help: ArgumentHelp("点单页面的标题（默认：微党课点单）。", valueName: ArgumentNames.text)) var title = "微党课点单"
     @Option(help: ArgumentHelp("大厅播放：写入这个文件夹（如 U 盘上的文件夹）。", valueName: ArgumentNames.folder)) var to: String?
+    @Option(help: ArgumentHelp("优秀微党课汇编：哪一期，如 2026 或 2026年第四季度（默认：今年）。", valueName: ArgumentNames.text))
+    var period: String?
     @OptionGroup var workers: WorkerOptions
 
     func run() async throws {
@@ -42,7 +46,13 @@ struct ExportCommand: AsyncParsableCommand {
         if kind == .lobby && to == nil {
             throw ConfigurationError("大厅播放要写 --to 文件夹，例如 --to /media/usb/大厅")
         }
-        if kind == .playlist || kind == .menu || kind == .lobby {
+        if kind == .excellent && to == nil {
+            throw ConfigurationError("优秀微党课汇编要写 --to 文件夹，例如 --to 优秀微党课2026")
+        }
+        if period != nil && kind != .excellent {
+            throw ConfigurationError("--period 只用于优秀微党课汇编（export 汇编）")
+        }
+        if kind == .playlist || kind == .menu || kind == .lobby || kind == .excellent {
             query.terms.append(.status(.approved, negated: false))
         }
         let (library, catalog) = try global.openCatalog()
@@ -52,6 +62,12 @@ struct ExportCommand: AsyncParsableCommand {
         {
             Output.error(text, e.message)
             throw ItemsFailed()
+        }
+        if kind == .excellent {
+            try await ExcellentExport.run(
+                catalog: catalog, library: library, period: period, among: text.isEmpty ? nil : Set(hits.map(\.id)),
+                to: to ?? ".", global: global, workers: workers)
+            return
         }
         var details: [LectureDetail] = []
         for hit in hits { if let detail = try await catalog.lecture(hit.id) { details.append(detail) } }
@@ -65,6 +81,7 @@ struct ExportCommand: AsyncParsableCommand {
             Output.line(CSVText.row(Export.csvHeader))
             details.forEach { Output.line(CSVText.row(Export.csvRow($0, library: library, kinds: catalog.kinds))) }
         case .json: details.forEach { Output.json($0) }
+        case .excellent: break  // above
         case .lobby:
             if !details.isEmpty {
                 try LobbyCommand.run(details, library: library, to: to ?? ".", global: global, workers: workers)
