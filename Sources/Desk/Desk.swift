@@ -79,6 +79,8 @@ public struct Desk: Sendable {
         page("/films/notice") { request, context in try await filmNotice(request, context) }
         page("/lectures/:id") { request, context in try await lecturePage(request, context) }
         router.post("/lectures/:id/decide") { request, context in try await decide(request, context) }
+        router.post("/lectures/:id/score") { request, context in try await scoreLecture(request, context) }
+        router.post("/lectures/:id/order") { request, context in try await orderLecture(request, context) }
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/lectures/:id/video", method: method) { request, context in try await video(request, context) }
             router.on("/lectures/:id/poster", method: method) { request, context in

@@ -79,6 +79,8 @@ struct LecturePage {
     /// The oldest other lecture waiting in this user's queue: where a morning's work goes next.
     var nextId: Int64?
     var nextTitle: String?
+    /// The panel's scores and the order form.
+    var panel: PanelBox? = nil
 }
 
 extension Desk {
@@ -122,7 +124,11 @@ extension Desk {
                 }
             })
         var facts: [LecturePage.Fact] = [
-            .init(key: "主讲人", value: l.speaker ?? "—"),
+            .init(
+                key: "主讲人",
+                value: d.speakers.isEmpty
+                    ? (l.speaker ?? "—")
+                    : d.speakers.map { "\($0.name)（\($0.organisation)，\($0.role)）" }.joined(separator: "、")),
             .init(key: "组织", value: d.organisationPath ?? l.organisation ?? "—"),
             .init(key: "类型", value: catalog.kinds.kind(code: l.kind).name),
             .init(key: "主题", value: (l.topic ?? "—") + (l.theme.map { "（专题：\($0)）" } ?? "")),
@@ -149,7 +155,7 @@ extension Desk {
         // A refusal for a form this page no longer offers (the state moved on) is said at the top.
         let postedAction = posted?.action.flatMap(ReviewAction.init(rawValue:))
         let pageError = error ?? (postedAction.map { offered.contains($0) } == true ? nil : failure?.onForm)
-        let page = LecturePage(
+        var page = LecturePage(
             viewer: Pages.viewer(session),
             csrf: session.csrf, id: id, lectureId: id,
             title: l.title, status: state.chinese, statusCode: state.rawValue,
@@ -184,6 +190,7 @@ extension Desk {
                     reasons: e.reasonsChinese.joined(separator: "、"), note: e.note)
             },
             nextId: next?.id, nextTitle: next?.title)
+        page.panel = try await panelBox(d, session: session, today: today)
         return pages.render("lecture", page, status: status)
     }
 
@@ -243,7 +250,7 @@ extension LecturePage: TemplateFields {
         "canExempt": \.canExempt, "canConfirm": \.canConfirm, "canRevoke": \.canRevoke,
         "today": \.today, "approveForm": \.approveForm, "rejectForm": \.rejectForm, "rectifyForm": \.rectifyForm,
         "exemptForm": \.exemptForm, "revokeForm": \.revokeForm, "versions": \.versions, "history": \.history,
-        "nextId": \.nextId, "nextTitle": \.nextTitle,
+        "nextId": \.nextId, "nextTitle": \.nextTitle, "panel": \.panel,
     ]
 }
 

@@ -2,7 +2,7 @@
 /// HTML; the templates never use the unescaped forms for anything from the catalog.
 enum Templates {
     static let all: [String: String] = [
-        "layout": layout, "login": login, "queue": queue, "queue-main": queueMain, "lecture": lecture,
+        "layout": layout, "login": login, "queue": queue, "queue-main": queueMain, "lecture": lecture, "panel": panel,
         "reports": reports, "message": message, "films": films,
     ]
 
@@ -244,6 +244,7 @@ enum Templates {
           {{/revokeForm}}{{/canRevoke}}
         </div>
         {{/canDecide}}
+        {{#panel}}{{>panel}}{{/panel}}
         <h2>版本</h2>
         <table class="list">
           <tr><th>版本</th><th>原文件名</th><th>大小</th><th>时长</th><th>画面</th><th>导入时间</th><th>检查</th></tr>

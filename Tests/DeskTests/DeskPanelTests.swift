@@ -1,0 +1,76 @@
+import Catalog
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LecternCore
+import Testing
+
+@testable import Desk
+
+/// The lecture page's panel: reviewers score once each, the mean and spread are shown, and a
+/// township's staff order an approved lecture for one of their own branches.
+@Suite struct DeskPanelTests {
+    let f: DeskFixture
+    init() throws {
+        f = try DeskFixture()
+        try f.catalog.addUser("revCounty", role: .reviewer, organisation: nil, actor: "admin", now: f.clock.now)
+        try f.catalog.setPassword(
+            "revCounty", DeskFixture.password, hasher: BcryptHasher(cost: 4), actor: "admin", now: f.clock.now)
+        _ = try f.catalog.review(f.a, ReviewDecision(action: .approve), actor: "admin", now: f.clock.now)
+    }
+
+    @Test func twoReviewersScoreOnceEachAndThePageShowsTheMeanAndSpread() async throws {
+        let id = f.a
+        try await f.test { browser in
+            _ = try await browser.logIn("revCounty")
+            let page = try await browser.get("/lectures/\(id)")
+            #expect(page.text.contains("id=\"score-form\""))
+            let scored = try await browser.submit(
+                "/lectures/\(id)/score", on: "/lectures/\(id)",
+                [("content", "9"), ("form", "8"), ("language", "9"), ("effect", "8"), ("comment", "贴近群众")])
+            #expect(scored.status == .seeOther)
+            let after = try await browser.get("/lectures/\(id)").text
+            #expect(after.contains("8.5 分（1 人评）"))
+            #expect(after.contains("贴近群众"))
+            #expect(!after.contains("id=\"score-form\""))  // scored once: the form is gone
+            // A second score by the same reviewer, posted anyway, is refused in Chinese.
+            let again = try await browser.submit(
+                "/lectures/\(id)/score", on: "/lectures/\(id)",
+                [("content", "1"), ("form", "1"), ("language", "1"), ("effect", "1")])
+            #expect(again.status == .unprocessableContent)
+            #expect(again.text.contains("每位评委只评一次"))
+            let other = Browser(client: browser.client)
+            _ = try await other.logIn("admin")
+            let second = try await other.submit(
+                "/lectures/\(id)/score", on: "/lectures/\(id)",
+                [("content", "10"), ("form", "9"), ("language", "9"), ("effect", "10")])
+            #expect(second.status == .seeOther)
+            #expect(try await other.get("/lectures/\(id)").text.contains("9.0 分（2 人评，8.5–9.5）"))
+        }
+        let score = try #require(try await f.catalog.lectureScore(id))
+        #expect(score.count == 2)
+        #expect(try f.events(id).filter { $0.action == "score" }.count == 2)
+    }
+
+    @Test func townshipStaffOrderForTheirOwnBranchOnly() async throws {
+        let id = f.a
+        try await f.test { browser in
+            _ = try await browser.logIn("staffJia")
+            let page = try await browser.get("/lectures/\(id)").text
+            #expect(page.contains("id=\"order-form\""))
+            #expect(page.contains(">甲村党支部</option>"))
+            #expect(!page.contains("乙镇</option>"))
+            #expect(!page.contains("id=\"score-form\""))  // staff do not score
+            let ordered = try await browser.submit(
+                "/lectures/\(id)/order", on: "/lectures/\(id)", [("org", "jia1"), ("date", "2026-11-05")])
+            #expect(ordered.status == .seeOther)
+            let denied = try await browser.submit(
+                "/lectures/\(id)/order", on: "/lectures/\(id)", [("org", "yi"), ("date", "2026-11-05")])
+            #expect(denied.status == .forbidden)
+        }
+        let orders = try await f.catalog.orders(organisation: nil)
+        #expect(orders.map(\.organisationId) == ["jia1"])
+        #expect(orders.first?.day == "2026-11-05")
+    }
+}
