@@ -68,8 +68,11 @@ extension Catalog {
                     let old = try lecture.speakerId.flatMap {
                         try String.fetchOne(db, sql: "SELECT name FROM speaker WHERE id = ?", arguments: [$0])
                     }
-                    let resolved = try Self.resolveSpeakers(
-                        db, speaker, unit: edit.speakerUnit, host: lecture.organisationId)
+                    // The organisation the edit moves it to, if it does, is the host.
+                    let host =
+                        try edit.organisation.flatMap { try Self.organisations(db, named: $0).onlyElement?.id }
+                        ?? lecture.organisationId
+                    let resolved = try Self.resolveSpeakers(db, speaker, unit: edit.speakerUnit, host: host)
                     if !resolved.problems.isEmpty {
                         throw CatalogError(.invalid, resolved.problems.joined(separator: "；"))
                     }

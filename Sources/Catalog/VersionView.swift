@@ -54,7 +54,7 @@ public struct VersionView: Codable, Sendable, Equatable {
 extension LectureDetail {
     enum CodingKeys: String, CodingKey {
         case lecture, organisationId, organisationPath, description, tags, versions, frames, history, nearDuplicates
-        case deadline, spotCheck, notices
+        case deadline, spotCheck, notices, speakers, panel
     }
 
     public init(from decoder: any Decoder) throws {
@@ -71,6 +71,8 @@ extension LectureDetail {
         deadline = try c.decodeIfPresent(String.self, forKey: .deadline)
         spotCheck = try c.decode(Bool.self, forKey: .spotCheck)
         notices = try c.decodeIfPresent([PolicyFinding].self, forKey: .notices) ?? []
+        speakers = try c.decodeIfPresent([PersonView].self, forKey: .speakers) ?? []
+        panel = try c.decodeIfPresent(LectureScore.self, forKey: .panel)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -87,5 +89,7 @@ extension LectureDetail {
         try c.encodeIfPresent(deadline, forKey: .deadline)
         try c.encode(spotCheck, forKey: .spotCheck)
         try c.encode(notices, forKey: .notices)
+        try c.encode(speakers, forKey: .speakers)
+        try c.encodeIfPresent(panel, forKey: .panel)
     }
 }
