@@ -21,7 +21,8 @@ struct ExportCommand: AsyncParsableCommand {
               lectern export json 党史 > 党史.jsonl
               lectern export 大厅 kind:教育片 theme:党史学习 --to /media/usb/大厅
               lectern export 汇编 --period 2026 --to 优秀微党课2026
-            优秀微党课汇编（excellent）：评选小组平均分达到 [reports] excellent_min_score 的已通过微党课，            写出可打印成 A4 的汇编网页、表格和大厅播放文件夹。
+            优秀微党课汇编：评选小组平均分达到优秀分数（lectern.toml 中设置，默认 8.5 分）的已通过微党课，\
+            写出可打印成 A4 纸的汇编网页、表格和大厅播放文件夹。
             """)
 
     @OptionGroup var global: GlobalOptions

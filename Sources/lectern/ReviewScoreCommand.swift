@@ -10,7 +10,7 @@ extension ReviewCommand {
             abstract: "评选小组评分：按内容、形式、语言、效果四项各 1–10 分（每位评委一次，记入审核日志）。",
             discussion: """
                 几位评委给同一节微党课评分，节目的得分是各位评委平均分的平均，并列出最低和最高。
-                lectern.toml 的 [panel] own_organisation = false 时，评委不能给本组织（及下级）的微党课评分。
+                lectern.toml 的评选设置规定不给本组织评分时，评委不能给本组织（及下级）的微党课评分。
                 示例：
                   lectern review score 12 --score 内容=9,形式=8,语言=9,效果=8 --comment 小切口讲大道理
                   lectern review score 12 --score 内容9，形式9，语言8，效果9 --as 张评委

@@ -112,7 +112,7 @@ import Testing
             "changsha", "Q3", "PW", "echo", "mp4", "jpg", "toml", "library", "data", "mnt", "thumbs", "tmp", "help",
             "CPU",
             // Formats and the export kind's code, as staff see them on the box and type them.
-            "JPEG", "PNG", "MP4", "H", "AAC", "lobby",
+            "JPEG", "PNG", "MP4", "H", "AAC", "lobby", "excellent", "A4",
             // The sample organisation file in `org import --help`: what is typed into it.
             "id", "name", "parent", "kind", "contact", "county", "township", "branch", "chunhua", "xincun",
         ]

@@ -30,7 +30,8 @@ import Testing
         "LobbyLine": LobbyLine.self, "InterviewRecord": InterviewRecord.self, "ThemeLine": ThemeLine.self,
         "UnmatchedTopic": Catalog.UnmatchedTopic.self, "PlannedFilm": PlannedFilm.self,
         "RowResult": ActivityImporter.RowResult.self, "ActivityView": ActivityView.self,
-        "PersonView": PersonView.self,
+        "PersonView": PersonView.self, "ScoreLine": ReviewCommand.ScoreLine.self,
+        "OrderLine": OrderCommand.OrderLine.self, "OrderView": OrderView.self, "MemberCount": MemberCount.self,
     ]
 
     /// (type name, JSON) for each `<!-- json: Type -->` followed by a ```json block.
