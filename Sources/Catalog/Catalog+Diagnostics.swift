@@ -24,6 +24,13 @@ extension Catalog {
         }
     }
 
+    /// Register ids whose name contains `text`, by a full scan: the baseline of `searchPeople`.
+    public func personLikeScan(_ text: String) throws -> [Int64] {
+        try pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM person NOT INDEXED WHERE name LIKE ?", arguments: ["%\(text)%"])
+        }
+    }
+
     public func searchIndexSize() throws -> SearchIndexSize {
         try pool.read { db in
             SearchIndexSize(

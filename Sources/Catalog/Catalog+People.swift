@@ -165,13 +165,23 @@ extension Catalog {
     }
 
     /// People whose name matches `text` in simplified or traditional characters, pinyin or
-    /// initials (王芳, 王芳, wangfang, wf), best first.
+    /// initials (王芳, 王芳, wangfang, wf): the exact name first.
     public func searchPeople(_ text: String, limit: Int = 50) throws -> [PersonView] {
         guard let expression = SearchText.expression(text) else { return [] }
         return try pool.read { db in
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT rowid FROM personSearch WHERE personSearch MATCH ? ORDER BY rank LIMIT ?",
-                arguments: [expression, limit])
+            // The name exactly as typed (or in simplified characters) first, then every other
+            // match in the order registered: FTS5 streams rowids and stops at the limit, where
+            // ranking would score every one of the thousands a single character matches.
+            let typed = text.trimmingCharacters(in: .whitespaces)
+            var ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM person WHERE name IN (?, ?) ORDER BY id LIMIT ?",
+                arguments: [typed, SearchText.normalize(typed), limit])
+            let exact = Set(ids)
+            ids += try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM personSearch WHERE personSearch MATCH ? LIMIT ?",
+                arguments: [expression, limit + exact.count]
+            ).filter { !exact.contains($0) }
+            ids = Array(ids.prefix(limit))
             guard !ids.isEmpty else { return [] }
             let byId = Dictionary(
                 uniqueKeysWithValues: try Self.personViews(
