@@ -51,7 +51,9 @@ extension Desk {
     func report(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
         let kind = context.parameters.get("kind") ?? ""
-        guard ["weekly", "monthly", "quarterly", "yearly"].contains(kind) else { throw HTTPError(.notFound) }
+        guard ["weekly", "monthly", "quarterly", "yearly", "orders", "speakers", "points"].contains(kind) else {
+            throw HTTPError(.notFound)
+        }
         let time = now()
         let today = LectureDay.string(time)
         let period = request.uri.queryParameters.get("period").flatMap { $0.isEmpty ? nil : $0 }
@@ -68,6 +70,14 @@ extension Desk {
             case "yearly":
                 document = reports.yearly(
                     try period.map { try ReportPeriod.year($0) } ?? .year(containing: today), today: today)
+            case "orders", "speakers", "points":
+                let p = try period.map { try ReportPeriod.any($0) } ?? .year(containing: today)
+                document =
+                    kind == "orders"
+                    ? reports.orders(p, today: today)
+                    : kind == "speakers"
+                        ? reports.speakers(p, today: today)
+                        : reports.points(p, today: today, rules: config.points)
             case "quarterly":
                 document = reports.quarterly(
                     try period.map { try ReportPeriod.quarter($0) } ?? .quarter(containing: today),

@@ -269,6 +269,9 @@ enum Templates {
           <li><form method="get" action="/reports/monthly"><label>每月汇总 <input type="month" name="period" value="{{month}}"></label> <button type="submit">查看</button></form></li>
           <li><form method="get" action="/reports/quarterly"><label>季度通报 <select name="period">{{#quarters}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/quarters}}</select></label> <button type="submit">查看</button></form></li>
           <li><form method="get" action="/reports/yearly"><label>年度报告 <input type="number" name="period" min="2000" max="2100" value="{{year}}"></label> <button type="submit">查看</button></form></li>
+          <li><form method="get" action="/reports/orders"><label>点单与巡讲 <input type="number" name="period" min="2000" max="2100" value="{{year}}"></label> <button type="submit">查看</button></form></li>
+          <li><form method="get" action="/reports/speakers"><label>授课党员排行 <input type="number" name="period" min="2000" max="2100" value="{{year}}"></label> <button type="submit">查看</button></form></li>
+          <li><form method="get" action="/reports/points"><label>党员积分 <input type="number" name="period" min="2000" max="2100" value="{{year}}"></label> <button type="submit">查看</button></form></li>
         </ul>
         <p class="hint">报表页面可直接打印，或用浏览器“另存为 PDF”。</p>
         {{/body}}

@@ -70,6 +70,15 @@ import Testing
             #expect(denied.status == .forbidden)
         }
         let orders = try await f.catalog.orders(organisation: nil)
+        try await f.test { browser in
+            _ = try await browser.logIn("staffJia")
+            let report = try await browser.get("/reports/orders?period=2026")
+            #expect(report.status == .ok)
+            #expect(report.text.contains("微党课点单与巡讲情况") && report.text.contains("甲村党支部"))
+            #expect(!report.text.contains("乙镇"))  // a township sees its own
+            #expect(try await browser.get("/reports/speakers?period=2026").status == .ok)
+            #expect(try await browser.get("/reports/points?period=2026年").text.contains("党员积分"))
+        }
         #expect(orders.map(\.organisationId) == ["jia1"])
         #expect(orders.first?.day == "2026-11-05")
     }
