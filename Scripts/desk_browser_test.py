@@ -189,6 +189,22 @@ def main():
             check("《解码中部崛起》" in driver.page_source, "the notice names the film")
             driver.get(base + "/reports/monthly")
             check("一月一课一片一实践完成情况" in driver.page_source, "the monthly summary opens with the month's duty")
+
+            print("browser-test: the panel scores and a branch orders, in Chromium")
+            driver.get(base + f"/lectures/{target['id']}")
+            driver.find_element(By.XPATH, "//section[@id='panel']//summary[text()='评分']").click()
+            for name, score in [("content", "10"), ("form", "9"), ("language", "9"), ("effect", "8")]:
+                driver.find_element(By.CSS_SELECTOR, f"#score-form input[name={name}]").send_keys(score)
+            driver.find_element(By.CSS_SELECTOR, "#score-form input[name=comment]").send_keys("贴近群众")
+            driver.find_element(By.ID, "score").click()
+            summary = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.score-summary")))
+            check("8.8 分（2 人评，8.5–9.0）" in summary.text, f"the panel's mean and spread: {summary.text}")
+            check(not driver.find_elements(By.ID, "score-form"), "a reviewer who scored is not offered the form again")
+            driver.find_element(By.XPATH, "//section[@id='panel']//summary[text()='点单']").click()
+            driver.find_element(By.ID, "order").click()
+            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.score-summary")))
+            ordered = [json.loads(line) for line in lectern("order", "list", "--json", *common).stdout.splitlines()]
+            check(len(ordered) == 1 and ordered[0]["lectureId"] == target["id"], f"the catalog has the order: {ordered}")
             print("browser-test: passed")
     finally:
         subprocess.run(["rm", "-rf", work])
