@@ -80,19 +80,11 @@ extension Desk {
         try await authorizeView(session.user.name, id)
         let typed = [("内容", form.content), ("形式", form.form), ("语言", form.language), ("效果", form.effect)]
             .map { "\($0.0)=\($0.1 ?? "")" }.joined(separator: ",")
-        do {
+        return try await panelWrite(id, session: session, context: context) {
             let scores = try RubricScores.parse(typed)
             _ = try await catalog.score(
                 id, scores, comment: ScoreForm.text(form.comment), actor: session.user.name, now: now())
-        } catch let error as ReviewError {
-            return try await renderLecture(id, session: session, error: error.message, status: .unprocessableContent)
-        } catch let refusal as AccessDenied {
-            throw DeskError.forbidden(refusal.message)
-        } catch let error as CatalogError {
-            return try await renderLecture(id, session: session, error: error.message, status: .unprocessableContent)
         }
-        await marks.wrote(context.sessionToken, version: try catalog.changeCounter())
-        return .redirect(to: "/lectures/\(id)#panel", type: .normal)
     }
 
     func orderLecture(_ request: Request, _ context: DeskContext) async throws -> Response {
@@ -103,12 +95,24 @@ extension Desk {
             return try await renderLecture(id, session: session, error: "请选择点单的支部", status: .unprocessableContent)
         }
         let day = OrderForm.text(form.date).flatMap(TypedDay.parse) ?? LectureDay.string(now())
-        do {
+        return try await panelWrite(id, session: session, context: context) {
             _ = try await catalog.addOrder(
                 organisation: org, lecture: id, day: day, note: OrderForm.text(form.note), actor: session.user.name,
                 now: now())
+        }
+    }
+
+    /// A write from the panel box: a refusal is a 403, a mistake is said on the page (422), and
+    /// a success goes back to the box.
+    func panelWrite(
+        _ id: Int64, session: WebSession, context: DeskContext, _ write: () async throws -> Void
+    ) async throws -> Response {
+        do {
+            try await write()
         } catch let refusal as AccessDenied {
             throw DeskError.forbidden(refusal.message)
+        } catch let error as ReviewError {
+            return try await renderLecture(id, session: session, error: error.message, status: .unprocessableContent)
         } catch let error as CatalogError {
             return try await renderLecture(id, session: session, error: error.message, status: .unprocessableContent)
         }

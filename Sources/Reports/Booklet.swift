@@ -24,6 +24,7 @@ extension Export {
             .toc h2,.lecture h2{color:#b71c1c;border-bottom:2px solid #b71c1c;padding-bottom:.2em}
             .toc ol{line-height:1.9}
             .lecture{break-after:page;break-inside:avoid}
+            .lecture:last-of-type{break-after:auto}
             .lecture img{width:100%;aspect-ratio:16/9;object-fit:cover;background:#333;display:block;margin:.6em 0}
             .meta{color:#444;line-height:1.8}
             table{border-collapse:collapse;width:100%;margin:.8em 0;font-size:10.5pt}
