@@ -117,7 +117,7 @@ struct PersonCommand: ParsableCommand {
             let list: [PersonView] = try await Output.attempt(org ?? role ?? "person") {
                 try await catalog.people(organisation: org, role: role)
             }
-            PersonCommand.print(list, json: global.json)
+            PersonCommand.print(await PersonCommand.forViewer(list, catalog, global), json: global.json)
         }
     }
 
@@ -128,7 +128,9 @@ struct PersonCommand: ParsableCommand {
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog()
-            guard let p = try await catalog.person(id.value) else {
+            guard let found = try await catalog.person(id.value),
+                let p = await PersonCommand.forViewer([found], catalog, global).first
+            else {
                 Output.error("#\(id.value)", "名册中没有这个人")
                 throw ItemsFailed()
             }
@@ -161,7 +163,20 @@ struct PersonCommand: ParsableCommand {
 
         func run() async throws {
             let (_, catalog) = try global.openCatalog()
-            PersonCommand.print(try await catalog.searchPeople(text, limit: limit), json: global.json)
+            let found = try await catalog.searchPeople(text, limit: limit)
+            PersonCommand.print(await PersonCommand.forViewer(found, catalog, global), json: global.json)
+        }
+    }
+
+    /// Phones are for staff: a reviewer (who may not take lectures in) sees the register without them.
+    static func forViewer(_ list: [PersonView], _ catalog: any CatalogEngine, _ global: GlobalOptions) async
+        -> [PersonView]
+    {
+        guard !(await catalog.permits(global.actingUser, .ingest, lectureId: nil, now: global.now)) else { return list }
+        return list.map { p in
+            var p = p
+            p.phone = nil
+            return p
         }
     }
 

@@ -18,6 +18,15 @@ import Testing
         _ = try Run(["user", "add", "张评委", "--role", "reviewer"], environment: env)
     }
 
+    @Test func phonesAreForStaffOnly() throws {
+        _ = try Run(["person", "edit", "3", "--phone", "13800000001"], environment: env)
+        #expect(try Run(["person", "show", "3"], environment: env).stdout.contains("13800000001"))
+        let reviewer = try Run(["person", "list", "--json", "--as", "张评委"], environment: env)
+        #expect(reviewer.status == 0 && reviewer.jsonLines.count == 3)
+        #expect(!reviewer.stdout.contains("13800000001"))
+        #expect(!(try Run(["person", "show", "3", "--as", "张评委"], environment: env).stdout.contains("13800000001")))
+    }
+
     @Test func aSharedNameIsAskedAboutAtIngestAndThePanelOrdersAndPointsFollowTheRecords() throws {
         let inbox = root.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
