@@ -7,6 +7,8 @@ import PackageDescription
 //   CSearchTables Data/pinyin.txt and Data/simplified.txt in the binary (C23 #embed), searched in place
 //   CFFmpeg       the C libraries (system library target), seen only by Media
 //   CChromaprint  Chromaprint and libswresample (system library target), seen only by Media
+//   CPoppler      poppler-glib (system library target): a PDF's text layer, seen only by Documents
+//   Documents     a document's text (.docx, .pptx, .pdf, .txt); linked only into lectern-worker
 //   Files         the ingest's copy-and-hash pass (FileCopy): plain POSIX, no FFmpeg
 //   Media         Swift over FFmpeg; linked only into lectern-worker
 //   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
@@ -50,7 +52,14 @@ let package = Package(
             pkgConfig: "libchromaprint",
             providers: [.apt(["libchromaprint-dev", "libswresample-dev"])]
         ),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .target(name: "Files", dependencies: ["CLinux"]),
+        .target(
+            name: "Documents",
+            dependencies: [
+                "LecternCore", "CPoppler", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .target(
             name: "Media",
             dependencies: [
@@ -97,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "lectern-worker",
             dependencies: [
-                "LecternCore", "Media", "Files", "CLinux",
+                "LecternCore", "Media", "Files", "CLinux", "Documents",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -133,6 +142,7 @@ let package = Package(
         // Helpers more than one test target uses.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "LecternCore"]),
         .testTarget(
             name: "MediaTests",
             dependencies: ["Media", "LecternCore", "TestSupport", .product(name: "Logging", package: "swift-log")]

@@ -2,7 +2,7 @@
 /// in, one response out, in order. The worker first writes a `WorkerHello` naming its protocol
 /// version; the supervisor refuses a worker that speaks another one.
 public enum WorkerProtocol {
-    public static let version = 5
+    public static let version = 6
 }
 
 public struct WorkerHello: Codable, Sendable, Equatable {
@@ -49,6 +49,9 @@ public enum WorkerJob: Codable, Sendable, Equatable {
     case photo(file: String, temporaryDirectory: String, thumbnail: String, width: Int)
     /// An MP4 of `file` any player takes (H.264 and AAC), written to `destination`.
     case transcode(file: String, destination: String)
+    /// A document (.docx, .pptx, .pdf, .txt): its text read, then hashed and copied into
+    /// `temporaryDirectory` like `store` (without probing it as media).
+    case document(file: String, temporaryDirectory: String)
 
     public var file: String {
         switch self {
@@ -56,6 +59,7 @@ public enum WorkerJob: Codable, Sendable, Equatable {
         case .place(let file, _, _, _, _): file
         case .photo(let file, _, _, _): file
         case .transcode(let file, _): file
+        case .document(let file, _): file
         }
     }
 }
@@ -90,6 +94,8 @@ public struct WorkerResponse: Codable, Sendable, Equatable {
     public var photo: PhotoResult?
     /// For `transcode`: the file written.
     public var transcoded: TranscodeResult?
+    /// For `document`: the text read.
+    public var document: ExtractedDocument?
     public var framesError: MediaFailure?
     public var error: MediaFailure?
 

@@ -13,7 +13,15 @@ enum Store {
         -> (MediaInfo, StoredFile)
     {
         let info = try Prober.probe(path: path, timeoutSeconds: timeoutSeconds)
-        if link, let linked = try hardLink(path, into: directory) { return (info, linked) }
+        return (info, try copy(path: path, into: directory, link: link, timeoutSeconds: timeoutSeconds))
+    }
+
+    /// Copies `path` into `directory` under a fresh temporary name while hashing it, and syncs
+    /// the copy (or hard-links it, with `link`); what `store` does after probing.
+    static func copy(path: String, into directory: String, link: Bool, timeoutSeconds: Double) throws(MediaError)
+        -> StoredFile
+    {
+        if link, let linked = try hardLink(path, into: directory) { return linked }
         let input = open(path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw MediaError.io("无法读取文件", errno, input: true) }
         defer { close(input) }
@@ -38,7 +46,7 @@ enum Store {
         if fsync(output) != 0 { throw MediaError.io("写入资料库失败（同步到磁盘时出错）", errno) }
         ok = true
         let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return (info, StoredFile(sha256: sha, temporaryPath: tmp, sizeBytes: total))
+        return StoredFile(sha256: sha, temporaryPath: tmp, sizeBytes: total)
     }
 
     /// Hard-links `path` into `directory` and hashes it in one read; nil when the two are on

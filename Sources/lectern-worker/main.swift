@@ -1,6 +1,7 @@
 // lectern-worker: reads WorkerRequest JSON lines on stdin, runs the media layer on each,
 // writes one WorkerResponse JSON line per request on stdout. Started and supervised by
 // `lectern` (docs/ARCHITECTURE.md, "Processes"); a crash or hang here costs one file.
+import Documents
 import Foundation
 import LecternCore
 import Logging
@@ -79,6 +80,16 @@ func run(_ request: WorkerRequest) -> WorkerResponse {
         case .transcode(let file, let destination):
             var response = WorkerResponse(id: request.id)
             response.transcoded = try Transcoder.transcode(path: file, to: destination, timeoutSeconds: timeout)
+            return response
+        case .document(let file, let directory):
+            let document: ExtractedDocument
+            do { document = try DocumentReader.read(path: file) } catch {
+                return WorkerResponse(id: request.id, error: error)
+            }
+            var response = WorkerResponse(
+                id: request.id,
+                stored: try Store.copy(path: file, into: directory, link: false, timeoutSeconds: timeout))
+            response.document = document
             return response
         case .photo(let file, let directory, let thumbnail, let width):
             let photo = try Photo.thumbnail(path: file, to: thumbnail, width: width, timeoutSeconds: timeout)

@@ -62,7 +62,7 @@ struct FakeWorker: Sendable {
             } catch {
                 return WorkerResponse(id: request.id, error: MediaFailure(.notReadable, "\(error)"))
             }
-        case .frames, .photo, .transcode:
+        case .frames, .photo, .transcode, .document:
             return WorkerResponse(id: request.id, error: .internal("not part of ingest"))
         }
     }
