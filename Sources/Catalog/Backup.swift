@@ -51,10 +51,10 @@ extension Catalog {
             try copy.close()
             // 2. What the snapshot names, verified while copied.
             let snapshot = try DatabaseQueue(path: target.catalogURL.path)
-            let (versions, lectures, photos) = try snapshot.read { db in
+            let (versions, lectures, photos, documents) = try snapshot.read { db in
                 (
                     try VersionRecord.order(Column("id")).fetchAll(db), try LectureRecord.fetchCount(db),
-                    try ActivityPhotoRecord.fetchAll(db)
+                    try ActivityPhotoRecord.fetchAll(db), try Catalog.attachmentViews(db, where: "1", [])
                 )
             }
             try snapshot.close()
@@ -91,6 +91,17 @@ extension Catalog {
                     try fm.copyItem(at: library.url(folder), to: target.url(folder))
                     thumbs += 1
                 }
+            }
+            // Attached documents, by content.
+            for d in documents where !fm.fileExists(atPath: target.url(d.storedPath).path) {
+                let to = target.url(d.storedPath)
+                try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let (sha, size) = try Self.copyHashing(library.url(d.storedPath), to)
+                if sha != d.sha256 {
+                    throw CatalogError(
+                        .invalid, "附件「\(d.originalName)」\(d.storedPath) 内容已被改动（校验值不符），备份中止；请先运行 lectern check")
+                }
+                bytes += size
             }
             try fm.moveItem(at: partial, to: dest)
             return BackupSummary(

@@ -57,6 +57,23 @@ extension Catalog {
                         message: "主题党日 #\(p.activityId) 的照片内容已被改动（校验值不符）"))
             }
         }
+        // Attached documents: stored by content too.
+        for d in try allAttachments() {
+            referencedMedia.insert(d.storedPath)
+            let url = library.url(d.storedPath)
+            let owner = d.lectureId.map { "节目 #\($0)" } ?? d.activityId.map { "主题党日 #\($0)" } ?? ""
+            if !fm.fileExists(atPath: url.path) {
+                problems.append(
+                    StoreProblem(
+                        kind: .missing, path: d.storedPath, lectureId: d.lectureId,
+                        message: "\(owner) 的附件「\(d.originalName)」不见了"))
+            } else if rehash, let sha = Self.sha256(of: url), sha != d.sha256 {
+                problems.append(
+                    StoreProblem(
+                        kind: .hashMismatch, path: d.storedPath, lectureId: d.lectureId,
+                        message: "\(owner) 的附件「\(d.originalName)」内容已被改动（校验值不符）"))
+            }
+        }
         for relative in Self.files(under: library.mediaURL, prefix: "media") where !referencedMedia.contains(relative) {
             problems.append(StoreProblem(kind: .orphan, path: relative, lectureId: nil, message: "媒体库中有目录未登记的文件"))
         }

@@ -40,6 +40,8 @@ public struct LectureDetail: Codable, Sendable {
     public var speakers: [PersonView] = []
     /// The panel's scores (评选小组).
     public var panel: LectureScore?
+    /// Scripts, slides and records attached (讲稿、课件、记录).
+    public var attachments: [AttachmentView] = []
 }
 
 extension Catalog {
@@ -97,6 +99,7 @@ extension Catalog {
                 db, where: "p.id IN (SELECT personId FROM lectureSpeaker WHERE lectureId = ?)", [id],
                 order: "(SELECT position FROM lectureSpeaker WHERE lectureId = \(id) AND personId = p.id)")
             detail.panel = try Self.lectureScore(db, id)
+            detail.attachments = try Self.attachmentViews(db, where: "lectureId = ?", [id])
             return detail
         }
     }

@@ -129,6 +129,7 @@ enum Schema {
         m.registerMigration("v15 the branch's month") { db in try Catalog.migrateMonth(db) }
         m.registerMigration("v16 people") { db in try Catalog.migratePeople(db) }
         m.registerMigration("v17 people at work") { db in try Catalog.migratePeopleAtWork(db) }
+        m.registerMigration("v18 attachments") { db in try Catalog.migrateAttachments(db) }
         return m
     }
 }

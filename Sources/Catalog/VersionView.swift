@@ -54,7 +54,7 @@ public struct VersionView: Codable, Sendable, Equatable {
 extension LectureDetail {
     enum CodingKeys: String, CodingKey {
         case lecture, organisationId, organisationPath, description, tags, versions, frames, history, nearDuplicates
-        case deadline, spotCheck, notices, speakers, panel
+        case deadline, spotCheck, notices, speakers, panel, attachments
     }
 
     public init(from decoder: any Decoder) throws {
@@ -73,6 +73,7 @@ extension LectureDetail {
         notices = try c.decodeIfPresent([PolicyFinding].self, forKey: .notices) ?? []
         speakers = try c.decodeIfPresent([PersonView].self, forKey: .speakers) ?? []
         panel = try c.decodeIfPresent(LectureScore.self, forKey: .panel)
+        attachments = try c.decodeIfPresent([AttachmentView].self, forKey: .attachments) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,5 +92,6 @@ extension LectureDetail {
         try c.encode(notices, forKey: .notices)
         try c.encode(speakers, forKey: .speakers)
         try c.encodeIfPresent(panel, forKey: .panel)
+        try c.encode(attachments, forKey: .attachments)
     }
 }

@@ -30,7 +30,7 @@ public struct PhotoStore: Sendable {
             return Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(failure)) })
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let results = Collected(count: unique.count)
+        let results = Collected<NewPhoto>(count: unique.count)
         let indexed = Array(unique.enumerated())
         let width = self.width, timeout = self.timeoutSeconds
         workers.run(
@@ -79,12 +79,12 @@ public struct PhotoStore: Sendable {
 }
 
 /// Results by index, from the workers' threads (handed over one at a time).
-final class Collected: @unchecked Sendable {
+final class Collected<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var values: [Result<NewPhoto, MediaFailure>?]
+    private var values: [Result<T, MediaFailure>?]
     init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: Result<NewPhoto, MediaFailure>) { lock.withLock { values[i] = v } }
-    func value(_ i: Int) -> Result<NewPhoto, MediaFailure> {
+    func set(_ i: Int, _ v: Result<T, MediaFailure>) { lock.withLock { values[i] = v } }
+    func value(_ i: Int) -> Result<T, MediaFailure> {
         lock.withLock { values[i] } ?? .failure(MediaFailure.internal("没有处理"))
     }
 }

@@ -4,7 +4,7 @@
 ///     党课 "二十大 精神" -七一 speaker:吴辉 org:春华镇 topic:党史 status:approved tag:专题
 ///     duration:5m..15m duration:..3m recorded:2024-01..2024-06 ingested:2026-11-01.. sort:recorded
 public struct SearchQuery: Sendable, Equatable {
-    public enum Field: String, Sendable, CaseIterable { case speaker, org, topic, tag }
+    public enum Field: String, Sendable, CaseIterable { case speaker, org, topic, tag, text }
     public enum Sort: String, Sendable, CaseIterable { case relevance, recorded, duration, ingested, score }
 
     public enum Term: Sendable, Equatable {
@@ -223,10 +223,11 @@ public struct SearchQuery: Sendable, Equatable {
         "主题": "topic", "状态": "status", "标签": "tag", "时长": "duration", "录制": "recorded", "录制日期": "recorded",
         "导入": "ingested", "导入日期": "ingested", "类型": "kind", "专题": "theme", "主题分类": "theme", "排序": "sort",
         "评分": "score", "得分": "score", "分数": "score",
+        "讲稿": "text", "文稿": "text", "全文": "text", "附件": "text",
         "organisation": "org", "organization": "org",
     ]
 
     static let keyList =
         "speaker（主讲人）、org（组织）、topic（主题）、theme（专题）、kind（类型）、status（状态）、tag（标签）、duration（时长）、"
-        + "recorded（录制日期）、ingested（导入日期）、score（评分）、sort（排序）"
+        + "recorded（录制日期）、ingested（导入日期）、score（评分）、text（讲稿）、sort（排序）"
 }

@@ -53,6 +53,7 @@ extension ReviewStatus: ExpressibleByArgument {}
 extension UserRole: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 extension SearchQuery.Sort: ExpressibleByArgument {}
+extension AttachmentRole: ExpressibleByArgument {}
 
 extension RubricScores: ExpressibleByArgument {
     public init?(argument: String) {

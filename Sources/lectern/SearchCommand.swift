@@ -15,6 +15,7 @@ struct Search: AsyncParsableCommand {
               org:春华镇                  这个组织及其下级（也可写 组织:）
               duration:5分钟..15分钟  duration:..3m  recorded:2024年1月..2024年6月  ingested:2026-11-01..
               score:>=8.5  score:8..9     评选小组的平均评分（也可写 评分:）
+              text:"乡村振兴"              只查附上的讲稿和课件的文字（也可写 讲稿:）；不写时讲稿的文字也会查
               sort:录制日期               排序：相关度、录制日期、时长、导入时间、评分
             示例：
               lectern search 党课
@@ -87,6 +88,7 @@ struct Search: AsyncParsableCommand {
                     fitted.enumerated().map { i, cell in
                         (i == 1 || i == 2) ? (highlight?.mark(cell) ?? cell) : cell
                     }.joined(separator: " "))
+                if let snippet = h.snippet { Output.line("        讲稿：\(snippet)") }
             }
         }
     }

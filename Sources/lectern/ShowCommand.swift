@@ -57,6 +57,12 @@ struct Show: AsyncParsableCommand {
             if let poster = v.posterPath { Output.line("    封面   \(library.url(poster).path)") }
             if let sheet = v.sheetPath { Output.line("    总览   \(library.url(sheet).path)") }
         }
+        for a in d.attachments {
+            let size = a.scanned ? "扫描件，没有文字" : "\(a.characters) 字"
+            Output.line(
+                "  \(TerminalWidth.fit(a.role.chinese, 8)) \(a.originalName)（附件 #\(a.id)，\(a.format.chinese)，\(size)）")
+            Output.line("    文件   \(library.url(a.storedPath).path)")
+        }
         for n in d.notices { Output.line("  注意     \(n.message)") }
         if !d.nearDuplicates.isEmpty {
             Output.line("  疑似重复（画面或声音相同的其他节目）")

@@ -150,6 +150,14 @@ public protocol PeopleWorkCatalog: Sendable {
     func memberCounts(organisation: String?) async throws -> [MemberCount]
 }
 
+/// Documents attached to lectures and activities (讲稿、课件、记录).
+public protocol AttachmentCatalog: Sendable {
+    func attach(_ items: [NewAttachment], lecture: Int64?, activity: Int64?, actor: String, now: Date) async throws
+        -> [Catalog.AttachOutcome]
+    func attachments(lecture: Int64) async throws -> [AttachmentView]
+    func attachments(activity: Int64) async throws -> [AttachmentView]
+}
+
 /// Everything a catalog engine offers.
 public typealias CatalogEngine = CatalogLocation & OrganisationCatalog & IngestCatalog & ReviewCatalog & UserCatalog
-    & LectureQueries & ReportSource & AuditTrail & MonthCatalog & PeopleCatalog & PeopleWorkCatalog
+    & LectureQueries & ReportSource & AuditTrail & MonthCatalog & PeopleCatalog & PeopleWorkCatalog & AttachmentCatalog

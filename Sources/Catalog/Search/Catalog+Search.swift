@@ -18,6 +18,8 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public var theme: String?
     /// The panel's mean score, when scored.
     public var panelScore: Double?
+    /// Where an attached script says what was searched for: 「…发展【稻田养虾】，去年…」.
+    public var snippet: String?
 }
 
 extension SearchText {
@@ -67,6 +69,7 @@ extension Catalog {
     public func search(_ query: SearchQuery, limit: Int = 20, sort: SearchQuery.Sort? = nil) throws -> [SearchHit] {
         var match: [String] = [], exclude: [String] = [], filters: [String] = []
         var scored: [String] = []  // words and phrases: ranked by the fields they are found in
+        var snippetTerms: [String] = []  // shown in context when a script holds them
         var arguments: [DatabaseValueConvertible] = []
         for term in query.terms {
             switch term {
@@ -77,11 +80,13 @@ extension Catalog {
                 } else {
                     match.append(expr)
                     scored.append(expr)
+                    snippetTerms.append(text)
                 }
             case .field(let field, let value, let negated):
                 switch field {
-                case .speaker, .topic, .tag:
+                case .speaker, .topic, .tag, .text:
                     let column = field == .tag ? "tags" : field.rawValue
+                    if field == .text, !negated { snippetTerms.append(value) }
                     guard let expr = SearchText.expression(value) else { continue }
                     if negated {
                         exclude.append("\(column) : (\(expr))")
@@ -127,7 +132,7 @@ extension Catalog {
             }
         }
         let order = sort ?? query.sort ?? (match.isEmpty ? .recorded : .relevance)
-        return try pool.read { db in
+        let hits = try pool.read { db in
             if order == .relevance && !match.isEmpty {
                 return try rankedByFields(
                     db, match: match, scored: scored, exclude: exclude, filters: filters,
@@ -164,6 +169,8 @@ extension Catalog {
             args.append(limit)
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { Self.hit($0, score: nil) }
         }
+        guard !snippetTerms.isEmpty, !hits.isEmpty else { return hits }
+        return try withSnippets(hits, terms: snippetTerms)
     }
 
     static let hitSelect = """

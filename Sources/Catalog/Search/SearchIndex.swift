@@ -9,9 +9,10 @@ import GRDB
 /// columns a token is in but not its positions: half the size; a longer Chinese query is
 /// then all of its bigrams rather than an exact phrase of them.
 enum SearchIndex {
-    static let columns = ["title", "speaker", "organisation", "topic", "description", "tags", "filename"]
-    /// Relevance weights, in column order: title above speaker and topic above the rest.
-    static let weightValues: [Double] = [10, 5, 3, 5, 1, 3, 1]
+    static let columns = ["title", "speaker", "organisation", "topic", "description", "tags", "filename", "text"]
+    /// Relevance weights, in column order: title above speaker and topic above the rest; the
+    /// scripts' text (v18) as much as a description.
+    static let weightValues: [Double] = [10, 5, 3, 5, 1, 3, 1, 1]
 
     static func migrate(_ db: Database) throws {
         try db.execute(
@@ -42,7 +43,8 @@ enum SearchIndex {
     /// 2: `lectern edit` removed a row with the edited values instead of the indexed ones,
     /// leaving the old words findable; every index is rebuilt once.
     /// 3: file names get pinyin too (长沙縣 in a file name is found by changsha).
-    static let tokeniserVersion = 3
+    /// 4: the attached scripts' and slides' text in its own column (v18).
+    static let tokeniserVersion = 4
 
     /// v10: the table that records which tokeniser built the index. A catalog whose index
     /// already holds every lecture was built by tokeniser 1, the only one before v10.
@@ -101,7 +103,9 @@ enum SearchIndex {
                 db,
                 sql: """
                     SELECT l.title, s.name AS speaker, l.searchOrganisation, l.topic, l.description, l.tags,
-                           (SELECT v.originalName FROM version v WHERE v.lectureId = l.id ORDER BY v.number LIMIT 1) AS filename
+                           (SELECT v.originalName FROM version v WHERE v.lectureId = l.id ORDER BY v.number LIMIT 1) AS filename,
+                           (SELECT group_concat(a.text, char(10)) FROM (SELECT text FROM attachment WHERE lectureId = l.id ORDER BY id) a)
+                             AS text
                     FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
                     """, arguments: [lectureId])
         else { return nil }
@@ -110,9 +114,11 @@ enum SearchIndex {
         for column in ["title", "speaker", "searchOrganisation", "topic", "description"] { texts.append(row[column]) }
         texts.append(tags)
         texts.append(row["filename"])
+        texts.append(row["text"])
         // Pinyin for every short field (title, speaker, organisation, topic, tags, the file name):
-        // what the characters find, pinyin finds. Not for descriptions, which would double the index.
-        return texts.enumerated().map { i, text in SearchText.indexTokens(text ?? "", pinyin: i != 4) }
+        // what the characters find, pinyin finds. Not for descriptions and scripts, which would
+        // double the index.
+        return texts.enumerated().map { i, text in SearchText.indexTokens(text ?? "", pinyin: i != 4 && i != 7) }
     }
 
     /// Indexes a lecture: records its organisation path, then adds its row.
@@ -124,7 +130,8 @@ enum SearchIndex {
             arguments: [try organisationPath(db, orgId), lectureId])
         guard let values = try values(db, lectureId: lectureId) else { return }
         try db.execute(
-            sql: "INSERT INTO lectureSearch(rowid, \(columns.joined(separator: ", "))) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            sql:
+                "INSERT INTO lectureSearch(rowid, \(columns.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: columns.count)))",
             arguments: StatementArguments([lectureId] + values))
     }
 
@@ -133,7 +140,7 @@ enum SearchIndex {
         guard let values = try values(db, lectureId: lectureId) else { return }
         try db.execute(
             sql: """
-                INSERT INTO lectureSearch(lectureSearch, rowid, \(columns.joined(separator: ", "))) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO lectureSearch(lectureSearch, rowid, \(columns.joined(separator: ", "))) VALUES ('delete', ?\(String(repeating: ", ?", count: columns.count)))
                 """, arguments: StatementArguments([lectureId] + values))
     }
 

@@ -1,0 +1,70 @@
+import Catalog
+import Foundation
+import LecternCore
+import Workers
+
+/// Scripts and slides into the library: each read by a worker (`document` job: a damaged PDF
+/// costs one file, not the run), copied and hashed, and stored by content
+/// (`media/ab/abcdef….docx`). The same document twice is stored once.
+public struct DocumentStore: Sendable {
+    public let library: Library
+    public let workers: any WorkerRunner
+    public var timeoutSeconds = 60.0
+
+    public init(library: Library, workers: any WorkerRunner) {
+        self.library = library
+        self.workers = workers
+    }
+
+    /// Stores every file; by path, the stored document or why it could not be taken.
+    public func store(_ files: [String], role: AttachmentRole? = nil) -> [String: Result<NewAttachment, MediaFailure>] {
+        let unique = Array(Set(files)).sorted()
+        guard !unique.isEmpty else { return [:] }
+        let scratch = library.scratchFolder()
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            let failure = MediaFailure(.notReadable, "无法在资料库中建立临时文件夹 \(scratch.path)")
+            return Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(failure)) })
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let results = Collected<NewAttachment>(count: unique.count)
+        let timeout = self.timeoutSeconds
+        workers.run(
+            Array(unique.enumerated()), shouldContinue: { true },
+            work: { item, session in
+                session.call(
+                    WorkerRequest(
+                        id: item.offset, job: .document(file: item.element, temporaryDirectory: scratch.path),
+                        timeoutSeconds: timeout))
+            },
+            handle: { item, response in results.set(item.offset, self.place(item.element, response, role: role)) })
+        return Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($0.element, results.value($0.offset)) })
+    }
+
+    func place(_ file: String, _ response: WorkerResponse, role: AttachmentRole?) -> Result<NewAttachment, MediaFailure>
+    {
+        guard let stored = response.stored, let document = response.document else {
+            return .failure(response.error ?? MediaFailure.internal("工作进程没有给出结果"))
+        }
+        let storedPath = library.mediaPath(sha256: stored.sha256, fileExtension: document.format.rawValue)
+        let target = library.url(storedPath)
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            return .failure(MediaFailure(.notReadable, "无法把文档放入资料库（\(error.localizedDescription)）"))
+        }
+        if fm.fileExists(atPath: target.path) {
+            try? fm.removeItem(atPath: stored.temporaryPath)
+        } else if rename(stored.temporaryPath, target.path) != 0 {
+            let why = String(cString: strerror(errno))
+            try? fm.removeItem(atPath: stored.temporaryPath)
+            return .failure(MediaFailure(.notReadable, "无法把文档放入资料库（\(why)）", cause: .errno(errno)))
+        }
+        return .success(
+            NewAttachment(
+                role: role ?? AttachmentRole.guess(document.format), sha256: stored.sha256, storedPath: storedPath,
+                originalName: (file as NSString).lastPathComponent, sizeBytes: stored.sizeBytes, document: document))
+    }
+}
