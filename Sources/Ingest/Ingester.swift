@@ -54,6 +54,8 @@ public enum IngestEvent: Sendable {
     case skipped(Scanner.Skipped)
     /// A file is done; `done` of `total`, `bytesDone` so far.
     case finished(FileReport, done: Int, total: Int, bytesDone: Int64)
+    /// After the uploads: a document attached to its lecture, or why not.
+    case attachment(AttachmentReport)
 }
 
 /// Runs `lectern ingest`: scans, runs the stages on worker processes, and writes the catalog
@@ -95,7 +97,15 @@ public final class Ingester: Sendable {
         // The manifest and sidecars describe uploads; they are not uploads.
         let metadataFiles = Set(scan.files.filter { isMetadataFile($0, among: scan.files) })
         scan.skipped += metadataFiles.sorted().map { Scanner.Skipped(file: $0, reason: "清单或附带的说明文件") }
-        let files = scan.files.filter { !metadataFiles.contains($0) }
+        // Scripts and slides go with the upload of the same name (or the manifest's 讲稿 column);
+        // a review resubmission takes videos only.
+        let documents =
+            resubmitTo == nil ? scan.files.filter { !metadataFiles.contains($0) && Self.isDocument($0) } : []
+        let files = scan.files.filter { !metadataFiles.contains($0) && !documents.contains($0) }
+        let paired = pairDocuments(documents, with: files)
+        scan.skipped += paired.alone.map {
+            Scanner.Skipped(file: $0, reason: "文档，但没有同名的视频，没有附上（可用 lectern attach 编号 文件 附上）")
+        }
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int64) ?? 0 }
         report(.started(files: files.count + scan.missing.count + scan.badNames.count, bytes: sizes.reduce(0, +)))
         scan.skipped.forEach { report(.skipped($0)) }
@@ -132,12 +142,17 @@ public final class Ingester: Sendable {
             },
             handle: { [self] file, result in
                 let r = self.write(file, result, batch: batch, now: now(), move: move, state: state)
+                if let id = r.id, r.outcome != .failed { state.lectures[file] = id }
                 state.done += 1
                 state.bytesDone += sizeOf[file] ?? 0
                 report(.finished(r, done: state.done, total: total, bytesDone: state.bytesDone))
             })
         var summary = state.summary
         summary.interrupted = state.done < total
+        if !dryRun, !summary.interrupted {
+            summary.failed += attachDocuments(
+                paired.byUpload, lectures: state.lectures, pool: pool, now: now(), report: { report(.attachment($0)) })
+        }
         summary.seconds = (Date().timeIntervalSince(started) * 100).rounded() / 100
         if !dryRun {
             try catalog.finishBatch(
@@ -245,6 +260,8 @@ final class WriterState: @unchecked Sendable {
     let known: KnownCopies
     var done = 0
     var bytesDone: Int64 = 0
+    /// The lecture each upload became (or already was), for its documents.
+    var lectures: [String: Int64] = [:]
     init(summary: IngestSummary, known: KnownCopies) {
         self.summary = summary
         self.known = known

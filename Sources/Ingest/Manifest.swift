@@ -15,6 +15,8 @@ public struct Manifest: Sendable {
     public var encoding: String
     /// The manifest file's own standardised path.
     public var source: String
+    /// The 讲稿 and 课件 columns: documents by the upload's standardised path.
+    public var documents: [String: [ManifestDocument]] = [:]
     /// Columns that were not understood (and so not used), and rows that were skipped: each
     /// is said, never dropped silently.
     public var warnings: [String] = []
@@ -41,6 +43,8 @@ public struct Manifest: Sendable {
         ("description", ["description", "简介", "主要内容", "内容简介", "说明", "内容", "描述"]),
         ("tags", ["tags", "tag", "关键词", "标签", "关键字"]),
         ("kind", ["kind", "类型", "节目类型", "党课类型", "形式"]),
+        ("script", ["script", "讲稿", "发言稿", "讲稿文件", "讲话稿"]),
+        ("slides", ["slides", "课件", "幻灯片", "课件文件", "ppt"]),
         ("remark", ["remark", "备注", "附注"]),
         ("serial", ["序号", "编号", "no", "no.", "#"]),
     ]
@@ -97,6 +101,7 @@ public struct Manifest: Sendable {
         }
         let base = url.deletingLastPathComponent()
         var rows: [String: LectureMetadata] = [:]
+        var documents: [String: [ManifestDocument]] = [:]
         for (n, record) in table.dropFirst().enumerated() {
             guard record.count > fileColumn, !record[fileColumn].trimmingCharacters(in: .whitespaces).isEmpty else {
                 if record.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
@@ -131,11 +136,30 @@ public struct Manifest: Sendable {
                 topic: field("topic"), recordedOn: recordedOn, description: description, tags: tags,
                 kind: field("kind"))
             rows[path]?.speakerUnit = field("speaker_unit")
+            documents[path] = [("script", AttachmentRole.script), ("slides", .slides)].flatMap { column, role in
+                (field(column).map(ActivitySheet.names) ?? []).map { doc in
+                    ManifestDocument(
+                        role: role,
+                        path: (doc.hasPrefix("/") ? URL(fileURLWithPath: doc) : base.appendingPathComponent(doc))
+                            .standardizedFileURL.path,
+                        source: "清单 \(name) 第 \(n + 2) 行「\(Self.fieldName(column))」列")
+                }
+            }
         }
         self.rows = rows
+        self.documents = documents
         self.warnings = warnings
         let names = Dictionary(grouping: rows, by: { ($0.key as NSString).lastPathComponent })
         byName = names.compactMapValues { $0.count == 1 ? $0[0].value : nil }
+    }
+
+    /// The documents a row names for `file`, found as its row is.
+    public func documents(for file: String) -> [ManifestDocument] {
+        let key = URL(fileURLWithPath: file).standardizedFileURL.path
+        if let found = documents[key] { return found }
+        let name = (key as NSString).lastPathComponent
+        let matches = documents.filter { ($0.key as NSString).lastPathComponent == name }
+        return matches.count == 1 ? matches.first?.value ?? [] : []
     }
 
     /// The row for `file`: by its full path, else by its name when the manifest lists it once.
@@ -276,4 +300,13 @@ extension Manifest {
         }
         return found
     }
+}
+
+/// A document a manifest row names for its upload (the 讲稿 or 课件 column).
+public struct ManifestDocument: Sendable, Equatable {
+    public var role: AttachmentRole
+    /// Standardised: relative names are taken from the manifest's folder.
+    public var path: String
+    /// 「清单 清单.xlsx 第 3 行「讲稿」列」, for messages.
+    public var source: String
 }

@@ -119,6 +119,13 @@ struct IngestCommand: ParsableCommand {
                         progress.print(IngestText.line(r, dryRun: dryRun))
                     }
                     progress.update(done: done, total: total, bytes: bytesDone, file: r.file)
+                case .attachment(let a):
+                    if json { Output.json(a) }
+                    if let error = a.error {
+                        progress.error(a.file, error.message)  // failures: one line on stderr
+                    } else if !json {
+                        progress.print(IngestText.attachment(a))
+                    }
                 }
             })
         progress.finish()
@@ -166,6 +173,17 @@ struct SkippedLine: Codable {
 
 /// The human lines of ingest.
 enum IngestText {
+    /// 「  附上讲稿 七一党课.docx → #12（3,200 字）」.
+    static func attachment(_ a: Ingest.AttachmentReport) -> String {
+        let name = (a.file as NSString).lastPathComponent
+        let what = a.role?.chinese ?? "附件"
+        let size = a.scanned == true ? "扫描件，没有文字，无法搜索" : "\(a.characters ?? 0) 字"
+        switch a.document {
+        case .existing: return "    已有的\(what) \(name)（#\(a.lectureId ?? 0)），跳过"
+        default: return "    附上\(what) \(name) → #\(a.lectureId ?? 0)（\(size)）"
+        }
+    }
+
     static func line(_ r: FileReport, dryRun: Bool = false) -> String {
         let name = r.file
         switch r.outcome {

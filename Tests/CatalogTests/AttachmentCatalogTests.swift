@@ -1,0 +1,60 @@
+import Foundation
+import LecternCore
+import Testing
+
+@testable import Catalog
+
+/// Attachments in the catalog: one row per content and owner, an audit event each, the
+/// lecture's search row rebuilt with the text, and snippets around what was searched.
+@Suite struct AttachmentCatalogTests {
+    let catalog: Catalog
+    let now = Date(timeIntervalSince1970: 1_793_000_000)
+    let lecture: Int64
+
+    init() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-att-\(UUID().uuidString)")
+        catalog = try Catalog(library: try Library.create(at: dir))
+        var n = NewLecture(
+            title: "七一党课", sha256: "v1", originalName: "a.mp4", originalPath: "/in/a.mp4", storedPath: "media/a.mp4",
+            sizeBytes: 1, probe: MediaInfo(file: "a.mp4", sizeBytes: 1, container: "mp4", durationSeconds: 600),
+            findings: [])
+        n.description = "乡村"
+        guard case .ingested(let id, _) = try catalog.recordIngest(n, actor: "local", now: now) else {
+            throw CatalogError(.invalid, "not ingested")
+        }
+        lecture = id
+    }
+
+    func script(_ text: String, sha: String = "d1") -> NewAttachment {
+        NewAttachment(
+            role: .script, sha256: sha, storedPath: "media/d1.docx", originalName: "讲稿.docx", sizeBytes: 10,
+            document: ExtractedDocument(format: .docx, pages: 0, text: text))
+    }
+
+    @Test func aScriptIsSearchableOnceAndSaidInContext() throws {
+        let text = "同志们：今天我们学习二十大精神。我们村依托种业小镇，发展稻田养虾，去年户均增收一万二千元。"
+        #expect(
+            try catalog.attach([script(text)], lecture: lecture, activity: nil, actor: "local", now: now) == [.added(1)]
+        )
+        #expect(
+            try catalog.attach([script(text)], lecture: lecture, activity: nil, actor: "local", now: now) == [
+                .existing(1)
+            ])
+        let hits = try catalog.search(try SearchQuery.parse("text:稻田養蝦"))  // traditional finds it
+        #expect(hits.map(\.id) == [lecture])
+        #expect(hits.first?.snippet == "…学习二十大精神。我们村依托种业小镇，发展【稻田养虾】，去年户均增收一万二千元。")
+        #expect(try catalog.search(try SearchQuery.parse("text:七一")).isEmpty)
+        #expect(try catalog.search(try SearchQuery.parse("二十大")).first?.snippet?.contains("【二十大】") == true)
+        // The old words still found after an edit reindexes the lecture; the script stays.
+        try catalog.edit(lecture, LectureMetadata(title: "新标题"), actor: "local", now: now)
+        #expect(try catalog.search(try SearchQuery.parse("text:稻田养虾")).count == 1)
+        #expect(try catalog.search(try SearchQuery.parse("七一")).isEmpty)
+        #expect(try catalog.auditEvents(lectureId: lecture).filter { $0.action == "attach" }.count == 1)
+        #expect(try catalog.lecture(lecture)?.attachments.map(\.characters) == [text.count])
+    }
+
+    @Test func theSnippetKeepsTheOriginalCharacters() {
+        #expect(Catalog.snippet("黨課：鄉村振興", ["乡村振兴"]) == "黨課：【鄉村振興】")
+        #expect(Catalog.snippet("没有这个词", ["乡村"]) == nil)
+    }
+}
