@@ -113,6 +113,7 @@ import Testing
             "CPU",
             // Formats and the export kind's code, as staff see them on the box and type them.
             "JPEG", "PNG", "MP4", "H", "AAC", "lobby", "excellent", "A4",
+            "docx", "pptx", "pdf", "txt", "PDF", "doc", "wps",
             // The sample organisation file in `org import --help`: what is typed into it.
             "id", "name", "parent", "kind", "contact", "county", "township", "branch", "chunhua", "xincun",
         ]

@@ -32,6 +32,7 @@ import Testing
         "RowResult": ActivityImporter.RowResult.self, "ActivityView": ActivityView.self,
         "PersonView": PersonView.self, "ScoreLine": ReviewCommand.ScoreLine.self,
         "OrderLine": OrderCommand.OrderLine.self, "OrderView": OrderView.self, "MemberCount": MemberCount.self,
+        "AttachedLine": AttachCommand.AttachedLine.self, "AttachmentReport": AttachmentReport.self,
     ]
 
     /// (type name, JSON) for each `<!-- json: Type -->` followed by a ```json block.
