@@ -18,28 +18,10 @@ public struct DocumentStore: Sendable {
 
     /// Stores every file; by path, the stored document or why it could not be taken.
     public func store(_ files: [String], role: AttachmentRole? = nil) -> [String: Result<NewAttachment, MediaFailure>] {
-        let unique = Array(Set(files)).sorted()
-        guard !unique.isEmpty else { return [:] }
-        let scratch = library.scratchFolder()
-        do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        } catch {
-            let failure = MediaFailure(.notReadable, "无法在资料库中建立临时文件夹 \(scratch.path)")
-            return Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(failure)) })
-        }
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let results = Collected<NewAttachment>(count: unique.count)
-        let timeout = self.timeoutSeconds
-        workers.run(
-            Array(unique.enumerated()), shouldContinue: { true },
-            work: { item, session in
-                session.call(
-                    WorkerRequest(
-                        id: item.offset, job: .document(file: item.element, temporaryDirectory: scratch.path),
-                        timeoutSeconds: timeout))
-            },
-            handle: { item, response in results.set(item.offset, self.place(item.element, response, role: role)) })
-        return Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($0.element, results.value($0.offset)) })
+        WorkerJobs.run(
+            files, library: library, workers: workers, timeoutSeconds: timeoutSeconds,
+            job: { file, scratch in .document(file: file, temporaryDirectory: scratch) },
+            place: { file, response in self.place(file, response, role: role) })
     }
 
     func place(_ file: String, _ response: WorkerResponse, role: AttachmentRole?) -> Result<NewAttachment, MediaFailure>

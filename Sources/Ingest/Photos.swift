@@ -20,32 +20,15 @@ public struct PhotoStore: Sendable {
 
     /// Stores every file; by path, the photo or why it could not be taken.
     public func store(_ files: [String]) -> [String: Result<NewPhoto, MediaFailure>] {
-        let unique = Array(Set(files)).sorted()
-        guard !unique.isEmpty else { return [:] }
-        let scratch = library.scratchFolder()
-        do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        } catch {
-            let failure = MediaFailure(.notReadable, "无法在资料库中建立临时文件夹 \(scratch.path)")
-            return Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(failure)) })
-        }
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let results = Collected<NewPhoto>(count: unique.count)
-        let indexed = Array(unique.enumerated())
-        let width = self.width, timeout = self.timeoutSeconds
-        workers.run(
-            indexed, shouldContinue: { true },
-            work: { item, session in
-                let thumbnail = scratch.appendingPathComponent("\(UUID().uuidString).jpg").path
-                return session.call(
-                    WorkerRequest(
-                        id: item.offset,
-                        job: .photo(
-                            file: item.element, temporaryDirectory: scratch.path, thumbnail: thumbnail, width: width),
-                        timeoutSeconds: timeout))
+        let width = self.width
+        return WorkerJobs.run(
+            files, library: library, workers: workers, timeoutSeconds: timeoutSeconds,
+            job: { file, scratch in
+                .photo(
+                    file: file, temporaryDirectory: scratch,
+                    thumbnail: "\(scratch)/\(UUID().uuidString).jpg", width: width)
             },
-            handle: { item, response in results.set(item.offset, self.place(item.element, response)) })
-        return Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($0.element, results.value($0.offset)) })
+            place: { file, response in self.place(file, response) })
     }
 
     func place(_ file: String, _ response: WorkerResponse) -> Result<NewPhoto, MediaFailure> {
@@ -75,6 +58,37 @@ public struct PhotoStore: Sendable {
             NewPhoto(
                 sha256: stored.sha256, storedPath: storedPath, thumbPath: thumbPath,
                 originalName: (file as NSString).lastPathComponent))
+    }
+}
+
+/// One worker job a file, in a scratch folder of the library's removed afterwards: what the
+/// photo and document stores share.
+enum WorkerJobs {
+    static func run<T: Sendable>(
+        _ files: [String], library: Library, workers: any WorkerRunner, timeoutSeconds: Double,
+        job: @escaping @Sendable (_ file: String, _ scratch: String) -> WorkerJob,
+        place: @escaping @Sendable (String, WorkerResponse) -> Result<T, MediaFailure>
+    ) -> [String: Result<T, MediaFailure>] {
+        let unique = Array(Set(files)).sorted()
+        guard !unique.isEmpty else { return [:] }
+        let scratch = library.scratchFolder()
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            let failure = MediaFailure(.notReadable, "无法在资料库中建立临时文件夹 \(scratch.path)")
+            return Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(failure)) })
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let results = Collected<T>(count: unique.count)
+        workers.run(
+            Array(unique.enumerated()), shouldContinue: { true },
+            work: { item, session in
+                session.call(
+                    WorkerRequest(
+                        id: item.offset, job: job(item.element, scratch.path), timeoutSeconds: timeoutSeconds))
+            },
+            handle: { item, response in results.set(item.offset, place(item.element, response)) })
+        return Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($0.element, results.value($0.offset)) })
     }
 }
 
