@@ -83,6 +83,9 @@ public struct Desk: Sendable {
         router.post("/lectures/:id/order") { request, context in try await orderLecture(request, context) }
         for method in [HTTPRequest.Method.get, .head] {
             router.on("/lectures/:id/video", method: method) { request, context in try await video(request, context) }
+            router.on("/lectures/:id/attachments/:attachment", method: method) { request, context in
+                try await attachmentFile(request, context)
+            }
             router.on("/lectures/:id/poster", method: method) { request, context in
                 try await picture(request, context, \.posterPath)
             }

@@ -81,6 +81,9 @@ struct LecturePage {
     var nextTitle: String?
     /// The panel's scores and the order form.
     var panel: PanelBox? = nil
+    /// Scripts, slides and records, to download.
+    var attachments: [AttachmentRow] = []
+    var hasAttachments: Bool { !attachments.isEmpty }
 }
 
 extension Desk {
@@ -191,6 +194,7 @@ extension Desk {
             },
             nextId: next?.id, nextTitle: next?.title)
         page.panel = try await panelBox(d, session: session, today: today)
+        page.attachments = Self.attachmentRows(d)
         return pages.render("lecture", page, status: status)
     }
 
@@ -250,7 +254,8 @@ extension LecturePage: TemplateFields {
         "canExempt": \.canExempt, "canConfirm": \.canConfirm, "canRevoke": \.canRevoke,
         "today": \.today, "approveForm": \.approveForm, "rejectForm": \.rejectForm, "rectifyForm": \.rectifyForm,
         "exemptForm": \.exemptForm, "revokeForm": \.revokeForm, "versions": \.versions, "history": \.history,
-        "nextId": \.nextId, "nextTitle": \.nextTitle, "panel": \.panel,
+        "nextId": \.nextId, "nextTitle": \.nextTitle, "panel": \.panel, "attachments": \.attachments,
+        "hasAttachments": \.hasAttachments,
     ]
 }
 

@@ -141,6 +141,8 @@ enum Templates {
             <table class="kv">
               {{#facts}}<tr><th>{{key}}</th><td>{{value}}</td></tr>{{/facts}}
             </table>
+            {{#hasAttachments}}<h2>讲稿与课件</h2>
+            <ul class="attachments">{{#attachments}}<li>{{role}}：<a href="/lectures/{{lectureId}}/attachments/{{id}}" download>{{name}}</a>（{{about}}）</li>{{/attachments}}</ul>{{/hasAttachments}}
             <h2>检查结果</h2>
             {{^findings}}<p class="ok">通过</p>{{/findings}}
             <ul class="findings">{{#findings}}<li>{{.}}</li>{{/findings}}</ul>

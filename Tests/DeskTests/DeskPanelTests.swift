@@ -53,6 +53,32 @@ import Testing
         #expect(try f.events(id).filter { $0.action == "score" }.count == 2)
     }
 
+    @Test func aScriptIsListedAndDownloadedUnderItsOwnName() async throws {
+        let id = f.a
+        let stored = f.library.url("media/dd/script.docx")
+        try FileManager.default.createDirectory(
+            at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("PK script".utf8).write(to: stored)
+        _ = try await f.catalog.attach(
+            [
+                NewAttachment(
+                    role: .script, sha256: "dd", storedPath: "media/dd/script.docx", originalName: "七一讲稿.docx",
+                    sizeBytes: 9, document: ExtractedDocument(format: .docx, pages: 0, text: "乡村振兴"))
+            ], lecture: id, activity: nil, actor: "admin", now: f.clock.now)
+        let other = f.b
+        try await f.test { browser in
+            _ = try await browser.logIn("revJia")
+            let page = try await browser.get("/lectures/\(id)").text
+            #expect(page.contains("讲稿：<a href=\"/lectures/\(id)/attachments/1\" download>七一讲稿.docx</a>"))
+            let file = try await browser.get("/lectures/\(id)/attachments/1")
+            #expect(file.status == .ok && String(buffer: file.body) == "PK script")
+            #expect(file.headers[.contentDisposition]?.contains("filename*=UTF-8''%E4%B8%83") == true)
+            #expect(try await browser.get("/lectures/\(id)/attachments/2").status == .notFound)
+            // Another township's lecture: refused, whatever the attachment's number.
+            #expect(try await browser.get("/lectures/\(other)/attachments/1").status == .forbidden)
+        }
+    }
+
     @Test func townshipStaffOrderForTheirOwnBranchOnly() async throws {
         let id = f.a
         try await f.test { browser in
