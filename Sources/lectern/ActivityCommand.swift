@@ -154,7 +154,12 @@ struct ActivityCommand: ParsableCommand {
                 Output.line("没有主题党日记录\(p.map { "（\($0.label)）" } ?? "")。")
                 return
             }
-            for a in list { ActivityOutput.print(a) }
+            for a in list {
+                ActivityOutput.print(a)
+                for d in try await catalog.attachments(activity: a.id) {
+                    Output.line("    \(d.role.chinese)：\(d.originalName)（附件 #\(d.id)）")
+                }
+            }
             Output.line("共 \(list.count) 次活动。")
         }
     }

@@ -80,6 +80,12 @@ import Testing
             ["order", "deliver", "\(orderId)", "--date", "2026-11-20", "--participants", "12", "--names", "王芳、赵六"],
             environment: env)
         #expect(delivered.stdout.hasPrefix("点单 #\(orderId) 已送课（2026-11-20），记为主题党日 #"), "\(delivered.stderr)")
+        let activity = try #require(
+            delivered.stdout.split(separator: "#").last.map { String($0.prefix { $0.isNumber }) })
+        let record = Run.root.appendingPathComponent("Fixtures/documents/讲稿-UTF8.txt").path
+        let attached = try Run(["attach", "--activity", activity, record, "--role", "记录"], environment: env)
+        #expect(attached.stdout.contains("主题党日 #\(activity) 附上记录 讲稿-UTF8.txt"), "\(attached.stderr)")
+        #expect(try Run(["activity", "list"], environment: env).stdout.contains("记录：讲稿-UTF8.txt"))
         let list = try Run(["order", "list", "--json"], environment: env).jsonLines
         #expect(list.first?["deliveredOn"] as? String == "2026-11-20")
         let report = try Run(
