@@ -50,6 +50,14 @@ def wait_for_port(port, server, seconds=30):
     sys.exit("browser-test: lectern serve did not start listening")
 
 
+def text_of(driver, css):
+    """The element's text, or "" while the page is being replaced (no element, or a stale one)."""
+    try:
+        return driver.find_element(By.CSS_SELECTOR, css).text
+    except Exception:
+        return ""
+
+
 def check(condition, what):
     if not condition:
         raise AssertionError(what)
@@ -197,13 +205,18 @@ def main():
                 driver.find_element(By.CSS_SELECTOR, f"#score-form input[name={name}]").send_keys(score)
             driver.find_element(By.CSS_SELECTOR, "#score-form input[name=comment]").send_keys("贴近群众")
             driver.find_element(By.ID, "score").click()
-            summary = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.score-summary")))
-            check("8.8 分（2 人评，8.5–9.0）" in summary.text, f"the panel's mean and spread: {summary.text}")
+            # The page before the score already says 「1 人评」: wait for the one after it.
+            summary = wait.until(lambda d: (lambda t: t if "2 人评" in t else False)(text_of(d, "p.score-summary")))
+            check("8.8 分（2 人评，8.5–9.0）" in summary, f"the panel's mean and spread: {summary}")
             check(not driver.find_elements(By.ID, "score-form"), "a reviewer who scored is not offered the form again")
             driver.find_element(By.XPATH, "//section[@id='panel']//summary[text()='点单']").click()
             driver.find_element(By.ID, "order").click()
-            wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.score-summary")))
-            ordered = [json.loads(line) for line in lectern("order", "list", "--json", *common).stdout.splitlines()]
+            ordered = []
+            for _ in range(100):  # the POST and its redirect, at the browser's pace
+                ordered = [json.loads(line) for line in lectern("order", "list", "--json", *common).stdout.splitlines()]
+                if ordered:
+                    break
+                time.sleep(0.1)
             check(len(ordered) == 1 and ordered[0]["lectureId"] == target["id"], f"the catalog has the order: {ordered}")
             print("browser-test: passed")
     finally:
