@@ -7,6 +7,8 @@ public struct SearchIndexSize: Sendable {
     public var indexBytes: Int64
     /// Bytes of the text it indexes (UTF-8), the fields as stored.
     public var rawTextBytes: Int64
+    /// Bytes of the attached scripts' text (UTF-8), indexed in the `text` column.
+    public var attachedTextBytes: Int64 = 0
     public var lectures: Int64
 }
 
@@ -45,6 +47,9 @@ extension Catalog {
                           + (SELECT length(CAST(v.originalName AS BLOB)) FROM version v WHERE v.lectureId = l.id LIMIT 1))
                         FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId
                         """) ?? 0,
+                attachedTextBytes: try Int64.fetchOne(
+                    db, sql: "SELECT SUM(length(CAST(text AS BLOB))) FROM attachment WHERE lectureId IS NOT NULL")
+                    ?? 0,
                 lectures: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture") ?? 0)
         }
     }

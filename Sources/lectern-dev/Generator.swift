@@ -90,4 +90,16 @@ struct Generator {
         n.tags = (0..<Int(rng.next() % 3)).map { _ in pick(Self.tags) }
         return n
     }
+
+    /// A script of 2,000–6,000 characters: sentences of real Chinese prose, with the county's
+    /// stock phrases between them as every party lecture has them.
+    mutating func script(from sentences: [String]) -> String {
+        let target = 2000 + Int(rng.next() % 4001)
+        var out = ""
+        while out.count < target {
+            out += chance(0.15) ? pick(Self.phrases) + "。" : pick(sentences)
+            if chance(0.2) { out += "\n" }
+        }
+        return out
+    }
 }

@@ -55,6 +55,7 @@ import Testing
 
     @Test func theSnippetKeepsTheOriginalCharacters() {
         #expect(Catalog.snippet("黨課：鄉村振興", ["乡村振兴"]) == "黨課：【鄉村振興】")
+        #expect(Catalog.snippet("学习 PPT 制作", ["ppt"]) == "学习 【PPT】 制作")
         #expect(Catalog.snippet("没有这个词", ["乡村"]) == nil)
     }
 }

@@ -29,33 +29,22 @@ extension Catalog {
         }
     }
 
-    /// 「…前 20 字【词】后 20 字…」 around the first of `terms` (normalised) the text holds.
+    /// 「…前 20 字【词】后 20 字…」 around the first of `terms` the text holds, as typed (in
+    /// simplified characters, the index's form) or in traditional ones; Latin letters in any
+    /// case. Found by the standard library's search, without normalising the whole text.
     static func snippet(_ text: String, _ terms: [String], context: Int = 20) -> String? {
-        let original = Array(text)
-        // Normalised as a whole when that keeps every position (nearly always: Chinese text),
-        // else character by character, so that positions line up with the original.
-        let whole = Array(SearchText.normalize(text))
-        let folded =
-            whole.count == original.count
-            ? whole
-            : original.map { ch -> Character in
-                let n = SearchText.normalize(String(ch))
-                return n.count == 1 ? n.first ?? ch : ch
-            }
         for term in terms {
-            let t = Array(term)
-            guard t.count <= folded.count, let first = t.first else { continue }
-            var i = 0
-            while i + t.count <= folded.count {
-                if folded[i] == first, Array(folded[i..<(i + t.count)]) == t {
-                    let from = max(0, i - context), to = min(original.count, i + t.count + context)
-                    let clean = { (s: ArraySlice<Character>) in
-                        String(s).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
-                    }
-                    return (from > 0 ? "…" : "") + clean(original[from..<i]) + "【" + String(original[i..<(i + t.count)])
-                        + "】" + clean(original[(i + t.count)..<to]) + (to < original.count ? "…" : "")
+            let traditional = term.applyingTransform(StringTransform("Traditional-Simplified"), reverse: true)
+            for candidate in [term, traditional].compactMap({ $0 }) where !candidate.isEmpty {
+                guard let found = text.range(of: candidate, options: [.caseInsensitive]) else { continue }
+                let from =
+                    text.index(found.lowerBound, offsetBy: -context, limitedBy: text.startIndex) ?? text.startIndex
+                let to = text.index(found.upperBound, offsetBy: context, limitedBy: text.endIndex) ?? text.endIndex
+                let clean = { (s: Substring) in
+                    s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
                 }
-                i += 1
+                return (from > text.startIndex ? "…" : "") + clean(text[from..<found.lowerBound]) + "【"
+                    + text[found] + "】" + clean(text[found.upperBound..<to]) + (to < text.endIndex ? "…" : "")
             }
         }
         return nil
