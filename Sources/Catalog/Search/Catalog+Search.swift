@@ -233,7 +233,10 @@ extension Catalog {
         guard let oldest = candidates.last else { return [] }
         var score = Dictionary(uniqueKeysWithValues: candidates.map { ($0, 0.0) })
         for term in scored {
-            for (column, weight) in zip(SearchIndex.columns, SearchIndex.weightValues) {
+            // The scripts' column is not scored: a word only a script holds leaves the hit at 0,
+            // below every match in the lecture's own fields, newest first; scoring it would read
+            // the longest posting lists of the index for the least weight.
+            for (column, weight) in zip(SearchIndex.columns, SearchIndex.weightValues) where column != "text" {
                 let found = try Int64.fetchAll(
                     db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
                     arguments: ["\(column) : (\(term))", oldest])
