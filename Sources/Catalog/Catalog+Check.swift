@@ -41,38 +41,26 @@ extension Catalog {
                         message: "节目 #\(v.lectureId) 的缩略图不见了"))
             }
         }
-        // Activity photos: stored by content like the videos, each with its thumbnail folder.
-        for p in try pool.read({ db in try ActivityPhotoRecord.fetchAll(db) }) {
-            referencedMedia.insert(p.storedPath)
-            referencedThumbs.insert((p.thumbPath as NSString).deletingLastPathComponent)
-            let url = library.url(p.storedPath)
+        // A file stored by content for something else than a version: there, and unchanged.
+        func stored(_ path: String, sha256: String, lectureId: Int64?, what: String) {
+            referencedMedia.insert(path)
+            let url = library.url(path)
             if !fm.fileExists(atPath: url.path) {
+                problems.append(StoreProblem(kind: .missing, path: path, lectureId: lectureId, message: "\(what)不见了"))
+            } else if rehash, let sha = Self.sha256(of: url), sha != sha256 {
                 problems.append(
                     StoreProblem(
-                        kind: .missing, path: p.storedPath, lectureId: nil, message: "主题党日 #\(p.activityId) 的照片不见了"))
-            } else if rehash, let sha = Self.sha256(of: url), sha != p.sha256 {
-                problems.append(
-                    StoreProblem(
-                        kind: .hashMismatch, path: p.storedPath, lectureId: nil,
-                        message: "主题党日 #\(p.activityId) 的照片内容已被改动（校验值不符）"))
+                        kind: .hashMismatch, path: path, lectureId: lectureId, message: "\(what)内容已被改动（校验值不符）"))
             }
         }
-        // Attached documents: stored by content too.
+        // Activity photos, each with its thumbnail folder, and attached documents.
+        for p in try pool.read({ db in try ActivityPhotoRecord.fetchAll(db) }) {
+            referencedThumbs.insert((p.thumbPath as NSString).deletingLastPathComponent)
+            stored(p.storedPath, sha256: p.sha256, lectureId: nil, what: "主题党日 #\(p.activityId) 的照片")
+        }
         for d in try allAttachments() {
-            referencedMedia.insert(d.storedPath)
-            let url = library.url(d.storedPath)
             let owner = d.lectureId.map { "节目 #\($0)" } ?? d.activityId.map { "主题党日 #\($0)" } ?? ""
-            if !fm.fileExists(atPath: url.path) {
-                problems.append(
-                    StoreProblem(
-                        kind: .missing, path: d.storedPath, lectureId: d.lectureId,
-                        message: "\(owner) 的附件「\(d.originalName)」不见了"))
-            } else if rehash, let sha = Self.sha256(of: url), sha != d.sha256 {
-                problems.append(
-                    StoreProblem(
-                        kind: .hashMismatch, path: d.storedPath, lectureId: d.lectureId,
-                        message: "\(owner) 的附件「\(d.originalName)」内容已被改动（校验值不符）"))
-            }
+            stored(d.storedPath, sha256: d.sha256, lectureId: d.lectureId, what: "\(owner) 的附件「\(d.originalName)」")
         }
         for relative in Self.files(under: library.mediaURL, prefix: "media") where !referencedMedia.contains(relative) {
             problems.append(StoreProblem(kind: .orphan, path: relative, lectureId: nil, message: "媒体库中有目录未登记的文件"))

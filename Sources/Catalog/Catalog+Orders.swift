@@ -159,11 +159,7 @@ extension Catalog {
     static func orderViews(_ db: Database, where condition: String?, _ arguments: [DatabaseValueConvertible]) throws
         -> [OrderView]
     {
-        let speakers = Dictionary(
-            grouping: try Row.fetchAll(db, sql: "SELECT lectureId, personId FROM lectureSpeaker ORDER BY position"),
-            by: { $0["lectureId"] as Int64 }
-        ).mapValues { $0.map { $0["personId"] as Int64 } }
-        return try Row.fetchAll(
+        let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT r.*, o.name AS organisation, l.title, s.name AS speaker, a.day AS deliveredOn,
@@ -171,8 +167,19 @@ extension Catalog {
                 FROM lectureOrder r JOIN organisation o ON o.id = r.organisationId JOIN lecture l ON l.id = r.lectureId
                 LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN activity a ON a.id = r.activityId
                 \(condition.map { "WHERE \($0)" } ?? "") ORDER BY r.day, r.id
-                """, arguments: StatementArguments(arguments)
-        ).map { row in
+                """, arguments: StatementArguments(arguments))
+        // The speakers of these orders' lectures only (one order, when delivering it).
+        let lectures = Array(Set(rows.map { $0["lectureId"] as Int64 }))
+        let speakers = Dictionary(
+            grouping: try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT lectureId, personId FROM lectureSpeaker
+                    WHERE lectureId IN (SELECT value FROM json_each(?)) ORDER BY position
+                    """, arguments: [String(decoding: try JSONEncoder().encode(lectures), as: UTF8.self)]),
+            by: { $0["lectureId"] as Int64 }
+        ).mapValues { $0.map { $0["personId"] as Int64 } }
+        return rows.map { row in
             OrderView(
                 id: row["id"], organisationId: row["organisationId"], organisation: row["organisation"],
                 lectureId: row["lectureId"], lectureTitle: row["title"], speaker: row["speaker"],

@@ -28,10 +28,12 @@ extension Catalog {
         -> SpeakerResolution
     {
         let names = SpeakerName.parse(text ?? "")
-        var r = SpeakerResolution(display: SpeakerName.display(names.map(\.name).filter { !$0.isEmpty }))
+        var shown = names.map(\.name)
+        var r = SpeakerResolution(display: SpeakerName.display(shown.filter { !$0.isEmpty }))
         // A library that keeps no register is not told, file after file, that nobody is in it.
         guard !names.isEmpty, try PersonRecord.fetchCount(db) > 0 else { return r }
-        for typed in names {
+        defer { r.display = SpeakerName.display(shown.filter { !$0.isEmpty }) }
+        for (index, typed) in names.enumerated() {
             if let id = typed.id {
                 guard let p = try PersonRecord.fetchOne(db, key: id) else {
                     r.problems.append("名册中没有 #\(id)")
@@ -41,9 +43,7 @@ extension Catalog {
                     r.problems.append("名册中的 #\(id) 是「\(p.name)」，不是「\(typed.name)」")
                     continue
                 }
-                if r.display == nil || typed.name.isEmpty {
-                    r.display = SpeakerName.display((r.display.map { [$0] } ?? []) + [p.name])
-                }
+                shown[index] = p.name  // 「#12」 is shown by the name it stands for, in its place
                 if !r.personIds.contains(id) { r.personIds.append(id) }
                 continue
             }

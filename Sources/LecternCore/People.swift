@@ -57,7 +57,7 @@ public struct SpeakerName: Sendable, Equatable {
         for c in text {
             if c == "(" || c == "【" || c == "[" { depth += 1 }
             if c == ")" || c == "】" || c == "]" { depth = max(0, depth - 1) }
-            if depth == 0, "、,;/".contains(c) || c == "\u{3001}" {
+            if depth == 0, "、,;/".contains(c) {
                 parts.append(current)
                 current = ""
             } else {

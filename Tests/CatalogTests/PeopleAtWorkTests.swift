@@ -59,6 +59,7 @@ import Testing
         #expect(try catalog.resolveSpeakers("王芳（龙王庙村党支部）、李明").personIds == [fangA, ming])
         #expect(try catalog.resolveSpeakers("王芳", unit: "桃源镇").personIds == [fangB])
         #expect(try catalog.resolveSpeakers("王芳#\(fangB)").personIds == [fangB])
+        #expect(try catalog.resolveSpeakers("#\(fangB)、李明").display == "王芳、李明")  // in the order written
         #expect(try catalog.resolveSpeakers("李明#\(fangB)").problems.first?.contains("不是「李明」") == true)
         // The hosting branch's own member is taken, and said.
         let own = try catalog.resolveSpeakers("王芳", host: "l")
