@@ -32,7 +32,6 @@ extension Catalog {
         var r = SpeakerResolution(display: SpeakerName.display(shown.filter { !$0.isEmpty }))
         // A library that keeps no register is not told, file after file, that nobody is in it.
         guard !names.isEmpty, try PersonRecord.fetchCount(db) > 0 else { return r }
-        defer { r.display = SpeakerName.display(shown.filter { !$0.isEmpty }) }
         for (index, typed) in names.enumerated() {
             if let id = typed.id {
                 guard let p = try PersonRecord.fetchOne(db, key: id) else {
@@ -81,6 +80,7 @@ extension Catalog {
                     + "没有关联；请写明单位，如「\(typed.name)（\(try Self.organisationName(db, candidates[0].organisationId))）」，"
                     + "或写编号「\(typed.name)#\(candidates[0].id ?? 0)」")
         }
+        r.display = SpeakerName.display(shown.filter { !$0.isEmpty })
         return r
     }
 
