@@ -83,7 +83,8 @@ extension Catalog {
     }
 
     /// Attaches documents to a lecture (or an activity) in one transaction, an audit event each;
-    /// the lecture is reindexed with its scripts' text.
+    /// the lecture is reindexed with its scripts' text, and each script or deck is compared with
+    /// every text held (`scriptMatches` reads what was found).
     public func attach(_ items: [NewAttachment], lecture: Int64?, activity: Int64?, actor: String, now: Date) throws
         -> [AttachOutcome]
     {
@@ -126,6 +127,9 @@ extension Catalog {
                         to: nil,
                         note: "附上\(a.role.chinese)「\(a.originalName)」（\(size)）"
                             + (activity.map { "，主题党日 #\($0)" } ?? ""))
+                    if let lecture, a.role != .record, !d.scanned {
+                        try Self.indexScript(db, .attachment(id, lecture: lecture), text: d.text)
+                    }
                     out.append(.added(id))
                 }
                 if let lecture { try SearchIndex.add(db, lectureId: lecture) }

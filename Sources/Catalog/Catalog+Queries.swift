@@ -42,6 +42,8 @@ public struct LectureDetail: Codable, Sendable {
     public var panel: LectureScore?
     /// Scripts, slides and records attached (讲稿、课件、记录).
     public var attachments: [AttachmentView] = []
+    /// Other lectures' scripts and reference texts this lecture's scripts were found in.
+    public var scriptMatches: [ScriptMatch] = []
 }
 
 extension Catalog {
@@ -100,6 +102,7 @@ extension Catalog {
                 order: "(SELECT position FROM lectureSpeaker WHERE lectureId = \(id) AND personId = p.id)")
             detail.panel = try Self.lectureScore(db, id)
             detail.attachments = try Self.attachmentViews(db, where: "lectureId = ?", [id])
+            detail.scriptMatches = try Self.scriptMatches(db, lecture: id)
             return detail
         }
     }

@@ -10,16 +10,19 @@ public struct ReviewDecision: Sendable {
     /// rectify: the last day to resubmit, yyyy-MM-dd (China's calendar).
     public var deadline: String?
     public var scores: RubricScores?
-    /// Lectures this one copies or reuses: each must be one of its recorded near-duplicates;
-    /// the audit note names them with their similarity.
+    /// Lectures this one copies or reuses: each must be one of its recorded near-duplicates,
+    /// or of the lectures its scripts were found in.
     public var cites: [Int64] = []
+    /// Reference texts its scripts were found in (参考资料).
+    public var citedReferences: [Int64] = []
 
     public init(
         action: ReviewAction, reasons: [ReasonCode] = [], note: String = "", deadline: String? = nil,
-        scores: RubricScores? = nil, cites: [Int64] = []
+        scores: RubricScores? = nil, cites: [Int64] = [], citedReferences: [Int64] = []
     ) {
         self.action = action
         self.cites = cites
+        self.citedReferences = citedReferences
         self.reasons = reasons
         self.note = note
         self.deadline = deadline
@@ -80,22 +83,35 @@ extension Catalog {
                 throw ReviewError("特批需要写明理由（--note）", onForm: "请写明特批的理由", field: .note)
             }
             var cited: [NearDuplicate] = []
-            if !decision.cites.isEmpty {
+            var citedScripts: [ScriptMatch] = []
+            if !decision.cites.isEmpty || !decision.citedReferences.isEmpty {
                 guard decision.reasons.contains(.copied) || decision.reasons.contains(.reused) else {
                     throw ReviewError(
                         "引用疑似重复节目（--cite）时，原因需包含 copied（内容照搬照抄）或 reused（一份讲稿用几年）",
                         onForm: "勾选了照搬的节目时，原因请选“内容照搬照抄”或“一份讲稿用几年”", field: .reason)
                 }
                 let near = try Self.nearDuplicates(db, of: lectureId)
+                let scripts = try Self.scriptMatches(db, lecture: lectureId)
+                let known = { () -> String in
+                    let lectures = Set(near.map(\.id) + scripts.compactMap(\.lectureId)).sorted().map { "#\($0)" }
+                    let references = scripts.compactMap(\.referenceId).map { "参考资料\($0)" }
+                    let all = lectures + references
+                    return all.isEmpty ? "它没有疑似重复的节目或讲稿" : "可以引用的是 " + all.joined(separator: "、")
+                }
                 for id in decision.cites {
-                    guard let match = near.first(where: { $0.id == id }) else {
-                        let known =
-                            near.isEmpty
-                            ? "它没有疑似重复的节目"
-                            : "它的疑似重复节目是 " + near.map { "#\($0.id)" }.joined(separator: "、")
-                        throw ReviewError("#\(id) 不是 #\(lectureId) 的疑似重复节目（\(known)）", field: .cite)
+                    let match = near.first(where: { $0.id == id })
+                    let script = scripts.first(where: { $0.lectureId == id })
+                    guard match != nil || script != nil else {
+                        throw ReviewError("#\(id) 不是 #\(lectureId) 的疑似重复节目，讲稿也不相同（\(known())）", field: .cite)
                     }
-                    cited.append(match)
+                    if let match { cited.append(match) }
+                    if let script { citedScripts.append(script) }
+                }
+                for id in decision.citedReferences {
+                    guard let script = scripts.first(where: { $0.referenceId == id }) else {
+                        throw ReviewError("#\(lectureId) 的讲稿与参考资料\(id)没有大段相同（\(known())）", field: .cite)
+                    }
+                    citedScripts.append(script)
                 }
             }
             // A spot check ends with confirm or revoke.
@@ -119,6 +135,9 @@ extension Catalog {
                     + cited.map { n in
                         "#\(n.id) \(n.evidenceChinese)" + (n.rangesChinese(limit: 1).first.map { "，\($0)" } ?? "")
                     }.joined(separator: "、") + (note.isEmpty ? "" : "；\(note)")
+            }
+            if !citedScripts.isEmpty {
+                note = citedScripts.map(\.citation).joined(separator: "；") + (note.isEmpty ? "" : "；\(note)")
             }
             if let d = decision.deadline, decision.action == .rectify {
                 note = "整改期限 \(d)" + (note.isEmpty ? "" : "；\(note)")

@@ -130,6 +130,7 @@ enum Schema {
         m.registerMigration("v16 people") { db in try Catalog.migratePeople(db) }
         m.registerMigration("v17 people at work") { db in try Catalog.migratePeopleAtWork(db) }
         m.registerMigration("v18 attachments") { db in try Catalog.migrateAttachments(db) }
+        m.registerMigration("v19 copied scripts") { db in try Catalog.migrateManuscripts(db) }
         return m
     }
 }

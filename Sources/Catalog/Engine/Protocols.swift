@@ -156,6 +156,9 @@ public protocol AttachmentCatalog: Sendable {
         -> [Catalog.AttachOutcome]
     func attachments(lecture: Int64) async throws -> [AttachmentView]
     func attachments(activity: Int64) async throws -> [AttachmentView]
+    func scriptMatches(lecture: Int64) async throws -> [ScriptMatch]
+    func addReferences(_ items: [NewReference], actor: String, now: Date) async throws -> [Catalog.ReferenceOutcome]
+    func references() async throws -> [ReferenceView]
 }
 
 /// Everything a catalog engine offers.

@@ -14,4 +14,13 @@ extension Catalog: AttachmentCatalog {
     public func attachments(activity: Int64) async throws -> [AttachmentView] {
         try await run { try self.attachments(activity: activity) }
     }
+    public func scriptMatches(lecture: Int64) async throws -> [ScriptMatch] {
+        try await run { try self.scriptMatches(lecture: lecture) }
+    }
+    public func addReferences(_ items: [NewReference], actor: String, now: Date) async throws -> [ReferenceOutcome] {
+        try await runWrite { try self.addReferences(items, actor: actor, now: now) }
+    }
+    public func references() async throws -> [ReferenceView] {
+        try await run { try self.references() }
+    }
 }

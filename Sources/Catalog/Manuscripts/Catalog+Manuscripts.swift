@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import LecternCore
+
+extension Catalog {
+    /// v19: what catches a script copied or reused. The texts compared (`scriptSource`: a
+    /// lecture's script or slides, or a reference text the centre loaded), each one's signature
+    /// (`scriptSignature`: the winnowed shingle hashes, `ScriptText.signature`), and the matches
+    /// found when a text came in (`scriptMatch`, with the shared passages). Texts attached
+    /// before v19 are compared now, in the order they were attached, as attach would have.
+    static func migrateManuscripts(_ db: Database) throws {
+        try db.create(table: "reference") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("title", .text).notNull()
+            t.column("format", .text).notNull()
+            t.column("sha256", .text).notNull().unique()
+            t.column("storedPath", .text).notNull()
+            t.column("originalName", .text).notNull()
+            t.column("sizeBytes", .integer).notNull()
+            t.column("characters", .integer).notNull()
+            t.column("text", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("actor", .text).notNull()
+        }
+        try db.create(table: "scriptSource") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("attachmentId", .integer).unique().references("attachment")
+            t.column("referenceId", .integer).unique().references("reference")
+            t.column("lectureId", .integer).indexed().references("lecture")
+            t.column("units", .integer).notNull()
+        }
+        // No foreign key: a delete would scan the whole table for the source.
+        try db.execute(
+            sql: """
+                CREATE TABLE scriptSignature (hash INTEGER NOT NULL, sourceId INTEGER NOT NULL,
+                    PRIMARY KEY (hash, sourceId)) WITHOUT ROWID
+                """)
+        try db.create(table: "scriptMatch") { t in
+            t.column("sourceId", .integer).notNull().references("scriptSource")
+            t.column("otherSourceId", .integer).notNull().indexed().references("scriptSource")
+            t.column("coverage", .double).notNull()
+            t.column("otherCoverage", .double).notNull()
+            t.column("shared", .integer).notNull()
+            t.column("longest", .integer).notNull()
+            t.column("passages", .text).notNull()
+            t.primaryKey(["sourceId", "otherSourceId"])
+        }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, lectureId, text FROM attachment
+                WHERE lectureId IS NOT NULL AND role <> 'record' AND scanned = 0 ORDER BY id
+                """)
+        for row in rows {
+            try indexScript(db, .attachment(row["id"], lecture: row["lectureId"]), text: row["text"])
+        }
+    }
+
+    /// A text the comparison holds.
+    enum ScriptOwner {
+        case attachment(Int64, lecture: Int64)
+        case reference(Int64)
+    }
+
+    /// Stores a text's signature and its matches with the texts already held; returns them.
+    @discardableResult
+    static func indexScript(_ db: Database, _ owner: ScriptOwner, text: String) throws -> [ScriptCandidate] {
+        let script = ScriptText(text)
+        let signature = script.signature()
+        guard !signature.isEmpty else { return [] }
+        let lecture: Int64?
+        switch owner {
+        case .attachment(let id, let l):
+            lecture = l
+            try db.execute(
+                sql: "INSERT INTO scriptSource (attachmentId, lectureId, units) VALUES (?, ?, ?)",
+                arguments: [id, l, script.count])
+        case .reference(let id):
+            lecture = nil
+            try db.execute(
+                sql: "INSERT INTO scriptSource (referenceId, units) VALUES (?, ?)", arguments: [id, script.count])
+        }
+        let source = db.lastInsertedRowID
+        let found = try compare(db, script, signature: signature, excludingLecture: lecture, lecturesOnly: lecture == nil)
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO scriptSignature (hash, sourceId) VALUES (?, ?)")
+        for h in signature { try insert.execute(arguments: [Int64(bitPattern: h), source]) }
+        // Kept from the lecture's side: a new reference is the other side of the lectures it is found in.
+        for c in found where c.overlap.flagged {
+            let (mine, theirs, o) = lecture != nil ? (source, c.sourceId, c.overlap) : (c.sourceId, source, c.overlap.swapped)
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO scriptMatch (sourceId, otherSourceId, coverage, otherCoverage, shared, longest,
+                        passages) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    mine, theirs, o.coverage, o.otherCoverage, o.shared, o.longest,
+                    String(decoding: try JSONEncoder().encode(o.passages), as: UTF8.self),
+                ])
+        }
+        return found
+    }
+
+    /// A held text whose signature shares hashes with a new one, and their exact overlap.
+    public struct ScriptCandidate: Sendable {
+        public var sourceId: Int64
+        public var lectureId: Int64?
+        public var referenceId: Int64?
+        /// Signature hashes in common.
+        public var common: Int
+        public var overlap: ScriptOverlap
+    }
+
+    /// A hash held by more texts than this is a stock phrase: it names no candidate.
+    static let commonHashLimit = 100
+    /// Candidates compared exactly, those with the most hashes in common first.
+    static let candidateLimit = 24
+    /// Hashes in common for a text to be compared at all.
+    static let minimumCommon = 2
+
+    /// The held texts that share the most signature hashes with `script`, compared exactly,
+    /// most similar first (not thresholded: `overlap.flagged` says which a reviewer is told).
+    static func compare(
+        _ db: Database, _ script: ScriptText, signature: Set<UInt64>, excludingLecture: Int64?, lecturesOnly: Bool
+    ) throws -> [ScriptCandidate] {
+        let lookup = try db.cachedStatement(
+            sql: "SELECT sourceId FROM scriptSignature WHERE hash = ? LIMIT \(commonHashLimit + 1)")
+        let lectures = try db.cachedStatement(
+            sql: "SELECT s.sourceId FROM scriptSignature s JOIN scriptSource o ON o.id = s.sourceId WHERE s.hash = ? AND o.lectureId IS NOT NULL LIMIT \(commonHashLimit + 1)")
+        var counts: [Int64: Int] = [:]
+        for h in signature {
+            let ids = try Int64.fetchAll(lecturesOnly ? lectures : lookup, arguments: [Int64(bitPattern: h)])
+            guard ids.count <= commonHashLimit else { continue }
+            for id in ids { counts[id, default: 0] += 1 }
+        }
+        let ranked = counts.filter { $0.value >= minimumCommon }.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }
+        let text = try db.cachedStatement(
+            sql: """
+                SELECT s.lectureId, s.referenceId, COALESCE(a.text, r.text) AS text FROM scriptSource s
+                LEFT JOIN attachment a ON a.id = s.attachmentId LEFT JOIN reference r ON r.id = s.referenceId
+                WHERE s.id = ?
+                """)
+        var out: [ScriptCandidate] = []
+        for (id, common) in ranked.prefix(candidateLimit) {
+            guard let row = try Row.fetchOne(text, arguments: [id]) else { continue }
+            let lecture: Int64? = row["lectureId"]
+            if let excludingLecture, lecture == excludingLecture { continue }
+            let overlap = ScriptOverlap(script, ScriptText(row["text"]))
+            out.append(
+                ScriptCandidate(
+                    sourceId: id, lectureId: lecture, referenceId: row["referenceId"], common: common, overlap: overlap))
+        }
+        return out.sorted {
+            $0.overlap.coverage != $1.overlap.coverage
+                ? $0.overlap.coverage > $1.overlap.coverage : $0.overlap.shared > $1.overlap.shared
+        }
+    }
+
+    /// A text compared with everything held, without storing it (the benchmark, `reference check`).
+    public func compareScript(_ text: String) throws -> [ScriptCandidate] {
+        try pool.read { db in
+            let script = ScriptText(text)
+            return try Self.compare(
+                db, script, signature: script.signature(), excludingLecture: nil, lecturesOnly: false)
+        }
+    }
+}

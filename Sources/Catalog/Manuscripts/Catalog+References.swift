@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import LecternCore
+
+/// A published speech or article that lectures are known to copy, loaded by the centre.
+public struct NewReference: Sendable, Equatable {
+    public var title: String
+    public var sha256: String
+    public var storedPath: String
+    public var originalName: String
+    public var sizeBytes: Int64
+    public var document: ExtractedDocument
+    public init(
+        title: String, sha256: String, storedPath: String, originalName: String, sizeBytes: Int64,
+        document: ExtractedDocument
+    ) {
+        self.title = title
+        self.sha256 = sha256
+        self.storedPath = storedPath
+        self.originalName = originalName
+        self.sizeBytes = sizeBytes
+        self.document = document
+    }
+}
+
+public struct ReferenceView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var title: String
+    public var format: DocumentFormat
+    public var originalName: String
+    public var storedPath: String
+    public var sha256: String
+    public var sizeBytes: Int64
+    public var characters: Int
+    public var createdAt: Date
+    /// Lectures whose scripts were found in it.
+    public var lectures: [Int64]
+}
+
+extension Catalog {
+    public enum ReferenceOutcome: Sendable, Equatable {
+        /// Added, and the lectures already held whose scripts were found in it.
+        case added(Int64, lectures: [Int64])
+        case existing(Int64)
+    }
+
+    /// Loads reference texts, each compared with the lectures' scripts already held (a lecture
+    /// copied from it before it was loaded is flagged now); one transaction, an audit event each.
+    public func addReferences(_ items: [NewReference], actor: String, now: Date) throws -> [ReferenceOutcome] {
+        do {
+            return try pool.write { db in
+                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
+                var out: [ReferenceOutcome] = []
+                for r in items {
+                    if let existing = try Int64.fetchOne(
+                        db, sql: "SELECT id FROM reference WHERE sha256 = ?", arguments: [r.sha256])
+                    {
+                        out.append(.existing(existing))
+                        continue
+                    }
+                    let text = r.document.text
+                    try db.execute(
+                        sql: """
+                            INSERT INTO reference (title, format, sha256, storedPath, originalName, sizeBytes, characters,
+                                text, createdAt, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            r.title, r.document.format.rawValue, r.sha256, r.storedPath, r.originalName, r.sizeBytes,
+                            text.count, text, now, actor,
+                        ])
+                    let id = db.lastInsertedRowID
+                    let found = try Self.indexScript(db, .reference(id), text: text)
+                    let lectures = Array(Set(found.filter(\.overlap.flagged).compactMap(\.lectureId))).sorted()
+                    _ = try AuditEventRecord.append(
+                        db, at: now, actor: actor, action: "reference", lectureId: nil, versionId: nil, from: nil,
+                        to: nil,
+                        note: "载入参考资料《\(r.title)》（\(text.count) 字）"
+                            + (lectures.isEmpty ? "" : "，已有节目的讲稿摘自它：" + lectures.map { "#\($0)" }.joined(separator: "、")))
+                    for lecture in lectures {
+                        _ = try AuditEventRecord.append(
+                            db, at: now, actor: actor, action: "scriptMatch", lectureId: lecture, versionId: nil,
+                            from: nil, to: nil, note: "讲稿与新载入的参考资料《\(r.title)》大段相同")
+                    }
+                    out.append(.added(id, lectures: lectures))
+                }
+                return out
+            }
+        } catch let refusal as AccessDenied {
+            try recordRefusal(refusal, actor: actor, lectureId: nil, now: now)
+            throw refusal
+        }
+    }
+
+    public func references() throws -> [ReferenceView] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.id, r.title, r.format, r.originalName, r.storedPath, r.sha256, r.sizeBytes, r.characters,
+                        r.createdAt, (SELECT group_concat(DISTINCT s.lectureId) FROM scriptMatch m
+                            JOIN scriptSource s ON s.id = m.sourceId JOIN scriptSource o ON o.id = m.otherSourceId
+                            WHERE o.referenceId = r.id) AS lectures
+                    FROM reference r ORDER BY r.id
+                    """
+            ).map { row in
+                ReferenceView(
+                    id: row["id"], title: row["title"], format: DocumentFormat(rawValue: row["format"]) ?? .txt,
+                    originalName: row["originalName"], storedPath: row["storedPath"], sha256: row["sha256"],
+                    sizeBytes: row["sizeBytes"], characters: row["characters"], createdAt: row["createdAt"],
+                    lectures: ((row["lectures"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import LecternCore
+
+extension Catalog {
+    /// The scripts a lecture's texts were found in, and the later lectures found to copy its
+    /// own: each pair once, most similar first.
+    public func scriptMatches(lecture: Int64) throws -> [ScriptMatch] {
+        try pool.read { db in try Self.scriptMatches(db, lecture: lecture) }
+    }
+
+    static func scriptMatches(_ db: Database, lecture: Int64) throws -> [ScriptMatch] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT m.coverage, m.otherCoverage, m.shared, m.longest, m.passages,
+                        s.attachmentId AS a, s.lectureId AS la, o.attachmentId AS b, o.lectureId AS lb,
+                        o.referenceId, r.title AS referenceTitle
+                    FROM scriptMatch m JOIN scriptSource s ON s.id = m.sourceId JOIN scriptSource o ON o.id = m.otherSourceId
+                    LEFT JOIN reference r ON r.id = o.referenceId
+                    WHERE s.lectureId = ?1 OR o.lectureId = ?1
+                    """), arguments: [lecture])
+        let mine = try Self.scriptContext(db, lecture: lecture)
+        var best: [String: ScriptMatch] = [:]
+        for row in rows {
+            let forward = (row["la"] as Int64?) == lecture
+            var passages =
+                (try? JSONDecoder().decode([SharedPassage].self, from: Data((row["passages"] as String).utf8))) ?? []
+            if !forward { passages = passages.map { SharedPassage(length: $0.length, text: $0.otherText, otherText: $0.text) } }
+            let coverage: Double = row["coverage"], otherCoverage: Double = row["otherCoverage"]
+            var match = ScriptMatch(
+                kind: .reference, attachmentId: forward ? row["a"] : row["b"], lectureId: nil, otherAttachmentId: nil,
+                title: nil, year: nil, organisation: nil, sameOrganisation: false, sameSpeaker: false,
+                referenceId: row["referenceId"], referenceTitle: row["referenceTitle"],
+                similarity: Self.rounded(forward ? coverage : otherCoverage),
+                otherSimilarity: Self.rounded(forward ? otherCoverage : coverage), shared: row["shared"],
+                longest: row["longest"], passages: passages)
+            if let other: Int64 = forward ? row["lb"] : row["la"] {
+                let theirs = try Self.scriptContext(db, lecture: other)
+                match.lectureId = other
+                match.otherAttachmentId = forward ? row["b"] : row["a"]
+                match.title = theirs.title
+                match.year = theirs.year
+                match.organisation = theirs.organisation
+                match.sameOrganisation = mine.organisationId != nil && mine.organisationId == theirs.organisationId
+                match.sameSpeaker = !mine.speakers.isDisjoint(with: theirs.speakers)
+                match.kind = match.sameOrganisation || match.sameSpeaker ? .reused : .copied
+                match.referenceId = nil
+            }
+            let key = match.lectureId.map { "l\($0)" } ?? "r\(match.referenceId ?? 0)"
+            if let known = best[key], known.similarity >= match.similarity, known.shared >= match.shared { continue }
+            best[key] = match
+        }
+        return best.values.sorted {
+            $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.shared > $1.shared
+        }
+    }
+
+    static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+
+    struct ScriptContext {
+        var title: String
+        var organisationId: String?
+        var organisation: String?
+        var year: Int?
+        /// The register's people who spoke, or the speaker's name as written.
+        var speakers: Set<String>
+    }
+
+    static func scriptContext(_ db: Database, lecture: Int64) throws -> ScriptContext {
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT l.title, l.organisationId, o.name AS organisation, l.recordedOn, s.name AS speaker
+                    FROM lecture l LEFT JOIN organisation o ON o.id = l.organisationId
+                    LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
+                    """), arguments: [lecture])
+        var speakers = Set(
+            try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT personId FROM lectureSpeaker WHERE lectureId = ?"),
+                arguments: [lecture]
+            ).map { "p\($0)" })
+        if speakers.isEmpty, let name: String = row?["speaker"], !name.isEmpty { speakers.insert("n\(name)") }
+        let recorded: String? = row?["recordedOn"]
+        return ScriptContext(
+            title: row?["title"] ?? "", organisationId: row?["organisationId"], organisation: row?["organisation"],
+            year: recorded.flatMap { Int($0.prefix(4)) }, speakers: speakers)
+    }
+}
