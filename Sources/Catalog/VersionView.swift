@@ -54,7 +54,7 @@ public struct VersionView: Codable, Sendable, Equatable {
 extension LectureDetail {
     enum CodingKeys: String, CodingKey {
         case lecture, organisationId, organisationPath, description, tags, versions, frames, history, nearDuplicates
-        case deadline, spotCheck, notices, speakers, panel, attachments
+        case deadline, spotCheck, notices, speakers, panel, attachments, scriptMatches
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +74,7 @@ extension LectureDetail {
         speakers = try c.decodeIfPresent([PersonView].self, forKey: .speakers) ?? []
         panel = try c.decodeIfPresent(LectureScore.self, forKey: .panel)
         attachments = try c.decodeIfPresent([AttachmentView].self, forKey: .attachments) ?? []
+        scriptMatches = try c.decodeIfPresent([ScriptMatch].self, forKey: .scriptMatches) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -93,5 +94,6 @@ extension LectureDetail {
         try c.encode(speakers, forKey: .speakers)
         try c.encodeIfPresent(panel, forKey: .panel)
         try c.encode(attachments, forKey: .attachments)
+        try c.encode(scriptMatches, forKey: .scriptMatches)
     }
 }

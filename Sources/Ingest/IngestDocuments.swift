@@ -16,6 +16,8 @@ public struct AttachmentReport: Codable, Sendable, Equatable {
     public var scanned: Bool?
     public var error: MediaFailure?
     public var reason: String?
+    /// Other lectures' scripts and reference texts this one was found in.
+    public var scriptMatches: [ScriptMatch]?
 
     init(file: String, document: Outcome) {
         self.file = file
@@ -91,7 +93,10 @@ extension Ingester {
                     do {
                         let outcome = try catalog.attach([a], lecture: lecture, activity: nil, actor: actor, now: now)
                         switch outcome.first {
-                        case .added(let id): (r.document, r.attachmentId) = (.attached, id)
+                        case .added(let id):
+                            (r.document, r.attachmentId) = (.attached, id)
+                            let found = try catalog.scriptMatches(lecture: lecture).filter { $0.attachmentId == id }
+                            if !found.isEmpty { r.scriptMatches = found }
                         case .existing(let id): (r.document, r.attachmentId) = (.existing, id)
                         case nil: break
                         }

@@ -10,7 +10,7 @@ struct Dev: ParsableCommand {
         commandName: "lectern-dev", abstract: "Developers' tools for Lectern.",
         subcommands: [
             Generate.self, BenchSearch.self, BenchDuplicateLookup.self, SimplifiedTableCommand.self, CompareSound.self,
-            BenchSoundLookup.self, BenchPeople.self,
+            BenchSoundLookup.self, BenchPeople.self, BenchManuscripts.self,
         ])
 }
 

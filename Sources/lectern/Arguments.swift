@@ -132,6 +132,25 @@ struct LectureIDs: ExpressibleByArgument {
     }
 }
 
+/// What a rejection cites: lectures (`7`, `#7`) and reference texts (`参考资料3`, `参考3`, `R3`).
+struct Citations: ExpressibleByArgument {
+    var lectures: [Int64] = []
+    var references: [Int64] = []
+    init?(argument: String) {
+        for part in argument.split(whereSeparator: { ",，、 ".contains($0) }) {
+            let text = TypedDay.halfWidth(String(part))
+            if let prefix = ["参考资料", "参考", "资料", "R", "r"].first(where: { text.hasPrefix($0) }) {
+                guard let id = LectureID(argument: String(text.dropFirst(prefix.count))) else { return nil }
+                references.append(id.value)
+            } else {
+                guard let id = LectureID(argument: text) else { return nil }
+                lectures.append(id.value)
+            }
+        }
+        if lectures.isEmpty && references.isEmpty { return nil }
+    }
+}
+
 /// A share of something: `10%`, `10％`, `百分之十`, `0.1`.
 struct Share: ExpressibleByArgument {
     var fraction: Double

@@ -56,11 +56,19 @@ struct AttachCommand: AsyncParsableCommand {
                     good.map(\.1), lecture: activity ? nil : id.value, activity: activity ? id.value : nil,
                     actor: global.actingUser, now: global.now)
             }
+            let matches = activity ? [] : try await catalog.scriptMatches(lecture: id.value)
             for ((file, a), outcome) in zip(good, outcomes) {
                 let d = a.document
+                var found: [ScriptMatch] = []
+                if case .added(let n) = outcome { found = matches.filter { $0.attachmentId == n } }
                 if global.json {
-                    Output.json(AttachedLine(file: file, outcome: outcome, role: a.role, document: d))
+                    var line = AttachedLine(file: file, outcome: outcome, role: a.role, document: d)
+                    line.scriptMatches = found
+                    Output.json(line)
                     continue
+                }
+                defer {
+                    for m in found { Output.line("  发现：\(m.chinese)（lectern show \(id.value) 查看相同的段落）") }
                 }
                 switch outcome {
                 case .added(let n):
@@ -95,6 +103,8 @@ struct AttachCommand: AsyncParsableCommand {
         var pages: Int
         var characters: Int
         var scanned: Bool
+        /// Other lectures' scripts and reference texts this one was found in.
+        var scriptMatches: [ScriptMatch] = []
 
         init(file: String, outcome: Catalog.AttachOutcome, role: AttachmentRole, document d: ExtractedDocument) {
             self.file = file

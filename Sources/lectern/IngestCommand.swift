@@ -180,7 +180,9 @@ enum IngestText {
         let size = a.scanned == true ? "扫描件，没有文字，无法搜索" : "\(a.characters ?? 0) 字"
         switch a.document {
         case .existing: return "    已有的\(what) \(name)（#\(a.lectureId ?? 0)），跳过"
-        default: return "    附上\(what) \(name) → #\(a.lectureId ?? 0)（\(size)）"
+        default:
+            return "    附上\(what) \(name) → #\(a.lectureId ?? 0)（\(size)）"
+                + (a.scriptMatches ?? []).map { "\n    发现：\($0.chinese)" }.joined()
         }
     }
 

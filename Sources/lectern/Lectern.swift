@@ -31,7 +31,7 @@ struct Lectern: ParsableCommand {
             AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self,
             BackupCommand.self, RestoreCommand.self, Check.self, Probe.self, Frames.self, ThemeCommand.self,
             ActivityCommand.self, FilmsCommand.self, PersonCommand.self, OrderCommand.self, PointsCommand.self,
-            AttachCommand.self,
+            AttachCommand.self, ReferenceCommand.self,
         ]
     )
 }

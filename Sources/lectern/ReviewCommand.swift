@@ -37,12 +37,12 @@ struct ReviewCommand: ParsableCommand {
 
         func apply(
             _ action: ReviewAction, reasons: [ReasonCode] = [], deadline: String? = nil, scores: RubricScores? = nil,
-            cites: [Int64] = []
+            cites: [Int64] = [], references: [Int64] = []
         ) async throws {
             let (_, catalog) = try global.openCatalog(writing: true)
             let decision = ReviewDecision(
                 action: action, reasons: reasons, note: note, deadline: deadline, scores: scores,
-                cites: cites)
+                cites: cites, citedReferences: references)
             let status: ReviewStatus
             do {
                 status = try await catalog.review(id, decision, actor: global.actingUser, now: global.now)
@@ -138,11 +138,12 @@ struct ReviewCommand: ParsableCommand {
         var reason: Words<ReasonCode>
         @Option(
             help: ArgumentHelp(
-                "照搬或重复使用了哪些节目：疑似重复中的节目编号，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
+                "照搬或重复使用了哪些节目或参考资料：疑似重复、讲稿相同的节目编号，或「参考资料3」，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
                 valueName: ArgumentNames.ids))
-        var cite: LectureIDs?
+        var cite: Citations?
         func run() async throws {
-            try await decision.apply(.reject, reasons: reason.values, cites: cite?.values ?? [])
+            try await decision.apply(
+                .reject, reasons: reason.values, cites: cite?.lectures ?? [], references: cite?.references ?? [])
         }
     }
 
@@ -156,9 +157,9 @@ struct ReviewCommand: ParsableCommand {
         @Option(help: ArgumentHelp("从今天起几天内（与 --deadline 二选一）。", valueName: ArgumentNames.days)) var days: Int?
         @Option(
             help: ArgumentHelp(
-                "照搬或重复使用了哪些节目：疑似重复中的节目编号，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
+                "照搬或重复使用了哪些节目或参考资料：疑似重复、讲稿相同的节目编号，或「参考资料3」，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
                 valueName: ArgumentNames.ids))
-        var cite: LectureIDs?
+        var cite: Citations?
         func validate() throws {
             if (deadline == nil) == (days == nil) {
                 throw ValidationError("请写明整改期限：--deadline 日期（如 2026-12-31），或 --days 天数（如 15），二者选一")
@@ -182,7 +183,9 @@ struct ReviewCommand: ParsableCommand {
                         "lectern: 注意：整改期限 \(day) 在 \(days) 天之后，超过通常的 \(horizon) 天（lectern.toml 的 deadline_warning_days）\n"
                             .utf8))
             }
-            try await decision.apply(.rectify, reasons: reason.values, deadline: day, cites: cite?.values ?? [])
+            try await decision.apply(
+                .rectify, reasons: reason.values, deadline: day, cites: cite?.lectures ?? [],
+                references: cite?.references ?? [])
         }
     }
 

@@ -71,6 +71,18 @@ struct Show: AsyncParsableCommand {
                 for r in n.rangesChinese() { Output.line("      \(r)") }
             }
         }
+        if !d.scriptMatches.isEmpty {
+            Output.line("  讲稿比对（与其他节目的讲稿或参考资料相同）")
+            for m in d.scriptMatches {
+                Output.line("    \(m.chinese)")
+                let other = m.lectureId.map { "#\($0)" } ?? "参考资料"
+                for p in m.passages {
+                    Output.line("      相同的一段（\(p.length) 字）")
+                    Output.line("        本节目  \(Self.excerpt(p.text, p.length))")
+                    Output.line("        \(TerminalWidth.fit(other, 6))  \(Self.excerpt(p.otherText, p.length))")
+                }
+            }
+        }
         Output.line("  历史记录")
         for e in d.history {
             Output.line(
@@ -81,6 +93,12 @@ struct Show: AsyncParsableCommand {
 }
 
 extension Show {
+    /// A passage on one line: its first 60 characters, and how long it is when longer.
+    static func excerpt(_ text: String, _ length: Int) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        return flat.count <= 60 ? flat : String(flat.prefix(60)) + "……"
+    }
+
     /// 「王芳（#12，龙王庙村党支部，普通党员）」, or the name as written when not in the register.
     static func speakers(_ written: String?, _ people: [PersonView]) -> String {
         guard !people.isEmpty else { return written.map { "\($0)（未关联名册）" } ?? "—" }

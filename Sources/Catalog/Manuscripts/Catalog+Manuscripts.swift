@@ -81,12 +81,14 @@ extension Catalog {
                 sql: "INSERT INTO scriptSource (referenceId, units) VALUES (?, ?)", arguments: [id, script.count])
         }
         let source = db.lastInsertedRowID
-        let found = try compare(db, script, signature: signature, excludingLecture: lecture, lecturesOnly: lecture == nil)
+        let found = try compare(
+            db, script, signature: signature, excludingLecture: lecture, lecturesOnly: lecture == nil)
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO scriptSignature (hash, sourceId) VALUES (?, ?)")
         for h in signature { try insert.execute(arguments: [Int64(bitPattern: h), source]) }
         // Kept from the lecture's side: a new reference is the other side of the lectures it is found in.
         for c in found where c.overlap.flagged {
-            let (mine, theirs, o) = lecture != nil ? (source, c.sourceId, c.overlap) : (c.sourceId, source, c.overlap.swapped)
+            let (mine, theirs, o) =
+                lecture != nil ? (source, c.sourceId, c.overlap) : (c.sourceId, source, c.overlap.swapped)
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO scriptMatch (sourceId, otherSourceId, coverage, otherCoverage, shared, longest,
@@ -125,7 +127,9 @@ extension Catalog {
         let lookup = try db.cachedStatement(
             sql: "SELECT sourceId FROM scriptSignature WHERE hash = ? LIMIT \(commonHashLimit + 1)")
         let lectures = try db.cachedStatement(
-            sql: "SELECT s.sourceId FROM scriptSignature s JOIN scriptSource o ON o.id = s.sourceId WHERE s.hash = ? AND o.lectureId IS NOT NULL LIMIT \(commonHashLimit + 1)")
+            sql:
+                "SELECT s.sourceId FROM scriptSignature s JOIN scriptSource o ON o.id = s.sourceId WHERE s.hash = ? AND o.lectureId IS NOT NULL LIMIT \(commonHashLimit + 1)"
+        )
         var counts: [Int64: Int] = [:]
         for h in signature {
             let ids = try Int64.fetchAll(lecturesOnly ? lectures : lookup, arguments: [Int64(bitPattern: h)])
@@ -149,7 +153,8 @@ extension Catalog {
             let overlap = ScriptOverlap(script, ScriptText(row["text"]))
             out.append(
                 ScriptCandidate(
-                    sourceId: id, lectureId: lecture, referenceId: row["referenceId"], common: common, overlap: overlap))
+                    sourceId: id, lectureId: lecture, referenceId: row["referenceId"], common: common, overlap: overlap)
+            )
         }
         return out.sorted {
             $0.overlap.coverage != $1.overlap.coverage

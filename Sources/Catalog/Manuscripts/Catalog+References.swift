@@ -75,7 +75,8 @@ extension Catalog {
                         db, at: now, actor: actor, action: "reference", lectureId: nil, versionId: nil, from: nil,
                         to: nil,
                         note: "载入参考资料《\(r.title)》（\(text.count) 字）"
-                            + (lectures.isEmpty ? "" : "，已有节目的讲稿摘自它：" + lectures.map { "#\($0)" }.joined(separator: "、")))
+                            + (lectures.isEmpty
+                                ? "" : "，已有节目的讲稿摘自它：" + lectures.map { "#\($0)" }.joined(separator: "、")))
                     for lecture in lectures {
                         _ = try AuditEventRecord.append(
                             db, at: now, actor: actor, action: "scriptMatch", lectureId: lecture, versionId: nil,
@@ -107,7 +108,8 @@ extension Catalog {
                     id: row["id"], title: row["title"], format: DocumentFormat(rawValue: row["format"]) ?? .txt,
                     originalName: row["originalName"], storedPath: row["storedPath"], sha256: row["sha256"],
                     sizeBytes: row["sizeBytes"], characters: row["characters"], createdAt: row["createdAt"],
-                    lectures: ((row["lectures"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
+                    lectures: ((row["lectures"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }
+                        .sorted())
             }
         }
     }

@@ -26,7 +26,9 @@ extension Catalog {
             let forward = (row["la"] as Int64?) == lecture
             var passages =
                 (try? JSONDecoder().decode([SharedPassage].self, from: Data((row["passages"] as String).utf8))) ?? []
-            if !forward { passages = passages.map { SharedPassage(length: $0.length, text: $0.otherText, otherText: $0.text) } }
+            if !forward {
+                passages = passages.map { SharedPassage(length: $0.length, text: $0.otherText, otherText: $0.text) }
+            }
             let coverage: Double = row["coverage"], otherCoverage: Double = row["otherCoverage"]
             var match = ScriptMatch(
                 kind: .reference, attachmentId: forward ? row["a"] : row["b"], lectureId: nil, otherAttachmentId: nil,

@@ -42,7 +42,7 @@ public struct ScriptMatch: Codable, Sendable, Equatable {
         if kind == .reference {
             let title = "参考资料《\(referenceTitle ?? "#\(referenceId ?? 0)")》"
             return whole
-                ? "讲稿与\(title) \(percent) 相同" : "讲稿大段摘自\(title)（共 \(shared) 字，最长一段 \(longest) 字）"
+                ? "讲稿与\(title)\(percent) 相同" : "讲稿大段摘自\(title)（共 \(shared) 字，最长一段 \(longest) 字）"
         }
         var context: [String] = []
         if let year { context.append("\(year) 年") }
@@ -55,7 +55,7 @@ public struct ScriptMatch: Codable, Sendable, Equatable {
         if sameSpeaker { context.append("同一主讲人") }
         let other = "#\(lectureId ?? 0)（\(context.joined(separator: "，"))）"
         return whole
-            ? "讲稿与 \(other) \(percent) 相同" : "讲稿有大段与 \(other) 相同（共 \(shared) 字，最长一段 \(longest) 字）"
+            ? "讲稿与 \(other)\(percent) 相同" : "讲稿有大段与 \(other) 相同（共 \(shared) 字，最长一段 \(longest) 字）"
     }
 
     /// What a cited rejection records: 「讲稿与 #7（…）85% 相同，「……」」.

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import Ingest
+import LecternCore
+
+struct ReferenceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reference",
+        abstract: "参考资料：载入讲稿常照搬的讲话、文章，节目讲稿与之大段相同时提示审核人员。",
+        discussion: """
+            载入的资料和每个节目的讲稿比对：以后附上的讲稿会和它比，已经附上的讲稿也马上比一遍。
+            示例：
+              lectern reference add 关于加强基层党组织建设的讲话.pdf
+              lectern reference add 讲话.docx --title "在全县组织工作会议上的讲话"
+              lectern reference list
+            """,
+        subcommands: [Add.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "载入参考资料：.docx、.pptx、.pdf、.txt。",
+            discussion: """
+                标题默认为文件名（不含扩展名）。同一文件再载入一次不会重复。
+                示例：
+                  lectern reference add 讲话1.pdf 讲话2.docx
+                  lectern reference add 讲话.txt --title "在全县组织工作会议上的讲话"
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("要载入的文件。", valueName: ArgumentNames.file)) var files: [String]
+        @Option(help: ArgumentHelp("资料的标题（只载入一个文件时）。", valueName: ArgumentNames.text)) var title: String?
+        @OptionGroup var workers: WorkerOptions
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("请写出要载入的文件，例如 lectern reference add 讲话.pdf") }
+            if title != nil && files.count > 1 { throw ValidationError("--title 只能用于一个文件；多个文件以各自的文件名为标题") }
+        }
+
+        func run() async throws {
+            let (library, catalog) = try global.openCatalog(writing: true)
+            var store = DocumentStore(library: library, workers: try makePool(workers, global))
+            store.timeoutSeconds = workers.timeout
+            var failed = 0
+            for file in files where !FileManager.default.fileExists(atPath: file) {
+                Output.error(file, "文件不存在")
+                failed += 1
+            }
+            let results = store.store(files.filter { FileManager.default.fileExists(atPath: $0) }, role: .script)
+            var good: [(String, NewReference)] = []
+            for file in files {
+                switch results[file] {
+                case .success(let a):
+                    if a.document.scanned || a.document.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                        Output.error(file, a.document.scanned ? "是扫描件，没有文字层，不能用来比对" : "没有文字，不能用来比对")
+                        failed += 1
+                        continue
+                    }
+                    let name = (a.originalName as NSString).deletingPathExtension
+                    good.append(
+                        (
+                            file,
+                            NewReference(
+                                title: title ?? name, sha256: a.sha256, storedPath: a.storedPath,
+                                originalName: a.originalName, sizeBytes: a.sizeBytes, document: a.document)
+                        ))
+                case .failure(let failure):
+                    Output.error(file, failure.message)
+                    failed += 1
+                case nil: break
+                }
+            }
+            if !good.isEmpty {
+                let outcomes = try await Output.attempt("参考资料") {
+                    try await catalog.addReferences(good.map(\.1), actor: global.actingUser, now: global.now)
+                }
+                for ((file, r), outcome) in zip(good, outcomes) {
+                    switch outcome {
+                    case .added(let id, let lectures):
+                        if global.json {
+                            Output.json(ReferenceLine(file: file, referenceId: id, existing: false, lectures: lectures))
+                            continue
+                        }
+                        Output.line("载入参考资料 #\(id)《\(r.title)》（\(r.document.text.count) 字）")
+                        if !lectures.isEmpty {
+                            Output.line(
+                                "  已有节目的讲稿与它大段相同："
+                                    + lectures.map { "#\($0)" }.joined(separator: "、") + "（lectern show 编号 查看相同的段落）")
+                        }
+                    case .existing(let id):
+                        if global.json {
+                            Output.json(ReferenceLine(file: file, referenceId: id, existing: true, lectures: []))
+                            continue
+                        }
+                        Output.line("已有同样的参考资料 #\(id)，跳过：\((file as NSString).lastPathComponent)")
+                    }
+                }
+            }
+            if failed > 0 { throw ItemsFailed() }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "列出载入的参考资料，以及讲稿与之大段相同的节目。")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let (_, catalog) = try global.openCatalog()
+            let list = try await Output.attempt("参考资料") { try await catalog.references() }
+            if global.json {
+                list.forEach { Output.json($0) }
+                return
+            }
+            if list.isEmpty {
+                Output.line("还没有参考资料（lectern reference add 文件 载入）。")
+                return
+            }
+            for r in list {
+                let found =
+                    r.lectures.isEmpty ? "" : "  讲稿与之相同的节目：" + r.lectures.map { "#\($0)" }.joined(separator: "、")
+                Output.line("参考资料\(r.id)  《\(r.title)》  \(r.characters) 字  \(LectureDay.string(r.createdAt))\(found)")
+            }
+        }
+    }
+
+    /// `reference add --json`: one line per file.
+    struct ReferenceLine: Codable {
+        var file: String
+        var referenceId: Int64
+        var existing: Bool
+        var lectures: [Int64]
+    }
+}
