@@ -39,13 +39,14 @@ struct ManuscriptCorpus {
     }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
+    mutating func pick<T>(_ xs: [T]) -> T { xs[int(0...(xs.count - 1))] }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
 
     /// A lecture's script: an opening, the prose with 4–8 stock phrases between its sentences, a closing.
     mutating func lecture(_ prose: String) -> String {
         var s = Self.sentences(prose)
-        for _ in 0..<int(4...8) { s.insert(Self.stock.randomElement(using: &rng)!, at: int(0...s.count)) }
-        return Self.openings.randomElement(using: &rng)! + s.joined() + Self.closings.randomElement(using: &rng)!
+        for _ in 0..<int(4...8) { s.insert(pick(Self.stock), at: int(0...s.count)) }
+        return pick(Self.openings) + s.joined() + pick(Self.closings)
     }
 
     /// Read again a year later: the same text, its line breaks and commas retyped.
@@ -57,13 +58,13 @@ struct ManuscriptCorpus {
     /// one pair in ten swapped, names (two characters) changed now and then, and the dates.
     mutating func edited(_ text: String, fraction: Double, pool: [String]) -> String {
         var s = Self.sentences(text)
-        for i in s.indices where chance(fraction) { s[i] = pool.randomElement(using: &rng)! }
+        for i in s.indices where chance(fraction) { s[i] = pick(pool) }
         for i in stride(from: 0, to: s.count - 1, by: 2) where chance(0.1) { s.swapAt(i, i + 1) }
         var chars = Array(s.joined())
         let names = Array("张王李赵刘陈杨黄周吴徐孙马朱胡林郭何高罗")
-        for i in chars.indices where chars[i].unicodeScalars.first!.value >= 0x4E00 && chance(1.0 / 150) {
-            chars[i] = names.randomElement(using: &rng)!
-            if i + 1 < chars.count { chars[i + 1] = names.randomElement(using: &rng)! }
+        for i in chars.indices where (chars[i].unicodeScalars.first?.value ?? 0) >= 0x4E00 && chance(1.0 / 150) {
+            chars[i] = pick(names)
+            if i + 1 < chars.count { chars[i + 1] = pick(names) }
         }
         return String(chars).replacingOccurrences(of: "2023", with: "2026").replacingOccurrences(of: "5", with: "7")
     }
@@ -113,21 +114,21 @@ struct ProseModel {
     }
 
     static func key(_ a: Character, _ b: Character) -> UInt64 {
-        UInt64(a.unicodeScalars.first!.value) << 32 | UInt64(b.unicodeScalars.first!.value)
+        UInt64(a.unicodeScalars.first?.value ?? 0) << 32 | UInt64(b.unicodeScalars.first?.value ?? 0)
     }
 
     func text(_ length: Int, using rng: inout SeededGenerator) -> String {
         var out: [Character] = []
         out.reserveCapacity(length)
-        var (a, b) = starts.randomElement(using: &rng)!
+        var (a, b) = starts[Int.random(in: 0..<starts.count, using: &rng)]
         out += [a, b]
         while out.count < length {
             guard let options = next[Self.key(a, b)] else {
-                (a, b) = starts.randomElement(using: &rng)!
+                (a, b) = starts[Int.random(in: 0..<starts.count, using: &rng)]
                 out += ["。", a, b]
                 continue
             }
-            let c = options.randomElement(using: &rng)!
+            let c = options[Int.random(in: 0..<options.count, using: &rng)]
             out.append(c)
             (a, b) = (b, c)
         }

@@ -92,7 +92,7 @@ public struct ScriptText: Sendable {
         let hashes = shingleHashes()
         guard !hashes.isEmpty else { return [] }
         let w = Self.window
-        if hashes.count <= w { return [hashes.min()!] }
+        if hashes.count <= w, let least = hashes.min() { return [least] }
         var picked = Set<UInt64>()
         // A deque of positions with increasing hashes: its front is the window's minimum.
         var deque: [Int] = [], head = 0
