@@ -8,7 +8,8 @@ public struct LectureView: Sendable {
     public var detail: LectureDetail
     public var mayReview: Bool
     public var mayExempt: Bool
-    /// The near-duplicates this user may open (the others are shown, not linked).
+    /// The near-duplicates, and the lectures its scripts were found in, this user may open (the
+    /// others are shown, not linked).
     public var openableNearDuplicates: Set<Int64>
     /// The oldest other pending lecture in `scope`'s subtree: where a reviewer goes next.
     public var next: (id: Int64, title: String)?
@@ -17,7 +18,8 @@ public struct LectureView: Sendable {
 extension Catalog {
     public func lectureView(_ id: Int64, viewer: String, scope: String?, now: Date) throws -> LectureView? {
         guard let detail = try lecture(id) else { return nil }
-        let openable = detail.nearDuplicates.map(\.id).filter { permits(viewer, .view, lectureId: $0, now: now) }
+        let others = Set(detail.nearDuplicates.map(\.id) + detail.scriptMatches.compactMap(\.lectureId))
+        let openable = others.filter { permits(viewer, .view, lectureId: $0, now: now) }
         return LectureView(
             detail: detail,
             mayReview: permits(viewer, .review, lectureId: id, now: now),

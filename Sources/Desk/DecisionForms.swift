@@ -27,7 +27,7 @@ struct FormState {
     /// A fresh form, or the one just posted with what was typed in it.
     static func make(
         for action: ReviewAction, posted: DecisionForm?, error: ReviewError?, near: [NearDuplicate],
-        defaultDeadline: String
+        scripts: [ScriptMatch] = [], defaultDeadline: String
     ) -> FormState {
         let mine = posted?.action == action.rawValue ? posted : nil
         var state = FormState()
@@ -44,6 +44,14 @@ struct FormState {
             Choice(
                 code: "\($0.id)", label: "#\($0.id) \($0.title ?? "")（\(Int(($0.similarity * 100).rounded()))%）",
                 checked: cites.contains("\($0.id)"))
+        }
+        // A lecture whose script is the same (once, when its picture or sound matched too), and the references.
+        for m in scripts {
+            let code = m.lectureId.map { "\($0)" } ?? "R\(m.referenceId ?? 0)"
+            guard !state.cites.contains(where: { $0.code == code }) else { continue }
+            let label =
+                m.lectureId.map { "#\($0) \(m.title ?? "")（讲稿）" } ?? "参考资料《\(m.referenceTitle ?? "")》"
+            state.cites.append(Choice(code: code, label: label, checked: cites.contains(code)))
         }
         if mine != nil, let error {
             state.error = error.onForm
@@ -83,13 +91,18 @@ extension Desk {
             }
             reasons.append(reason)
         }
-        var cites: [Int64] = []
+        var cites: [Int64] = [], references: [Int64] = []
         for text in form.cite ?? [] {
+            if text.hasPrefix("R"), let reference = Int64(text.dropFirst()) {
+                references.append(reference)
+                continue
+            }
             guard let cite = Int64(text) else { throw ReviewError("引用的节目编号不对：\(text)", field: .cite) }
             cites.append(cite)
         }
         var decision = ReviewDecision(
-            action: action, reasons: reasons, note: DecisionForm.text(form.note) ?? "", cites: cites)
+            action: action, reasons: reasons, note: DecisionForm.text(form.note) ?? "", cites: cites,
+            citedReferences: references)
         if action == .rectify {
             guard let deadline = DecisionForm.text(form.deadline).flatMap(TypedDay.parse) else {
                 throw ReviewError("请选择整改期限", field: .deadline)

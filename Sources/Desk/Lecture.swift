@@ -84,6 +84,9 @@ struct LecturePage {
     /// Scripts, slides and records, to download.
     var attachments: [AttachmentRow] = []
     var hasAttachments: Bool { !attachments.isEmpty }
+    /// Other lectures' scripts and reference texts this lecture's scripts were found in.
+    var scripts: [ScriptBox] = []
+    var hasScripts: Bool { !scripts.isEmpty }
 }
 
 extension Desk {
@@ -147,7 +150,7 @@ extension Desk {
         let next = view.next
         func form(_ action: ReviewAction) -> FormState {
             .make(
-                for: action, posted: posted, error: failure, near: d.nearDuplicates,
+                for: action, posted: posted, error: failure, near: d.nearDuplicates, scripts: d.scriptMatches,
                 defaultDeadline: LectureDay.adding(Self.defaultRectifyDays, to: today))
         }
         let near = d.nearDuplicates.map { match in
@@ -195,6 +198,7 @@ extension Desk {
             nextId: next?.id, nextTitle: next?.title)
         page.panel = try await panelBox(d, session: session, today: today)
         page.attachments = Self.attachmentRows(d)
+        page.scripts = Self.scriptBoxes(d, openable: view.openableNearDuplicates)
         return pages.render("lecture", page, status: status)
     }
 
@@ -255,6 +259,7 @@ extension LecturePage: TemplateFields {
         "today": \.today, "approveForm": \.approveForm, "rejectForm": \.rejectForm, "rectifyForm": \.rectifyForm,
         "exemptForm": \.exemptForm, "revokeForm": \.revokeForm, "versions": \.versions, "history": \.history,
         "nextId": \.nextId, "nextTitle": \.nextTitle, "panel": \.panel, "attachments": \.attachments,
+        "scripts": \.scripts, "hasScripts": \.hasScripts,
         "hasAttachments": \.hasAttachments,
     ]
 }

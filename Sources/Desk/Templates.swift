@@ -161,6 +161,20 @@ enum Templates {
           {{/near}}
         </ul>
         {{/hasNear}}
+        {{#hasScripts}}
+        <h2>讲稿比对（与其他节目的讲稿或参考资料相同）</h2>
+        <ul class="script-list">
+          {{#scripts}}
+          <li class="script-match">
+            <p class="similarity">{{text}}</p>
+            <table class="passages">
+              <thead><tr><th>本节目 #{{lectureId}}</th><th>{{#link}}<a href="/lectures/{{otherId}}">{{/link}}{{otherLabel}}{{#link}}</a>{{/link}}</th></tr></thead>
+              <tbody>{{#passages}}<tr><td>{{mine}}<span class="length">（相同 {{length}} 字）</span></td><td>{{theirs}}</td></tr>{{/passages}}</tbody>
+            </table>
+          </li>
+          {{/scripts}}
+        </ul>
+        {{/hasScripts}}
         {{#canDecide}}
         <h2>审核</h2>
         <div class="actions">
@@ -190,7 +204,7 @@ enum Templates {
               {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
               <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/reasons}}
                 {{#reasonError}}<p class="error field-error" role="alert">{{reasonError}}</p>{{/reasonError}}</fieldset>
-              {{#hasCites}}<fieldset><legend>照搬的节目（原因选“内容照搬照抄”或“一份讲稿用几年”时）</legend>{{#cites}}<label class="check"><input type="checkbox" name="cite[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/cites}}
+              {{#hasCites}}<fieldset><legend>照搬的节目或参考资料（原因选“内容照搬照抄”或“一份讲稿用几年”时）</legend>{{#cites}}<label class="check"><input type="checkbox" name="cite[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/cites}}
                 {{#citeError}}<p class="error field-error" role="alert">{{citeError}}</p>{{/citeError}}</fieldset>{{/hasCites}}
               <label>备注 <input name="note" value="{{note}}" maxlength="2000"></label>
               <button type="submit">退回</button>
@@ -239,6 +253,8 @@ enum Templates {
               {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
               <fieldset><legend>原因（至少一项）</legend>{{#reasons}}<label class="check"><input type="checkbox" name="reason[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/reasons}}
                 {{#reasonError}}<p class="error field-error" role="alert">{{reasonError}}</p>{{/reasonError}}</fieldset>
+              {{#hasCites}}<fieldset><legend>照搬的节目或参考资料（原因选“内容照搬照抄”或“一份讲稿用几年”时）</legend>{{#cites}}<label class="check"><input type="checkbox" name="cite[]" value="{{code}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/cites}}
+                {{#citeError}}<p class="error field-error" role="alert">{{citeError}}</p>{{/citeError}}</fieldset>{{/hasCites}}
               <label>备注 <input name="note" value="{{note}}" maxlength="2000"></label>
               <button type="submit">撤销通过</button>
             </form>
@@ -334,6 +350,10 @@ enum Templates {
         .status { font-size: 14px; padding: 2px 10px; border-radius: 12px; background: #ddf4ff; vertical-align: middle; }
         .status-approved { background: #dafbe1; } .status-rejected, .status-overdue, .status-autoRejected { background: #ffebe9; }
         .near-list { list-style: none; padding: 0; }
+        .script-list { list-style: none; padding: 0; }
+        .passages { width: 100%; table-layout: fixed; border-collapse: collapse; margin-bottom: 12px; }
+        .passages td, .passages th { width: 50%; vertical-align: top; padding: 6px; border: 1px solid #ddd; text-align: left; }
+        .passages .length { color: #666; font-size: 90%; }
         .pair { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin-bottom: 12px; }
         .pair figure { margin: 0; width: 240px; max-width: 45%; }
         .pair img { width: 100%; border-radius: 4px; }

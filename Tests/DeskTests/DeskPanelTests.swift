@@ -79,6 +79,46 @@ import Testing
         }
     }
 
+    @Test func aCopiedScriptIsShownSideBySideAndCitedFromTheForm() async throws {
+        let id = f.a
+        let text = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Fixtures/scripts/乡村振兴讲稿.txt"), encoding: .utf8)
+        func script(_ sha: String, _ body: String) -> NewAttachment {
+            NewAttachment(
+                role: .script, sha256: sha, storedPath: "media/\(sha).txt", originalName: "\(sha).txt", sizeBytes: 9,
+                document: ExtractedDocument(format: .txt, pages: 0, text: body))
+        }
+        _ = try await f.catalog.attach(
+            [script("s1", text)], lecture: f.b, activity: nil, actor: "admin", now: f.clock.now)
+        _ = try await f.catalog.attach(
+            [script("s2", "同志们：" + text.replacingOccurrences(of: "，", with: ","))], lecture: id, activity: nil,
+            actor: "admin", now: f.clock.now)
+        _ = try await f.catalog.addReferences(
+            [
+                NewReference(
+                    title: "稻虾共作经验", sha256: "r1", storedPath: "media/r1.txt", originalName: "r1.txt", sizeBytes: 9,
+                    document: ExtractedDocument(format: .txt, pages: 0, text: "据介绍，" + text))
+            ], actor: "admin", now: f.clock.now)
+        try await f.test { browser in
+            _ = try await browser.logIn("revJia")
+            let page = try await browser.get("/lectures/\(id)").text
+            #expect(page.contains("讲稿比对（与其他节目的讲稿或参考资料相同）"))
+            #expect(page.contains("讲稿与 #\(f.b)（"))
+            #expect(page.contains("村党支部组织党员到邻县学习稻田养虾,回来以后"))  // this lecture's words…
+            #expect(page.contains("村党支部组织党员到邻县学习稻田养虾，回来以后"))  // …and the other's
+            #expect(!page.contains("<a href=\"/lectures/\(f.b)\">#\(f.b)"))  // another township's: named, not linked
+            #expect(page.contains("参考资料《稻虾共作经验》"))
+            #expect(page.contains(#"name="cite[]" value="R1""#))
+            let rejected = try await browser.submit(
+                "/lectures/\(id)/decide", on: "/lectures/\(id)",
+                [("action", "revoke"), ("reason[]", "copied"), ("cite[]", "R1"), ("cite[]", "\(f.b)")])
+            #expect(rejected.status == .seeOther, "\(rejected.text)")
+        }
+        let note = try f.events(id).last { $0.action == "revoke" }?.note ?? ""
+        #expect(note.contains("讲稿与参考资料《稻虾共作经验》") && note.contains("讲稿与 #\(f.b)"), "\(note)")
+    }
+
     @Test func townshipStaffOrderForTheirOwnBranchOnly() async throws {
         let id = f.a
         try await f.test { browser in
