@@ -51,12 +51,19 @@ extension Catalog {
             try copy.close()
             // 2. What the snapshot names, verified while copied.
             let snapshot = try DatabaseQueue(path: target.catalogURL.path)
-            let (versions, lectures, photos, documents) = try snapshot.read { db in
+            let (versions, lectures, photos, attached) = try snapshot.read { db in
                 (
                     try VersionRecord.order(Column("id")).fetchAll(db), try LectureRecord.fetchCount(db),
                     try ActivityPhotoRecord.fetchAll(db), try Catalog.attachmentViews(db, where: "1", [])
                 )
             }
+            // Attached documents and reference texts, by content: (name, path, sha256).
+            let references = try snapshot.read { db in
+                try Row.fetchAll(db, sql: "SELECT title, storedPath, sha256 FROM reference ORDER BY id").map {
+                    ("参考资料《\($0["title"] as String)》", $0["storedPath"] as String, $0["sha256"] as String)
+                }
+            }
+            let documents = attached.map { ("附件「\($0.originalName)」", $0.storedPath, $0.sha256) } + references
             try snapshot.close()
             var bytes: Int64 = 0, thumbs = 0
             for (i, v) in versions.enumerated() {
@@ -92,14 +99,13 @@ extension Catalog {
                     thumbs += 1
                 }
             }
-            // Attached documents, by content.
-            for d in documents where !fm.fileExists(atPath: target.url(d.storedPath).path) {
-                let to = target.url(d.storedPath)
+            for (name, path, sha256) in documents where !fm.fileExists(atPath: target.url(path).path) {
+                let to = target.url(path)
                 try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let (sha, size) = try Self.copyHashing(library.url(d.storedPath), to)
-                if sha != d.sha256 {
+                let (sha, size) = try Self.copyHashing(library.url(path), to)
+                if sha != sha256 {
                     throw CatalogError(
-                        .invalid, "附件「\(d.originalName)」\(d.storedPath) 内容已被改动（校验值不符），备份中止；请先运行 lectern check")
+                        .invalid, "\(name) \(path) 内容已被改动（校验值不符），备份中止；请先运行 lectern check")
                 }
                 bytes += size
             }

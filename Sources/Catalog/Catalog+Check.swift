@@ -53,7 +53,7 @@ extension Catalog {
                         kind: .hashMismatch, path: path, lectureId: lectureId, message: "\(what)内容已被改动（校验值不符）"))
             }
         }
-        // Activity photos, each with its thumbnail folder, and attached documents.
+        // Activity photos, each with its thumbnail folder, attached documents and reference texts.
         for p in try pool.read({ db in try ActivityPhotoRecord.fetchAll(db) }) {
             referencedThumbs.insert((p.thumbPath as NSString).deletingLastPathComponent)
             stored(p.storedPath, sha256: p.sha256, lectureId: nil, what: "主题党日 #\(p.activityId) 的照片")
@@ -61,6 +61,9 @@ extension Catalog {
         for d in try allAttachments() {
             let owner = d.lectureId.map { "节目 #\($0)" } ?? d.activityId.map { "主题党日 #\($0)" } ?? ""
             stored(d.storedPath, sha256: d.sha256, lectureId: d.lectureId, what: "\(owner) 的附件「\(d.originalName)」")
+        }
+        for r in try references() {
+            stored(r.storedPath, sha256: r.sha256, lectureId: nil, what: "参考资料《\(r.title)》")
         }
         for relative in Self.files(under: library.mediaURL, prefix: "media") where !referencedMedia.contains(relative) {
             problems.append(StoreProblem(kind: .orphan, path: relative, lectureId: nil, message: "媒体库中有目录未登记的文件"))

@@ -66,6 +66,11 @@ import Testing
         #expect(loaded.stdout.contains("载入参考资料 #1《关于加强基层党组织建设的几点意见》"), "\(loaded.stdout)")
         #expect(loaded.stdout.contains("已有节目的讲稿与它大段相同：#\(second)"))
         #expect(try lectern(["reference", "list"]).stdout.contains("讲稿与之相同的节目：#\(second)"))
+        #expect(try lectern(["reference", "add", write(reference, "参考副本.txt")]).stdout.contains("已有同样的参考资料 #1"))
+        let check = try lectern(["check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")  // the reference's file is the library's own
+        let backup = try lectern(["backup", root.appendingPathComponent("备份").path])
+        #expect(backup.status == 0, "\(backup.stderr)")
 
         // show: the finding, and the passages as each side wrote them.
         let show = try lectern(["show", "\(second)"]).stdout
