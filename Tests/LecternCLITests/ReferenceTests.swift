@@ -33,6 +33,7 @@ import Testing
         "PersonView": PersonView.self, "ScoreLine": ReviewCommand.ScoreLine.self,
         "OrderLine": OrderCommand.OrderLine.self, "OrderView": OrderView.self, "MemberCount": MemberCount.self,
         "AttachedLine": AttachCommand.AttachedLine.self, "AttachmentReport": AttachmentReport.self,
+        "ReferenceLine": ReferenceCommand.ReferenceLine.self, "ReferenceView": ReferenceView.self,
     ]
 
     /// (type name, JSON) for each `<!-- json: Type -->` followed by a ```json block.
