@@ -21,6 +21,30 @@ import Testing
         return url.path
     }
 
+    /// Two uploads of one run, each with the same Word script beside it (two branches): the
+    /// second is flagged in the ingest's own output and in its JSON.
+    @Test func aScriptBesideItsVideoIsComparedAtIngest() throws {
+        _ = try lectern(["init"])
+        let inbox = root.appendingPathComponent("上传")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        for (name, fixture) in [("甲村党课", "length_3m00s.mp4"), ("乙村党课", "length_20m00s.mp4")] {
+            try FileManager.default.copyItem(
+                at: Run.root.appendingPathComponent("Fixtures/media/\(fixture)"),
+                to: inbox.appendingPathComponent("\(name).mp4"))
+            try FileManager.default.copyItem(
+                at: Run.root.appendingPathComponent("Fixtures/documents/讲稿.docx"),
+                to: inbox.appendingPathComponent("\(name).docx"))
+        }
+        let ingest = try lectern(["ingest", inbox.path])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("发现：讲稿与 #"), "\(ingest.stdout)")
+        #expect(ingest.stdout.contains("100% 相同"))
+        let json = try lectern(["ingest", inbox.path, "--json"]).jsonLines  // again: already attached, nothing new
+        #expect(json.filter { $0["scriptMatches"] != nil }.isEmpty)
+        let found = try lectern(["search", "text:\"稻田养虾\"", "--json"]).jsonLines
+        #expect(found.count == 2)
+    }
+
     @Test func aReusedScriptAndACopiedPassageAreFoundShownAndCited() throws {
         _ = try lectern(["init"])
         #expect(

@@ -49,11 +49,11 @@ public struct ScriptMatch: Codable, Sendable, Equatable {
         let unit = (organisation ?? "").hasSuffix("支部") ? "支部" : "单位"
         if sameOrganisation {
             context.append("同一\(unit)")
-        } else {
-            context.append("其他\(unit)" + (organisation.map { "：\($0)" } ?? ""))
+        } else if let organisation {
+            context.append("其他\(unit)：\(organisation)")
         }
         if sameSpeaker { context.append("同一主讲人") }
-        let other = "#\(lectureId ?? 0)（\(context.joined(separator: "，"))）"
+        let other = "#\(lectureId ?? 0)" + (context.isEmpty ? "" : "（\(context.joined(separator: "，"))）")
         return whole
             ? "讲稿与 \(other)\(percent) 相同" : "讲稿有大段与 \(other) 相同（共 \(shared) 字，最长一段 \(longest) 字）"
     }
