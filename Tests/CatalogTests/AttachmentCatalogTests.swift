@@ -53,6 +53,35 @@ import Testing
         #expect(try catalog.lecture(lecture)?.attachments.map(\.characters) == [text.count])
     }
 
+    @Test func aScriptIsComparedWithTheReferencesButNotWithItsOwnDeckOrRecords() throws {
+        let speech = try ScriptOverlapTests.text("参考资料-基层党建讲话")
+        let own = try ScriptOverlapTests.text("乡村振兴讲稿")
+        let added = try catalog.addReferences(
+            [
+                NewReference(
+                    title: "几点意见", sha256: "r", storedPath: "media/r.txt", originalName: "r.txt", sizeBytes: 1,
+                    document: ExtractedDocument(format: .txt, pages: 0, text: speech))
+            ], actor: "local", now: now)
+        #expect(added == [.added(1, lectures: [])])
+        // Half the speech inside the lecture's own script; the deck repeats the script; the
+        // sign-in sheet quotes the speech whole.
+        let half = String(speech.prefix(speech.count / 2))
+        var deck = script(own + half, sha: "deck")
+        deck.role = .slides
+        var record = script(speech, sha: "rec")
+        record.role = .record
+        _ = try catalog.attach(
+            [script(own + half, sha: "s"), deck, record], lecture: lecture, activity: nil, actor: "local", now: now)
+        let found = try catalog.scriptMatches(lecture: lecture)
+        #expect(found.count == 1)  // the reference once, whichever of the two texts holds it more
+        let match = try #require(found.first)
+        #expect(match.kind == .reference && match.referenceTitle == "几点意见")
+        #expect(match.otherSimilarity > 0.4 && match.whole)
+        #expect(match.chinese.hasPrefix("讲稿与参考资料《几点意见》"), "\(match.chinese)")
+        #expect(match.passages.first.map { speech.contains($0.otherText.prefix(30)) } == true)
+        #expect(try catalog.references().first?.lectures == [lecture])
+    }
+
     @Test func theSnippetKeepsTheOriginalCharacters() {
         #expect(Catalog.snippet("黨課：鄉村振興", ["乡村振兴"]) == "黨課：【鄉村振興】")
         #expect(Catalog.snippet("学习 PPT 制作", ["ppt"]) == "学习 【PPT】 制作")
