@@ -78,8 +78,8 @@ struct Show: AsyncParsableCommand {
                 let other = m.lectureId.map { "#\($0)" } ?? "参考资料"
                 for p in m.passages {
                     Output.line("      相同的一段（\(p.length) 字）")
-                    Output.line("        本节目  \(Self.excerpt(p.text, p.length))")
-                    Output.line("        \(TerminalWidth.fit(other, 6))  \(Self.excerpt(p.otherText, p.length))")
+                    Output.line("        \(TerminalWidth.fit("本节目", 8))  \(Self.excerpt(p.text, p.length))")
+                    Output.line("        \(TerminalWidth.fit(other, 8))  \(Self.excerpt(p.otherText, p.length))")
                 }
             }
         }

@@ -76,8 +76,9 @@ import Testing
         #expect(found.count == 1)  // the reference once, whichever of the two texts holds it more
         let match = try #require(found.first)
         #expect(match.kind == .reference && match.referenceTitle == "几点意见")
-        #expect(match.otherSimilarity > 0.4 && match.whole)
-        #expect(match.chinese.hasPrefix("讲稿与参考资料《几点意见》"), "\(match.chinese)")
+        // Half the speech is a passage of this script, not the script copied whole.
+        #expect(match.otherSimilarity > 0.4 && !match.whole)
+        #expect(match.chinese.hasPrefix("讲稿大段摘自参考资料《几点意见》（共 "), "\(match.chinese)")
         #expect(match.passages.first.map { speech.contains($0.otherText.prefix(30)) } == true)
         #expect(try catalog.references().first?.lectures == [lecture])
     }

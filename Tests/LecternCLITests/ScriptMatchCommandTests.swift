@@ -98,7 +98,7 @@ import Testing
 
         // show: the finding, and the passages as each side wrote them.
         let show = try lectern(["show", "\(second)"]).stdout
-        #expect(show.contains("讲稿比对") && show.contains("本节目  同志们,今天我和大家"), "\(show)")
+        #expect(show.contains("讲稿比对") && show.contains("本节目    同志们,今天我和大家"), "\(show)")
         #expect(show.contains("同志们，今天我和大家"))  // the other side, as it was written
         let json = try #require(try lectern(["show", "\(second)", "--json"]).jsonLines.first)
         let matches = try #require(json["scriptMatches"] as? [[String: Any]])

@@ -32,10 +32,11 @@ public struct ScriptMatch: Codable, Sendable, Equatable {
     public var longest: Int
     public var passages: [SharedPassage]
 
-    /// Copied or reused as a whole (or lightly edited), not only in passages.
-    public var whole: Bool { max(similarity, otherSimilarity) >= ScriptOverlap.wholeThreshold }
+    /// This script copied or reused as a whole (or lightly edited), not only in passages. (The
+    /// other side may be whole inside this one: a short reference quoted in full is a passage here.)
+    public var whole: Bool { similarity >= ScriptOverlap.wholeThreshold }
 
-    var percent: String { "\(Int((max(similarity, otherSimilarity) * 100).rounded()))%" }
+    var percent: String { "\(Int((similarity * 100).rounded()))%" }
 
     /// 「讲稿与 #7（2023 年，同一支部）85% 相同」, 「讲稿大段摘自参考资料《…》（共 640 字）」.
     public var chinese: String {
