@@ -83,9 +83,11 @@ struct BenchManuscripts: ParsableCommand {
         let catalog = try Catalog(library: try Library.create(at: root))
         func reference(_ text: String, _ n: Int) -> NewReference {
             NewReference(
-                title: "\(n)", sha256: String(format: "bench%08x", n), storedPath: "media/bench/\(n).txt",
-                originalName: "\(n).txt", sizeBytes: Int64(text.utf8.count),
-                document: ExtractedDocument(format: .txt, pages: 0, text: text))
+                title: "\(n)",
+                file: NewAttachment(
+                    role: .script, sha256: String(format: "bench%08x", n), storedPath: "media/bench/\(n).txt",
+                    originalName: "\(n).txt", sizeBytes: Int64(text.utf8.count),
+                    document: ExtractedDocument(format: .txt, pages: 0, text: text)))
         }
         let added = try catalog.addReferences(
             lectures.enumerated().map { reference($1, $0) }, actor: "local", now: Date())

@@ -56,13 +56,7 @@ struct ReferenceCommand: AsyncParsableCommand {
                         continue
                     }
                     let name = (a.originalName as NSString).deletingPathExtension
-                    good.append(
-                        (
-                            file,
-                            NewReference(
-                                title: title ?? name, sha256: a.sha256, storedPath: a.storedPath,
-                                originalName: a.originalName, sizeBytes: a.sizeBytes, document: a.document)
-                        ))
+                    good.append((file, NewReference(title: title ?? name, file: a)))
                 case .failure(let failure):
                     Output.error(file, failure.message)
                     failed += 1
@@ -80,7 +74,7 @@ struct ReferenceCommand: AsyncParsableCommand {
                             Output.json(ReferenceLine(file: file, referenceId: id, existing: false, lectures: lectures))
                             continue
                         }
-                        Output.line("载入参考资料 #\(id)《\(r.title)》（\(r.document.text.count) 字）")
+                        Output.line("载入参考资料 #\(id)《\(r.title)》（\(r.file.document.text.count) 字）")
                         if !lectures.isEmpty {
                             Output.line(
                                 "  已有节目的讲稿与它大段相同："

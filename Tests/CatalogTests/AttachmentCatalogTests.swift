@@ -58,9 +58,7 @@ import Testing
         let own = try ScriptOverlapTests.text("乡村振兴讲稿")
         let added = try catalog.addReferences(
             [
-                NewReference(
-                    title: "几点意见", sha256: "r", storedPath: "media/r.txt", originalName: "r.txt", sizeBytes: 1,
-                    document: ExtractedDocument(format: .txt, pages: 0, text: speech))
+                NewReference(title: "几点意见", file: script(speech, sha: "r"))
             ], actor: "local", now: now)
         #expect(added == [.added(1, lectures: [])])
         // Half the speech inside the lecture's own script; the deck repeats the script; the

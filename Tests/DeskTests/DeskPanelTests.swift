@@ -96,9 +96,7 @@ import Testing
             actor: "admin", now: f.clock.now)
         _ = try await f.catalog.addReferences(
             [
-                NewReference(
-                    title: "稻虾共作经验", sha256: "r1", storedPath: "media/r1.txt", originalName: "r1.txt", sizeBytes: 9,
-                    document: ExtractedDocument(format: .txt, pages: 0, text: "据介绍，" + text))
+                NewReference(title: "稻虾共作经验", file: script("r1", "据介绍，" + text))
             ], actor: "admin", now: f.clock.now)
         try await f.test { browser in
             _ = try await browser.logIn("revJia")

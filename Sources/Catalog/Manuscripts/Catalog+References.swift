@@ -2,24 +2,14 @@ import Foundation
 import GRDB
 import LecternCore
 
-/// A published speech or article that lectures are known to copy, loaded by the centre.
+/// A published speech or article that lectures are known to copy, loaded by the centre: the
+/// file as the `document` job stored it (its role is not used), under a title.
 public struct NewReference: Sendable, Equatable {
     public var title: String
-    public var sha256: String
-    public var storedPath: String
-    public var originalName: String
-    public var sizeBytes: Int64
-    public var document: ExtractedDocument
-    public init(
-        title: String, sha256: String, storedPath: String, originalName: String, sizeBytes: Int64,
-        document: ExtractedDocument
-    ) {
+    public var file: NewAttachment
+    public init(title: String, file: NewAttachment) {
         self.title = title
-        self.sha256 = sha256
-        self.storedPath = storedPath
-        self.originalName = originalName
-        self.sizeBytes = sizeBytes
-        self.document = document
+        self.file = file
     }
 }
 
@@ -52,20 +42,21 @@ extension Catalog {
                 try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
                 var out: [ReferenceOutcome] = []
                 for r in items {
+                    let f = r.file
                     if let existing = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM reference WHERE sha256 = ?", arguments: [r.sha256])
+                        db, sql: "SELECT id FROM reference WHERE sha256 = ?", arguments: [f.sha256])
                     {
                         out.append(.existing(existing))
                         continue
                     }
-                    let text = r.document.text
+                    let text = f.document.text
                     try db.execute(
                         sql: """
                             INSERT INTO reference (title, format, sha256, storedPath, originalName, sizeBytes, characters,
                                 text, createdAt, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [
-                            r.title, r.document.format.rawValue, r.sha256, r.storedPath, r.originalName, r.sizeBytes,
+                            r.title, f.document.format.rawValue, f.sha256, f.storedPath, f.originalName, f.sizeBytes,
                             text.count, text, now, actor,
                         ])
                     let id = db.lastInsertedRowID
