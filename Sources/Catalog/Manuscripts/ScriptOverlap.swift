@@ -4,6 +4,9 @@ public struct SharedPassage: Codable, Sendable, Equatable {
     public var length: Int
     public var text: String
     public var otherText: String
+
+    /// The same passage seen from the other text.
+    var swapped: SharedPassage { SharedPassage(length: length, text: otherText, otherText: text) }
 }
 
 /// How much of two scripts is the same text: the exact overlap, found by extending every shared
@@ -74,7 +77,7 @@ public struct ScriptOverlap: Sendable, Equatable {
     var swapped: ScriptOverlap {
         var o = self
         (o.coverage, o.otherCoverage) = (otherCoverage, coverage)
-        o.passages = passages.map { SharedPassage(length: $0.length, text: $0.otherText, otherText: $0.text) }
+        o.passages = passages.map(\.swapped)
         return o
     }
 
