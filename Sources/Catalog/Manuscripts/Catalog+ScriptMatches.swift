@@ -27,7 +27,7 @@ extension Catalog {
             var passages =
                 (try? JSONDecoder().decode([SharedPassage].self, from: Data((row["passages"] as String).utf8))) ?? []
             if !forward {
-                passages = passages.map { SharedPassage(length: $0.length, text: $0.otherText, otherText: $0.text) }
+                passages = passages.map(\.swapped)
             }
             let coverage: Double = row["coverage"], otherCoverage: Double = row["otherCoverage"]
             var match = ScriptMatch(
