@@ -14,6 +14,8 @@ public struct QueueItem: Codable, Sendable {
     public var deadline: String?
     public var findings: [PolicyFinding]
     public var nearDuplicates: [NearDuplicate]
+    /// Other lectures' scripts and reference texts its scripts were found in.
+    public var scriptMatches: [ScriptMatch] = []
     /// The latest version's poster, relative to the library.
     public var posterPath: String?
     /// `ItemKind.code`: a film waits for approval in the same queue.
@@ -101,12 +103,14 @@ extension Catalog {
                 {
                     findings.append(late)
                 }
-                return QueueItem(
+                var item = QueueItem(
                     id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
                     durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
                     deadline: row["deadline"], findings: findings,
                     nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster, kind: row["kind"],
                     calledIn: Self.calledIn(calledIn[id], after: row["deadline"]))
+                item.scriptMatches = try Self.scriptMatches(db, lecture: id)
+                return item
             }
             return (items, total)
         }

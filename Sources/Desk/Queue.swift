@@ -134,7 +134,7 @@ extension Desk {
                         ? d + (item.calledIn.map { "（已约谈 \($0.day) \($0.person)）" } ?? "（待约谈）") : d
                 },
                 poster: item.posterPath != nil, findings: item.findings.map(\.message),
-                near: item.nearDuplicates.map(\.chinese))
+                near: item.nearDuplicates.map(\.chinese) + item.scriptMatches.map(\.chinese))
         }
         let label = Self.queueViews.first { $0.value == view }?.label ?? "待审核"
         let pageCount = max(1, (total + Self.queuePageSize - 1) / Self.queuePageSize)

@@ -109,6 +109,7 @@ struct ReviewCommand: ParsableCommand {
                 for n in item.nearDuplicates {
                     Output.line("    疑似重复：\(n.chinese)" + (n.rangesChinese(limit: 1).first.map { "；\($0)" } ?? ""))
                 }
+                for m in item.scriptMatches { Output.line("    讲稿比对：\(m.chinese)") }
             }
         }
     }

@@ -107,6 +107,7 @@ import Testing
         #expect(matches.first?["lectureId"] as? Int == first)
         #expect(try lectern(["show", "\(first)"]).stdout.contains("讲稿与 #\(second)（2026 年，同一支部）"))  // both sides
 
+        #expect(try lectern(["review", "queue"]).stdout.contains("讲稿比对：讲稿与 #\(first)（2023 年，同一支部）"))
         // A rejection cites the matches; a lecture whose script is not the same is refused.
         let wrong = try lectern(["review", "reject", "\(second)", "--reason", "reused", "--cite", "\(third)"])
         #expect(wrong.status != 0 && wrong.stderr.contains("讲稿也不相同"), "\(wrong.stderr)")
