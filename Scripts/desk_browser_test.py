@@ -97,6 +97,10 @@ def main():
     film = next(l for l in (json.loads(line) for line in lectern("list", "--json", *common).stdout.splitlines())
                 if l.get("kind") == "film")
     lectern("review", "approve", str(film["id"]), "--as", "张主任", *common)
+    # The lecture's script copies two paragraphs of a speech the centre then loads as a reference.
+    lectern("attach", str(target["id"]), "Fixtures/scripts/家风建设讲稿-摘抄.txt", "--as", "张主任", *common)
+    lectern("reference", "add", "Fixtures/scripts/参考资料-基层党建讲话.txt", "--title", "关于加强基层党组织建设的几点意见",
+            "--as", "张主任", *common)
 
     try:
         with desk(common) as (base, driver):
@@ -148,6 +152,19 @@ def main():
             driver.execute_script("document.getElementById('player').pause();")
             if args.screenshots:
                 driver.save_screenshot(os.path.join(args.screenshots, "desk-lecture.png"))
+
+            # The copied passage, side by side: this lecture's words in the left cell, the reference's in the right.
+            match = driver.find_element(By.CSS_SELECTOR, ".script-match")
+            check("参考资料《关于加强基层党组织建设的几点意见》" in match.text, f"the finding is shown: {match.text[:60]}")
+            cells = match.find_elements(By.CSS_SELECTOR, ".passages tbody tr:first-child td")
+            check(len(cells) == 2, f"a passage row has two cells ({len(cells)})")
+            left, right = cells[0].rect, cells[1].rect
+            check(left["x"] + left["width"] <= right["x"] + 1 and abs(left["y"] - right["y"]) < 2,
+                  f"the two sides stand side by side ({left['x']:.0f}+{left['width']:.0f} | {right['x']:.0f})")
+            check("要选好配强带头人" in cells[0].text and "要选好配强带头人" in cells[1].text, "both cells hold the passage")
+            if args.screenshots:
+                driver.execute_script("arguments[0].scrollIntoView();", match)
+                match.screenshot(os.path.join(args.screenshots, "desk-script-match.png"))
 
             # A slip first: three of the four scores. The desk says what is missing beside the
             # rubric, in the form's words, and keeps what was typed; the reviewer adds the fourth.
