@@ -81,6 +81,29 @@ import Testing
         #expect(try catalog.references().first?.lectures == [lecture])
     }
 
+    /// A speech more than a hundred lectures read out: its hashes are common, and the next copy
+    /// is still found (among the first to hold them), while stock phrases alone name no one.
+    @Test func aTextCopiedByMoreThanAHundredLecturesIsStillFound() throws {
+        let speech = try ScriptOverlapTests.text("参考资料-基层党建讲话")
+        var last: Int64 = lecture
+        for i in 0...Catalog.commonHashLimit + 1 {
+            var n = NewLecture(
+                title: "第\(i)课", sha256: "v\(i)x", originalName: "\(i).mp4", originalPath: "/in/\(i).mp4",
+                storedPath: "media/\(i).mp4", sizeBytes: 1,
+                probe: MediaInfo(file: "\(i).mp4", sizeBytes: 1, container: "mp4", durationSeconds: 600), findings: [])
+            n.description = "复制"
+            guard case .ingested(let id, _) = try catalog.recordIngest(n, actor: "local", now: now) else { continue }
+            _ = try catalog.attach([script(speech, sha: "s\(i)")], lecture: id, activity: nil, actor: "local", now: now)
+            last = id
+        }
+        let found = try catalog.scriptMatches(lecture: last)
+        #expect(found.contains { $0.whole && $0.similarity > 0.95 }, "\(found.count) matches")
+        // An unrelated script with the county's stock phrases in it: nothing.
+        let stock = ScriptOverlapTests.stock + (try ScriptOverlapTests.text("乡村振兴讲稿"))
+        _ = try catalog.attach([script(stock, sha: "own")], lecture: lecture, activity: nil, actor: "local", now: now)
+        #expect(try catalog.scriptMatches(lecture: lecture).isEmpty)
+    }
+
     @Test func theSnippetKeepsTheOriginalCharacters() {
         #expect(Catalog.snippet("黨課：鄉村振興", ["乡村振兴"]) == "黨課：【鄉村振興】")
         #expect(Catalog.snippet("学习 PPT 制作", ["ppt"]) == "学习 【PPT】 制作")

@@ -112,11 +112,15 @@ extension Catalog {
         public var overlap: ScriptOverlap
     }
 
-    /// A hash held by more texts than this is a stock phrase: it names no candidate.
+    /// A hash held by more texts than this is common: a stock phrase, or a text many lectures
+    /// copied. Only its first holders (the oldest) are counted, and a text named by common hashes
+    /// alone needs `massCopyCommon` of them (a popular speech copied again shares most of its
+    /// hashes; a stock phrase gives a few).
     static let commonHashLimit = 100
+    static let massCopyCommon = 20
     /// Candidates compared exactly, those with the most hashes in common first.
     static let candidateLimit = 24
-    /// Hashes in common for a text to be compared at all.
+    /// Hashes in common (not common ones) for a text to be compared.
     static let minimumCommon = 2
 
     /// The held texts that share the most signature hashes with `script`, compared exactly,
@@ -130,15 +134,17 @@ extension Catalog {
             sql:
                 "SELECT s.sourceId FROM scriptSignature s JOIN scriptSource o ON o.id = s.sourceId WHERE s.hash = ? AND o.lectureId IS NOT NULL LIMIT \(commonHashLimit + 1)"
         )
-        var counts: [Int64: Int] = [:]
+        var counts: [Int64: (rare: Int, common: Int)] = [:]
         for h in signature {
             let ids = try Int64.fetchAll(lecturesOnly ? lectures : lookup, arguments: [Int64(bitPattern: h)])
-            guard ids.count <= commonHashLimit else { continue }
-            for id in ids { counts[id, default: 0] += 1 }
+            let common = ids.count > commonHashLimit
+            for id in ids.prefix(commonHashLimit) {
+                if common { counts[id, default: (0, 0)].common += 1 } else { counts[id, default: (0, 0)].rare += 1 }
+            }
         }
-        let ranked = counts.filter { $0.value >= minimumCommon }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
-        }
+        let ranked = counts.filter { $0.value.rare >= minimumCommon || $0.value.common >= massCopyCommon }
+            .map { ($0.key, $0.value.rare + $0.value.common) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         let text = try db.cachedStatement(
             sql: """
                 SELECT s.lectureId, s.referenceId, COALESCE(a.text, r.text) AS text FROM scriptSource s
