@@ -47,7 +47,8 @@ extension BenchManuscripts {
     }
 
     func report(
-        _ results: [(Query, [Catalog.ScriptCandidate])], times: [Double], held: Int, size: Int, model: ProseModel,
+        _ results: [(Query, [Catalog.ScriptCandidate])], times: [Double], held: Int, size: Int, textBytes: Int,
+        model: ProseModel,
         sample: [Query]
     ) {
         let kinds = results.map(\.0.kind).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -118,6 +119,9 @@ extension BenchManuscripts {
                 format:
                     "look-up: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (target p95 < 50 ms); comparing with all %d: %.0f ms (%.0f× the p50)",
                 p50, p95, p99, held, brute, brute / max(p50, 0.001)))
-        print(String(format: "catalog with the texts and signatures: %.0f MB", Double(size) / 1_048_576))
+        print(
+            String(
+                format: "catalog with the texts and signatures: %.0f MB (the texts themselves: %.0f MB)",
+                Double(size) / 1_048_576, Double(textBytes) / 1_048_576))
     }
 }

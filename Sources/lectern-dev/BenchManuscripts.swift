@@ -36,6 +36,7 @@ struct BenchManuscripts: ParsableCommand {
         let model = ProseModel(pool)
         let (catalog, ids) = try open(lectures: lectures, model: model)
         let size = (try? FileManager.default.attributesOfItem(atPath: library + "/catalog.sqlite")[.size] as? Int) ?? 0
+        let textBytes = try catalog.references().reduce(0) { $0 + Int($1.sizeBytes) }
 
         var queries: [Query] = []
         for (i, text) in lectures.enumerated() {
@@ -68,7 +69,9 @@ struct BenchManuscripts: ParsableCommand {
             times.append(Date().timeIntervalSince(t) * 1000)
             results.append((q, found))
         }
-        report(results, times: times, held: ids.count + background, size: size, model: model, sample: queries)
+        report(
+            results, times: times, held: ids.count + background, size: size, textBytes: textBytes, model: model,
+            sample: queries)
     }
 
     /// The library with the originals and the background loaded as reference texts (cached).
