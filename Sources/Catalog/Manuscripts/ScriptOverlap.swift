@@ -31,20 +31,26 @@ public struct ScriptOverlap: Sendable, Equatable {
 
     public init(_ a: ScriptText, _ b: ScriptText) {
         let k = ScriptText.shingle
-        let ha = a.shingleHashes(), hb = b.shingleHashes()
-        var positions: [UInt64: [Int32]] = [:]
-        positions.reserveCapacity(hb.count)
-        for (j, h) in hb.enumerated() { positions[h, default: []].append(Int32(j)) }
+        let ha = a.hashes, hb = b.hashes
+        // Where each of the other's shingles starts: the first position, then a chain to the next.
+        var first = [UInt64: Int32](minimumCapacity: hb.count)
+        var next = [Int32](repeating: -1, count: hb.count)
+        for j in stride(from: hb.count - 1, through: 0, by: -1) {
+            if let later = first.updateValue(Int32(j), forKey: hb[j]) { next[j] = later }
+        }
         var runs: [(a: Int, b: Int, length: Int)] = []
         var coveredB = [Bool](repeating: false, count: b.count)
         var i = 0
         while i < ha.count {
             var best = (b: 0, length: 0)
-            for j32 in positions[ha[i]]?.prefix(16) ?? [] {
+            var j32 = first[ha[i]] ?? -1, tried = 0
+            while j32 >= 0, tried < 16 {
                 let j = Int(j32)
                 var n = 0
                 while i + n < a.count, j + n < b.count, a.units[i + n] == b.units[j + n] { n += 1 }
                 if n > best.length { best = (j, n) }
+                j32 = next[j]
+                tried += 1
             }
             if best.length >= max(k, Self.minimumPassage) {
                 runs.append((i, best.b, best.length))

@@ -22,7 +22,11 @@ public struct ScriptText: Sendable {
         self.scalars = scalars
         self.units = units
         self.origin = origin
+        hashes = Self.shingleHashes(units)
     }
+
+    /// The hash of every `shingle` units starting at each position (rolling, then mixed).
+    let hashes: [UInt64]
 
     public var count: Int { units.count }
 
@@ -55,9 +59,8 @@ public struct ScriptText: Sendable {
     /// Characters per shingle: a shared stretch shorter than this is never seen.
     public static let shingle = 8
 
-    /// The hash of every `shingle` units starting at each position (rolling, then mixed).
-    func shingleHashes() -> [UInt64] {
-        let k = Self.shingle
+    static func shingleHashes(_ units: [UInt32]) -> [UInt64] {
+        let k = shingle
         guard units.count >= k else { return [] }
         let base: UInt64 = 0x100_0000_01B3
         var power: UInt64 = 1
@@ -68,7 +71,7 @@ public struct ScriptText: Sendable {
         for i in 0..<units.count {
             h = h &* base &+ UInt64(units[i])
             if i >= k { h = h &- UInt64(units[i - k]) &* power }
-            if i >= k - 1 { out.append(Self.mix(h)) }
+            if i >= k - 1 { out.append(mix(h)) }
         }
         return out
     }
@@ -89,7 +92,6 @@ public struct ScriptText: Sendable {
     /// The signature (winnowing, Schleimer, Wilkerson and Aiken 2003): the smallest shingle hash
     /// of every window of `window` shingles, each kept once; about one shingle in 16.
     public func signature() -> Set<UInt64> {
-        let hashes = shingleHashes()
         guard !hashes.isEmpty else { return [] }
         let w = Self.window
         if hashes.count <= w, let least = hashes.min() { return [least] }
