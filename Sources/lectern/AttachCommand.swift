@@ -11,7 +11,9 @@ struct AttachCommand: AsyncParsableCommand {
         discussion: """
             文档由工作进程读出文字（损坏的文档只影响它自己），按内容保存在资料库中，lectern show 列出，\
             搜索时讲稿的文字也能查到（text:"乡村振兴" 只查讲稿）。旧版 .doc、.wps 请先另存为 .docx；\
-            扫描的 PDF 没有文字层，照样保存，并说明无法搜索。同一文件再附一次不会重复。
+            扫描的 PDF 没有文字层，照样保存，并说明无法搜索。同一文件再附一次不会重复。\
+            讲稿和课件会与其他节目的讲稿、载入的参考资料（lectern reference add）比对，大段相同的当场说明，\
+            lectern show 列出相同的段落。
             示例：
               lectern attach 12 七一党课讲稿.docx 课件.pptx
               lectern attach 12 签到表.pdf --role 记录
