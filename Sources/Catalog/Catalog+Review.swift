@@ -102,6 +102,12 @@ extension Catalog {
                     let match = near.first(where: { $0.id == id })
                     let script = scripts.first(where: { $0.lectureId == id })
                     guard match != nil || script != nil else {
+                        guard !scripts.isEmpty else {
+                            let nearOnes =
+                                near.isEmpty
+                                ? "它没有疑似重复的节目" : "它的疑似重复节目是 " + near.map { "#\($0.id)" }.joined(separator: "、")
+                            throw ReviewError("#\(id) 不是 #\(lectureId) 的疑似重复节目（\(nearOnes)）", field: .cite)
+                        }
                         throw ReviewError("#\(id) 不是 #\(lectureId) 的疑似重复节目，讲稿也不相同（\(known())）", field: .cite)
                     }
                     if let match { cited.append(match) }

@@ -25,6 +25,10 @@ struct Generate: ParsableCommand {
     /// A UTF-8 file of Chinese sentences, one a line: each lecture gets a script of 2,000–6,000
     /// characters made of them (the search benchmark with texts).
     @Option(name: .customLong("texts-from")) var textsFrom: String?
+    /// Write each script with a character model of those sentences instead of the sentences
+    /// themselves: scripts that share no passages, as unrelated lectures' do (whole sentences
+    /// drawn from one pool make every script a partial copy of many others).
+    @Flag(name: .customLong("prose-model")) var proseModel = false
 
     func run() throws {
         let lib = try Library.create(at: URL(fileURLWithPath: library))
@@ -39,13 +43,17 @@ struct Generate: ParsableCommand {
             guard !lines.isEmpty else { throw ValidationError("\(path) has no sentences") }
             return lines
         }
+        let model = proseModel ? sentences.map { ProseModel([$0.joined()]) } : nil
+        var prose = SeededGenerator(seed: seed &+ 9)
         while done < count {
             let batch = (done..<min(count, done + 5000)).map { generator.lecture($0, organisations: orgs) }
             let written = try catalog.recordIngest(
                 batch: batch, actor: "generator", now: Date(timeIntervalSince1970: 1_780_000_000 + Double(done)))
             if let sentences {
                 for case .ingested(let id, _) in written {
-                    let text = generator.script(from: sentences)
+                    let text =
+                        model?.text(2000 + Int(prose.next() % 4001), using: &prose)
+                        ?? generator.script(from: sentences)
                     _ = try catalog.attach(
                         [
                             NewAttachment(
