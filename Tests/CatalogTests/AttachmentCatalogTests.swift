@@ -51,6 +51,12 @@ import Testing
         #expect(try catalog.search(try SearchQuery.parse("七一")).isEmpty)
         #expect(try catalog.auditEvents(lectureId: lecture).filter { $0.action == "attach" }.count == 1)
         #expect(try catalog.lecture(lecture)?.attachments.map(\.characters) == [text.count])
+        // A Latin word in any case, the script's own case shown; a traditional script found by a simplified word.
+        _ = try catalog.attach(
+            [script("课件：学习 PPT 制作。", sha: "d2"), script("黨課：鄉村振興", sha: "d3")], lecture: lecture, activity: nil,
+            actor: "local", now: now)
+        #expect(try catalog.search(try SearchQuery.parse("ppt")).first?.snippet == "课件：学习 【PPT】 制作。")
+        #expect(try catalog.search(try SearchQuery.parse("乡村振兴")).first?.snippet == "黨課：【鄉村振興】")
     }
 
     @Test func aScriptIsComparedWithTheReferencesButNotWithItsOwnDeckOrRecords() throws {
