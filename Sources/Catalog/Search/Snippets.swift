@@ -3,88 +3,32 @@ import Foundation
 import GRDB
 
 extension Catalog {
-    /// Hits with a snippet from their attached texts where one holds a searched word: the first
-    /// attachment that holds one, and in it the first word as the query names them.
+    /// Hits with a snippet from their attached texts where one holds a searched word.
     func withSnippets(_ hits: [SearchHit], terms: [String]) throws -> [SearchHit] {
+        let texts = try pool.read { db in
+            Dictionary(
+                grouping: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT lectureId, text FROM attachment
+                        WHERE lectureId IN (SELECT value FROM json_each(?)) AND text <> '' ORDER BY id
+                        """,
+                    arguments: [String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self)]),
+                by: { $0["lectureId"] as Int64 }
+            ).mapValues { $0.map { $0["text"] as String } }
+        }
         let wanted = Self.snippetForms(
             terms.map { SearchText.normalize($0).filter { !$0.isWhitespace } }.filter { !$0.isEmpty })
-        guard !wanted.isEmpty else { return hits }
-        let ids = String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self)
-        let cased = { (form: String) in form.unicodeScalars.contains { $0.properties.changesWhenCaseMapped } }
-        var snippets: [Int64: String] = [:]
-        if wanted.allSatisfy({ !cased($0) || $0.utf8.allSatisfy { $0 < 0x80 } }) {
-            // SQLite finds each word and returns the few characters around it, not the scripts.
-            var best: [Int64: (attachment: Int64, form: Int, snippet: String)] = [:]
-            try pool.read { db in
-                for (rank, form) in wanted.enumerated() {
-                    let ascii = cased(form)
-                    let rows = try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT id, lectureId, at, length(text) AS length, min(at - 1, ?2) AS before,
-                                   substr(text, at - min(at - 1, ?2), min(at - 1, ?2) + ?3 + ?2) AS piece
-                            FROM (SELECT id, lectureId, text, instr(\(ascii ? "lower(text)" : "text"), ?1) AS at
-                                  FROM attachment WHERE lectureId IN (SELECT value FROM json_each(?4)) AND text <> '')
-                            WHERE at > 0
-                            """,
-                        arguments: [
-                            ascii ? form.lowercased() : form, Self.snippetContext, form.unicodeScalars.count, ids,
-                        ])
-                    for row in rows {
-                        let lecture: Int64 = row["lectureId"], attachment: Int64 = row["id"]
-                        if let known = best[lecture], (known.attachment, known.form) < (attachment, rank) { continue }
-                        let at: Int = row["at"], before: Int = row["before"], length: Int = row["length"]
-                        let snippet = Self.snippet(
-                            piece: row["piece"], before: before, count: form.unicodeScalars.count,
-                            cutStart: at - before > 1,
-                            cutEnd: at - 1 + form.unicodeScalars.count + Self.snippetContext < length)
-                        best[lecture] = (attachment, rank, snippet)
-                    }
-                }
-            }
-            snippets = best.mapValues(\.snippet)
-        } else {
-            // Letters SQLite cannot fold (Greek, Cyrillic…): the scripts, searched here.
-            let texts = try pool.read { db in
-                Dictionary(
-                    grouping: try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT lectureId, text FROM attachment
-                            WHERE lectureId IN (SELECT value FROM json_each(?)) AND text <> '' ORDER BY id
-                            """, arguments: [ids]),
-                    by: { $0["lectureId"] as Int64 }
-                ).mapValues { $0.map { $0["text"] as String } }
-            }
-            for (lecture, list) in texts {
-                snippets[lecture] = list.lazy.compactMap { Self.snippet($0, forms: wanted) }.first
-            }
-        }
         return hits.map { hit in
             var hit = hit
-            hit.snippet = snippets[hit.id]
+            for text in texts[hit.id] ?? [] {
+                if let s = Self.snippet(text, forms: wanted) {
+                    hit.snippet = s
+                    break
+                }
+            }
             return hit
         }
-    }
-
-    /// Characters of context either side of the word.
-    static let snippetContext = 20
-
-    /// 「…前 20 字【词】后 20 字…」 from the piece SQLite cut: `before` scalars, the word's `count`.
-    static func snippet(piece: String, before: Int, count: Int, cutStart: Bool, cutEnd: Bool) -> String {
-        let scalars = Array(piece.unicodeScalars)
-        func text(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(
-                contentsOf: scalars[max(0, min(range.lowerBound, scalars.count))..<min(range.upperBound, scalars.count)]
-            )
-            return String(view)
-        }
-        let clean = { (s: String) in
-            s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
-        }
-        return (cutStart ? "…" : "") + clean(text(0..<before)) + "【" + text(before..<(before + count)) + "】"
-            + clean(text((before + count)..<scalars.count)) + (cutEnd ? "…" : "")
     }
 
     /// Each term as typed (in simplified characters, the index's form) and in traditional ones:
