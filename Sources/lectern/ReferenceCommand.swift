@@ -21,13 +21,14 @@ struct ReferenceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "载入参考资料：.docx、.pptx、.pdf、.txt。",
             discussion: """
-                标题默认为文件名（不含扩展名）。同一文件再载入一次不会重复。
+                标题默认为文件名（不含扩展名）。同一文件再载入一次不会重复。写文件夹时载入其中所有的文档，其他文件说明跳过。
                 示例：
                   lectern reference add 讲话1.pdf 讲话2.docx
+                  lectern reference add 参考资料/
                   lectern reference add 讲话.txt --title "在全县组织工作会议上的讲话"
                 """)
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("要载入的文件。", valueName: ArgumentNames.file)) var files: [String]
+        @Argument(help: ArgumentHelp("要载入的文件，或文件夹（载入其中的文档）。", valueName: ArgumentNames.file)) var files: [String]
         @Option(help: ArgumentHelp("资料的标题（只载入一个文件时）。", valueName: ArgumentNames.text)) var title: String?
         @OptionGroup var workers: WorkerOptions
 
@@ -41,11 +42,13 @@ struct ReferenceCommand: AsyncParsableCommand {
             var store = DocumentStore(library: library, workers: try makePool(workers, global))
             store.timeoutSeconds = workers.timeout
             var failed = 0
-            for file in files where !FileManager.default.fileExists(atPath: file) {
+            for file in self.files where !FileManager.default.fileExists(atPath: file) {
                 Output.error(file, "文件不存在")
                 failed += 1
             }
-            let results = store.store(files.filter { FileManager.default.fileExists(atPath: $0) }, role: .script)
+            let files = Self.expand(self.files.filter { FileManager.default.fileExists(atPath: $0) })
+            if title != nil && files.count > 1 { throw ValidationError("--title 只能用于一个文件；文件夹里的文件以各自的文件名为标题") }
+            let results = store.store(files, role: .script)
             var good: [(String, NewReference)] = []
             for file in files {
                 switch results[file] {
@@ -123,5 +126,35 @@ struct ReferenceCommand: AsyncParsableCommand {
         var referenceId: Int64
         var existing: Bool
         var lectures: [Int64]
+    }
+}
+
+extension ReferenceCommand.Add {
+    /// Files as given; a folder's documents (.docx .pptx .pdf .txt, and the old formats, which
+    /// are refused by name), in name order, its other files said to be skipped.
+    static func expand(_ paths: [String]) -> [String] {
+        var out: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                out.append(path)
+                continue
+            }
+            let walker = FileManager.default.enumerator(atPath: path)
+            var found: [String] = []
+            while let relative = walker?.nextObject() as? String {
+                guard (walker?.fileAttributes?[.type] as? FileAttributeType) == .typeRegular else { continue }
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") { continue }
+                let full = (path as NSString).appendingPathComponent(relative)
+                if DocumentFormat.of(fileName: name) != nil || DocumentFormat.oldFormat(name) != nil {
+                    found.append(full)
+                } else {
+                    Output.warning(full, "不是 .docx、.pptx、.pdf 或 .txt 文档，跳过")
+                }
+            }
+            out += found.sorted()
+        }
+        return out
     }
 }

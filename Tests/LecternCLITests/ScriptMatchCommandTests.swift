@@ -45,6 +45,24 @@ import Testing
         #expect(found.count == 2)
     }
 
+    @Test func aFolderOfReferencesIsLoadedAndItsOtherFilesSaidToBeSkipped() throws {
+        _ = try lectern(["init"])
+        let folder = root.appendingPathComponent("参考资料")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("2025年"), withIntermediateDirectories: true)
+        try script("参考资料-基层党建讲话").write(
+            to: folder.appendingPathComponent("2025年/基层党建讲话.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            at: Run.root.appendingPathComponent("Fixtures/documents/讲稿.docx"),
+            to: folder.appendingPathComponent("讲稿范文.docx"))
+        try Data("jpeg".utf8).write(to: folder.appendingPathComponent("封面.jpg"))
+        let loaded = try lectern(["reference", "add", folder.path])
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        #expect(loaded.stdout.contains("《基层党建讲话》") && loaded.stdout.contains("《讲稿范文》"))
+        #expect(loaded.stderr.contains("封面.jpg: 提醒：不是 .docx、.pptx、.pdf 或 .txt 文档，跳过"))
+        #expect(try lectern(["reference", "list", "--json"]).jsonLines.count == 2)
+    }
+
     @Test func aReusedScriptAndACopiedPassageAreFoundShownAndCited() throws {
         _ = try lectern(["init"])
         #expect(
