@@ -13,12 +13,13 @@ extension Catalog {
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT m.coverage, m.otherCoverage, m.shared, m.longest, m.passages,
-                        s.attachmentId AS a, s.lectureId AS la, o.attachmentId AS b, o.lectureId AS lb,
-                        o.referenceId, r.title AS referenceTitle
-                    FROM scriptMatch m JOIN scriptSource s ON s.id = m.sourceId JOIN scriptSource o ON o.id = m.otherSourceId
-                    LEFT JOIN reference r ON r.id = o.referenceId
-                    WHERE s.lectureId = ?1 OR o.lectureId = ?1
+                    \(Self.matchColumns) FROM scriptSource s JOIN scriptMatch m ON m.sourceId = s.id
+                        JOIN scriptSource o ON o.id = m.otherSourceId LEFT JOIN reference r ON r.id = o.referenceId
+                    WHERE s.lectureId = ?1
+                    UNION ALL
+                    \(Self.matchColumns) FROM scriptSource o JOIN scriptMatch m ON m.otherSourceId = o.id
+                        JOIN scriptSource s ON s.id = m.sourceId LEFT JOIN reference r ON r.id = o.referenceId
+                    WHERE o.lectureId = ?1
                     """), arguments: [lecture])
         let mine = try Self.scriptContext(db, lecture: lecture)
         var best: [String: ScriptMatch] = [:]
@@ -34,8 +35,8 @@ extension Catalog {
                 kind: .reference, attachmentId: forward ? row["a"] : row["b"], lectureId: nil, otherAttachmentId: nil,
                 title: nil, year: nil, organisation: nil, sameOrganisation: false, sameSpeaker: false,
                 referenceId: row["referenceId"], referenceTitle: row["referenceTitle"],
-                similarity: Self.rounded(forward ? coverage : otherCoverage),
-                otherSimilarity: Self.rounded(forward ? otherCoverage : coverage), shared: row["shared"],
+                similarity: NearDuplicate.rounded(forward ? coverage : otherCoverage),
+                otherSimilarity: NearDuplicate.rounded(forward ? otherCoverage : coverage), shared: row["shared"],
                 longest: row["longest"], passages: passages)
             if let other: Int64 = forward ? row["lb"] : row["la"] {
                 let theirs = try Self.scriptContext(db, lecture: other)
@@ -58,7 +59,13 @@ extension Catalog {
         }
     }
 
-    static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+    /// A match from either side, each side found by its own index (an OR across the two joins
+    /// scanned every match, for every lecture shown and every queue item).
+    static let matchColumns = """
+        SELECT m.coverage, m.otherCoverage, m.shared, m.longest, m.passages,
+            s.attachmentId AS a, s.lectureId AS la, o.attachmentId AS b, o.lectureId AS lb,
+            o.referenceId, r.title AS referenceTitle
+        """
 
     struct ScriptContext {
         var title: String

@@ -6,9 +6,6 @@ public struct ScriptMatch: Codable, Sendable, Equatable {
     /// taken from a reference text.
     public enum Kind: String, Codable, Sendable {
         case reused, copied, reference
-
-        /// The review reason a rejection citing it gives.
-        public var reason: ReasonCode { self == .reused ? .reused : .copied }
     }
 
     public var kind: Kind
