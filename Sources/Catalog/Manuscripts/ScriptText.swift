@@ -5,21 +5,24 @@
 public struct ScriptText: Sendable {
     /// The normalised characters.
     public let units: [UInt32]
-    /// Each unit's offset among the original text's scalars, to show passages as written.
+    /// Each unit's offset in the original text's UTF-8, to show passages as written (the text
+    /// itself is shared, not copied).
     let origin: [Int32]
-    let scalars: [Unicode.Scalar]
+    let text: String
 
     public init(_ text: String) {
-        let scalars = Array(text.unicodeScalars)
         var units: [UInt32] = [], origin: [Int32] = []
-        units.reserveCapacity(scalars.count)
-        origin.reserveCapacity(scalars.count)
-        for (i, s) in scalars.enumerated() {
-            guard let u = Self.unit(s) else { continue }
-            units.append(u)
-            origin.append(Int32(i))
+        units.reserveCapacity(text.utf8.count / 3)
+        origin.reserveCapacity(text.utf8.count / 3)
+        var offset = 0
+        for s in text.unicodeScalars {
+            if let u = Self.unit(s) {
+                units.append(u)
+                origin.append(Int32(offset))
+            }
+            offset += UTF8.width(s)
         }
-        self.scalars = scalars
+        self.text = text
         self.units = units
         self.origin = origin
         hashes = Self.shingleHashes(units)
@@ -50,10 +53,11 @@ public struct ScriptText: Sendable {
     /// The original text of units `range` (from the first unit's scalar to the last's).
     func original(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        let from = Int(origin[range.lowerBound]), to = Int(origin[range.upperBound - 1])
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[from...to])
-        return String(view)
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: Int(origin[range.lowerBound]))
+        let last = utf8.index(utf8.startIndex, offsetBy: Int(origin[range.upperBound - 1]))
+        let to = text.unicodeScalars.index(after: last)
+        return String(text[from..<to])
     }
 
     /// Characters per shingle: a shared stretch shorter than this is never seen.
