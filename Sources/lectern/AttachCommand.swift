@@ -36,22 +36,7 @@ struct AttachCommand: AsyncParsableCommand {
         let owner = activity ? "主题党日 #\(id.value)" : "#\(id.value)"
         var store = DocumentStore(library: library, workers: try makePool(workers, global))
         store.timeoutSeconds = workers.timeout
-        var failed = 0
-        var good: [(String, NewAttachment)] = []
-        for file in files where !FileManager.default.fileExists(atPath: file) {
-            Output.error(file, "文件不存在")
-            failed += 1
-        }
-        let results = store.store(files.filter { FileManager.default.fileExists(atPath: $0) }, role: role)
-        for file in files where results[file] != nil {
-            switch results[file] {
-            case .success(let a): good.append((file, a))
-            case .failure(let failure):
-                Output.error(file, failure.message)
-                failed += 1
-            case nil: break
-            }
-        }
+        let (good, failed) = store.storeSaying(files, role: role)
         if !good.isEmpty {
             let outcomes: [Catalog.AttachOutcome] = try await Output.attempt(owner) {
                 try await catalog.attach(

@@ -41,30 +41,19 @@ struct ReferenceCommand: AsyncParsableCommand {
             let (library, catalog) = try global.openCatalog(writing: true)
             var store = DocumentStore(library: library, workers: try makePool(workers, global))
             store.timeoutSeconds = workers.timeout
-            var failed = 0
-            for file in self.files where !FileManager.default.fileExists(atPath: file) {
-                Output.error(file, "文件不存在")
-                failed += 1
-            }
-            let files = Self.expand(self.files.filter { FileManager.default.fileExists(atPath: $0) })
+            let files = Self.expand(self.files)
             if title != nil && files.count > 1 { throw ValidationError("--title 只能用于一个文件；文件夹里的文件以各自的文件名为标题") }
-            let results = store.store(files, role: .script)
+            let (read, unread) = store.storeSaying(files, role: .script)
+            var failed = unread
             var good: [(String, NewReference)] = []
-            for file in files {
-                switch results[file] {
-                case .success(let a):
-                    if a.document.scanned || a.document.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                        Output.error(file, a.document.scanned ? "是扫描件，没有文字层，不能用来比对" : "没有文字，不能用来比对")
-                        failed += 1
-                        continue
-                    }
-                    let name = (a.originalName as NSString).deletingPathExtension
-                    good.append((file, NewReference(title: title ?? name, file: a)))
-                case .failure(let failure):
-                    Output.error(file, failure.message)
+            for (file, a) in read {
+                if a.document.scanned || a.document.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    Output.error(file, a.document.scanned ? "是扫描件，没有文字层，不能用来比对" : "没有文字，不能用来比对")
                     failed += 1
-                case nil: break
+                    continue
                 }
+                let name = (a.originalName as NSString).deletingPathExtension
+                good.append((file, NewReference(title: title ?? name, file: a)))
             }
             if !good.isEmpty {
                 let outcomes = try await Output.attempt("参考资料") {
