@@ -140,7 +140,7 @@ struct ReviewCommand: ParsableCommand {
         @Option(
             help: ArgumentHelp(
                 "照搬或重复使用了哪些节目或参考资料：疑似重复、讲稿相同的节目编号，或「参考资料3」，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
-                valueName: ArgumentNames.ids))
+                valueName: ArgumentNames.citations))
         var cite: Citations?
         func run() async throws {
             try await decision.apply(
@@ -159,7 +159,7 @@ struct ReviewCommand: ParsableCommand {
         @Option(
             help: ArgumentHelp(
                 "照搬或重复使用了哪些节目或参考资料：疑似重复、讲稿相同的节目编号，或「参考资料3」，用逗号分开（配合原因 照搬照抄 或 一稿多用）。",
-                valueName: ArgumentNames.ids))
+                valueName: ArgumentNames.citations))
         var cite: Citations?
         func validate() throws {
             if (deadline == nil) == (days == nil) {

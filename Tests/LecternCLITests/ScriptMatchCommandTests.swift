@@ -129,6 +129,8 @@ import Testing
         // A rejection cites the matches; a lecture whose script is not the same is refused.
         let wrong = try lectern(["review", "reject", "\(second)", "--reason", "reused", "--cite", "\(third)"])
         #expect(wrong.status != 0 && wrong.stderr.contains("讲稿也不相同"), "\(wrong.stderr)")
+        let typo = try lectern(["review", "reject", "\(second)", "--reason", "照搬照抄", "--cite", "参考资料x"])
+        #expect(typo.stderr.contains("「参考资料x」不是节目编号或参考资料（例如 7、#12 或 参考资料3"), "\(typo.stderr)")
         let reject = try lectern([
             "review", "reject", "\(second)", "--reason", "一份讲稿用几年,照搬照抄", "--cite", "#\(first)，参考资料1",
         ])
