@@ -5,6 +5,7 @@ import PackageDescription
 //   LecternCore   plain values, no I/O, no FFmpeg
 //   CLinux        Linux calls Swift's Glibc leaves out (copy_file_range, O_DIRECT, prctl, mallopt)
 //   CSearchTables Data/pinyin.txt and Data/simplified.txt in the binary (C23 #embed), searched in place
+//   CSearchColumns an FTS5 auxiliary function: which columns hold each phrase of a match (the ranking)
 //   CFFmpeg       the C libraries (system library target), seen only by Media
 //   CChromaprint  Chromaprint and libswresample (system library target), seen only by Media
 //   CPoppler      poppler-glib (system library target): a PDF's text layer, seen only by Documents
@@ -42,6 +43,7 @@ let package = Package(
         .target(name: "LecternCore"),
         .target(name: "CLinux"),
         .target(name: "CSearchTables"),
+        .target(name: "CSearchColumns", linkerSettings: [.linkedLibrary("sqlite3")]),
         .systemLibrary(
             name: "CFFmpeg",
             pkgConfig: "libavformat",
@@ -77,7 +79,7 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [
-                "LecternCore", "CSearchTables",
+                "LecternCore", "CSearchTables", "CSearchColumns",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -100,37 +100,9 @@ extension Catalog {
                 if let lecture { try SearchIndex.remove(db, lectureId: lecture) }
                 var out: [AttachOutcome] = []
                 for a in items {
-                    let column = lecture != nil ? "lectureId" : "activityId"
-                    if let existing = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM attachment WHERE \(column) = ? AND sha256 = ?",
-                        arguments: [lecture ?? activity, a.sha256])
-                    {
-                        out.append(.existing(existing))
-                        continue
-                    }
-                    let d = a.document
-                    try db.execute(
-                        sql: """
-                            INSERT INTO attachment (lectureId, activityId, role, format, sha256, storedPath, originalName,
-                              sizeBytes, pages, characters, scanned, truncated, encoding, text, createdAt, actor)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            lecture, activity, a.role.rawValue, d.format.rawValue, a.sha256, a.storedPath,
-                            a.originalName, a.sizeBytes, d.pages, d.text.count, d.scanned, d.truncated, d.encoding,
-                            d.text, now, actor,
-                        ])
-                    let id = db.lastInsertedRowID
-                    let size = d.scanned ? "扫描件，没有文字" : "\(d.text.count) 字"
-                    _ = try AuditEventRecord.append(
-                        db, at: now, actor: actor, action: "attach", lectureId: lecture, versionId: nil, from: nil,
-                        to: nil,
-                        note: "附上\(a.role.chinese)「\(a.originalName)」（\(size)）"
-                            + (activity.map { "，主题党日 #\($0)" } ?? ""))
-                    if let lecture, a.role != .record, !d.scanned {
-                        try Self.indexScript(db, .attachment(id, lecture: lecture), text: d.text)
-                    }
-                    out.append(.added(id))
+                    out.append(
+                        try Self.insertAttachment(
+                            db, a, lecture: lecture, activity: activity, compared: true, actor: actor, now: now))
                 }
                 if let lecture { try SearchIndex.add(db, lectureId: lecture) }
                 return out
@@ -139,6 +111,61 @@ extension Catalog {
             try recordRefusal(refusal, actor: actor, lectureId: lecture, now: now)
             throw refusal
         }
+    }
+
+    /// Scripts for many lectures of a generated library (`lectern-dev generate --texts-from`) in
+    /// one transaction, stored and indexed for search as `attach` does, an audit event each, but
+    /// not compared: a generator's texts are written to share nothing, so the comparison would
+    /// find nothing and cost most of the time (at 100,000 texts, 3.6 ms a look-up). Not for
+    /// staff's documents: those always go through `attach`.
+    public func attachGenerated(_ items: [(lecture: Int64, attachment: NewAttachment)], actor: String, now: Date)
+        throws
+    {
+        try pool.write { db in
+            for (lecture, a) in items {
+                try SearchIndex.remove(db, lectureId: lecture)
+                _ = try Self.insertAttachment(
+                    db, a, lecture: lecture, activity: nil, compared: false, actor: actor, now: now)
+                try SearchIndex.add(db, lectureId: lecture)
+            }
+        }
+    }
+
+    /// One document's row and audit event; a script or deck of a lecture is compared with every
+    /// text held when `compared`. The same content already on the lecture or activity is `existing`.
+    static func insertAttachment(
+        _ db: Database, _ a: NewAttachment, lecture: Int64?, activity: Int64?, compared: Bool, actor: String,
+        now: Date
+    ) throws -> AttachOutcome {
+        let column = lecture != nil ? "lectureId" : "activityId"
+        if let existing = try Int64.fetchOne(
+            db, sql: "SELECT id FROM attachment WHERE \(column) = ? AND sha256 = ?",
+            arguments: [lecture ?? activity, a.sha256])
+        {
+            return .existing(existing)
+        }
+        let d = a.document
+        try db.execute(
+            sql: """
+                INSERT INTO attachment (lectureId, activityId, role, format, sha256, storedPath, originalName,
+                  sizeBytes, pages, characters, scanned, truncated, encoding, text, createdAt, actor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                lecture, activity, a.role.rawValue, d.format.rawValue, a.sha256, a.storedPath,
+                a.originalName, a.sizeBytes, d.pages, d.text.count, d.scanned, d.truncated, d.encoding,
+                d.text, now, actor,
+            ])
+        let id = db.lastInsertedRowID
+        let size = d.scanned ? "扫描件，没有文字" : "\(d.text.count) 字"
+        _ = try AuditEventRecord.append(
+            db, at: now, actor: actor, action: "attach", lectureId: lecture, versionId: nil, from: nil,
+            to: nil,
+            note: "附上\(a.role.chinese)「\(a.originalName)」（\(size)）" + (activity.map { "，主题党日 #\($0)" } ?? ""))
+        if compared, let lecture, a.role != .record, !d.scanned {
+            try Self.indexScript(db, .attachment(id, lecture: lecture), text: d.text)
+        }
+        return .added(id)
     }
 
     public func attachments(lecture: Int64) throws -> [AttachmentView] {

@@ -1,3 +1,4 @@
+import CSearchColumns
 import Foundation
 import GRDB
 import LecternCore
@@ -7,6 +8,8 @@ import LecternCore
 public final class Catalog: Sendable {
     public let library: Library
     let pool: any DatabaseWriter
+    /// The organisations' names as search compares them, until the tree changes.
+    let organisationNames = OrganisationNamesCache()
     /// Opened without write permission (a library on a read-only disk or share): reading,
     /// searching and reports work; every write is refused with a plain message.
     public let readOnly: Bool
@@ -39,6 +42,11 @@ public final class Catalog: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            // The ranking's FTS5 function (`CSearchColumns`), on every connection.
+            let rc = lectern_register_search_columns(db.sqliteConnection)
+            guard rc == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "lectern_columns") }
+        }
         let path = library.catalogURL.path
         readOnly = !create && (access(path, W_OK) != 0 || access(library.root.path, W_OK) != 0)
         do {

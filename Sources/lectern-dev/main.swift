@@ -44,24 +44,25 @@ struct Generate: ParsableCommand {
             return lines
         }
         let model = proseModel ? sentences.map { ProseModel([$0.joined()]) } : nil
-        var prose = SeededGenerator(seed: seed &+ 9)
         while done < count {
             let batch = (done..<min(count, done + 5000)).map { generator.lecture($0, organisations: orgs) }
             let written = try catalog.recordIngest(
                 batch: batch, actor: "generator", now: Date(timeIntervalSince1970: 1_780_000_000 + Double(done)))
-            if let sentences {
-                for case .ingested(let id, _) in written {
-                    let text =
-                        model?.text(2000 + Int(prose.next() % 4001), using: &prose)
-                        ?? generator.script(from: sentences)
+            let ids = written.compactMap { w -> Int64? in if case .ingested(let id, _) = w { id } else { nil } }
+            if let model {
+                // Written on both cores, each lecture's script from its own seed; stored and
+                // indexed in one transaction, not compared (the model's texts share no passages).
+                let texts = Self.parallelTexts(ids.count) { i in
+                    var rng = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(ids[i]))
+                    return model.text(2000 + Int(rng.next() % 4001), using: &rng)
+                }
+                try catalog.attachGenerated(
+                    zip(ids, texts).map { ($0, Self.script($0, $1)) }, actor: "generator", now: Date())
+            } else if let sentences {
+                for id in ids {
                     _ = try catalog.attach(
-                        [
-                            NewAttachment(
-                                role: .script, sha256: String(format: "txt%061llx", id),
-                                storedPath: "media/generated/\(id).txt",
-                                originalName: "讲稿\(id).txt", sizeBytes: Int64(text.utf8.count),
-                                document: ExtractedDocument(format: .txt, pages: 0, text: text))
-                        ], lecture: id, activity: nil, actor: "generator", now: Date())
+                        [Self.script(id, generator.script(from: sentences))], lecture: id, activity: nil,
+                        actor: "generator", now: Date())
                 }
             }
             done += batch.count
@@ -77,6 +78,26 @@ struct Generate: ParsableCommand {
                     "generated the month's films, reviews and \(activities) activities in \(Int(Date().timeIntervalSince(start))) s\n"
                         .utf8))
         }
+    }
+}
+
+extension Generate {
+    static func script(_ id: Int64, _ text: String) -> NewAttachment {
+        NewAttachment(
+            role: .script, sha256: String(format: "txt%061llx", id), storedPath: "media/generated/\(id).txt",
+            originalName: "讲稿\(id).txt", sizeBytes: Int64(text.utf8.count),
+            document: ExtractedDocument(format: .txt, pages: 0, text: text))
+    }
+
+    /// `count` texts made by `make` on every core.
+    static func parallelTexts(_ count: Int, _ make: @Sendable (Int) -> String) -> [String] {
+        let lock = NSLock()
+        nonisolated(unsafe) var out = [String](repeating: "", count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let text = make(i)
+            lock.withLock { out[i] = text }
+        }
+        return out
     }
 }
 
@@ -97,11 +118,12 @@ struct BenchSearch: ParsableCommand {
         ("软件包", nil), ("text:内核", nil), ("text:\"配置文件\"", nil), ("系统 text:网络", nil),
     ]
     @Flag(help: "Add queries of the attached scripts' words to the mix.") var texts = false
+    @Option(help: "Time only these queries of the mix (repeatable), e.g. to profile one.") var only: [String] = []
 
     func run() throws {
         let catalog = try Catalog(library: Library(root: URL(fileURLWithPath: library)))
         var all: [Double] = [], lines: [String] = [], likeRatios: [Double] = []
-        for (text, like) in Self.mix + (texts ? Self.textMix : []) {
+        for (text, like) in Self.mix + (texts ? Self.textMix : []) where only.isEmpty || only.contains(text) {
             let query = try SearchQuery.parse(text)
             _ = try catalog.search(query)  // warm
             var times: [Double] = []

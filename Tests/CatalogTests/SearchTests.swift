@@ -97,6 +97,53 @@ import Testing
         #expect(sorted.map(\.id) == [ids["c"], ids["a"], ids["b"]].compactMap { $0 })
     }
 
+    /// The score read from each phrase's columns in the candidates' own query (`lectern_columns`)
+    /// is the one that asking FTS5 `column : (word)` for every word and field gives: phrases
+    /// numbered across field filters before the word, alternatives (pinyin or initials), bigram sets.
+    @Test(arguments: [
+        "学习", "dangke", "精神", "speaker:吴辉 精神", "tag:七一 二十大精神", "org:春华镇 dang", "精神 -红船",
+        "changsha dk", "party lecture", "topic:党史 红船精神", "xczx 实践",
+    ])
+    func scoresAreThoseOfEachFieldAskedAlone(query: String) throws {
+        let parsed = try SearchQuery.parse(query)
+        let hits = try catalog.search(parsed, limit: 50)
+        #expect(!hits.isEmpty)
+        let words: [String] = parsed.terms.compactMap {
+            if case .text(let text, _, false) = $0 { SearchText.expression(text) } else { nil }
+        }
+        for hit in hits {
+            var expected = 0.0
+            for word in words {
+                for (column, weight) in zip(SearchIndex.columns, SearchIndex.weightValues) where column != "text" {
+                    let found = try catalog.pool.read { db in
+                        try Int64.fetchOne(
+                            db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid = ?",
+                            arguments: ["\(column) : (\(word))", hit.id])
+                    }
+                    if found != nil { expected += weight }
+                }
+            }
+            #expect(hit.score == expected, "\(query): #\(hit.id)")
+        }
+    }
+
+    @Test func matchTreesWriteTheExpressionsFTS5Reads() {
+        #expect(SearchText.expression("党课") == "\"党课\"")
+        #expect(SearchText.expression("基层治理") == "(\"基层\" AND \"层治\" AND \"治理\")")
+        #expect(
+            SearchText.expression("dangke 党")
+                == "(\"dangke\" OR (\"da\" AND \"an\" AND \"ng\" AND \"gk\" AND \"ke\")) AND \"党\"")
+        let tree = SearchText.matchParts("dangke")?.first
+        #expect(tree?.phraseCount == 6)
+        // Column 0 holds "dangke" only; column 1 holds every initials pair but "gk".
+        let masks: [UInt8] = [0b01, 0b10, 0b10, 0b10, 0, 0b10]
+        #expect(tree?.holds(column: 0, masks: masks, first: 0) == true)
+        #expect(tree?.holds(column: 1, masks: masks, first: 0) == false)
+        #expect(tree?.holds(column: 1, masks: [0, 2, 2, 2, 2, 2], first: 0) == true)
+        // Offsets: the same word after two phrases of another.
+        #expect(tree?.holds(column: 0, masks: [0, 0, 1, 0, 0, 0, 0, 0], first: 2) == true)
+    }
+
     @Test func unknownOrganisationAndStatusAreClearErrors() throws {
         #expect { try catalog.search(SearchQuery.parse("org:不存在")) } throws: {
             ($0 as? CatalogError)?.message == "没有找到组织「不存在」"

@@ -24,39 +24,41 @@ public struct SearchHit: Codable, Sendable, Equatable {
 
 extension SearchText {
     /// The FTS5 expression for a query's words or phrase, or nil when nothing in it is searchable.
-    /// Chinese: one character is its token, two a bigram, more all of its bigrams.
-    /// A word: itself, or its pinyin (split into syllables: consecutive pairs), or its letters as
-    /// initials (consecutive pairs): `dangke`, `dk`, `changsha`, `dkxx`.
     static func expression(_ text: String) -> String? {
-        let parts: [String] = segments(normalize(text)).compactMap { segment in
+        guard let parts = matchParts(text) else { return nil }
+        return parts.map(\.fts).joined(separator: " AND ")
+    }
+
+    /// A query's words or phrase as match trees (all of them must match), or nil when nothing in
+    /// it is searchable. Chinese: one character is its token, two a bigram, more all of its
+    /// bigrams. A word: itself, or its pinyin (split into syllables: consecutive pairs), or its
+    /// letters as initials (consecutive pairs): `dangke`, `dk`, `changsha`, `dkxx`.
+    static func matchParts(_ text: String) -> [MatchTree]? {
+        let parts: [MatchTree] = segments(normalize(text)).compactMap { segment in
             switch segment {
             case .han(let chars):
-                if chars.count == 1 { return quote(String(chars[0])) }
+                if chars.count == 1 { return .phrase(String(chars[0])) }
                 let bigrams = (0..<(chars.count - 1)).map { String(chars[$0]) + String(chars[$0 + 1]) }
                 // Every bigram of the run (the index keeps no positions: detail=column).
-                return bigrams.count == 1
-                    ? quote(bigrams[0])
-                    : "(" + Set(bigrams).sorted().map(quote).joined(separator: " AND ") + ")"
+                return bigrams.count == 1 ? .phrase(bigrams[0]) : .all(Set(bigrams).sorted().map { .phrase($0) })
             case .word(let w):
-                var alternatives = [quote(w)]
+                var alternatives: [MatchTree] = [.phrase(w)]
                 if w.count >= 3, w.allSatisfy({ $0.isASCII && $0.isLetter }) {
                     if let syllables = Pinyin.split(w), syllables.count >= 3 {
                         alternatives.append(pairs(syllables))
                     }
                     if w.count <= 8 { alternatives.append(pairs(w.map { String($0) })) }
                 }
-                return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
+                return alternatives.count == 1 ? alternatives[0] : .any(alternatives)
             }
         }
-        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
+        return parts.isEmpty ? nil : parts
     }
 
     /// "(a b) AND (b c) …" as FTS5 tokens: "ab" AND "bc".
-    static func pairs(_ items: [String]) -> String {
-        "(" + (0..<(items.count - 1)).map { quote(items[$0] + items[$0 + 1]) }.joined(separator: " AND ") + ")"
+    static func pairs(_ items: [String]) -> MatchTree {
+        .all((0..<(items.count - 1)).map { .phrase(items[$0] + items[$0 + 1]) })
     }
-
-    static func quote(_ token: String) -> String { "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }
 
 extension Catalog {
@@ -68,18 +70,21 @@ extension Catalog {
     /// exist.
     public func search(_ query: SearchQuery, limit: Int = 20, sort: SearchQuery.Sort? = nil) throws -> [SearchHit] {
         var match: [String] = [], exclude: [String] = [], filters: [String] = []
-        var scored: [String] = []  // words and phrases: ranked by the fields they are found in
+        var scored: [ScoredWord] = []  // words and phrases: ranked by the fields they are found in
+        var phrases = 0  // in `match` so far: FTS5 numbers the phrases of the expression in order
         var snippetTerms: [String] = []  // shown in context when a script holds them
         var arguments: [DatabaseValueConvertible] = []
         for term in query.terms {
             switch term {
             case .text(let text, _, let negated):
-                guard let expr = SearchText.expression(text) else { continue }
+                guard let parts = SearchText.matchParts(text) else { continue }
+                let expr = parts.map(\.fts).joined(separator: " AND ")
                 if negated {
                     exclude.append(expr)
                 } else {
                     match.append(expr)
-                    scored.append(expr)
+                    scored.append(ScoredWord(parts: parts, firstPhrase: phrases))
+                    phrases += parts.reduce(0) { $0 + $1.phraseCount }
                     snippetTerms.append(text)
                 }
             case .field(let field, let value, let negated):
@@ -87,11 +92,13 @@ extension Catalog {
                 case .speaker, .topic, .tag, .text:
                     let column = field == .tag ? "tags" : field.rawValue
                     if field == .text, !negated { snippetTerms.append(value) }
-                    guard let expr = SearchText.expression(value) else { continue }
+                    guard let parts = SearchText.matchParts(value) else { continue }
+                    let expr = parts.map(\.fts).joined(separator: " AND ")
                     if negated {
                         exclude.append("\(column) : (\(expr))")
                     } else {
                         match.append("\(column) : (\(expr))")
+                        phrases += parts.reduce(0) { $0 + $1.phraseCount }
                     }
                 case .org:
                     let ids = try organisationSubtree(matching: value)
@@ -187,74 +194,104 @@ extension Catalog {
             status: row["status"], score: score, kind: row["kind"], theme: row["theme"], panelScore: row["panelScore"])
     }
 
+    /// A plain word of the query, as its match trees, and the number of its first phrase in the
+    /// whole MATCH expression.
+    struct ScoredWord {
+        var parts: [MatchTree]
+        var firstPhrase: Int
+
+        /// Whether every part of the word is found in `column` alone.
+        func holds(column: Int, masks: [UInt8]) -> Bool {
+            var first = firstPhrase
+            var found = true
+            for part in parts {
+                if !part.holds(column: column, masks: masks, first: first) { found = false }
+                first += part.phraseCount
+            }
+            return found
+        }
+    }
+
+    /// A match in the ranking's window: its recording day and each phrase's columns.
+    struct Candidate {
+        var id: Int64
+        var recordedOn: String?
+        var masks: [UInt8]
+    }
+
     /// Relevance: the newest `rankingWindow` matches that pass every condition (FTS5 streams
     /// matches newest first, so the window's oldest row is cheap to find), scored by the
     /// fields each word is found in: title 10, speaker and topic 5, organisation and tags 3,
-    /// description and file name 1; ties to the newest recording. FTS5's bm25 would weigh
-    /// rare words above common ones, but it counts every row holding each word to do so:
-    /// 17 ms for 党 over a million lectures, against 0.15 ms for a field's match in the window.
+    /// description and file name 1; ties to the newest recording. Which fields hold a word is
+    /// read in the same query, from each phrase's columns (`lectern_columns`), not by one
+    /// query per word and field. FTS5's bm25 would weigh rare words above common ones, but it
+    /// counts every row holding each word to do so: 17 ms for 党 over a million lectures.
     func rankedByFields(
-        _ db: Database, match: [String], scored: [String], exclude: [String], filters: [String],
+        _ db: Database, match: [String], scored: [ScoredWord], exclude: [String], filters: [String],
         arguments: [DatabaseValueConvertible], limit: Int
     ) throws -> [SearchHit] {
         let expr = match.joined(separator: " AND ")
         let base =
-            "SELECT lectureSearch.rowid FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid WHERE "
+            "SELECT lectureSearch.rowid, l.recordedOn, lectern_columns(lectureSearch) FROM lectureSearch"
+            + " JOIN lecture l ON l.id = lectureSearch.rowid WHERE "
             + (["lectureSearch MATCH ?"] + filters).joined(separator: " AND ")
         let args: [DatabaseValueConvertible] = [expr] + arguments
-        var candidates: [Int64]
+        func fetch(_ sql: String, _ arguments: [DatabaseValueConvertible]) throws -> [Candidate] {
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                Candidate(id: row[0], recordedOn: row[1], masks: [UInt8](row[2] as Data? ?? Data()))
+            }
+        }
+        var candidates: [Candidate]
         if exclude.isEmpty {
-            candidates = try Int64.fetchAll(
-                db, sql: base + " ORDER BY lectureSearch.rowid DESC LIMIT ?",
-                arguments: StatementArguments(args + [Self.rankingWindow]))
+            candidates = try fetch(base + " ORDER BY lectureSearch.rowid DESC LIMIT ?", args + [Self.rankingWindow])
         } else {
             // Twice the window without the excluded words, then drop those that have them: one
             // bounded look-up instead of listing every lecture the excluded words are in.
-            let wide = try Int64.fetchAll(
-                db, sql: base + " ORDER BY lectureSearch.rowid DESC LIMIT ?",
-                arguments: StatementArguments(args + [2 * Self.rankingWindow]))
+            let wide = try fetch(base + " ORDER BY lectureSearch.rowid DESC LIMIT ?", args + [2 * Self.rankingWindow])
             let excluded =
                 try wide.last.map { oldest in
                     Set(
                         try Int64.fetchAll(
                             db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
-                            arguments: [exclude.joined(separator: " OR "), oldest]))
+                            arguments: [exclude.joined(separator: " OR "), oldest.id]))
                 } ?? []
-            candidates = Array(wide.filter { !excluded.contains($0) }.prefix(Self.rankingWindow))
+            candidates = Array(wide.filter { !excluded.contains($0.id) }.prefix(Self.rankingWindow))
             if candidates.isEmpty && wide.count == 2 * Self.rankingWindow {
                 // Every recent match has an excluded word: look further back, exactly.
-                candidates = try Int64.fetchAll(
-                    db,
-                    sql: base
+                candidates = try fetch(
+                    base
                         + " AND l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?) ORDER BY lectureSearch.rowid DESC LIMIT ?",
-                    arguments: StatementArguments(args + [exclude.joined(separator: " OR "), Self.rankingWindow]))
+                    args + [exclude.joined(separator: " OR "), Self.rankingWindow])
             }
         }
-        guard let oldest = candidates.last else { return [] }
-        var score = Dictionary(uniqueKeysWithValues: candidates.map { ($0, 0.0) })
-        for term in scored {
-            // The scripts' column is not scored: a word only a script holds leaves the hit at 0,
-            // below every match in the lecture's own fields, newest first; scoring it would read
-            // the longest posting lists of the index for the least weight.
-            for (column, weight) in zip(SearchIndex.columns, SearchIndex.weightValues) where column != "text" {
-                let found = try Int64.fetchAll(
-                    db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
-                    arguments: ["\(column) : (\(term))", oldest])
-                for id in found where score[id] != nil { score[id, default: 0] += weight }
+        // The scripts' column is not scored: a word only a script holds leaves the hit at 0,
+        // below every match in the lecture's own fields, newest first.
+        let weighed = zip(SearchIndex.columns, SearchIndex.weightValues).enumerated()
+            .filter { $0.element.0 != "text" }.map { (column: $0.offset, weight: $0.element.1) }
+        let ranked = candidates.map { c in
+            var score = 0.0
+            for word in scored {
+                for (column, weight) in weighed where word.holds(column: column, masks: c.masks) { score += weight }
             }
+            return (candidate: c, score: score)
         }
+        .sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.candidate.recordedOn != b.candidate.recordedOn {
+                return (a.candidate.recordedOn ?? "") > (b.candidate.recordedOn ?? "")
+            }
+            return a.candidate.id > b.candidate.id
+        }
+        .prefix(limit)
+        guard !ranked.isEmpty else { return [] }
+        // The shown page's rows only.
         let rows = try Row.fetchAll(
             db,
             sql: Self.hitSelect + " FROM lecture l" + Self.hitJoins
-                + " WHERE l.id IN (\(candidates.map { _ in "?" }.joined(separator: ",")))",
-            arguments: StatementArguments(candidates))
-        return rows.map { Self.hit($0, score: score[$0["id"]] ?? 0) }
-            .sorted { a, b in
-                if a.score != b.score { return (a.score ?? 0) > (b.score ?? 0) }
-                if a.recordedOn != b.recordedOn { return (a.recordedOn ?? "") > (b.recordedOn ?? "") }
-                return a.id > b.id
-            }
-            .prefix(limit).map { $0 }
+                + " WHERE l.id IN (\(ranked.map { _ in "?" }.joined(separator: ",")))",
+            arguments: StatementArguments(ranked.map(\.candidate.id)))
+        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0) })
+        return ranked.compactMap { r in byId[r.candidate.id].map { Self.hit($0, score: r.score) } }
     }
 
     /// A condition with its column behind a unary `+`, so that SQLite does not pick that
@@ -268,19 +305,14 @@ extension Catalog {
     /// Ids of the organisations whose id is `value` or whose name matches it (simplified or
     /// traditional, any case), with everything under them.
     func organisationSubtree(matching value: String) throws -> [String] {
-        let all = try organisations()
-        let wanted = SearchText.normalize(value)
-        let former = try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT organisationId, name FROM organisationFormerName").compactMap { row in
-                SearchText.normalize(row["name"]) == wanted ? row["organisationId"] as String? : nil
-            }
-        }
-        if let byId = all.first(where: { $0.id == value }) { return Self.subtree(roots: [byId.id], of: all) }
-        let roots = all.filter { SearchText.normalize($0.name) == wanted || former.contains($0.id) }
+        let names = try pool.read { db in try organisationNames.names(db) }
+        if names.all.contains(where: { $0.id == value }) { return Self.subtree(roots: [value], of: names.all) }
+        let roots = names.byName[SearchText.normalize(value)] ?? []
         // Two organisations of one name: ask which, by its id.
         if roots.count > 1 {
-            throw CatalogError(.notFound, "有 \(roots.count) 个组织都叫「\(value)」：\(try describe(roots))；请写组织编号")
+            let named = names.all.filter { roots.contains($0.id) }
+            throw CatalogError(.notFound, "有 \(roots.count) 个组织都叫「\(value)」：\(try describe(named))；请写组织编号")
         }
-        return Self.subtree(roots: roots.map(\.id), of: all)
+        return Self.subtree(roots: roots, of: names.all)
     }
 }

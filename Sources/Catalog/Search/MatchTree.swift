@@ -1,0 +1,49 @@
+/// A searched word as the FTS5 expression that finds it: phrases of one token each, joined by
+/// AND and OR. FTS5 numbers the phrases of an expression in the order they are written, and
+/// `lectern_columns` (the `CSearchColumns` target) reports each one's columns by that number,
+/// so the tree can say which fields hold the whole word from the candidate query's own row.
+indirect enum MatchTree: Equatable, Sendable {
+    case phrase(String)
+    case all([MatchTree])
+    case any([MatchTree])
+
+    /// The FTS5 text: `"党课"`, `("基层" AND "层治" AND "治理")`, `("dangke" OR ("da" AND …))`.
+    var fts: String {
+        switch self {
+        case .phrase(let token): "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        case .all(let children): "(" + children.map(\.fts).joined(separator: " AND ") + ")"
+        case .any(let children): "(" + children.map(\.fts).joined(separator: " OR ") + ")"
+        }
+    }
+
+    var phraseCount: Int {
+        switch self {
+        case .phrase: 1
+        case .all(let children), .any(let children): children.reduce(0) { $0 + $1.phraseCount }
+        }
+    }
+
+    /// Whether the word is found within `column` alone (as `column : (…)` would match), given
+    /// each phrase's column bits from `lectern_columns`, this tree's first phrase at `first`.
+    func holds(column: Int, masks: [UInt8], first: Int) -> Bool {
+        var next = first
+        return holds(UInt8(1) << UInt8(column), masks, &next)
+    }
+
+    private func holds(_ bit: UInt8, _ masks: [UInt8], _ next: inout Int) -> Bool {
+        switch self {
+        case .phrase:
+            defer { next += 1 }
+            return next < masks.count && masks[next] & bit != 0
+        case .all(let children):
+            // Every child is visited, so that the phrase numbers stay in step.
+            var found = true
+            for child in children where !child.holds(bit, masks, &next) { found = false }
+            return found
+        case .any(let children):
+            var found = false
+            for child in children where child.holds(bit, masks, &next) { found = true }
+            return found
+        }
+    }
+}
