@@ -82,6 +82,8 @@ import Testing
         ("duration:5m..15m", ["a", "b"]), ("duration:..3m", ["d"]), ("duration:15m..", ["c"]),
         ("recorded:2024-01..2024-06", ["b", "d"]), ("recorded:2023", ["c"]), ("recorded:2024-07..", ["a"]),
         ("精神 org:春华镇 duration:5m..", ["a", "b"]), ("学习 recorded:..2023-12", ["c"]),
+        // A word within an organisation named by id, by its traditional name, or with a word of another.
+        ("精神 org:cs", ["a", "b"]), ("党 org:長沙縣", ["a", "b"]), ("党 org:新村党支部", ["a"]), ("党 -org:春华镇", ["c"]),
     ])
     func queryFindsExactlyTheseLectures(query: String, expected: [String]) throws {
         #expect(try found(query) == expected)
@@ -165,6 +167,8 @@ import Testing
         // The former name (曾用名) still finds them, and names the same subtree.
         #expect(try found("春华镇") == ["a", "b"])
         #expect(try found("org:春华镇") == ["a", "b"])
+        // With a word, the index is asked for the organisation's current name, not the one typed.
+        #expect(try found("精神 org:春华镇") == ["a", "b"])
     }
 }
 

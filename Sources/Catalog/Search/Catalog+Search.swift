@@ -74,6 +74,7 @@ extension Catalog {
         var phrases = 0  // in `match` so far: FTS5 numbers the phrases of the expression in order
         var snippetTerms: [String] = []  // shown in context when a script holds them
         var arguments: [DatabaseValueConvertible] = []
+        var scopeNames: [String] = []  // the organisations searched within, by their current names
         for term in query.terms {
             switch term {
             case .text(let text, _, let negated):
@@ -101,8 +102,9 @@ extension Catalog {
                         phrases += parts.reduce(0) { $0 + $1.phraseCount }
                     }
                 case .org:
-                    let ids = try organisationSubtree(matching: value)
+                    let (ids, root) = try organisationScope(matching: value)
                     if ids.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(value)」") }
+                    if !negated, let root { scopeNames.append(root.name) }
                     filters.append(
                         "l.organisationId \(negated ? "NOT IN" : "IN") (\(ids.map { _ in "?" }.joined(separator: ",")))"
                     )
@@ -136,6 +138,17 @@ extension Catalog {
                 // Days in China's time zone, whatever the machine's.
                 if let from { filters.append("date(l.createdAt, '+8 hours') >= ?"); arguments.append(from) }
                 if let to { filters.append("date(l.createdAt, '+8 hours') <= ?"); arguments.append(to) }
+            }
+        }
+        if !match.isEmpty {
+            // Every lecture under an organisation has that organisation's name in its indexed path:
+            // asking the index for it too lets FTS5 skip through both lists, where the filter alone
+            // read every match of a common word until enough were under the organisation. The
+            // filter on the ids stays, exact; these phrases come after the scored words'.
+            for name in scopeNames {
+                if let parts = SearchText.matchParts(name) {
+                    match.append("organisation : (\(parts.map(\.fts).joined(separator: " AND ")))")
+                }
             }
         }
         let order = sort ?? query.sort ?? (match.isEmpty ? .recorded : .relevance)
@@ -305,14 +318,21 @@ extension Catalog {
     /// Ids of the organisations whose id is `value` or whose name matches it (simplified or
     /// traditional, any case), with everything under them.
     func organisationSubtree(matching value: String) throws -> [String] {
+        try organisationScope(matching: value).ids
+    }
+
+    /// `organisationSubtree(matching:)` with the organisation it starts from, when one was found.
+    func organisationScope(matching value: String) throws -> (ids: [String], root: OrganisationRecord?) {
         let names = try pool.read { db in try organisationNames.names(db) }
-        if names.all.contains(where: { $0.id == value }) { return Self.subtree(roots: [value], of: names.all) }
+        if let byId = names.all.first(where: { $0.id == value }) {
+            return (Self.subtree(roots: [value], of: names.all), byId)
+        }
         let roots = names.byName[SearchText.normalize(value)] ?? []
         // Two organisations of one name: ask which, by its id.
         if roots.count > 1 {
             let named = names.all.filter { roots.contains($0.id) }
             throw CatalogError(.notFound, "有 \(roots.count) 个组织都叫「\(value)」：\(try describe(named))；请写组织编号")
         }
-        return Self.subtree(roots: roots, of: names.all)
+        return (Self.subtree(roots: roots, of: names.all), names.all.first { $0.id == roots.first })
     }
 }
