@@ -97,6 +97,8 @@ import Testing
         #expect(scores.count == hits.count && scores == scores.sorted(by: >))
         let sorted = try catalog.search(SearchQuery.parse("党 sort:duration"))
         #expect(sorted.map(\.id) == [ids["c"], ids["a"], ids["b"]].compactMap { $0 })
+        let newest = try catalog.search(SearchQuery.parse("党 sort:ingested"), limit: 2)
+        #expect(newest.map(\.id) == [ids["c"], ids["b"]].compactMap { $0 })
     }
 
     /// The score read from each phrase's columns in the candidates' own query (`lectern_columns`)

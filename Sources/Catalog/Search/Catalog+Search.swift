@@ -183,7 +183,10 @@ extension Catalog {
             case .relevance, .recorded: sql += " ORDER BY l.recordedOn DESC, l.id DESC"  // NULL sorts last in DESC
             case .duration: sql += " ORDER BY l.durationSeconds DESC, l.id DESC"
             case .score: sql += " ORDER BY l.score IS NULL, l.score DESC, l.id DESC"
-            case .ingested: sql += " ORDER BY l.id DESC"
+            case .ingested:
+                // A lecture's id is its row in the index: FTS5 streams the matches in that order
+                // and stops at `limit`, where sorting by l.id gathered every match first.
+                sql += match.isEmpty ? " ORDER BY l.id DESC" : " ORDER BY lectureSearch.rowid DESC"
             }
             sql += " LIMIT ?"
             args.append(limit)
