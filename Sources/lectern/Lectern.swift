@@ -25,7 +25,7 @@ struct Lectern: ParsableCommand {
               lectern probe 党课.mp4                      文件里有什么
             命令、选项、退出码和 JSON 格式的完整说明见 docs/CLI.md。
             """,
-        version: "0.13.0",
+        version: "0.14.0",
         subcommands: [
             Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self,
             AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self,

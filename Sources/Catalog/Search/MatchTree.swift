@@ -47,3 +47,42 @@ indirect enum MatchTree: Equatable, Sendable {
         }
     }
 }
+
+extension SearchText {
+    /// The FTS5 expression for a query's words or phrase, or nil when nothing in it is searchable.
+    static func expression(_ text: String) -> String? {
+        guard let parts = matchParts(text) else { return nil }
+        return parts.map(\.fts).joined(separator: " AND ")
+    }
+
+    /// A query's words or phrase as match trees (all of them must match), or nil when nothing in
+    /// it is searchable. Chinese: one character is its token, two a bigram, more all of its
+    /// bigrams. A word: itself, or its pinyin (split into syllables: consecutive pairs), or its
+    /// letters as initials (consecutive pairs): `dangke`, `dk`, `changsha`, `dkxx`.
+    static func matchParts(_ text: String) -> [MatchTree]? {
+        let parts: [MatchTree] = segments(normalize(text)).compactMap { segment in
+            switch segment {
+            case .han(let chars):
+                if chars.count == 1 { return .phrase(String(chars[0])) }
+                let bigrams = (0..<(chars.count - 1)).map { String(chars[$0]) + String(chars[$0 + 1]) }
+                // Every bigram of the run (the index keeps no positions: detail=column).
+                return bigrams.count == 1 ? .phrase(bigrams[0]) : .all(Set(bigrams).sorted().map { .phrase($0) })
+            case .word(let w):
+                var alternatives: [MatchTree] = [.phrase(w)]
+                if w.count >= 3, w.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                    if let syllables = Pinyin.split(w), syllables.count >= 3 {
+                        alternatives.append(pairs(syllables))
+                    }
+                    if w.count <= 8 { alternatives.append(pairs(w.map { String($0) })) }
+                }
+                return alternatives.count == 1 ? alternatives[0] : .any(alternatives)
+            }
+        }
+        return parts.isEmpty ? nil : parts
+    }
+
+    /// "(a b) AND (b c) …" as FTS5 tokens: "ab" AND "bc".
+    static func pairs(_ items: [String]) -> MatchTree {
+        .all((0..<(items.count - 1)).map { .phrase(items[$0] + items[$0 + 1]) })
+    }
+}
