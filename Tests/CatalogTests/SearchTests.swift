@@ -134,18 +134,21 @@ import Testing
     @Test func matchTreesWriteTheExpressionsFTS5Reads() {
         #expect(SearchText.expression("党课") == "\"党课\"")
         #expect(SearchText.expression("基层治理") == "(\"基层\" AND \"层治\" AND \"治理\")")
+        // A word that reads as pinyin is not also initials; one that does not is, as pairs.
+        #expect(SearchText.expression("dangke 党") == "\"dangke\" AND \"党\"")
+        #expect(SearchText.expression("dkxx") == "(\"dkxx\" OR (\"dk\" AND \"kx\" AND \"xx\"))")
         #expect(
-            SearchText.expression("dangke 党")
-                == "(\"dangke\" OR (\"da\" AND \"an\" AND \"ng\" AND \"gk\" AND \"ke\")) AND \"党\"")
-        let tree = SearchText.matchParts("dangke")?.first
-        #expect(tree?.phraseCount == 6)
-        // Column 0 holds "dangke" only; column 1 holds every initials pair but "gk".
-        let masks: [UInt8] = [0b01, 0b10, 0b10, 0b10, 0, 0b10]
+            SearchText.expression("dangkexuexi")
+                == "(\"dangkexuexi\" OR (\"dangke\" AND \"kexue\" AND \"xuexi\"))")
+        let tree = SearchText.matchParts("dsxxy")?.first
+        #expect(tree?.phraseCount == 5)
+        // Column 0 holds "dsxxy" only; column 1 holds every initials pair but "xy".
+        let masks: [UInt8] = [0b01, 0b10, 0b10, 0b10, 0]
         #expect(tree?.holds(column: 0, masks: masks, first: 0) == true)
         #expect(tree?.holds(column: 1, masks: masks, first: 0) == false)
-        #expect(tree?.holds(column: 1, masks: [0, 2, 2, 2, 2, 2], first: 0) == true)
+        #expect(tree?.holds(column: 1, masks: [0, 2, 2, 2, 2], first: 0) == true)
         // Offsets: the same word after two phrases of another.
-        #expect(tree?.holds(column: 0, masks: [0, 0, 1, 0, 0, 0, 0, 0], first: 2) == true)
+        #expect(tree?.holds(column: 0, masks: [0, 0, 1, 0, 0, 0, 0], first: 2) == true)
     }
 
     @Test func unknownOrganisationAndStatusAreClearErrors() throws {
