@@ -10,7 +10,8 @@ import PackageDescription
 //   CChromaprint  Chromaprint and libswresample (system library target), seen only by Media
 //   CPoppler      poppler-glib (system library target): a PDF's text layer, seen only by Documents
 //   Documents     a document's text (.docx, .pptx, .pdf, .txt); linked only into lectern-worker
-//   Files         the ingest's copy-and-hash pass (FileCopy): plain POSIX, no FFmpeg
+//   Files         the ingest's copy-and-hash pass (FileCopy) and the store's rules for several writers
+//                 (ContentStore): plain POSIX, no FFmpeg
 //   Media         Swift over FFmpeg; linked only into lectern-worker
 //   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
 //   Catalog       the catalog (GRDB/SQLite behind protocols by concern); the library folder
@@ -79,7 +80,7 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [
-                "LecternCore", "CSearchTables", "CSearchColumns",
+                "LecternCore", "CSearchTables", "CSearchColumns", "Files",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -88,7 +89,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "LecternCore", "Catalog", "Workers",
+                "LecternCore", "Catalog", "Workers", "Files",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -66,11 +66,6 @@ extension Catalog {
 
     // MARK: - Activities, read
 
-    /// Every stored photo's path (relative to the library).
-    public func activityPhotoPaths() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT storedPath FROM activityPhoto") }
-    }
-
     /// Activities, by day: of `organisation`'s subtree (id or name) when given, between two
     /// days when given.
     public func activities(organisation: String? = nil, from: String? = nil, to: String? = nil) throws

@@ -60,16 +60,50 @@ public struct Library: Sendable {
         }
     }
 
-    /// The scratch folder of a `lectern ingest` process: `tmp/ingest-<pid>-<random>`.
-    public func scratchFolder(pid: Int32 = getpid()) -> URL {
-        tmpURL.appendingPathComponent("ingest-\(pid)-\(UUID().uuidString.prefix(8))")
+    /// A scratch folder in tmp/ for one process's work: `<purpose>-<pid>-<random>@<host>`.
+    /// Named by host and process, so that hosts sharing the library (one media folder on a
+    /// shared mount) never take each other's for leftovers.
+    public func scratchFolder(_ purpose: String = "ingest", pid: Int32 = getpid()) -> URL {
+        tmpURL.appendingPathComponent("\(purpose)-\(pid)-\(UUID().uuidString.prefix(8))@\(Self.hostName)")
     }
 
-    /// True for a `tmp/` entry that belongs to an ingest process still running.
-    public static func isLiveScratchFolder(_ name: String) -> Bool {
-        let parts = name.split(separator: "-")
-        guard parts.count >= 2, parts[0] == "ingest", let pid = Int32(parts[1]) else { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
+    /// The name this host goes by: `$LECTERN_HOST`, else the system's host name.
+    public static let hostName: String = {
+        if let name = ProcessInfo.processInfo.environment["LECTERN_HOST"], !name.isEmpty { return clean(name) }
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = clean(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        return name.isEmpty ? "localhost" : name
+    }()
+
+    static func clean(_ name: String) -> String {
+        String(
+            name.unicodeScalars.filter {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-._".unicodeScalars.contains($0))
+            }.map(Character.init))
+    }
+
+    /// Whose a `tmp/` entry is, as far as this host can tell.
+    public enum ScratchOwner: Equatable, Sendable {
+        /// A process of this host that is still running.
+        case live
+        /// Nobody's any more: a process of this host that is gone, or not a scratch folder.
+        case abandoned
+        /// Another host's: whether its process runs cannot be seen from here, so only its age
+        /// (the sweeper's grace period) says when it is left over.
+        case otherHost(String)
+    }
+
+    /// `ingest-<pid>-<random>@<host>`; a name without `@<host>` (before 0.15) is this host's.
+    public static func scratchOwner(_ name: String) -> ScratchOwner {
+        let (local, host) =
+            name.firstIndex(of: "@").map { (name[..<$0], String(name[name.index(after: $0)...])) } ?? (
+                name[...], hostName
+            )
+        let parts = local.split(separator: "-")
+        guard parts.count >= 3, let pid = Int32(parts[1]) else { return .abandoned }
+        if host != hostName { return .otherHost(host) }
+        return kill(pid, 0) == 0 || errno == EPERM ? .live : .abandoned
     }
 }
 

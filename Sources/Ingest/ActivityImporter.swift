@@ -81,16 +81,13 @@ public struct ActivityImporter: Sendable {
         }
         if !photoProblem || keepGood {
             let good = rows.indices.filter { problems[$0].isEmpty }
-            do {
-                let written = try catalog.recordActivities(
-                    good.map { activities[$0] }, actor: actor, now: now, keepGood: keepGood)
-                for (k, i) in good.enumerated() { outcomes[i] = written.outcomes[k] }
-            } catch {
-                removeUnreferenced(stored)
-                throw error
-            }
+            let written = try catalog.recordActivities(
+                good.map { activities[$0] }, actor: actor, now: now, keepGood: keepGood)
+            for (k, i) in good.enumerated() { outcomes[i] = written.outcomes[k] }
         }
-        removeUnreferenced(stored)
+        // Photos stored for rows that were not written stay, like a failed ingest's files:
+        // another import may be about to name the same content; `lectern sweep` takes them
+        // after the grace period if nobody does (ContentStore).
         return rows.indices.map { i in
             switch outcomes[i] {
             case .added(let id): return result(i, .added, id: id)
@@ -100,16 +97,6 @@ public struct ActivityImporter: Sendable {
                 return result(i, .refused)
             case .held: return result(i, .held)
             }
-        }
-    }
-
-    /// Photos stored for rows that were not written, unless an activity names them.
-    func removeUnreferenced(_ stored: [String: Result<NewPhoto, MediaFailure>]) {
-        let kept = Set(((try? catalog.activityPhotoPaths()) ?? []))
-        for case .success(let photo) in stored.values where !kept.contains(photo.storedPath) {
-            unlink(catalog.library.url(photo.storedPath).path)
-            try? FileManager.default.removeItem(
-                at: catalog.library.url((photo.thumbPath as NSString).deletingLastPathComponent))
         }
     }
 }

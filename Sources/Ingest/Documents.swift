@@ -1,4 +1,5 @@
 import Catalog
+import Files
 import Foundation
 import LecternCore
 import Workers
@@ -37,12 +38,9 @@ public struct DocumentStore: Sendable {
         } catch {
             return .failure(MediaFailure(.notReadable, "无法把文档放入资料库（\(error.localizedDescription)）"))
         }
-        if fm.fileExists(atPath: target.path) {
+        do { _ = try ContentStore.place(stored.temporaryPath, at: target.path) } catch {
             try? fm.removeItem(atPath: stored.temporaryPath)
-        } else if rename(stored.temporaryPath, target.path) != 0 {
-            let why = String(cString: strerror(errno))
-            try? fm.removeItem(atPath: stored.temporaryPath)
-            return .failure(MediaFailure(.notReadable, "无法把文档放入资料库（\(why)）", cause: .errno(errno)))
+            return .failure(MediaFailure(.notReadable, "无法把文档放入资料库（\(error)）", cause: .errno(error.errno)))
         }
         return .success(
             NewAttachment(

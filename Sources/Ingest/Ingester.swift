@@ -209,12 +209,10 @@ public final class Ingester: Sendable {
                 if move { unlink(file) }
                 return r
             } catch {
-                // Nothing half-written: the placed original and its thumbnails go unless a
-                // catalogued version (another process's) names them.
-                if (try? catalog.lectureId(forSHA256: stored.sha256)) == .some(nil) {
-                    unlink(library.url(storedPath).path)
-                    try? FileManager.default.removeItem(at: library.url(thumbsPath))
-                }
+                // Nothing half-written in the catalog. The placed original and its thumbnails
+                // stay: another ingest (here or on another host) may be about to commit a version
+                // naming the same content; `lectern sweep` takes them once the grace period is
+                // over if nobody does (ContentStore).
                 var r = FileReport(file: file, outcome: .failed)
                 r.error = MediaFailure(.notReadable, CatalogError.describeWrite(error))
                 state.summary.failed += 1
@@ -242,13 +240,12 @@ public final class Ingester: Sendable {
         return false
     }
 
-    /// Removes what interrupted runs left in tmp/: everything but the folders of ingest
-    /// processes still alive (another `lectern ingest` on this library keeps its own).
+    /// Removes what interrupted runs of this host left in tmp/: the folders of processes that
+    /// are gone. Live processes keep theirs, and other hosts' are left to the sweeper.
     func removeLeftovers() {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: library.tmpURL.path) else { return }
-        for name in names {
-            if Library.isLiveScratchFolder(name) { continue }
+        for name in names where Library.scratchOwner(name) == .abandoned {
             try? fm.removeItem(at: library.tmpURL.appendingPathComponent(name))
         }
     }

@@ -1,4 +1,5 @@
 import Catalog
+import Files
 import Foundation
 import LecternCore
 import Workers
@@ -43,10 +44,8 @@ public struct PhotoStore: Sendable {
             for (from, to) in [(stored.temporaryPath, storedPath), (photo.thumbnailPath, thumbPath)] {
                 let target = library.url(to)
                 try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if fm.fileExists(atPath: target.path) {
-                    try? fm.removeItem(atPath: from)
-                } else if rename(from, target.path) != 0 {
-                    throw MediaFailure(.notReadable, "无法把照片放入资料库（\(String(cString: strerror(errno)))）")
+                do { _ = try ContentStore.place(from, at: target.path) } catch {
+                    throw MediaFailure(.notReadable, "无法把照片放入资料库（\(error)）")
                 }
             }
         } catch let failure as MediaFailure {

@@ -92,13 +92,14 @@ public enum TypedDay {
 
 public enum TypedDuration {
     /// A length of time in seconds: "90s", "90秒", "5m", "5分", "5分钟", "1h30m", "1小时30分",
-    /// "1.5小时", "2个小时"; a bare number is minutes.
+    /// "1.5小时", "2个小时", "1天", "1d"; a bare number is minutes.
     public static func seconds(_ raw: String) -> Double? {
         let text = TypedDay.halfWidth(raw).lowercased().filter { $0 != " " && $0 != "个" }
         guard !text.isEmpty else { return nil }
         if let minutes = Double(text) { return minutes >= 0 ? minutes * 60 : nil }
         let units: [(String, Double)] = [
-            ("小时", 3600), ("钟头", 3600), ("分钟", 60), ("min", 60), ("sec", 1), ("h", 3600), ("时", 3600),
+            ("天", 86400), ("d", 86400), ("小时", 3600), ("钟头", 3600), ("分钟", 60), ("min", 60), ("sec", 1), ("h", 3600),
+            ("时", 3600),
             ("m", 60), ("分", 60), ("s", 1), ("秒", 1),
         ]
         var total = 0.0, number = "", rest = Substring(text), last: Double? = nil

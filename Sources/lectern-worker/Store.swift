@@ -88,10 +88,10 @@ enum Store {
         do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw MediaError.io("无法创建资料库文件夹 \(folder)", errno)
         }
-        if fm.fileExists(atPath: destination) {
-            unlink(temporary)  // the same bytes are already stored (an earlier run was interrupted)
-        } else if rename(temporary, destination) != 0 {
-            throw MediaError.io("无法把文件放入资料库", errno)
+        // The same bytes may already be stored (an earlier run was interrupted, another host):
+        // then their time is renewed, which keeps the sweeper off them until this commits.
+        do { _ = try ContentStore.place(temporary, at: destination) } catch {
+            throw MediaError.io("无法把文件放入资料库", error.errno)
         }
         syncDirectory(folder)
 
@@ -113,10 +113,10 @@ enum Store {
             return (nil, sound, error.failure)
         }
         // A thumbs folder is only ever renamed into place whole, so one already there is complete
-        // and, for the same content, the same: another ingest got there first. Keep it.
+        // and, for the same content, the same: another ingest got there first. Keep it (renewed).
         try? fm.createDirectory(
             atPath: (thumbs as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if !fm.fileExists(atPath: thumbs), rename(work, thumbs) != 0,
+        if !ContentStore.renew(thumbs), rename(work, thumbs) != 0,
             !(errno == ENOTEMPTY || errno == EEXIST) || !fm.fileExists(atPath: thumbs)
         {
             throw MediaError.io("无法保存缩略图", errno)

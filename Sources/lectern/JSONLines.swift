@@ -1,3 +1,4 @@
+import Catalog
 import LecternCore
 
 // The shapes of `--json` lines that are not records of the catalog: one type per shape, so
@@ -47,6 +48,23 @@ struct CheckSummaryLine: Codable {
         var problems: Int
     }
     var summary: Summary
+}
+
+/// `lectern sweep --json`: the last line, after one line per path.
+struct SweepSummaryLine: Codable {
+    struct Summary: Codable {
+        var removed, recent, renewed, failed: Int
+        var bytesRemoved: Int64
+        var graceSeconds: Double
+        var dryRun: Bool
+    }
+    var summary: Summary
+    init(report: SweepReport, graceSeconds: Double) {
+        summary = Summary(
+            removed: report.count(.removed), recent: report.count(.recent), renewed: report.count(.renewed),
+            failed: report.count(.failed), bytesRemoved: report.bytesRemoved, graceSeconds: graceSeconds,
+            dryRun: report.dryRun)
+    }
 }
 
 /// `lectern edit --json`: the lecture and each change made, as the audit log words it.

@@ -29,7 +29,7 @@ struct Lectern: ParsableCommand {
         subcommands: [
             Init.self, Org.self, IngestCommand.self, Edit.self, Search.self, ExportCommand.self, ReviewCommand.self,
             AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self,
-            BackupCommand.self, RestoreCommand.self, Check.self, Probe.self, Frames.self, ThemeCommand.self,
+            BackupCommand.self, RestoreCommand.self, Check.self, Sweep.self, Probe.self, Frames.self, ThemeCommand.self,
             ActivityCommand.self, FilmsCommand.self, PersonCommand.self, OrderCommand.self, PointsCommand.self,
             AttachCommand.self, ReferenceCommand.self,
         ]

@@ -105,32 +105,3 @@ extension Show {
         return people.map { "\($0.name)（#\($0.id)，\($0.organisation)，\($0.role)）" }.joined(separator: "、")
     }
 }
-
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "核对目录与媒体库：缺失的文件、内容被改动的文件、未登记的文件、残留的临时文件。",
-        discussion: """
-            发现任何问题时退出码为 1。
-            示例：
-              lectern check
-              lectern check --quick      不重新计算每个文件的校验值（更快）
-            """)
-
-    @OptionGroup var global: GlobalOptions
-    @Flag(help: "不重新计算已存文件的校验值。") var quick = false
-
-    func run() throws {
-        let (_, catalog) = try global.openStore()
-        let problems = try catalog.checkStore(rehash: !quick)
-        let versions = try catalog.allVersions().count
-        if global.json {
-            problems.forEach { Output.json($0) }
-            Output.json(CheckSummaryLine(summary: .init(versions: versions, problems: problems.count)))
-        } else {
-            for p in problems { Output.error(p.path, p.message) }
-            Output.line(problems.isEmpty ? "核对通过：\(versions) 个文件，均完好。" : "发现 \(problems.count) 个问题（共 \(versions) 个文件）。")
-        }
-        if !problems.isEmpty { throw ItemsFailed() }
-    }
-}
