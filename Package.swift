@@ -14,6 +14,8 @@ import PackageDescription
 //                 (ContentStore): plain POSIX, no FFmpeg
 //   Media         Swift over FFmpeg; linked only into lectern-worker
 //   Workers       the supervisor side of the worker protocol: start, feed, restart, deadline
+//   SQLStore      one small SQL interface over both engines: SQLite (GRDB) and PostgreSQL (postgres-nio),
+//                 transactions, typed values, errors by kind
 //   Catalog       the catalog (GRDB/SQLite behind protocols by concern); the library folder
 //   Reports       reports and exports rendered from catalog records (text, md, csv, html)
 //   Ingest        scan, metadata, the ingest stages, policy; the single catalog writer
@@ -35,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
@@ -78,9 +82,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SQLStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Catalog",
             dependencies: [
-                "LecternCore", "CSearchTables", "CSearchColumns", "Files",
+                "LecternCore", "CSearchTables", "CSearchColumns", "Files", "SQLStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -145,6 +161,10 @@ let package = Package(
         // Helpers more than one test target uses.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
+        .testTarget(
+            name: "SQLStoreTests",
+            dependencies: ["SQLStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "LecternCore"]),
         .testTarget(
             name: "MediaTests",

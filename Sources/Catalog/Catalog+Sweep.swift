@@ -1,6 +1,6 @@
 import Files
 import Foundation
-import GRDB
+import SQLStore
 
 /// What `lectern sweep` did, path by path.
 public struct SweepReport: Codable, Sendable, Equatable {
@@ -35,18 +35,18 @@ extension Catalog {
     /// What the catalog names in media/ and thumbs/: every version's original and thumbnails,
     /// activity photos with their thumbnails' folders, attached documents, reference texts.
     public func namedStorePaths() throws -> (media: Set<String>, thumbs: Set<String>) {
-        try pool.read { db in
+        try store.read { s in
             var media = Set<String>(), thumbs = Set<String>()
-            for row in try Row.fetchAll(db, sql: "SELECT storedPath, thumbsPath FROM version") {
-                media.insert(row["storedPath"])
-                if let t: String = row["thumbsPath"] { thumbs.insert(t) }
+            for row in try s.rows("SELECT storedPath, thumbsPath FROM version") {
+                media.insert(try row.get("storedPath"))
+                if let t: String = try row.optional("thumbsPath") { thumbs.insert(t) }
             }
-            for row in try Row.fetchAll(db, sql: "SELECT storedPath, thumbPath FROM activityPhoto") {
-                media.insert(row["storedPath"])
-                thumbs.insert(((row["thumbPath"] as String) as NSString).deletingLastPathComponent)
+            for row in try s.rows("SELECT storedPath, thumbPath FROM activityPhoto") {
+                media.insert(try row.get("storedPath"))
+                thumbs.insert((try row.get("thumbPath", as: String.self) as NSString).deletingLastPathComponent)
             }
             for table in ["attachment", "reference"] {
-                media.formUnion(try String.fetchAll(db, sql: "SELECT storedPath FROM \(table)"))
+                media.formUnion(try s.column(String.self, "SELECT storedPath FROM \(table)"))
             }
             return (media, thumbs)
         }

@@ -2,12 +2,16 @@ import CSearchColumns
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// The catalog: owns the database. Every public write is one transaction that keeps the
 /// invariants (a lecture, its version, frames and audit event together).
 public final class Catalog: Sendable {
     public let library: Library
     let pool: any DatabaseWriter
+    /// The same database through `SQLStore`, the interface both engines implement: the bodies
+    /// moved onto it run on PostgreSQL too (docs/ARCHITECTURE.md, "Two engines").
+    var store: SQLiteStore { SQLiteStore(pool) }
     /// The organisations' names as search compares them, until the tree changes.
     let organisationNames = OrganisationNamesCache()
     /// Opened without write permission (a library on a read-only disk or share): reading,

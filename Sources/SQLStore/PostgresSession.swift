@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Statements on one PostgreSQL connection, inside the store's transaction.
+struct PostgresSession: SQLSession {
+    let connection: PostgresConnection
+    let logger: Logger
+    let location: PostgresLocation
+    var dialect: SQLDialect { .postgres }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) {
+        _ = try run(sql, arguments)
+    }
+
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow] {
+        let rows = try run(sql, arguments)
+        guard let first = rows.first else { return [] }
+        let columns = first.map(\.columnName)
+        return try rows.map { (row: PostgresRow) throws(SQLError) -> SQLRow in
+            var values: [SQLValue] = []
+            values.reserveCapacity(columns.count)
+            for cell in row { values.append(try Self.value(cell)) }
+            return SQLRow(columns: columns, values: values)
+        }
+    }
+
+    func run(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [PostgresRow] {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for a in arguments {
+            switch a {
+            case .null: binds.appendNull()
+            case .integer(let i): binds.append(i)
+            case .real(let d): binds.append(d)
+            case .text(let s): binds.append(s)
+            case .blob(let b): binds.append(ByteBuffer(bytes: b))
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: Placeholders.numbered(sql), binds: binds)
+        do {
+            return try connection.query(query, logger: logger).wait().rows
+        } catch {
+            throw Self.translate(error, location: location)
+        }
+    }
+
+    static func value(_ cell: PostgresCell) throws(SQLError) -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        do {
+            switch cell.dataType {
+            case .int2, .int4, .int8, .oid: return .integer(try cell.decode(Int64.self))
+            case .float4, .float8: return .real(try cell.decode(Double.self))
+            case .numeric: return .real(Double(try cell.decode(String.self)) ?? .nan)
+            case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+            case .bytea: return .blob(Array(buffer: try cell.decode(ByteBuffer.self)))
+            case .timestamptz, .timestamp, .date: return .text(SQLDates.format(try cell.decode(Date.self)))
+            default: return .text(try cell.decode(String.self))
+            }
+        } catch {
+            throw SQLError(.decoding, "column \(cell.columnName) (\(cell.dataType)): \(error)", underlying: error)
+        }
+    }
+
+    /// postgres-nio's errors as `SQLError`s, by kind, with the server's message.
+    static func translate(_ error: any Error, location: PostgresLocation) -> SQLError {
+        if let e = error as? SQLError { return e }
+        guard let e = error as? PSQLError else { return SQLError(.other, "\(error)", underlying: error) }
+        let state = e.serverInfo?[.sqlState]
+        let message = e.serverInfo?[.message] ?? "\(e.code)"
+        switch e.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .sslUnsupported:
+            return SQLError(
+                .connection, "无法连接 PostgreSQL（\(location.display)）：\(e.underlying.map { "\($0)" } ?? "\(e.code)")",
+                underlying: e)
+        case .authMechanismRequiresPassword:
+            return SQLError(
+                .authentication, "PostgreSQL（\(location.display)）要求密码：请设置环境变量 PGPASSWORD，或写入 ~/.pgpass",
+                underlying: e)
+        default: break
+        }
+        let kind: SQLError.Kind =
+            switch state {
+            case "23505": .uniqueViolation
+            case let s? where s.hasPrefix("23"): .constraint
+            case "40001", "40P01": .retry
+            case "53100": .diskFull
+            case "28P01", "28000": .authentication
+            default: .other
+            }
+        if kind == .authentication {
+            return SQLError(
+                kind, "PostgreSQL（\(location.display)）拒绝了用户 \(location.user) 的密码（PGPASSWORD 或 ~/.pgpass）：\(message)",
+                code: state, underlying: e)
+        }
+        return SQLError(kind, message, code: state, underlying: e)
+    }
+}
+
+/// `?` placeholders, as both dialects are written here, to PostgreSQL's `$1, $2, …`; a `?`
+/// inside a string literal, a quoted name or a comment stays as it is.
+enum Placeholders {
+    static func numbered(_ sql: String) -> String {
+        guard sql.contains("?") else { return sql }
+        var out = "", n = 0
+        var quote: Character? = nil, lineComment = false
+        var previous: Character = " "
+        for ch in sql {
+            if lineComment {
+                if ch == "\n" { lineComment = false }
+            } else if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+            } else if ch == "-" && previous == "-" {
+                lineComment = true
+            } else if ch == "?" {
+                n += 1
+                out += "$\(n)"
+                previous = ch
+                continue
+            }
+            out.append(ch)
+            previous = ch
+        }
+        return out
+    }
+}

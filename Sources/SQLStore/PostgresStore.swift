@@ -1,0 +1,108 @@
+import Dispatch
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// The PostgreSQL engine through postgres-nio: a few connections of its own, each used by one
+/// transaction at a time, from threads that may block (the engines' queues, ingest's writer):
+/// each statement waits for its future, answered on NIO's own event loop threads, so a caller
+/// never needs a thread of Swift's cooperative pool to be free.
+/// Writes are SERIALIZABLE and run again when they lose to a concurrent one, so that a body
+/// sees the catalog as SQLite's single writer would.
+public final class PostgresStore: SQLStore {
+    public let location: PostgresLocation
+    public var dialect: SQLDialect { .postgres }
+    let configuration: PostgresConnection.Configuration
+    let idle = NIOLockedValueBox<[PostgresConnection]>([])
+    let logger = Logger(label: "lectern.postgres")
+    let nextId = ManagedAtomicCounter()
+
+    /// Connects once to say at once whether the server, the database and the password work.
+    public init(_ location: PostgresLocation) throws(SQLError) {
+        self.location = location
+        configuration = try location.configuration()
+        let first = try connect()
+        idle.withLockedValue { $0.append(first) }
+    }
+
+    deinit {
+        for c in idle.withLockedValue({ $0 }) { try? c.close().wait() }
+    }
+
+    /// Connections still open are closed; the store can be used again afterwards (it reconnects).
+    public func close() {
+        let all = idle.withLockedValue { list in
+            defer { list.removeAll() }
+            return list
+        }
+        for c in all { try? c.close().wait() }
+    }
+
+    func connect() throws(SQLError) -> PostgresConnection {
+        do {
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: nextId.next(),
+                logger: logger
+            ).wait()
+        } catch {
+            throw PostgresSession.translate(error, location: location)
+        }
+    }
+
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try idle.withLockedValue { $0.popLast() } ?? connect()
+        do {
+            let result = try body(connection)
+            idle.withLockedValue { $0.append(connection) }
+            return result
+        } catch {
+            // A connection that failed mid-transaction is rolled back and kept only if healthy.
+            if !connection.isClosed, (try? connection.query("ROLLBACK", logger: logger).wait()) != nil {
+                idle.withLockedValue { $0.append(connection) }
+            }
+            throw error
+        }
+    }
+
+    public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try withConnection { connection in
+            let session = PostgresSession(connection: connection, logger: logger, location: location)
+            try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            let result = try body(session)
+            try session.execute("COMMIT", [])
+            return result
+        }
+    }
+
+    public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try withConnection { connection in
+                    let session = PostgresSession(connection: connection, logger: logger, location: location)
+                    try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE", [])
+                    let result = try body(session)
+                    try session.execute("COMMIT", [])
+                    return result
+                }
+            } catch let error as SQLError where error.kind == .retry && attempt < 20 {
+                // Lost to a concurrent transaction: again, after a short random pause.
+                usleep(UInt32.random(in: 1_000...(5_000 * UInt32(attempt))))
+            }
+        }
+    }
+}
+
+/// Connection ids for postgres-nio's logs.
+final class ManagedAtomicCounter: Sendable {
+    let value = NIOLockedValueBox(0)
+    func next() -> Int {
+        value.withLockedValue {
+            $0 += 1; return $0
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Which engine a statement runs on, for the few places their SQL differs.
+public enum SQLDialect: String, Sendable {
+    case sqlite, postgres
+}
+
+/// One row of a result, its columns by name.
+public struct SQLRow: Sendable {
+    public let columns: [String]
+    public let values: [SQLValue]
+
+    public init(columns: [String], values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The value of `column`; a column not in the row is a programming error, said by `SQLError`.
+    public func value(_ column: String) throws(SQLError) -> SQLValue {
+        guard let i = columns.firstIndex(of: column) else {
+            throw SQLError(.decoding, "no column \(column) in the row (\(columns.joined(separator: ", ")))")
+        }
+        return values[i]
+    }
+
+    /// The column as `T`; a null or a value of another type throws.
+    public func get<T: SQLReadable>(_ column: String, as type: T.Type = T.self) throws(SQLError) -> T {
+        let v = try value(column)
+        guard let typed = T(sqlValue: v) else {
+            throw SQLError(.decoding, "column \(column) holds \(v), not \(T.self)")
+        }
+        return typed
+    }
+
+    /// The column as `T`, nil when it is null.
+    public func optional<T: SQLReadable>(_ column: String, as type: T.Type = T.self) throws(SQLError) -> T? {
+        let v = try value(column)
+        if v == .null { return nil }
+        guard let typed = T(sqlValue: v) else {
+            throw SQLError(.decoding, "column \(column) holds \(v), not \(T.self)")
+        }
+        return typed
+    }
+}
+
+/// A failed statement, by what a caller may do about it.
+public struct SQLError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// A UNIQUE or PRIMARY KEY constraint refused the row (the same file on two hosts).
+        case uniqueViolation
+        /// Another constraint (foreign key, NOT NULL, CHECK) refused it.
+        case constraint
+        /// A serializable transaction lost to a concurrent one, or a deadlock: run it again.
+        case retry
+        /// Another process holds the lock past the wait (SQLite's busy timeout).
+        case busy
+        /// The disk is full.
+        case diskFull
+        /// The server could not be reached, or the connection was lost.
+        case connection
+        /// The password was refused, or none was given.
+        case authentication
+        /// A value did not have the type asked for.
+        case decoding
+        case other
+    }
+    public var kind: Kind
+    public var message: String
+    /// SQLSTATE for PostgreSQL, the extended result code for SQLite.
+    public var code: String?
+    public var underlying: (any Error)?
+
+    public init(_ kind: Kind, _ message: String, code: String? = nil, underlying: (any Error)? = nil) {
+        self.kind = kind
+        self.message = message
+        self.code = code
+        self.underlying = underlying
+    }
+    public var description: String { message }
+}
+
+/// Statements inside one transaction. `?` marks a bound value in either dialect.
+public protocol SQLSession {
+    var dialect: SQLDialect { get }
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws(SQLError)
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow]
+}
+
+extension SQLSession {
+    public func execute(_ sql: String, _ arguments: any SQLBindable...) throws(SQLError) {
+        try execute(sql, arguments.map(\.sqlValue))
+    }
+    public func rows(_ sql: String, _ arguments: any SQLBindable...) throws(SQLError) -> [SQLRow] {
+        try rows(sql, arguments.map(\.sqlValue))
+    }
+    /// The first row, if any.
+    public func row(_ sql: String, _ arguments: any SQLBindable...) throws(SQLError) -> SQLRow? {
+        try rows(sql, arguments.map(\.sqlValue)).first
+    }
+    /// The first column of the first row, nil when there is no row or it is null.
+    public func scalar<T: SQLReadable>(_ type: T.Type, _ sql: String, _ arguments: any SQLBindable...)
+        throws(SQLError) -> T?
+    {
+        guard let row = try rows(sql, arguments.map(\.sqlValue)).first, let v = row.values.first, v != .null else {
+            return nil
+        }
+        guard let typed = T(sqlValue: v) else { throw SQLError(.decoding, "\(v) is not \(T.self)") }
+        return typed
+    }
+    /// The first column of every row.
+    public func column<T: SQLReadable>(_ type: T.Type, _ sql: String, _ arguments: any SQLBindable...)
+        throws(SQLError) -> [T]
+    {
+        try rows(sql, arguments.map(\.sqlValue)).map { (row: SQLRow) throws(SQLError) -> T in
+            guard let v = row.values.first, let typed = T(sqlValue: v) else {
+                throw SQLError(.decoding, "\(row.values.first ?? .null) is not \(T.self)")
+            }
+            return typed
+        }
+    }
+}
+
+/// A catalog's database: transactions on it, from any thread that may block (never the
+/// cooperative pool's: the engines' queues call these).
+public protocol SQLStore: Sendable {
+    var dialect: SQLDialect { get }
+    /// A consistent snapshot for the whole body.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws -> T
+    /// One transaction, as if alone: committed when the body returns, rolled back when it
+    /// throws. On PostgreSQL the body may run again after a `retry` (serialization) failure, so
+    /// it must not have effects outside the database.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws -> T
+}

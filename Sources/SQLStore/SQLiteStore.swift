@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// The SQLite engine through GRDB: the catalog's pool (WAL, one writer at a time).
+public final class SQLiteStore: SQLStore {
+    public let writer: any DatabaseWriter
+    public var dialect: SQLDialect { .sqlite }
+
+    public init(_ writer: any DatabaseWriter) { self.writer = writer }
+
+    public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        do { return try writer.read { db in try body(SQLiteSession(db: db)) } } catch { throw Self.translate(error) }
+    }
+
+    public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        do { return try writer.write { db in try body(SQLiteSession(db: db)) } } catch { throw Self.translate(error) }
+    }
+
+    /// GRDB's errors as `SQLError`s, by kind; others pass through.
+    static func translate(_ error: any Error) -> any Error {
+        guard let e = error as? DatabaseError else { return error }
+        let kind: SQLError.Kind
+        switch e.extendedResultCode {
+        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY: kind = .uniqueViolation
+        default:
+            switch e.resultCode {
+            case .SQLITE_CONSTRAINT: kind = .constraint
+            case .SQLITE_BUSY, .SQLITE_LOCKED: kind = .busy
+            case .SQLITE_FULL: kind = .diskFull
+            default: kind = .other
+            }
+        }
+        return SQLError(
+            kind, e.message ?? "\(e)", code: String(e.extendedResultCode.rawValue), underlying: e)
+    }
+}
+
+/// Statements on a GRDB connection, inside the store's transaction.
+public struct SQLiteSession: SQLSession {
+    public let db: Database
+    public var dialect: SQLDialect { .sqlite }
+
+    public func execute(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) {
+        do { try db.execute(sql: sql, arguments: Self.arguments(arguments)) } catch {
+            throw SQLiteStore.translate(error) as? SQLError ?? SQLError(.other, "\(error)", underlying: error)
+        }
+    }
+
+    public func rows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow] {
+        do {
+            let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments))
+            guard let first = rows.first else { return [] }
+            let columns = Array(first.columnNames)
+            return rows.map { row in SQLRow(columns: columns, values: row.databaseValues.map(Self.value)) }
+        } catch {
+            throw SQLiteStore.translate(error) as? SQLError ?? SQLError(.other, "\(error)", underlying: error)
+        }
+    }
+
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(
+            values.map { v -> DatabaseValue in
+                switch v {
+                case .null: .null
+                case .integer(let i): i.databaseValue
+                case .real(let d): d.databaseValue
+                case .text(let s): s.databaseValue
+                case .blob(let b): Data(b).databaseValue
+                }
+            })
+    }
+
+    static func value(_ v: DatabaseValue) -> SQLValue {
+        switch v.storage {
+        case .null: .null
+        case .int64(let i): .integer(i)
+        case .double(let d): .real(d)
+        case .string(let s): .text(s)
+        case .blob(let b): .blob([UInt8](b))
+        }
+    }
+}
