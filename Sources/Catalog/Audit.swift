@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// The audit log: append-only, each event carrying the hash of the one before and of its own
 /// content, so that an edited history is detected (`verifyAuditChain`).
@@ -22,10 +23,10 @@ extension AuditEventRecord {
     /// Appends an event after the current last one, inside the caller's transaction.
     @discardableResult
     static func append(
-        _ db: Database, at: Date, actor: String, action: String, lectureId: Int64?, versionId: Int64?,
+        _ s: any SQLSession, at: Date, actor: String, action: String, lectureId: Int64?, versionId: Int64?,
         from: String?, to: String?, reasons: [String] = [], note: String = ""
     ) throws -> AuditEventRecord {
-        let prev = try String.fetchOne(db, sql: "SELECT hash FROM auditEvent ORDER BY id DESC LIMIT 1") ?? genesis
+        let prev = try s.scalar(String.self, "SELECT hash FROM auditEvent ORDER BY id DESC LIMIT 1") ?? genesis
         // Millisecond precision, as the hash sees it: what is stored hashes the same when read back.
         let stamp = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
         var event = AuditEventRecord(
@@ -33,8 +34,70 @@ extension AuditEventRecord {
             versionId: versionId, fromState: from, toState: to,
             reasons: reasons.joined(separator: ","), note: note, prevHash: prev, hash: "")
         event.hash = event.computedHash()
-        try event.insert(db)
+        event.id = try s.scalar(
+            Int64.self,
+            """
+            INSERT INTO auditEvent (at, actor, action, lectureId, versionId, fromState, toState, reasons, note,
+                prevHash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, event.at, event.actor, event.action, event.lectureId, event.versionId, event.fromState,
+            event.toState, event.reasons, event.note, event.prevHash, event.hash)
         return event
+    }
+
+    /// The same, from a body not yet moved onto `SQLStore` (docs/ARCHITECTURE.md, "Two engines").
+    @discardableResult
+    static func append(
+        _ db: Database, at: Date, actor: String, action: String, lectureId: Int64?, versionId: Int64?,
+        from: String?, to: String?, reasons: [String] = [], note: String = ""
+    ) throws -> AuditEventRecord {
+        try append(
+            SQLiteSession(db: db) as any SQLSession, at: at, actor: actor, action: action, lectureId: lectureId,
+            versionId: versionId, from: from, to: to, reasons: reasons, note: note)
+    }
+
+    init(_ row: SQLRow) throws {
+        self.init(
+            id: try row.get("id"), at: try row.get("at"), actor: try row.get("actor"), action: try row.get("action"),
+            lectureId: try row.optional("lectureId"), versionId: try row.optional("versionId"),
+            fromState: try row.optional("fromState"), toState: try row.optional("toState"),
+            reasons: try row.get("reasons"), note: try row.get("note"), prevHash: try row.get("prevHash"),
+            hash: try row.get("hash"))
+    }
+
+    static let columns = "id, at, actor, action, lectureId, versionId, fromState, toState, reasons, note, prevHash, hash"
+}
+
+extension Catalog {
+    /// Walks the audit chain; the id of the first event whose hash no longer matches, or nil.
+    public func firstBrokenAuditEvent() throws -> Int64? {
+        try store.read { s in
+            var prev = AuditEventRecord.genesis
+            for row in try s.rows("SELECT \(AuditEventRecord.columns) FROM auditEvent ORDER BY id") {
+                let event = try AuditEventRecord(row)
+                if event.prevHash != prev || event.computedHash() != event.hash { return event.id }
+                prev = event.hash
+            }
+            return nil
+        }
+    }
+
+    /// A lecture's audit events, oldest first.
+    public func auditEvents(lectureId: Int64) throws -> [AuditEventRecord] {
+        try store.read { s in
+            try s.rows("SELECT \(AuditEventRecord.columns) FROM auditEvent WHERE lectureId = ? ORDER BY id", lectureId)
+                .map(AuditEventRecord.init)
+        }
+    }
+
+    public func auditEventCount() throws -> Int {
+        try store.read { s in try s.scalar(Int.self, "SELECT COUNT(*) FROM auditEvent") ?? 0 }
+    }
+
+    /// A number that grows with every change to the catalog (each is an audit event): what a
+    /// cached page is checked against; on either engine, the chain's last id.
+    public func changeCounter() throws -> Int64 {
+        try store.read { s in try s.scalar(Int64.self, "SELECT coalesce(MAX(id), 0) FROM auditEvent") ?? 0 }
     }
 }
 

@@ -153,14 +153,6 @@ extension Catalog {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// A number that grows with every change to the catalog (each is an audit event): what a
-    /// cached page is checked against.
-    public func changeCounter() throws -> Int64 {
-        try pool.read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(MAX(id), 0) FROM auditEvent")) ?? 0
-        }
-    }
-
     /// The next pending lecture after `id` in queue order (oldest first; in `scope`'s subtree when
     /// given), else the oldest other one: where a reviewer goes next, never back past this one.
     public func nextPending(after id: Int64, scope: String?) throws -> (id: Int64, title: String)? {

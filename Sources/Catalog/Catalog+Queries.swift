@@ -129,16 +129,4 @@ extension Catalog {
             return out
         }
     }
-
-    /// Walks the audit chain; the id of the first event whose hash no longer matches, or nil.
-    public func firstBrokenAuditEvent() throws -> Int64? {
-        try pool.read { db in
-            var prev = AuditEventRecord.genesis
-            for event in try AuditEventRecord.order(Column("id")).fetchAll(db) {
-                if event.prevHash != prev || event.computedHash() != event.hash { return event.id }
-                prev = event.hash
-            }
-            return nil
-        }
-    }
 }

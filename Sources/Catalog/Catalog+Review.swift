@@ -229,16 +229,6 @@ extension Catalog {
         return index
     }
 
-    /// A lecture's audit events, oldest first.
-    public func auditEvents(lectureId: Int64) throws -> [AuditEventRecord] {
-        try pool.read { db in
-            try AuditEventRecord.filter(Column("lectureId") == lectureId).order(Column("id")).fetchAll(db)
-        }
-    }
-
-    public func auditEventCount() throws -> Int {
-        try pool.read { db in try AuditEventRecord.fetchCount(db) }
-    }
 }
 
 extension Catalog {

@@ -40,6 +40,10 @@ public struct SQLiteSession: SQLSession {
     public let db: Database
     public var dialect: SQLDialect { .sqlite }
 
+    /// A session over a GRDB connection already inside a transaction (a body not yet moved
+    /// onto `SQLStore` calling one that has).
+    public init(db: Database) { self.db = db }
+
     public func execute(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) {
         do { try db.execute(sql: sql, arguments: Self.arguments(arguments)) } catch {
             throw SQLiteStore.translate(error) as? SQLError ?? SQLError(.other, "\(error)", underlying: error)
@@ -48,7 +52,8 @@ public struct SQLiteSession: SQLSession {
 
     public func rows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow] {
         do {
-            let rows = try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments))
+            // Prepared once per connection and kept (GRDB's cache): most statements are asked often.
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
             guard let first = rows.first else { return [] }
             let columns = Array(first.columnNames)
             return rows.map { row in SQLRow(columns: columns, values: row.databaseValues.map(Self.value)) }
