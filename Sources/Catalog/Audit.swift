@@ -65,7 +65,8 @@ extension AuditEventRecord {
             hash: try row.get("hash"))
     }
 
-    static let columns = "id, at, actor, action, lectureId, versionId, fromState, toState, reasons, note, prevHash, hash"
+    static let columns =
+        "id, at, actor, action, lectureId, versionId, fromState, toState, reasons, note, prevHash, hash"
 }
 
 extension Catalog {
