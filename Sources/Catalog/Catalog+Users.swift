@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "user"
@@ -22,7 +23,9 @@ extension Catalog {
     }
 
     public func users() throws -> [UserRecord] {
-        try pool.read { db in try UserRecord.order(Column("name")).fetchAll(db) }
+        try store.read { s in
+            try s.rows("SELECT \(UserRecord.columns) FROM \"user\" ORDER BY name").map(UserRecord.init)
+        }
     }
 
     /// Adds a user. The first one must be an admin; after that only admins add users.
@@ -31,16 +34,18 @@ extension Catalog {
             guard let org = try resolveOrganisation(value) else { throw CatalogError(.notFound, "没有找到组织「\(value)」") }
             return org.id
         }
-        try pool.write { db in
-            let count = try UserRecord.fetchCount(db)
+        try store.write { s in
+            let count = try s.scalar(Int.self, "SELECT COUNT(*) FROM \"user\"") ?? 0
             if count == 0 && role != .admin {
                 throw CatalogError(.invalid, "第一个用户必须是管理员（--role admin）：添加后，所有操作都需要已登记的用户")
             }
-            if count > 0 { try Self.authorize(db, actor: actor, .manageUsers, lectureId: nil, now: now) }
-            if try UserRecord.fetchOne(db, key: name) != nil { throw CatalogError(.exists, "用户 \(name) 已存在") }
-            try UserRecord(name: name, role: role, organisationId: orgId, createdAt: now).insert(db)
+            if count > 0 { try Self.authorize(s, actor: actor, .manageUsers, lectureId: nil, now: now) }
+            if try UserRecord.named(name, s) != nil { throw CatalogError(.exists, "用户 \(name) 已存在") }
+            try s.execute(
+                "INSERT INTO \"user\" (name, role, organisationId, createdAt) VALUES (?, ?, ?, ?)", name, role.rawValue,
+                orgId, now)
             try AuditEventRecord.append(
-                db, at: now, actor: actor, action: "userAdd", lectureId: nil, versionId: nil,
+                s, at: now, actor: actor, action: "userAdd", lectureId: nil, versionId: nil,
                 from: nil, to: role.rawValue, note: "\(name)" + (orgId.map { "（\($0)）" } ?? ""))
         }
     }
@@ -59,29 +64,35 @@ extension Catalog {
     /// Whether `actor` may do `permission` on `lectureId`, without recording anything: what a page
     /// asks before it offers a link or a button (the action itself still calls `authorize`).
     public func permits(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) -> Bool {
-        (try? pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) })
-            != nil
+        (try? checkAuthorization(actor, permission, lectureId: lectureId, now: now)) != nil
     }
 
     /// The check alone (a read), without auditing a refusal.
     func checkAuthorization(_ actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date) throws {
-        try pool.read { db in try Self.authorize(db, actor: actor, permission, lectureId: lectureId, now: now) }
+        try store.read { s in try Self.authorize(s, actor: actor, permission, lectureId: lectureId, now: now) }
     }
 
     /// A refused attempt is audited in its own transaction (the refused change never happens).
     func recordRefusal(_ refusal: AccessDenied, actor: String, lectureId: Int64?, now: Date) throws {
-        try pool.write { db in
+        try store.write { s in
             try AuditEventRecord.append(
-                db, at: now, actor: actor, action: "refused", lectureId: lectureId, versionId: nil,
+                s, at: now, actor: actor, action: "refused", lectureId: lectureId, versionId: nil,
                 from: nil, to: nil, note: refusal.message)
         }
     }
 
+    /// The same check inside a body not yet moved onto `SQLStore`.
     static func authorize(
         _ db: Database, actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date
     ) throws {
-        guard try UserRecord.fetchCount(db) > 0 else { return }
-        guard let user = try UserRecord.fetchOne(db, key: actor) else {
+        try authorize(SQLiteSession(db: db) as any SQLSession, actor: actor, permission, lectureId: lectureId, now: now)
+    }
+
+    static func authorize(
+        _ s: any SQLSession, actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date
+    ) throws {
+        guard try s.scalar(Int.self, "SELECT COUNT(*) FROM \"user\"") ?? 0 > 0 else { return }
+        guard let user = try UserRecord.named(actor, s) else {
             throw AccessDenied("用户「\(actor)」未登记（用 --as 或 LECTERN_USER 指定已登记的用户）")
         }
         let role = user.role
@@ -90,19 +101,35 @@ extension Catalog {
         }
         if role != .admin, let scope = user.organisationId, let lectureId {
             let inScope =
-                try Bool.fetchOne(
-                    db,
-                    sql: """
-                        WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
-                        SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ? AND organisationId IN (SELECT id FROM sub))
-                        """, arguments: [scope, lectureId]) ?? false
+                try s.scalar(
+                    Bool.self,
+                    """
+                    WITH RECURSIVE sub(id) AS (
+                        SELECT CAST(? AS TEXT) UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
+                    SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ? AND organisationId IN (SELECT id FROM sub))
+                    """, scope, lectureId) ?? false
             if !inScope {
-                let name =
-                    try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [scope])
-                    ?? scope
+                let name = try s.scalar(String.self, "SELECT name FROM organisation WHERE id = ?", scope) ?? scope
                 throw AccessDenied("\(role.chinese)「\(actor)」只能处理「\(name)」及其下级组织的节目")
             }
         }
+    }
+}
+
+extension UserRecord {
+    static let columns = "name, role, organisationId, createdAt"
+
+    init(_ row: SQLRow) throws {
+        let raw: String = try row.get("role")
+        guard let role = UserRole(rawValue: raw) else { throw SQLError(.decoding, "unknown role \(raw)") }
+        self.init(
+            name: try row.get("name"), role: role, organisationId: try row.optional("organisationId"),
+            createdAt: try row.get("createdAt"))
+    }
+
+    /// The user of this name, if registered.
+    static func named(_ name: String, _ s: any SQLSession) throws -> UserRecord? {
+        try s.row("SELECT \(columns) FROM \"user\" WHERE name = ?", name).map(UserRecord.init)
     }
 }
 
