@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// Turns a password into what the catalog stores, and checks one against it. The catalog
 /// only stores and compares; the algorithm (bcrypt) comes from the desk's side
@@ -67,12 +68,12 @@ extension Catalog {
         }
         if actor != name { try authorize(actor, .manageUsers, lectureId: nil, now: now) }
         let hash = hasher.hash(password)
-        try pool.write { db in
-            guard try UserRecord.fetchOne(db, key: name) != nil else { throw CatalogError(.notFound, "没有用户「\(name)」") }
-            try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE name = ?", arguments: [hash, name])
-            try db.execute(sql: "DELETE FROM webSession WHERE userName = ?", arguments: [name])
+        try store.write { s in
+            guard try UserRecord.named(name, s) != nil else { throw CatalogError(.notFound, "没有用户「\(name)」") }
+            try s.execute("UPDATE \"user\" SET passwordHash = ? WHERE name = ?", hash, name)
+            try s.execute("DELETE FROM webSession WHERE userName = ?", name)
             try AuditEventRecord.append(
-                db, at: now, actor: actor, action: "passwordSet", lectureId: nil, versionId: nil,
+                s, at: now, actor: actor, action: "passwordSet", lectureId: nil, versionId: nil,
                 from: nil, to: nil, note: name)
         }
     }
@@ -80,11 +81,10 @@ extension Catalog {
     /// The user, when `password` is theirs. Unknown users and users without a password take
     /// as long as a wrong password, so timing does not tell which names exist.
     public func verifyPassword(_ name: String, _ password: String, hasher: some PasswordHasher) throws -> UserRecord? {
-        let found = try pool.read { db -> (UserRecord, String?)? in
-            guard let user = try UserRecord.fetchOne(db, key: name) else { return nil }
-            return (
-                user, try String.fetchOne(db, sql: "SELECT passwordHash FROM user WHERE name = ?", arguments: [name])
-            )
+        let found = try store.read { s -> (UserRecord, String?)? in
+            guard let row = try s.row("SELECT \(UserRecord.columns), passwordHash FROM \"user\" WHERE name = ?", name)
+            else { return nil }
+            return (try UserRecord(row), try row.optional("passwordHash"))
         }
         guard let (user, hash) = found, let hash else {
             _ = hasher.verify(password, against: hasher.decoyHash)
@@ -96,51 +96,45 @@ extension Catalog {
     /// Starts a session for a user who just gave their password: the browser's token.
     public func startSession(for user: String, address: String?, now: Date) throws -> String {
         let token = Self.randomToken()
-        try pool.write { db in
-            try db.execute(sql: "DELETE FROM webSession WHERE expiresAt < ?", arguments: [now])
-            try db.execute(
-                sql: """
-                    INSERT INTO webSession (tokenHash, userName, csrf, address, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    Self.tokenHash(token), user, Self.randomToken(), address, now,
-                    now.addingTimeInterval(Self.sessionLifetime),
-                ])
+        try store.write { s in
+            try s.execute("DELETE FROM webSession WHERE expiresAt < ?", now)
+            try s.execute(
+                """
+                INSERT INTO webSession (tokenHash, userName, csrf, address, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)
+                """, Self.tokenHash(token), user, Self.randomToken(), address, now,
+                now.addingTimeInterval(Self.sessionLifetime))
             try AuditEventRecord.append(
-                db, at: now, actor: user, action: "login", lectureId: nil, versionId: nil,
+                s, at: now, actor: user, action: "login", lectureId: nil, versionId: nil,
                 from: nil, to: nil, note: "登录网页审核台" + (address.map { "（\($0)）" } ?? ""))
         }
         return token
     }
 
     /// The live session with this token, or nil (unknown, expired, or the user's password changed).
+    /// Every desk request asks this (one statement, prepared once per connection).
     public func session(token: String, now: Date) throws -> WebSession? {
-        try pool.read { db in
-            // Every desk request asks this: one cached statement.
-            let statement = try db.cachedStatement(
-                sql: """
+        try store.read { s in
+            guard
+                let row = try s.row(
+                    """
                     SELECT s.csrf, s.expiresAt, u.name, u.role, u.organisationId, u.createdAt, o.name AS scopeName,
                            o.parentId IS NULL AS scopeIsRoot
-                    FROM webSession s JOIN user u ON u.name = s.userName LEFT JOIN organisation o ON o.id = u.organisationId
+                    FROM webSession s JOIN "user" u ON u.name = s.userName LEFT JOIN organisation o ON o.id = u.organisationId
                     WHERE s.tokenHash = ?
-                    """)
-            guard let row = try Row.fetchOne(statement, arguments: [Self.tokenHash(token)]),
-                let expires = row["expiresAt"] as Date?, expires > now
+                    """, Self.tokenHash(token)),
+                let expires = try row.optional("expiresAt", as: Date.self), expires > now
             else { return nil }
-            let user = UserRecord(
-                name: row["name"], role: row["role"], organisationId: row["organisationId"],
-                createdAt: row["createdAt"])
-            let countyLevel = user.role == .admin || user.organisationId == nil || row["scopeIsRoot"] == true
+            let user = try UserRecord(row)
+            let scopeIsRoot = try row.optional("scopeIsRoot", as: Bool.self) == true
+            let countyLevel = user.role == .admin || user.organisationId == nil || scopeIsRoot
             return WebSession(
-                user: user, csrf: row["csrf"], expiresAt: expires, scopeName: row["scopeName"], countyLevel: countyLevel
-            )
+                user: user, csrf: try row.get("csrf"), expiresAt: expires, scopeName: try row.optional("scopeName"),
+                countyLevel: countyLevel)
         }
     }
 
     public func endSession(token: String) throws {
-        try pool.write { db in
-            try db.execute(sql: "DELETE FROM webSession WHERE tokenHash = ?", arguments: [Self.tokenHash(token)])
-        }
+        try store.write { s in try s.execute("DELETE FROM webSession WHERE tokenHash = ?", Self.tokenHash(token)) }
     }
 
     /// 32 random bytes as hex (SystemRandomNumberGenerator: the kernel's getrandom).
