@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// A lecture as list and show print it.
 public struct LectureSummary: Codable, Sendable, Equatable {
@@ -57,12 +58,13 @@ extension Catalog {
 
     /// Lectures, newest first, optionally of one status.
     public func lectures(status: ReviewStatus? = nil, limit: Int = 50) throws -> [LectureSummary] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: Self.summarySQL + (status == nil ? "" : " WHERE l.status = ?")
-                    + " ORDER BY l.id DESC LIMIT ?", arguments: status.map { [$0.rawValue, limit] } ?? [limit])
-            return rows.map(Self.summary)
+        try store.read { s in
+            if let status {
+                return try s.records(
+                    LectureSummary.self, Self.summarySQL + " WHERE l.status = ? ORDER BY l.id DESC LIMIT ?",
+                    status.rawValue, limit)
+            }
+            return try s.records(LectureSummary.self, Self.summarySQL + " ORDER BY l.id DESC LIMIT ?", limit)
         }
     }
 
@@ -109,22 +111,24 @@ extension Catalog {
 
     /// A lecture's versions, first to latest (what serving its files needs, without the rest).
     public func versions(ofLecture id: Int64) throws -> [VersionRecord] {
-        try pool.read { db in try VersionRecord.filter(Column("lectureId") == id).order(Column("number")).fetchAll(db) }
+        try store.read { s in
+            try s.records(VersionRecord.self, "SELECT * FROM version WHERE lectureId = ? ORDER BY number", id)
+        }
     }
 
     public func allVersions() throws -> [VersionRecord] {
-        try pool.read { db in try VersionRecord.order(Column("id")).fetchAll(db) }
+        try store.read { s in try s.records(VersionRecord.self, "SELECT * FROM version ORDER BY id") }
     }
 
     public func allFramePaths() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT path FROM frame") }
+        try store.read { s in try s.column(String.self, "SELECT path FROM frame") }
     }
 
     public func counts() throws -> [String: Int] {
-        try pool.read { db in
+        try store.read { s in
             var out: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM lecture GROUP BY status") {
-                out[row["status"]] = row["n"]
+            for row in try s.rows("SELECT status, COUNT(*) AS n FROM lecture GROUP BY status") {
+                out[try row.get("status")] = try row.get("n")
             }
             return out
         }

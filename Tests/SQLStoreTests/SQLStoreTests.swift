@@ -69,6 +69,41 @@ struct SQLStoreTests {
         #expect(try store.read { s in try s.column(Int64.self, "SELECT n FROM item ORDER BY n") } == [7, 1 << 40])
     }
 
+    struct Item: Decodable, Equatable {
+        enum Kind: String, Decodable { case lecture, film }
+        var id: Int64
+        var n: Int
+        var x: Double?
+        var name: Kind
+        var at: Date?
+        /// No such column: nil.
+        var note: String?
+    }
+
+    @Test("rows decode into records: enums, optionals, dates, absent columns", arguments: Engine.allCases)
+    func rowsDecodeIntoRecords(engine: Engine) throws {
+        let store = try Self.store(engine)
+        let at = Date(timeIntervalSince1970: 1_780_000_000.5)
+        try store.write { s in
+            try Self.createTable(s)
+            try s.execute("INSERT INTO item (n, x, name, at) VALUES (?, ?, ?, ?)", 3, 1.5, "lecture", at)
+            try s.execute("INSERT INTO item (n, name) VALUES (?, ?)", 4, "film")
+        }
+        let items = try store.read { s in try s.records(Item.self, "SELECT id, n, x, name, at FROM item ORDER BY id") }
+        #expect(
+            items == [
+                Item(id: items[0].id, n: 3, x: 1.5, name: .lecture, at: at, note: nil),
+                Item(id: items[1].id, n: 4, x: nil, name: .film, at: nil, note: nil),
+            ])
+        // A value of another type is an error, not a default.
+        #expect(throws: (any Error).self) {
+            try store.read { s in try s.record(Item.self, "SELECT id, name AS n, x, name, at FROM item") }
+        }
+        #expect(throws: (any Error).self) {
+            try store.read { s in try s.record(Item.self, "SELECT id, n, x, 'talk' AS name, at FROM item") }
+        }
+    }
+
     @Test("a unique violation is said as one, and the failed write keeps nothing", arguments: Engine.allCases)
     func uniqueViolationRollsBack(engine: Engine) throws {
         let store = try Self.store(engine)
