@@ -219,30 +219,27 @@ public final class Catalog: Sendable {
     // MARK: - Ingest
 
     public func startBatch(actor: String, arguments: String, now: Date) throws -> Int64 {
-        try pool.write { db in
-            var batch = IngestBatchRecord(startedAt: now, actor: actor, arguments: arguments)
-            try batch.insert(db)
-            return batch.id ?? 0
+        try store.write { s in
+            try s.insert(IngestBatchRecord(startedAt: now, actor: actor, arguments: arguments), into: "ingestBatch")
+                ?? 0
         }
     }
 
     public func finishBatch(_ id: Int64, ingested: Int, duplicates: Int, failed: Int, policyFailed: Int, now: Date)
         throws
     {
-        try pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE ingestBatch SET finishedAt = ?, ingested = ?, duplicates = ?, failed = ?, policyFailed = ?
-                    WHERE id = ?
-                    """, arguments: [now, ingested, duplicates, failed, policyFailed, id])
+        try store.write { s in
+            try s.execute(
+                """
+                UPDATE ingestBatch SET finishedAt = ?, ingested = ?, duplicates = ?, failed = ?, policyFailed = ?
+                WHERE id = ?
+                """, now, ingested, duplicates, failed, policyFailed, id)
         }
     }
 
     /// The lecture that already has a version with this content, if any.
     public func lectureId(forSHA256 sha: String) throws -> Int64? {
-        try pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT lectureId FROM version WHERE sha256 = ?", arguments: [sha])
-        }
+        try store.read { s in try s.scalar(Int64.self, "SELECT lectureId FROM version WHERE sha256 = ?", sha) }
     }
 
     public enum IngestWrite: Equatable, Sendable {

@@ -69,8 +69,8 @@ struct SQLStoreTests {
         #expect(try store.read { s in try s.column(Int64.self, "SELECT n FROM item ORDER BY n") } == [7, 1 << 40])
     }
 
-    struct Item: Decodable, Equatable {
-        enum Kind: String, Decodable { case lecture, film }
+    struct Item: Codable, Equatable {
+        enum Kind: String, Codable { case lecture, film }
         var id: Int64
         var n: Int
         var x: Double?
@@ -102,6 +102,34 @@ struct SQLStoreTests {
         #expect(throws: (any Error).self) {
             try store.read { s in try s.record(Item.self, "SELECT id, n, x, 'talk' AS name, at FROM item") }
         }
+    }
+
+    struct NewItem: Encodable {
+        var id: Int64?
+        var n: Int
+        var x: Double?
+        var name: Item.Kind
+        var data: Data?
+        var at: Date
+    }
+
+    @Test("records insert with their id numbered by the table, and read back the same", arguments: Engine.allCases)
+    func recordsInsert(engine: Engine) throws {
+        let store = try Self.store(engine)
+        let at = Date(timeIntervalSince1970: 1_780_000_000.25)
+        let ids = try store.write { s in
+            try Self.createTable(s)
+            return [
+                try s.insert(NewItem(id: nil, n: 1, x: nil, name: .film, data: Data([9]), at: at), into: "item"),
+                try s.insert(NewItem(id: nil, n: 2, x: 0.5, name: .lecture, data: nil, at: at), into: "item"),
+            ]
+        }
+        #expect(ids[0] != nil && ids[1] != nil && ids[0] != ids[1])
+        let items = try store.read { s in try s.records(Item.self, "SELECT id, n, x, name, at FROM item ORDER BY n") }
+        #expect(items.map(\.id) == ids.compactMap { $0 })
+        #expect(
+            items.map(\.name) == [.film, .lecture] && items.map(\.x) == [nil, 0.5] && items.allSatisfy { $0.at == at })
+        #expect(try store.read { s in try s.scalar(Data.self, "SELECT data FROM item WHERE n = 1") } == Data([9]))
     }
 
     @Test("a unique violation is said as one, and the failed write keeps nothing", arguments: Engine.allCases)
