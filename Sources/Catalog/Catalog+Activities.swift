@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// What `recordActivities` did with each row.
 public struct ActivityImport: Sendable, Equatable {
@@ -195,12 +196,20 @@ extension Catalog {
     }
 
     /// The acting user's scope (nil: everything; no users, or an administrator).
-    static func scope(_ db: Database, actor: String) throws -> String? {
-        guard let user = try UserRecord.fetchOne(db, key: actor), user.role != .admin else { return nil }
+    static func scope(_ s: any SQLSession, actor: String) throws -> String? {
+        guard let user = try UserRecord.named(actor, s), user.role != .admin else { return nil }
         return user.organisationId
     }
 
+    static func scope(_ db: Database, actor: String) throws -> String? {
+        try scope(SQLiteSession(db: db) as any SQLSession, actor: actor)
+    }
+
+    static func subtreeIds(_ s: any SQLSession, of id: String) throws -> Set<String> {
+        Set(Self.subtree(roots: [id], of: try s.records(OrganisationRecord.self, "SELECT * FROM organisation")))
+    }
+
     static func subtreeIds(_ db: Database, of id: String) throws -> Set<String> {
-        Set(Self.subtree(roots: [id], of: try OrganisationRecord.fetchAll(db)))
+        try subtreeIds(SQLiteSession(db: db) as any SQLSession, of: id)
     }
 }

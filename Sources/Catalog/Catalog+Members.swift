@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// An organisation's member count (党员人数) from a day on.
 public struct MemberCount: Codable, Sendable, Equatable {
@@ -16,28 +17,29 @@ extension Catalog {
     /// same day replaces the first), with an audit event.
     public func setMemberCount(organisation: String, count: Int, day: String, actor: String, now: Date) throws {
         do {
-            try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
-                let found = try Self.organisations(db, named: organisation)
+            try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: nil, now: now)
+                let found = try Self.organisations(s, named: organisation)
                 guard let org = found.onlyElement else {
                     throw CatalogError(.notFound, Self.organisationProblem(organisation, found: found) ?? organisation)
                 }
-                if let scope = try Self.scope(db, actor: actor), !(try Self.subtreeIds(db, of: scope).contains(org.id))
-                {
+                if let scope = try Self.scope(s, actor: actor), !(try Self.subtreeIds(s, of: scope).contains(org.id)) {
                     throw AccessDenied("用户「\(actor)」只能登记自己所辖组织的党员人数，「\(org.name)」不在其中")
                 }
                 guard LectureDay.valid(day) else {
                     throw CatalogError(.invalid, "「\(day)」不是日期；可以写 \(TypedDay.examples)")
                 }
                 guard count >= 0 else { throw CatalogError(.invalid, "党员人数不能是负数") }
-                let old = try Int.fetchOne(
-                    db, sql: "SELECT count FROM memberCount WHERE organisationId = ? AND day = ?",
-                    arguments: [org.id, day])
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO memberCount (organisationId, day, count) VALUES (?, ?, ?)",
-                    arguments: [org.id, day, count])
+                let old = try s.scalar(
+                    Int.self, "SELECT count FROM memberCount WHERE organisationId = ? AND day = ?", org.id, day)
+                // The same upsert on both engines (SQLite 3.24+, PostgreSQL 9.5+).
+                try s.execute(
+                    """
+                    INSERT INTO memberCount (organisationId, day, count) VALUES (?, ?, ?)
+                    ON CONFLICT (organisationId, day) DO UPDATE SET count = excluded.count
+                    """, org.id, day, count)
                 _ = try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "memberCount", lectureId: nil, versionId: nil, from: nil,
+                    s, at: now, actor: actor, action: "memberCount", lectureId: nil, versionId: nil, from: nil,
                     to: nil,
                     note: "\(org.name) 自 \(day) 起党员 \(count) 人" + (old.map { "（原登记 \($0) 人）" } ?? ""))
             }
@@ -56,21 +58,20 @@ extension Catalog {
             }
             ids = Set(try organisationSubtree(of: root.id))
         }
-        return try pool.read { db in try Self.memberCounts(db) }.filter { ids?.contains($0.organisationId) ?? true }
+        return try store.read { s in try Self.memberCounts(s) }.filter { ids?.contains($0.organisationId) ?? true }
+    }
+
+    static func memberCounts(_ s: any SQLSession) throws -> [MemberCount] {
+        try s.records(
+            MemberCount.self,
+            """
+            SELECT m.organisationId, o.name AS organisation, m.day, m.count
+            FROM memberCount m JOIN organisation o ON o.id = m.organisationId ORDER BY m.organisationId, m.day
+            """)
     }
 
     static func memberCounts(_ db: Database) throws -> [MemberCount] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT m.*, o.name AS organisation FROM memberCount m JOIN organisation o ON o.id = m.organisationId
-                ORDER BY m.organisationId, m.day
-                """
-        ).map {
-            MemberCount(
-                organisationId: $0["organisationId"], organisation: $0["organisation"], day: $0["day"],
-                count: $0["count"])
-        }
+        try memberCounts(SQLiteSession(db: db) as any SQLSession)
     }
 }
 

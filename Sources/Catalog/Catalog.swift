@@ -179,19 +179,25 @@ public final class Catalog: Sendable {
     }
 
     public func organisations() throws -> [OrganisationRecord] {
-        try pool.read { db in try OrganisationRecord.order(Column("id")).fetchAll(db) }
+        try store.read { s in try s.records(OrganisationRecord.self, "SELECT * FROM organisation ORDER BY id") }
     }
 
     /// The organisation with this id, or else the one with exactly this name.
     public func resolveOrganisation(_ idOrName: String) throws -> OrganisationRecord? {
-        try pool.read { db in try Self.organisations(db, named: idOrName).onlyElement }
+        try store.read { s in try Self.organisations(s, named: idOrName).onlyElement }
     }
 
     /// The organisation with this id, or else those with exactly this name (none, one, or
     /// several that only their ids tell apart).
+    static func organisations(_ s: any SQLSession, named idOrName: String) throws -> [OrganisationRecord] {
+        if let byId = try s.record(OrganisationRecord.self, "SELECT * FROM organisation WHERE id = ?", idOrName) {
+            return [byId]
+        }
+        return try s.records(OrganisationRecord.self, "SELECT * FROM organisation WHERE name = ? ORDER BY id", idOrName)
+    }
+
     static func organisations(_ db: Database, named idOrName: String) throws -> [OrganisationRecord] {
-        if let byId = try OrganisationRecord.fetchOne(db, key: idOrName) { return [byId] }
-        return try OrganisationRecord.filter(Column("name") == idOrName).fetchAll(db)
+        try organisations(SQLiteSession(db: db) as any SQLSession, named: idOrName)
     }
 
     /// Why `idOrName` names no single organisation, as staff read it; nil when it names one.
@@ -206,9 +212,11 @@ public final class Catalog: Sendable {
     /// Ids and names from `id` up to the root, nearest first: what per-organisation policy looks up.
     public func lineage(of id: String?) throws -> [OrganisationRecord] {
         guard let id else { return [] }
-        return try pool.read { db in
+        return try store.read { s in
             var out: [OrganisationRecord] = [], current: String? = id
-            while let c = current, let org = try OrganisationRecord.fetchOne(db, key: c), out.count < 64 {
+            while let c = current, out.count < 64,
+                let org = try s.record(OrganisationRecord.self, "SELECT * FROM organisation WHERE id = ?", c)
+            {
                 out.append(org)
                 current = org.parentId
             }

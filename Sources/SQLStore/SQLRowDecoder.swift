@@ -45,7 +45,7 @@ struct RowContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var codingPath: [any CodingKey]
     var allKeys: [Key] { row.columns.compactMap { Key(stringValue: $0) } }
 
-    func contains(_ key: Key) -> Bool { row.columns.contains(key.stringValue) }
+    func contains(_ key: Key) -> Bool { row.index(of: key.stringValue) != nil }
 
     func decodeNil(forKey key: Key) throws -> Bool {
         guard contains(key) else { return true }

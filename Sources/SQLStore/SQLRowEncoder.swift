@@ -7,9 +7,12 @@ extension SQLSession {
     @discardableResult
     public func insert(_ record: some Encodable, into table: String, returningId: Bool = true) throws -> Int64? {
         let columns = try SQLColumns.of(record)
-        let names = columns.map(\.name).map { "\"\($0)\"" }.joined(separator: ", ")
+        // Names unquoted, as every statement writes them (PostgreSQL folds them alike); a table
+        // named by a reserved word (`user`) quoted.
+        let names = columns.map(\.name).joined(separator: ", ")
         let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let sql = "INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))" + (returningId ? " RETURNING id" : "")
+        let name = ["user"].contains(table) ? "\"\(table)\"" : table
+        let sql = "INSERT INTO \(name) (\(names)) VALUES (\(marks))" + (returningId ? " RETURNING id" : "")
         if returningId {
             guard let row = try rows(sql, columns.map(\.value)).first, let id = row.values.first.flatMap(Int64.init)
             else { throw SQLError(.other, "INSERT INTO \(table) returned no id") }

@@ -15,9 +15,17 @@ public struct SQLRow: Sendable {
         self.values = values
     }
 
+    /// Where `column` is: by its exact name, else ignoring case, since PostgreSQL folds the
+    /// unquoted names both dialects are written with (`organisationId` comes back as
+    /// `organisationid`).
+    public func index(of column: String) -> Int? {
+        columns.firstIndex(of: column)
+            ?? columns.firstIndex { $0.count == column.count && $0.lowercased() == column.lowercased() }
+    }
+
     /// The value of `column`; a column not in the row is a programming error, said by `SQLError`.
     public func value(_ column: String) throws(SQLError) -> SQLValue {
-        guard let i = columns.firstIndex(of: column) else {
+        guard let i = index(of: column) else {
             throw SQLError(.decoding, "no column \(column) in the row (\(columns.joined(separator: ", ")))")
         }
         return values[i]
