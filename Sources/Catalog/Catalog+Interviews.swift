@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// A call-in (约谈) of the person responsible for a lecture: who, when, about what.
 public struct InterviewRecord: Codable, Sendable, Equatable {
@@ -24,20 +25,17 @@ extension Catalog {
         let who = person.trimmingCharacters(in: .whitespaces)
         guard !who.isEmpty else { throw CatalogError(.invalid, "要写约谈了谁（--with）") }
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .review, lectureId: lectureId, now: now)
-                guard
-                    try Bool.fetchOne(
-                        db, sql: "SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ?)", arguments: [lectureId])
-                        == true
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .review, lectureId: lectureId, now: now)
+                guard try s.scalar(Bool.self, "SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ?)", lectureId) == true
                 else { throw CatalogError(.notFound, "目录中没有这个节目") }
                 let text = "约谈 \(who)（\(day)）" + (note.isEmpty ? "" : "：\(note)")
                 let event = try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "interview", lectureId: lectureId, versionId: nil, from: nil,
+                    s, at: now, actor: actor, action: "interview", lectureId: lectureId, versionId: nil, from: nil,
                     to: nil, note: text)
-                try db.execute(
-                    sql: "INSERT INTO interview (eventId, lectureId, day, person, note) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [event.id, lectureId, day, who, note])
+                try s.execute(
+                    "INSERT INTO interview (eventId, lectureId, day, person, note) VALUES (?, ?, ?, ?, ?)", event.id,
+                    lectureId, day, who, note)
                 return InterviewRecord(
                     eventId: event.id ?? 0, lectureId: lectureId, day: day, person: who, note: note, recordedAt: now,
                     actor: actor)
@@ -49,19 +47,19 @@ extension Catalog {
     }
 
     /// Every call-in, oldest first; of the lectures in `lectureIds` (a JSON array) when given.
+    static func interviews(_ s: any SQLSession, lectureIds: String? = nil) throws -> [InterviewRecord] {
+        let sql = """
+            SELECT i.eventId, i.lectureId, i.day, i.person, i.note, a.at AS recordedAt, a.actor
+            FROM interview i JOIN auditEvent a ON a.id = i.eventId
+            """
+        guard let lectureIds else { return try s.records(InterviewRecord.self, sql + " ORDER BY i.eventId") }
+        return try s.records(
+            InterviewRecord.self,
+            sql + " WHERE i.lectureId IN (\(s.dialect.jsonValues(.integer))) ORDER BY i.eventId", lectureIds)
+    }
+
     static func interviews(_ db: Database, lectureIds: String? = nil) throws -> [InterviewRecord] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT i.eventId, i.lectureId, i.day, i.person, i.note, a.at, a.actor
-                FROM interview i JOIN auditEvent a ON a.id = i.eventId
-                \(lectureIds == nil ? "" : "WHERE i.lectureId IN (SELECT value FROM json_each(?))") ORDER BY i.eventId
-                """, arguments: lectureIds.map { [$0] } ?? []
-        ).map {
-            InterviewRecord(
-                eventId: $0["eventId"], lectureId: $0["lectureId"], day: $0["day"], person: $0["person"],
-                note: $0["note"], recordedAt: $0["at"], actor: $0["actor"])
-        }
+        try interviews(SQLiteSession(db: db) as any SQLSession, lectureIds: lectureIds)
     }
 
     // MARK: - Activities, read

@@ -3,6 +3,19 @@ import Foundation
 /// Which engine a statement runs on, for the few places their SQL differs.
 public enum SQLDialect: String, Sendable {
     case sqlite, postgres
+
+    public enum ListType: Sendable { case text, integer }
+
+    /// A subquery of the values of a JSON array bound at `?` (`["a","b"]` or `[1,2]`):
+    /// `x IN (\(dialect.jsonValues(.integer)))`. SQLite's `json_each`, PostgreSQL's
+    /// `jsonb_array_elements_text` cast to the column's type.
+    public func jsonValues(_ type: ListType) -> String {
+        switch (self, type) {
+        case (.sqlite, _): "SELECT value FROM json_each(?)"
+        case (.postgres, .text): "SELECT jsonb_array_elements_text(CAST(? AS jsonb))"
+        case (.postgres, .integer): "SELECT CAST(jsonb_array_elements_text(CAST(? AS jsonb)) AS BIGINT)"
+        }
+    }
 }
 
 /// One row of a result, its columns by name.

@@ -140,6 +140,27 @@ struct SQLStoreTests {
         #expect(whole.map(\.sizeBytes) == [1 << 33, nil] && whole.map(\.id) == ids)
     }
 
+    @Test("a JSON array bound once reads as a list of texts or of numbers", arguments: Engine.allCases)
+    func jsonListsReadAsValues(engine: Engine) throws {
+        let store = try Self.store(engine)
+        try store.write { s in
+            try Self.createTable(s)
+            for (n, name) in [(1, "甲"), (2, "乙"), (3, "丙")] {
+                try s.execute("INSERT INTO item (n, name) VALUES (?, ?)", n, name)
+            }
+        }
+        let byNumber = try store.read { s in
+            try s.column(
+                String.self, "SELECT name FROM item WHERE n IN (\(s.dialect.jsonValues(.integer))) ORDER BY n", "[1,3]")
+        }
+        #expect(byNumber == ["甲", "丙"])
+        let byName = try store.read { s in
+            try s.column(
+                Int.self, "SELECT n FROM item WHERE name IN (\(s.dialect.jsonValues(.text))) ORDER BY n", #"["乙","丁"]"#)
+        }
+        #expect(byName == [2])
+    }
+
     @Test("a unique violation is said as one, and the failed write keeps nothing", arguments: Engine.allCases)
     func uniqueViolationRollsBack(engine: Engine) throws {
         let store = try Self.store(engine)
