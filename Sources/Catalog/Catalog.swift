@@ -11,7 +11,7 @@ public final class Catalog: Sendable {
     let pool: any DatabaseWriter
     /// The same database through `SQLStore`, the interface both engines implement: the bodies
     /// moved onto it run on PostgreSQL too (docs/ARCHITECTURE.md, "Two engines").
-    var store: SQLiteStore { SQLiteStore(pool) }
+    let store: SQLiteStore
     /// The organisations' names as search compares them, until the tree changes.
     let organisationNames = OrganisationNamesCache()
     /// Opened without write permission (a library on a read-only disk or share): reading,
@@ -62,6 +62,7 @@ public final class Catalog: Sendable {
                     throw CatalogError(.database, "资料库 \(library.root.path) 是只读的，且需要先升级（请用有写入权限的账号运行一次 lectern list）")
                 }
                 pool = queue
+                store = SQLiteStore(queue)
             } else {
                 let writer = try DatabasePool(path: path, configuration: config)
                 // Up to date (nearly always): a read says so, and no write lock is taken.
@@ -89,6 +90,7 @@ public final class Catalog: Sendable {
                     try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
                 }
                 pool = writer
+                store = SQLiteStore(writer)
             }
         } catch let error as CatalogError {
             throw error

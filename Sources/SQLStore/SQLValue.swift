@@ -104,24 +104,29 @@ public enum SQLDates {
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(millis - seconds * 1000))
     }
 
-    /// `yyyy-MM-dd`, `yyyy-MM-dd HH:mm`, `…:ss`, `…:ss.SSS`, with `T` or a space.
+    /// `yyyy-MM-dd`, `yyyy-MM-dd HH:mm`, `…:ss`, `…:ss.SSS`, with `T` or a space. Read from
+    /// the UTF-8 bytes: every session check of the desk parses two.
     public static func parse(_ text: String) -> Date? {
-        let digits = text.unicodeScalars.map { $0 }
+        let bytes = Array(text.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= digits.count else { return nil }
+            guard from + count <= bytes.count else { return nil }
             var n = 0
-            for s in digits[from..<(from + count)] {
-                guard let d = Int(String(s)) else { return nil }
-                n = n * 10 + d
+            for b in bytes[from..<(from + count)] {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                n = n * 10 + Int(b - 0x30)
             }
             return n
         }
         guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2) else { return nil }
         let h = number(11, 2) ?? 0, mi = number(14, 2) ?? 0, s = number(17, 2) ?? 0
         var millis = 0
-        if digits.count > 20, digits[19] == "." {
-            let fraction = String(String.UnicodeScalarView(digits[20...].prefix { ("0"..."9").contains($0) }))
-            millis = Int((Double("0." + fraction) ?? 0) * 1000 + 0.5)
+        if bytes.count > 20, bytes[19] == UInt8(ascii: ".") {
+            var scale = 100
+            for b in bytes[20...] where scale > 0 {
+                guard b >= 0x30 && b <= 0x39 else { break }
+                millis += Int(b - 0x30) * scale
+                scale /= 10
+            }
         }
         var parts = tm()
         parts.tm_year = Int32(y - 1900)
