@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import SQLStore
 
 /// `lectern backup DEST` and `lectern restore BACKUP`: a complete, consistent copy of a library.
 ///
@@ -54,7 +55,8 @@ extension Catalog {
             let (versions, lectures, photos, attached) = try snapshot.read { db in
                 (
                     try VersionRecord.order(Column("id")).fetchAll(db), try LectureRecord.fetchCount(db),
-                    try ActivityPhotoRecord.fetchAll(db), try Catalog.attachmentViews(db, where: "1", [])
+                    try ActivityPhotoRecord.fetchAll(db),
+                    try Catalog.attachmentViews(SQLiteSession(db: db), where: "1 = 1", [])
                 )
             }
             // Attached documents and reference texts, by content: (name, path, sha256).

@@ -21,7 +21,7 @@ public struct ActivityImport: Sendable, Equatable {
 extension Catalog {
     /// Checks activities without writing: what `recordActivities` would refuse, note or skip.
     public func checkActivities(_ rows: [NewActivity], actor: String) throws -> [ActivityCheck] {
-        try pool.read { db in try rows.map { try check(db, $0, actor: actor) } }
+        try store.read { s in try rows.map { try check(s, $0, actor: actor) } }
     }
 
     /// Records activities in one transaction with an audit event each. With problems in any
@@ -31,9 +31,9 @@ extension Catalog {
         -> ActivityImport
     {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
-                return try record(db, rows, actor: actor, now: now, keepGood: keepGood)
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: nil, now: now)
+                return try record(s, rows, actor: actor, now: now, keepGood: keepGood)
             }
         } catch let refusal as AccessDenied {
             try recordRefusal(refusal, actor: actor, lectureId: nil, now: now)
@@ -41,10 +41,10 @@ extension Catalog {
         }
     }
 
-    func record(_ db: Database, _ rows: [NewActivity], actor: String, now: Date, keepGood: Bool) throws
+    func record(_ s: any SQLSession, _ rows: [NewActivity], actor: String, now: Date, keepGood: Bool) throws
         -> ActivityImport
     {
-        var checks = try rows.map { try check(db, $0, actor: actor) }
+        var checks = try rows.map { try check(s, $0, actor: actor) }
         let refused = checks.contains { !$0.problems.isEmpty }
         var outcomes: [ActivityImport.Outcome] = []
         for (index, (row, c)) in zip(rows, checks).enumerated() {
@@ -57,22 +57,23 @@ extension Catalog {
             } else if var record = c.resolved {
                 record.createdAt = now
                 record.actor = actor
-                try record.insert(db)
-                let id = record.id ?? 0
-                try Self.link(db, speakers: c.speakerIds, to: id, table: .activity)
-                if let order = try Self.deliverPendingOrder(db, activity: record, id: id) {
+                let id = try s.insert(record, into: "activity") ?? 0
+                record.id = id
+                try Self.link(s, speakers: c.speakerIds, to: id, table: .activity)
+                if let order = try Self.deliverPendingOrder(s, activity: record, id: id) {
                     checks[index].notes.append(.init(column: nil, message: "交付了点单 #\(order)"))
                 }
                 for (i, p) in row.photos.enumerated() {
-                    try ActivityPhotoRecord(
-                        activityId: id, position: i + 1, sha256: p.sha256, storedPath: p.storedPath,
-                        thumbPath: p.thumbPath, originalName: p.originalName
-                    ).insert(db)
+                    try s.insert(
+                        ActivityPhotoRecord(
+                            activityId: id, position: i + 1, sha256: p.sha256, storedPath: p.storedPath,
+                            thumbPath: p.thumbPath, originalName: p.originalName),
+                        into: "activityPhoto", returningId: false)
                 }
-                let name = try String.fetchOne(
-                    db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [record.organisationId])
+                let name = try s.scalar(
+                    String.self, "SELECT name FROM organisation WHERE id = ?", record.organisationId)
                 _ = try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "activity", lectureId: record.lectureId, versionId: nil,
+                    s, at: now, actor: actor, action: "activity", lectureId: record.lectureId, versionId: nil,
                     from: nil, to: nil,
                     note: "主题党日 #\(id)：\(name ?? record.organisationId) \(record.day)"
                         + (row.source.map { "（\($0)）" } ?? ""))
@@ -82,7 +83,7 @@ extension Catalog {
         return ActivityImport(outcomes: outcomes, notes: checks.map(\.notes))
     }
 
-    func check(_ db: Database, _ a: NewActivity, actor: String) throws -> ActivityCheck {
+    func check(_ s: any SQLSession, _ a: NewActivity, actor: String) throws -> ActivityCheck {
         var c = ActivityCheck()
         func problem(_ field: String, _ message: String) {
             c.problems.append(.init(column: a.columns[field] ?? field, message: message))
@@ -90,32 +91,33 @@ extension Catalog {
         func note(_ field: String, _ message: String) {
             c.notes.append(.init(column: a.columns[field] ?? field, message: message))
         }
-        let found = try Self.organisations(db, named: a.organisation)
+        let found = try Self.organisations(s, named: a.organisation)
         let organisation = found.onlyElement
         if let why = Self.organisationProblem(a.organisation, found: found) { problem("organisation", why) }
-        if let organisation, let scope = try Self.scope(db, actor: actor),
-            !(try Self.subtreeIds(db, of: scope).contains(organisation.id))
+        if let organisation, let scope = try Self.scope(s, actor: actor),
+            !(try Self.subtreeIds(s, of: scope).contains(organisation.id))
         {
             problem("organisation", "用户「\(actor)」只能登记自己所辖组织的活动，「\(organisation.name)」不在其中")
         }
         if !LectureDay.valid(a.day) { problem("day", "「\(a.day)」不是日期；可以写 \(TypedDay.examples)") }
         var lectureId = a.lectureId
         if let id = a.lectureId {
-            if let kind = try String.fetchOne(db, sql: "SELECT kind FROM lecture WHERE id = ?", arguments: [id]) {
+            if let kind = try s.scalar(String.self, "SELECT kind FROM lecture WHERE id = ?", id) {
                 if kind == ItemKind.filmCode { problem("lecture", "#\(id) 是教育片，不是微党课") }
             } else {
                 problem("lecture", "目录中没有 #\(id) 这个节目")
             }
         } else if let title = a.lectureTitle, let organisation {
             // A lecture of the branch (or above it) already catalogued under the same title.
-            let ids = try Int64.fetchAll(
-                db,
-                sql: """
-                    WITH RECURSIVE up(id) AS (
-                      SELECT ? UNION SELECT o.parentId FROM organisation o JOIN up ON o.id = up.id WHERE o.parentId IS NOT NULL)
-                    SELECT id FROM lecture WHERE title = ? AND kind = 'lecture' AND organisationId IN (SELECT id FROM up)
-                    """,
-                arguments: [organisation.id, title])
+            let ids = try s.column(
+                Int64.self,
+                """
+                WITH RECURSIVE up(id) AS (
+                  SELECT CAST(? AS TEXT) UNION
+                  SELECT o.parentId FROM organisation o JOIN up ON o.id = up.id WHERE o.parentId IS NOT NULL)
+                SELECT id FROM lecture WHERE title = ? AND kind = 'lecture' AND organisationId IN (SELECT id FROM up)
+                ORDER BY id
+                """, organisation.id, title)
             if ids.count == 1 {
                 lectureId = ids[0]
                 note("lectureTitle", "与目录中的 #\(ids[0]) 同名，已关联")
@@ -124,14 +126,12 @@ extension Catalog {
         var filmId: Int64?, filmTitle = a.film.map(Self.bareTitle)
         if let typed = a.film {
             let month = String(a.day.prefix(7))
-            let listed = try Self.plannedFilms(db, month: month)
+            let listed = try Self.plannedFilms(s, month: month)
             let bare = Self.bareTitle(typed)
             if let byId = Int64(bare.hasPrefix("#") ? String(bare.dropFirst()) : "x") {
                 if let found = listed.first(where: { $0.id == byId }) {
                     filmId = found.id
-                } else if let kind = try String.fetchOne(
-                    db, sql: "SELECT kind FROM lecture WHERE id = ?", arguments: [byId])
-                {
+                } else if let kind = try s.scalar(String.self, "SELECT kind FROM lecture WHERE id = ?", byId) {
                     if kind == ItemKind.filmCode {
                         filmId = byId
                         note("film", "#\(byId) 不在 \(month) 的教育片清单中（不计入“一片”）")
@@ -143,9 +143,8 @@ extension Catalog {
                 }
             } else if let found = listed.first(where: { Self.sameFilm(Self.bareTitle($0.title), bare) }) {
                 filmId = found.id
-            } else if let other = try Int64.fetchOne(
-                db, sql: "SELECT id FROM lecture WHERE kind = 'film' AND title = ? ORDER BY id LIMIT 1",
-                arguments: [bare])
+            } else if let other = try s.scalar(
+                Int64.self, "SELECT id FROM lecture WHERE kind = 'film' AND title = ? ORDER BY id LIMIT 1", bare)
             {
                 filmId = other
                 note("film", "《\(bare)》（#\(other)）不在 \(month) 的教育片清单中（不计入“一片”）")
@@ -155,7 +154,7 @@ extension Catalog {
             if filmId != nil { filmTitle = nil }
         }
         if a.speaker != nil {
-            let speakers = try Self.resolveSpeakers(db, a.speaker, unit: nil, host: organisation?.id)
+            let speakers = try Self.resolveSpeakers(s, a.speaker, unit: nil, host: organisation?.id)
             for p in speakers.problems { problem("speaker", p) }
             for n in speakers.notes { note("speaker", n) }
             c.speakerIds = speakers.personIds
@@ -167,9 +166,9 @@ extension Catalog {
             note("participantCount", "参加人数 \(n) 少于写出的姓名（\(a.participants.count) 个）")
         }
         if let organisation {
-            c.existing = try Int64.fetchOne(
-                db, sql: "SELECT id FROM activity WHERE organisationId = ? AND day = ? AND time = ?",
-                arguments: [organisation.id, a.day, a.time])
+            c.existing = try s.scalar(
+                Int64.self, "SELECT id FROM activity WHERE organisationId = ? AND day = ? AND time = ?",
+                organisation.id, a.day, a.time)
         }
         guard c.problems.isEmpty, let organisation else { return c }
         c.resolved = ActivityRecord(

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// A document stored in the library by the `document` job, with the text read from it.
 public struct NewAttachment: Sendable, Equatable {
@@ -89,22 +90,26 @@ extension Catalog {
         -> [AttachOutcome]
     {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: lecture, now: now)
-                if let lecture, try LectureRecord.fetchOne(db, key: lecture) == nil {
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: lecture, now: now)
+                if let lecture,
+                    try s.scalar(Bool.self, "SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ?)", lecture) != true
+                {
                     throw CatalogError(.notFound, "目录中没有 #\(lecture) 这个节目")
                 }
-                if let activity, try ActivityRecord.fetchOne(db, key: activity) == nil {
+                if let activity,
+                    try s.scalar(Bool.self, "SELECT EXISTS (SELECT 1 FROM activity WHERE id = ?)", activity) != true
+                {
                     throw CatalogError(.notFound, "没有主题党日记录 #\(activity)")
                 }
-                if let lecture { try SearchIndex.remove(db, lectureId: lecture) }
+                if let lecture { try SearchIndex.remove(s, lectureId: lecture) }
                 var out: [AttachOutcome] = []
                 for a in items {
                     out.append(
                         try Self.insertAttachment(
-                            db, a, lecture: lecture, activity: activity, compared: true, actor: actor, now: now))
+                            s, a, lecture: lecture, activity: activity, compared: true, actor: actor, now: now))
                 }
-                if let lecture { try SearchIndex.add(db, lectureId: lecture) }
+                if let lecture { try SearchIndex.add(s, lectureId: lecture) }
                 return out
             }
         } catch let refusal as AccessDenied {
@@ -121,12 +126,12 @@ extension Catalog {
     public func attachGenerated(_ items: [(lecture: Int64, attachment: NewAttachment)], actor: String, now: Date)
         throws
     {
-        try pool.write { db in
+        try store.write { s in
             for (lecture, a) in items {
-                try SearchIndex.remove(db, lectureId: lecture)
+                try SearchIndex.remove(s, lectureId: lecture)
                 _ = try Self.insertAttachment(
-                    db, a, lecture: lecture, activity: nil, compared: false, actor: actor, now: now)
-                try SearchIndex.add(db, lectureId: lecture)
+                    s, a, lecture: lecture, activity: nil, compared: false, actor: actor, now: now)
+                try SearchIndex.add(s, lectureId: lecture)
             }
         }
     }
@@ -134,75 +139,74 @@ extension Catalog {
     /// One document's row and audit event; a script or deck of a lecture is compared with every
     /// text held when `compared`. The same content already on the lecture or activity is `existing`.
     static func insertAttachment(
-        _ db: Database, _ a: NewAttachment, lecture: Int64?, activity: Int64?, compared: Bool, actor: String,
+        _ s: any SQLSession, _ a: NewAttachment, lecture: Int64?, activity: Int64?, compared: Bool, actor: String,
         now: Date
     ) throws -> AttachOutcome {
         let column = lecture != nil ? "lectureId" : "activityId"
-        if let existing = try Int64.fetchOne(
-            db, sql: "SELECT id FROM attachment WHERE \(column) = ? AND sha256 = ?",
-            arguments: [lecture ?? activity, a.sha256])
+        if let existing = try s.scalar(
+            Int64.self, "SELECT id FROM attachment WHERE \(column) = ? AND sha256 = ?", lecture ?? activity, a.sha256)
         {
             return .existing(existing)
         }
         let d = a.document
-        try db.execute(
-            sql: """
+        guard
+            let id = try s.scalar(
+                Int64.self,
+                """
                 INSERT INTO attachment (lectureId, activityId, role, format, sha256, storedPath, originalName,
                   sizeBytes, pages, characters, scanned, truncated, encoding, text, createdAt, actor)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                lecture, activity, a.role.rawValue, d.format.rawValue, a.sha256, a.storedPath,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """, lecture, activity, a.role.rawValue, d.format.rawValue, a.sha256, a.storedPath,
                 a.originalName, a.sizeBytes, d.pages, d.text.count, d.scanned, d.truncated, d.encoding,
-                d.text, now, actor,
-            ])
-        let id = db.lastInsertedRowID
+                d.text, now, actor)
+        else { throw SQLError(.other, "INSERT INTO attachment returned no id") }
         let size = d.scanned ? "扫描件，没有文字" : "\(d.text.count) 字"
         _ = try AuditEventRecord.append(
-            db, at: now, actor: actor, action: "attach", lectureId: lecture, versionId: nil, from: nil,
+            s, at: now, actor: actor, action: "attach", lectureId: lecture, versionId: nil, from: nil,
             to: nil,
             note: "附上\(a.role.chinese)「\(a.originalName)」（\(size)）" + (activity.map { "，主题党日 #\($0)" } ?? ""))
         if compared, let lecture, a.role != .record, !d.scanned {
-            try Self.indexScript(db, .attachment(id, lecture: lecture), text: d.text)
+            try Self.indexScript(s, .attachment(id, lecture: lecture), text: d.text)
         }
         return .added(id)
     }
 
     public func attachments(lecture: Int64) throws -> [AttachmentView] {
-        try pool.read { db in try Self.attachmentViews(db, where: "lectureId = ?", [lecture]) }
+        try store.read { s in try Self.attachmentViews(s, where: "lectureId = ?", [lecture]) }
     }
 
     public func attachments(activity: Int64) throws -> [AttachmentView] {
-        try pool.read { db in try Self.attachmentViews(db, where: "activityId = ?", [activity]) }
+        try store.read { s in try Self.attachmentViews(s, where: "activityId = ?", [activity]) }
     }
 
     /// Every attachment, for `check` and `backup`.
     public func allAttachments() throws -> [AttachmentView] {
-        try pool.read { db in try Self.attachmentViews(db, where: "1", []) }
+        try store.read { s in try Self.attachmentViews(s, where: "1 = 1", []) }
     }
 
     /// One attachment's text (what `show --text` and the snippets read).
     public func attachmentText(_ id: Int64) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT text FROM attachment WHERE id = ?", arguments: [id])
-        }
+        try store.read { s in try s.scalar(String.self, "SELECT text FROM attachment WHERE id = ?", id) }
     }
 
-    static func attachmentViews(_ db: Database, where condition: String, _ arguments: [DatabaseValueConvertible])
+    static func attachmentViews(_ s: any SQLSession, where condition: String, _ arguments: [any SQLBindable])
         throws -> [AttachmentView]
     {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, lectureId, activityId, role, format, originalName, storedPath, sha256, sizeBytes, pages,
-                       characters, scanned, truncated FROM attachment WHERE \(condition) ORDER BY id
-                """, arguments: StatementArguments(arguments)
+        try s.rows(
+            """
+            SELECT id, lectureId, activityId, role, format, originalName, storedPath, sha256, sizeBytes, pages,
+                   characters, scanned, truncated FROM attachment WHERE \(condition) ORDER BY id
+            """, arguments.map(\.sqlValue)
         ).map { row in
             AttachmentView(
-                id: row["id"], lectureId: row["lectureId"], activityId: row["activityId"],
-                role: AttachmentRole(rawValue: row["role"]) ?? .script,
-                format: DocumentFormat(rawValue: row["format"]) ?? .txt, originalName: row["originalName"],
-                storedPath: row["storedPath"], sha256: row["sha256"], sizeBytes: row["sizeBytes"], pages: row["pages"],
-                characters: row["characters"], scanned: row["scanned"], truncated: row["truncated"])
+                id: try row.get("id"), lectureId: try row.optional("lectureId"),
+                activityId: try row.optional("activityId"),
+                role: AttachmentRole(rawValue: try row.get("role")) ?? .script,
+                format: DocumentFormat(rawValue: try row.get("format")) ?? .txt,
+                originalName: try row.get("originalName"), storedPath: try row.get("storedPath"),
+                sha256: try row.get("sha256"), sizeBytes: try row.get("sizeBytes"), pages: try row.get("pages"),
+                characters: try row.get("characters"), scanned: try row.get("scanned"),
+                truncated: try row.get("truncated"))
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// What is known about a lecture, each field optional: ingest gathers it from a manifest row,
 /// a sidecar, container tags and the file name (extended in `Ingest`); `lectern edit` gives
@@ -43,14 +43,15 @@ extension Catalog {
     @discardableResult
     public func edit(_ lectureId: Int64, _ edit: LectureMetadata, actor: String, now: Date) throws -> [String] {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: lectureId, now: now)
-                guard var lecture = try LectureRecord.fetchOne(db, key: lectureId) else {
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: lectureId, now: now)
+                guard var lecture = try s.record(LectureRecord.self, "SELECT * FROM lecture WHERE id = ?", lectureId)
+                else {
                     throw CatalogError(.notFound, "目录中没有这个节目")
                 }
                 // What a bulletin counts by, on a lecture already approved: a reviewer's call.
                 if lecture.status == .approved, edit.recordedOn != nil || edit.organisation != nil {
-                    try Self.authorize(db, actor: actor, .review, lectureId: lectureId, now: now)
+                    try Self.authorize(s, actor: actor, .review, lectureId: lectureId, now: now)
                 }
                 let before = lecture
                 var changes: [String] = []
@@ -66,40 +67,40 @@ extension Catalog {
                 }
                 if let speaker = edit.speaker {
                     let old = try lecture.speakerId.flatMap {
-                        try String.fetchOne(db, sql: "SELECT name FROM speaker WHERE id = ?", arguments: [$0])
+                        try s.scalar(String.self, "SELECT name FROM speaker WHERE id = ?", $0)
                     }
                     // The organisation the edit moves it to, if it does, is the host.
                     let host =
-                        try edit.organisation.flatMap { try Self.organisations(db, named: $0).onlyElement?.id }
+                        try edit.organisation.flatMap { try Self.organisations(s, named: $0).onlyElement?.id }
                         ?? lecture.organisationId
-                    let resolved = try Self.resolveSpeakers(db, speaker, unit: edit.speakerUnit, host: host)
+                    let resolved = try Self.resolveSpeakers(s, speaker, unit: edit.speakerUnit, host: host)
                     if !resolved.problems.isEmpty {
                         throw CatalogError(.invalid, resolved.problems.joined(separator: "；"))
                     }
-                    let oldIds = try Int64.fetchAll(
-                        db, sql: "SELECT personId FROM lectureSpeaker WHERE lectureId = ? ORDER BY position",
-                        arguments: [lectureId])
+                    let oldIds = try s.column(
+                        Int64.self, "SELECT personId FROM lectureSpeaker WHERE lectureId = ? ORDER BY position",
+                        lectureId)
                     let shown = resolved.display
                     note(
                         "主讲人", old.map { $0 + Self.idsLabel(oldIds) },
                         shown.map { $0 + Self.idsLabel(resolved.personIds) })
                     if let shown {
-                        try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [shown])
-                        lecture.speakerId = try Int64.fetchOne(
-                            db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [shown])
+                        try s.execute("INSERT INTO speaker (name) VALUES (?) ON CONFLICT DO NOTHING", shown)
+                        lecture.speakerId = try s.scalar(Int64.self, "SELECT id FROM speaker WHERE name = ?", shown)
                     } else {
                         lecture.speakerId = nil
                     }
-                    try Self.link(db, speakers: resolved.personIds, to: lectureId, table: .lecture)
+                    try Self.link(s, speakers: resolved.personIds, to: lectureId, table: .lecture)
                 }
                 if let org = edit.organisation {
-                    let byId = try OrganisationRecord.fetchOne(db, key: org)
-                    let byName = try OrganisationRecord.filter(Column("name") == org).fetchAll(db)
+                    let byId = try s.record(OrganisationRecord.self, "SELECT * FROM organisation WHERE id = ?", org)
+                    let byName = try s.records(
+                        OrganisationRecord.self, "SELECT * FROM organisation WHERE name = ?", org)
                     guard let found = byId ?? (byName.count == 1 ? byName[0] : nil) else {
                         throw CatalogError(.notFound, byName.count > 1 ? "有多个组织叫「\(org)」，请用组织编号" : "没有找到组织「\(org)」")
                     }
                     let old = try lecture.organisationId.flatMap {
-                        try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [$0])
+                        try s.scalar(String.self, "SELECT name FROM organisation WHERE id = ?", $0)
                     }
                     note("组织", old, found.name)
                     lecture.organisationId = found.id
@@ -135,11 +136,11 @@ extension Catalog {
                 guard !changes.isEmpty else { return [] }
                 lecture.updatedAt = now
                 // The index row goes with the tokens it was made from, so before the change.
-                try SearchIndex.remove(db, lectureId: lectureId)
-                try lecture.update(db)
-                try SearchIndex.add(db, lectureId: lectureId)
+                try SearchIndex.remove(s, lectureId: lectureId)
+                try s.update(lecture, in: "lecture")
+                try SearchIndex.add(s, lectureId: lectureId)
                 let event = try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "edit", lectureId: lectureId, versionId: nil,
+                    s, at: now, actor: actor, action: "edit", lectureId: lectureId, versionId: nil,
                     from: nil, to: nil, note: changes.joined(separator: "；"))
                 // The fields reports replay, old and new, beside the event.
                 let replayed: [(String, String?, String?)] = [
@@ -150,10 +151,9 @@ extension Catalog {
                     ("tags", before.tags.isEmpty ? nil : before.tags, lecture.tags.isEmpty ? nil : lecture.tags),
                 ]
                 for (field, old, new) in replayed where old != new {
-                    try db.execute(
-                        sql:
-                            "INSERT INTO lectureEdit (eventId, lectureId, field, oldValue, newValue) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [event.id, lectureId, field, old, new])
+                    try s.execute(
+                        "INSERT INTO lectureEdit (eventId, lectureId, field, oldValue, newValue) VALUES (?, ?, ?, ?, ?)",
+                        event.id, lectureId, field, old, new)
                 }
                 return changes
             }

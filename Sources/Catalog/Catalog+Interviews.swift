@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LecternCore
 import SQLStore
 
@@ -58,10 +57,6 @@ extension Catalog {
             sql + " WHERE i.lectureId IN (\(s.dialect.jsonValues(.integer))) ORDER BY i.eventId", lectureIds)
     }
 
-    static func interviews(_ db: Database, lectureIds: String? = nil) throws -> [InterviewRecord] {
-        try interviews(SQLiteSession(db: db) as any SQLSession, lectureIds: lectureIds)
-    }
-
     // MARK: - Activities, read
 
     /// Activities, by day: of `organisation`'s subtree (id or name) when given, between two
@@ -76,43 +71,46 @@ extension Catalog {
             }
             ids = try organisationSubtree(of: root.id)
         }
-        return try pool.read { db in
-            try Self.activityViews(db).filter { a in
+        return try store.read { s in
+            try Self.activityViews(s).filter { a in
                 (ids?.contains(a.organisationId) ?? true) && (from.map { a.day >= $0 } ?? true)
                     && (to.map { a.day <= $0 } ?? true)
             }
         }
     }
 
-    static func activityViews(_ db: Database) throws -> [ActivityView] {
+    static func activityViews(_ s: any SQLSession) throws -> [ActivityView] {
         let photos = Dictionary(
-            grouping: try ActivityPhotoRecord.order(Column("activityId"), Column("position")).fetchAll(db),
+            grouping: try s.records(
+                ActivityPhotoRecord.self, "SELECT * FROM activityPhoto ORDER BY activityId, position"),
             by: \.activityId)
         let listed = Set(
-            try Row.fetchAll(db, sql: "SELECT month, lectureId FROM filmPlan").map {
-                "\($0["month"] as String)#\($0["lectureId"] as Int64)"
+            try s.rows("SELECT month, lectureId FROM filmPlan").map {
+                "\(try $0.get("month", as: String.self))#\(try $0.get("lectureId", as: Int64.self))"
             })
-        return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT a.*, o.name AS organisation,
-                       COALESCE(a.lectureTitle, (SELECT title FROM lecture WHERE id = a.lectureId)) AS shownTitle,
-                       COALESCE(a.speaker, (SELECT s.name FROM lecture l JOIN speaker s ON s.id = l.speakerId WHERE l.id = a.lectureId)) AS shownSpeaker,
-                       COALESCE(a.filmTitle, (SELECT title FROM lecture WHERE id = a.filmId)) AS shownFilm
-                FROM activity a JOIN organisation o ON o.id = a.organisationId ORDER BY a.day, a.time, a.id
-                """
+        return try s.rows(
+            """
+            SELECT a.id, a.organisationId, a.day, a.time, a.place, a.participantCount, a.participants, a.filmId,
+                   a.practice, a.discussion, a.source, a.lectureId, o.name AS organisation,
+                   COALESCE(a.lectureTitle, (SELECT title FROM lecture WHERE id = a.lectureId)) AS shownTitle,
+                   COALESCE(a.speaker, (SELECT s.name FROM lecture l JOIN speaker s ON s.id = l.speakerId WHERE l.id = a.lectureId)) AS shownSpeaker,
+                   COALESCE(a.filmTitle, (SELECT title FROM lecture WHERE id = a.filmId)) AS shownFilm
+            FROM activity a JOIN organisation o ON o.id = a.organisationId ORDER BY a.day, a.time, a.id
+            """
         ).map { row in
-            let id: Int64 = row["id"], day: String = row["day"], filmId: Int64? = row["filmId"]
+            let id: Int64 = try row.get("id"), day: String = try row.get("day")
+            let filmId: Int64? = try row.optional("filmId")
             let own = photos[id] ?? []
             return ActivityView(
-                id: id, organisationId: row["organisationId"], organisation: row["organisation"], day: day,
-                time: row["time"], place: row["place"], participantCount: row["participantCount"],
-                participants: (row["participants"] as String).split(separator: "、").map(String.init),
-                lectureId: row["lectureId"], speaker: row["shownSpeaker"], lectureTitle: row["shownTitle"],
-                filmId: filmId, filmTitle: row["shownFilm"],
+                id: id, organisationId: try row.get("organisationId"), organisation: try row.get("organisation"),
+                day: day, time: try row.get("time"), place: try row.optional("place"),
+                participantCount: try row.optional("participantCount"),
+                participants: (try row.get("participants", as: String.self)).split(separator: "、").map(String.init),
+                lectureId: try row.optional("lectureId"), speaker: try row.optional("shownSpeaker"),
+                lectureTitle: try row.optional("shownTitle"), filmId: filmId, filmTitle: try row.optional("shownFilm"),
                 filmListed: filmId.map { listed.contains("\(day.prefix(7))#\($0)") } ?? false,
-                practice: row["practice"], discussion: row["discussion"], photos: own.map(\.storedPath),
-                thumbnails: own.map(\.thumbPath), source: row["source"])
+                practice: try row.optional("practice"), discussion: try row.optional("discussion"),
+                photos: own.map(\.storedPath), thumbnails: own.map(\.thumbPath), source: try row.optional("source"))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// Another lecture that shares pictures or sound with this one: how much (0…1), of what,
 /// and where (stretches of this lecture and of the other).
@@ -130,23 +131,23 @@ extension Catalog {
     /// and recall 0.95 or more, at 0.5 recall is 1.00 but precision 0.97.
     public static let nearDuplicateThreshold = 0.6
 
-    static func insertNearDuplicates(_ db: Database, versionId: Int64, lectureId: Int64, _ near: [NearDuplicate]) throws
-    {
+    static func insertNearDuplicates(
+        _ s: any SQLSession, versionId: Int64, lectureId: Int64, _ near: [NearDuplicate]
+    ) throws {
         for n in near where n.id != lectureId {
             let evidence = StoredEvidence(
                 pictureRanges: n.pictureRanges, soundRanges: n.soundRanges, mirrored: n.mirrored)
-            try db.execute(
-                sql: """
-                    INSERT INTO nearDuplicate (versionId, lectureId, otherLectureId, similarity, pictureSimilarity,
-                        soundSimilarity, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO UPDATE SET similarity = max(similarity, excluded.similarity),
-                        pictureSimilarity = excluded.pictureSimilarity, soundSimilarity = excluded.soundSimilarity,
-                        evidence = excluded.evidence
-                    """,
-                arguments: [
-                    versionId, lectureId, n.id, n.similarity, n.picture, n.sound,
-                    String(decoding: try JSONEncoder().encode(evidence), as: UTF8.self),
-                ])
+            try s.execute(
+                """
+                INSERT INTO nearDuplicate (versionId, lectureId, otherLectureId, similarity, pictureSimilarity,
+                    soundSimilarity, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (versionId, otherLectureId) DO UPDATE SET
+                    similarity = CASE WHEN excluded.similarity > nearDuplicate.similarity
+                        THEN excluded.similarity ELSE nearDuplicate.similarity END,
+                    pictureSimilarity = excluded.pictureSimilarity, soundSimilarity = excluded.soundSimilarity,
+                    evidence = excluded.evidence
+                """, versionId, lectureId, n.id, n.similarity, n.picture, n.sound,
+                String(decoding: try JSONEncoder().encode(evidence), as: UTF8.self))
         }
     }
 
@@ -160,29 +161,29 @@ extension Catalog {
     /// Lectures flagged as sharing pictures with `lectureId`, in either direction (it was found
     /// like an earlier one, or a later one was found like it), most similar first.
     public func nearDuplicates(of lectureId: Int64) throws -> [NearDuplicate] {
-        try pool.read { db in try Self.nearDuplicates(db, of: lectureId) }
+        try store.read { s in try Self.nearDuplicates(s, of: lectureId) }
     }
 
-    static func nearDuplicates(_ db: Database, of lectureId: Int64) throws -> [NearDuplicate] {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT n.lectureId AS found, n.otherLectureId AS other, n.similarity, n.pictureSimilarity,
-                        n.soundSimilarity, n.evidence, l.title AS title
-                    FROM nearDuplicate n JOIN lecture l ON l.id = (CASE WHEN n.lectureId = ?1 THEN n.otherLectureId ELSE n.lectureId END)
-                    WHERE (n.lectureId = ?1 OR n.otherLectureId = ?1) AND n.lectureId <> n.otherLectureId
-                    """), arguments: [lectureId])
+    static func nearDuplicates(_ s: any SQLSession, of lectureId: Int64) throws -> [NearDuplicate] {
+        let rows = try s.rows(
+            """
+            SELECT n.lectureId AS found, n.otherLectureId AS other, n.similarity, n.pictureSimilarity,
+                n.soundSimilarity, n.evidence, l.title AS title
+            FROM nearDuplicate n JOIN lecture l ON l.id = (CASE WHEN n.lectureId = ? THEN n.otherLectureId ELSE n.lectureId END)
+            WHERE (n.lectureId = ? OR n.otherLectureId = ?) AND n.lectureId <> n.otherLectureId
+            """, lectureId, lectureId, lectureId)
         var best: [Int64: NearDuplicate] = [:]
         for row in rows {
-            let found: Int64 = row["found"], other: Int64 = row["other"]
-            let evidence = (row["evidence"] as String?).flatMap {
+            let found: Int64 = try row.get("found"), other: Int64 = try row.get("other")
+            let evidence = try row.optional("evidence", as: String.self).flatMap {
                 try? JSONDecoder().decode(StoredEvidence.self, from: Data($0.utf8))
             }
-            let picture: Double? = row["pictureSimilarity"]
-            let sound: Double? = row["soundSimilarity"]
+            let picture: Double? = try row.optional("pictureSimilarity")
+            let sound: Double? = try row.optional("soundSimilarity")
+            let similarity: Double? = sound == nil ? try row.get("similarity") : nil
             var near = NearDuplicate(
-                id: other, picture: picture ?? (sound == nil ? row["similarity"] : nil), sound: sound,
-                title: row["title"], pictureRanges: evidence?.pictureRanges ?? [],
+                id: other, picture: picture ?? similarity, sound: sound,
+                title: try row.get("title"), pictureRanges: evidence?.pictureRanges ?? [],
                 soundRanges: evidence?.soundRanges ?? [], mirrored: evidence?.mirrored ?? false)
             if found != lectureId { near = near.seen(from: found) }
             if near.similarity > best[near.id]?.similarity ?? -1 { best[near.id] = near }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// A branch's order from the monthly menu (点单): a lecture it asked its speaker to come and
 /// give, and, once given, the activity that delivered it (巡讲).
@@ -40,42 +40,41 @@ extension Catalog {
         throws -> Int64
     {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
-                let found = try Self.organisations(db, named: organisation)
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: nil, now: now)
+                let found = try Self.organisations(s, named: organisation)
                 guard let org = found.onlyElement else {
                     throw CatalogError(.notFound, Self.organisationProblem(organisation, found: found) ?? organisation)
                 }
-                if let scope = try Self.scope(db, actor: actor), !(try Self.subtreeIds(db, of: scope).contains(org.id))
-                {
+                if let scope = try Self.scope(s, actor: actor), !(try Self.subtreeIds(s, of: scope).contains(org.id)) {
                     throw AccessDenied("用户「\(actor)」只能为自己所辖的组织点单，「\(org.name)」不在其中")
                 }
                 guard LectureDay.valid(day) else {
                     throw CatalogError(.invalid, "「\(day)」不是日期；可以写 \(TypedDay.examples)")
                 }
-                guard let l = try LectureRecord.fetchOne(db, key: lecture) else {
+                guard let l = try s.record(LectureRecord.self, "SELECT * FROM lecture WHERE id = ?", lecture) else {
                     throw CatalogError(.notFound, "目录中没有 #\(lecture) 这个节目")
                 }
                 guard l.kind == ItemKind.lectureCode else { throw CatalogError(.invalid, "#\(lecture) 不是微党课，不能点单") }
                 guard l.status == .approved else {
                     throw CatalogError(.invalid, "#\(lecture)「\(l.title)」还没有审核通过，不在点单菜单上")
                 }
-                if let pending = try Int64.fetchOne(
-                    db,
-                    sql:
-                        "SELECT id FROM lectureOrder WHERE organisationId = ? AND lectureId = ? AND activityId IS NULL",
-                    arguments: [org.id, lecture])
+                if let pending = try s.scalar(
+                    Int64.self,
+                    "SELECT id FROM lectureOrder WHERE organisationId = ? AND lectureId = ? AND activityId IS NULL",
+                    org.id, lecture)
                 {
                     throw CatalogError(.invalid, "「\(org.name)」已点过 #\(lecture)「\(l.title)」，点单 #\(pending) 还没有交付")
                 }
-                try db.execute(
-                    sql: """
+                let id =
+                    try s.scalar(
+                        Int64.self,
+                        """
                         INSERT INTO lectureOrder (organisationId, lectureId, day, note, createdAt, actor)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [org.id, lecture, day, note, now, actor])
-                let id = db.lastInsertedRowID
+                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                        """, org.id, lecture, day, note, now, actor) ?? 0
                 _ = try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "order", lectureId: lecture, versionId: nil, from: nil, to: nil,
+                    s, at: now, actor: actor, action: "order", lectureId: lecture, versionId: nil, from: nil, to: nil,
                     note: "点单 #\(id)：\(org.name) \(day) 点了「\(l.title)」" + (note.map { "；\($0)" } ?? ""))
                 return id
             }
@@ -89,9 +88,9 @@ extension Catalog {
     /// speakers, who came) and links it; the activity's id.
     public func deliverOrder(_ id: Int64, _ delivery: OrderDelivery, actor: String, now: Date) throws -> Int64 {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
-                guard let order = try Self.orderViews(db, where: "r.id = ?", [id]).first else {
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: nil, now: now)
+                guard let order = try Self.orderViews(s, where: "r.id = ?", [id]).first else {
                     throw CatalogError(.notFound, "没有点单 #\(id)")
                 }
                 if let done = order.activityId {
@@ -109,7 +108,7 @@ extension Catalog {
                 a.speaker =
                     order.speakerIds.isEmpty ? order.speaker : order.speakerIds.map { "#\($0)" }.joined(separator: "、")
                 a.source = "点单 #\(id)"
-                let result = try record(db, [a], actor: actor, now: now, keepGood: false)
+                let result = try record(s, [a], actor: actor, now: now, keepGood: false)
                 switch result.outcomes.first {
                 case .added(let activity):
                     return activity
@@ -129,16 +128,16 @@ extension Catalog {
 
     /// An activity that gives a lecture a branch ordered delivers the order (the oldest pending
     /// one ordered on or before the day); its id.
-    static func deliverPendingOrder(_ db: Database, activity: ActivityRecord, id: Int64) throws -> Int64? {
+    static func deliverPendingOrder(_ s: any SQLSession, activity: ActivityRecord, id: Int64) throws -> Int64? {
         guard let lecture = activity.lectureId,
-            let order = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT id FROM lectureOrder WHERE organisationId = ? AND lectureId = ? AND activityId IS NULL
-                      AND day <= ? ORDER BY day, id LIMIT 1
-                    """, arguments: [activity.organisationId, lecture, activity.day])
+            let order = try s.scalar(
+                Int64.self,
+                """
+                SELECT id FROM lectureOrder WHERE organisationId = ? AND lectureId = ? AND activityId IS NULL
+                  AND day <= ? ORDER BY day, id LIMIT 1
+                """, activity.organisationId, lecture, activity.day)
         else { return nil }
-        try db.execute(sql: "UPDATE lectureOrder SET activityId = ? WHERE id = ?", arguments: [id, order])
+        try s.execute("UPDATE lectureOrder SET activityId = ? WHERE id = ?", id, order)
         return order
     }
 
@@ -151,41 +150,41 @@ extension Catalog {
             }
             ids = Set(try organisationSubtree(of: root.id))
         }
-        return try pool.read { db in
-            try Self.orderViews(db, where: nil, []).filter { ids?.contains($0.organisationId) ?? true }
+        return try store.read { s in
+            try Self.orderViews(s, where: nil, []).filter { ids?.contains($0.organisationId) ?? true }
         }
     }
 
-    static func orderViews(_ db: Database, where condition: String?, _ arguments: [DatabaseValueConvertible]) throws
+    static func orderViews(_ s: any SQLSession, where condition: String?, _ arguments: [any SQLBindable]) throws
         -> [OrderView]
     {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT r.*, o.name AS organisation, l.title, s.name AS speaker, a.day AS deliveredOn,
-                       a.participantCount
-                FROM lectureOrder r JOIN organisation o ON o.id = r.organisationId JOIN lecture l ON l.id = r.lectureId
-                LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN activity a ON a.id = r.activityId
-                \(condition.map { "WHERE \($0)" } ?? "") ORDER BY r.day, r.id
-                """, arguments: StatementArguments(arguments))
+        let rows = try s.rows(
+            """
+            SELECT r.id, r.organisationId, r.lectureId, r.day, r.note, r.activityId, o.name AS organisation,
+                   l.title, s.name AS speaker, a.day AS deliveredOn, a.participantCount
+            FROM lectureOrder r JOIN organisation o ON o.id = r.organisationId JOIN lecture l ON l.id = r.lectureId
+            LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN activity a ON a.id = r.activityId
+            \(condition.map { "WHERE \($0)" } ?? "") ORDER BY r.day, r.id
+            """, arguments.map(\.sqlValue))
         // The speakers of these orders' lectures only (one order, when delivering it).
-        let lectures = Array(Set(rows.map { $0["lectureId"] as Int64 }))
-        let speakers = Dictionary(
-            grouping: try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT lectureId, personId FROM lectureSpeaker
-                    WHERE lectureId IN (SELECT value FROM json_each(?)) ORDER BY position
-                    """, arguments: [String(decoding: try JSONEncoder().encode(lectures), as: UTF8.self)]),
-            by: { $0["lectureId"] as Int64 }
-        ).mapValues { $0.map { $0["personId"] as Int64 } }
-        return rows.map { row in
-            OrderView(
-                id: row["id"], organisationId: row["organisationId"], organisation: row["organisation"],
-                lectureId: row["lectureId"], lectureTitle: row["title"], speaker: row["speaker"],
-                speakerIds: speakers[row["lectureId"]] ?? [], day: row["day"], note: row["note"],
-                activityId: row["activityId"], deliveredOn: row["deliveredOn"],
-                participants: row["participantCount"])
+        let lectures = Array(Set(try rows.map { try $0.get("lectureId", as: Int64.self) }))
+        var speakers: [Int64: [Int64]] = [:]
+        for row in try s.rows(
+            """
+            SELECT lectureId, personId FROM lectureSpeaker
+            WHERE lectureId IN (\(s.dialect.jsonValues(.integer))) ORDER BY position
+            """, String(decoding: try JSONEncoder().encode(lectures), as: UTF8.self))
+        {
+            speakers[try row.get("lectureId"), default: []].append(try row.get("personId"))
+        }
+        return try rows.map { row in
+            let lecture: Int64 = try row.get("lectureId")
+            return OrderView(
+                id: try row.get("id"), organisationId: try row.get("organisationId"),
+                organisation: try row.get("organisation"), lectureId: lecture, lectureTitle: try row.get("title"),
+                speaker: try row.optional("speaker"), speakerIds: speakers[lecture] ?? [], day: try row.get("day"),
+                note: try row.optional("note"), activityId: try row.optional("activityId"),
+                deliveredOn: try row.optional("deliveredOn"), participants: try row.optional("participantCount"))
         }
     }
 }

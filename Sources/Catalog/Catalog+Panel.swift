@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// One reviewer's score of a lecture on the rubric.
 public struct PanelScore: Codable, Sendable, Equatable {
@@ -46,22 +47,23 @@ extension Catalog {
         -> LectureScore
     {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .review, lectureId: nil, now: now)
-                guard let lecture = try LectureRecord.fetchOne(db, key: lectureId) else {
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .review, lectureId: nil, now: now)
+                guard let lecture = try s.record(LectureRecord.self, "SELECT * FROM lecture WHERE id = ?", lectureId)
+                else {
                     throw CatalogError(.notFound, "目录中没有 #\(lectureId) 这个节目")
                 }
                 if [.autoRejected, .rejected, .revoked].contains(lecture.status) {
                     throw CatalogError(.invalid, "#\(lectureId) \(lecture.status.chinese)，不参加评选")
                 }
-                try Self.checkOwnOrganisation(db, actor: actor, lecture: lecture, rules: panel)
-                try Self.insertScore(db, lectureId: lectureId, scores, comment: comment, actor: actor, now: now)
+                try Self.checkOwnOrganisation(s, actor: actor, lecture: lecture, rules: panel)
+                try Self.insertScore(s, lectureId: lectureId, scores, comment: comment, actor: actor, now: now)
                 let text = comment.map { "；评语：\($0)" } ?? ""
                 _ = try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "score", lectureId: lectureId, versionId: nil, from: nil,
+                    s, at: now, actor: actor, action: "score", lectureId: lectureId, versionId: nil, from: nil,
                     to: nil,
                     note: "评分 内容\(scores.content) 形式\(scores.form) 语言\(scores.language) 效果\(scores.effect)" + text)
-                guard let result = try Self.lectureScore(db, lectureId) else {
+                guard let result = try Self.lectureScore(s, lectureId) else {
                     throw CatalogError(.database, "评分没有保存")
                 }
                 return result
@@ -74,51 +76,57 @@ extension Catalog {
 
     /// Refuses a reviewer's second score of one lecture; writes the score and the lecture's mean.
     static func insertScore(
-        _ db: Database, lectureId: Int64, _ s: RubricScores, comment: String?, actor: String, now: Date
+        _ session: any SQLSession, lectureId: Int64, _ s: RubricScores, comment: String?, actor: String, now: Date
     ) throws {
-        if let at = try Date.fetchOne(
-            db, sql: "SELECT at FROM reviewScore WHERE lectureId = ? AND actor = ? ORDER BY id LIMIT 1",
-            arguments: [lectureId, actor])
+        if let at = try session.scalar(
+            Date.self, "SELECT at FROM reviewScore WHERE lectureId = ? AND actor = ? ORDER BY id LIMIT 1", lectureId,
+            actor)
         {
             throw CatalogError(
                 .invalid, "「\(actor)」已于 \(LectureDay.string(at)) 给 #\(lectureId) 评过分，每位评委只评一次")
         }
-        try db.execute(
-            sql: """
-                INSERT INTO reviewScore (lectureId, actor, at, content, form, language, effect, comment)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [lectureId, actor, now, s.content, s.form, s.language, s.effect, comment])
-        try db.execute(
-            sql: """
-                UPDATE lecture SET score = (SELECT AVG((content + form + language + effect) / 4.0) FROM reviewScore
-                  WHERE lectureId = ?) WHERE id = ?
-                """, arguments: [lectureId, lectureId])
+        try session.execute(
+            """
+            INSERT INTO reviewScore (lectureId, actor, at, content, form, language, effect, comment)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, lectureId, actor, now, s.content, s.form, s.language, s.effect, comment)
+        try session.execute(
+            """
+            UPDATE lecture SET score = (SELECT AVG((content + form + language + effect) / 4.0) FROM reviewScore
+              WHERE lectureId = ?) WHERE id = ?
+            """, lectureId, lectureId)
     }
 
-    static func checkOwnOrganisation(_ db: Database, actor: String, lecture: LectureRecord, rules: PanelRules) throws {
-        guard !rules.ownOrganisation, let user = try UserRecord.fetchOne(db, key: actor),
+    static func checkOwnOrganisation(_ s: any SQLSession, actor: String, lecture: LectureRecord, rules: PanelRules)
+        throws
+    {
+        guard !rules.ownOrganisation, let user = try UserRecord.named(actor, s),
             let own = user.organisationId,
-            let org = try OrganisationRecord.fetchOne(db, key: own), org.parentId != nil
+            let org = try s.record(OrganisationRecord.self, "SELECT * FROM organisation WHERE id = ?", own),
+            org.parentId != nil
         else { return }
-        if try subtreeIds(db, of: own).contains(lecture.organisationId ?? "") {
+        if try subtreeIds(s, of: own).contains(lecture.organisationId ?? "") {
             throw AccessDenied("评委「\(actor)」属于「\(org.name)」，按规定不给本组织的微党课评分")
         }
     }
 
     public func lectureScore(_ lectureId: Int64) throws -> LectureScore? {
-        try pool.read { db in try Self.lectureScore(db, lectureId) }
+        try store.read { s in try Self.lectureScore(s, lectureId) }
+    }
+
+    static func lectureScore(_ s: any SQLSession, _ lectureId: Int64) throws -> LectureScore? {
+        LectureScore(
+            try s.rows("SELECT * FROM reviewScore WHERE lectureId = ? ORDER BY id", lectureId).map { row in
+                PanelScore(
+                    reviewer: try row.get("actor"), at: try row.get("at"),
+                    scores: RubricScores(
+                        content: try row.get("content"), form: try row.get("form"), language: try row.get("language"),
+                        effect: try row.get("effect")),
+                    comment: try row.optional("comment"))
+            })
     }
 
     static func lectureScore(_ db: Database, _ lectureId: Int64) throws -> LectureScore? {
-        LectureScore(
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM reviewScore WHERE lectureId = ? ORDER BY id", arguments: [lectureId]
-            ).map { row in
-                PanelScore(
-                    reviewer: row["actor"], at: row["at"],
-                    scores: RubricScores(
-                        content: row["content"], form: row["form"], language: row["language"], effect: row["effect"]),
-                    comment: row["comment"])
-            })
+        try lectureScore(SQLiteSession(db: db) as any SQLSession, lectureId)
     }
 }

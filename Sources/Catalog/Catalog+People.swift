@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// A person in the register: a speaker or a member, with an id, so that two people called 王芳
 /// are two people.
@@ -193,22 +194,29 @@ extension Catalog {
     }
 
     static func personViews(
-        _ db: Database, where condition: String?, _ arguments: [DatabaseValueConvertible],
+        _ s: any SQLSession, where condition: String?, _ arguments: [any SQLBindable],
         order: String = "p.name, p.id"
     ) throws -> [PersonView] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT p.*, o.name AS organisation FROM person p JOIN organisation o ON o.id = p.organisationId
-                \(condition.map { "WHERE \($0)" } ?? "") ORDER BY \(order)
-                """, arguments: StatementArguments(arguments)
+        try s.rows(
+            """
+            SELECT p.id, p.name, p.organisationId, p.role, p.phone, p.subjects, p.takesOrders,
+                   o.name AS organisation
+            FROM person p JOIN organisation o ON o.id = p.organisationId
+            \(condition.map { "WHERE \($0)" } ?? "") ORDER BY \(order)
+            """, arguments.map(\.sqlValue)
         ).map { row in
             PersonView(
-                id: row["id"], name: row["name"], organisationId: row["organisationId"],
-                organisation: row["organisation"],
-                role: row["role"], phone: row["phone"],
-                subjects: (row["subjects"] as String).split(separator: "、").map(String.init),
-                takesOrders: row["takesOrders"])
+                id: try row.get("id"), name: try row.get("name"), organisationId: try row.get("organisationId"),
+                organisation: try row.get("organisation"),
+                role: try row.get("role"), phone: try row.optional("phone"),
+                subjects: (try row.get("subjects", as: String.self)).split(separator: "、").map(String.init),
+                takesOrders: try row.get("takesOrders"))
         }
+    }
+
+    static func personViews(
+        _ db: Database, where condition: String?, _ arguments: [any SQLBindable], order: String = "p.name, p.id"
+    ) throws -> [PersonView] {
+        try personViews(SQLiteSession(db: db) as any SQLSession, where: condition, arguments, order: order)
     }
 }

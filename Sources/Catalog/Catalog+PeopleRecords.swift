@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// The register as the reports read it: people, who spoke where, member counts, orders.
 public struct PeopleRecords: Sendable {
@@ -16,20 +16,22 @@ public struct PeopleRecords: Sendable {
 }
 
 extension Catalog {
-    static func peopleRecords(_ db: Database, roles: PersonRoles) throws -> PeopleRecords {
+    static func peopleRecords(_ s: any SQLSession, roles: PersonRoles) throws -> PeopleRecords {
         var r = PeopleRecords()
-        r.people = try personViews(db, where: nil, [], order: "p.id")
+        r.people = try personViews(s, where: nil, [], order: "p.id")
         func links(_ table: SpeakerTable) throws -> [Int64: [Int64]] {
-            Dictionary(
-                grouping: try Row.fetchAll(
-                    db, sql: "SELECT \(table.key) AS item, personId FROM \(table.rawValue) ORDER BY item, position"),
-                by: { $0["item"] as Int64 }
-            ).mapValues { $0.map { $0["personId"] as Int64 } }
+            var out: [Int64: [Int64]] = [:]
+            for row in try s.rows(
+                "SELECT \(table.key) AS item, personId FROM \(table.rawValue) ORDER BY item, position")
+            {
+                out[try row.get("item"), default: []].append(try row.get("personId"))
+            }
+            return out
         }
         r.lectureSpeakers = try links(.lecture)
         r.activitySpeakers = try links(.activity)
-        r.memberCounts = try memberCounts(db)
-        r.orders = try orderViews(db, where: nil, [])
+        r.memberCounts = try memberCounts(s)
+        r.orders = try orderViews(s, where: nil, [])
         r.roles = roles.roles.map(\.name)
         return r
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LecternCore
 import SQLStore
 
@@ -68,43 +67,39 @@ extension Catalog {
         }
     }
 
-    static func summary(_ row: Row) -> LectureSummary {
-        LectureSummary(
-            id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
-            topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
-            status: row["status"], createdAt: row["createdAt"], kind: row["kind"], theme: row["theme"])
-    }
-
     public func lecture(_ id: Int64) throws -> LectureDetail? {
-        try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: Self.summarySQL + " WHERE l.id = ?", arguments: [id]),
-                let record = try LectureRecord.fetchOne(db, key: id)
+        try store.read { s in
+            guard let summary = try s.record(LectureSummary.self, Self.summarySQL + " WHERE l.id = ?", id),
+                let record = try s.record(LectureRecord.self, "SELECT * FROM lecture WHERE id = ?", id)
             else { return nil }
-            let versions = try VersionRecord.filter(Column("lectureId") == id).order(Column("number")).fetchAll(db)
-            let frames = try FrameRecord.filter(versions.compactMap(\.id).contains(Column("versionId")))
-                .order(Column("versionId"), Column("position")).fetchAll(db)
-            let history = try AuditEventRecord.filter(Column("lectureId") == id).order(Column("id")).fetchAll(db)
-            let extra = try Row.fetchOne(
-                db, sql: "SELECT searchOrganisation, deadline, spotCheck FROM lecture WHERE id = ?",
-                arguments: [id])
+            let versions = try s.records(
+                VersionRecord.self, "SELECT * FROM version WHERE lectureId = ? ORDER BY number", id)
+            let frames = try s.records(
+                FrameRecord.self,
+                """
+                SELECT f.* FROM frame f JOIN version v ON v.id = f.versionId WHERE v.lectureId = ?
+                ORDER BY f.versionId, f.position
+                """, id)
+            let history = try s.rows(
+                "SELECT \(AuditEventRecord.columns) FROM auditEvent WHERE lectureId = ? ORDER BY id", id
+            ).map(AuditEventRecord.init)
+            let extra = try s.row("SELECT searchOrganisation, deadline, spotCheck FROM lecture WHERE id = ?", id)
             var detail = LectureDetail(
-                lecture: Self.summary(row), organisationId: record.organisationId,
-                organisationPath: extra?["searchOrganisation"], description: record.description,
+                lecture: summary, organisationId: record.organisationId,
+                organisationPath: try extra?.optional("searchOrganisation"), description: record.description,
                 tags: record.tags.split(separator: ";").map(String.init),
                 versions: versions, frames: frames, history: history,
-                nearDuplicates: try Self.nearDuplicates(db, of: id),
-                deadline: extra?["deadline"], spotCheck: extra?["spotCheck"] ?? false,
+                nearDuplicates: try Self.nearDuplicates(s, of: id),
+                deadline: try extra?.optional("deadline"), spotCheck: try extra?.optional("spotCheck") ?? false,
                 notices: [
                     RecordedDateCheck.finding(
                         recordedOn: record.recordedOn, uploadedOn: LectureDay.string(record.createdAt),
                         maxDays: recordedDateHorizon)
                 ].compactMap { $0 })
-            detail.speakers = try Self.personViews(
-                db, where: "p.id IN (SELECT personId FROM lectureSpeaker WHERE lectureId = ?)", [id],
-                order: "(SELECT position FROM lectureSpeaker WHERE lectureId = \(id) AND personId = p.id)")
-            detail.panel = try Self.lectureScore(db, id)
-            detail.attachments = try Self.attachmentViews(db, where: "lectureId = ?", [id])
-            detail.scriptMatches = try Self.scriptMatches(db, lecture: id)
+            detail.speakers = try Self.speakers(s, ofLecture: id)
+            detail.panel = try Self.lectureScore(s, id)
+            detail.attachments = try Self.attachmentViews(s, where: "lectureId = ?", [id])
+            detail.scriptMatches = try Self.scriptMatches(s, lecture: id)
             return detail
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// One row of `lectern review queue`.
 public struct QueueItem: Codable, Sendable {
@@ -49,67 +49,69 @@ extension Catalog {
             let allowed = Set(try organisationSubtree(of: scope))
             orgIds = (orgIds ?? Array(allowed)).filter(allowed.contains)
         }
-        return try pool.read { db in
+        return try store.read { s in
             var condition =
                 "l.status IN (\((spotChecks ? [ReviewStatus.approved] : statuses).map { _ in "?" }.joined(separator: ",")))"
                 + (spotChecks ? " AND l.spotCheck = 1" : "")
-            var args: [DatabaseValueConvertible] =
-                spotChecks ? [ReviewStatus.approved.rawValue] : statuses.map(\.rawValue)
+            var args: [SQLValue] =
+                (spotChecks ? [ReviewStatus.approved.rawValue] : statuses.map(\.rawValue)).map(\.sqlValue)
             if let orgIds {
-                condition += " AND l.organisationId IN (SELECT value FROM json_each(?))"
-                args.append(String(decoding: try JSONEncoder().encode(orgIds), as: UTF8.self))
+                condition += " AND l.organisationId IN (\(s.dialect.jsonValues(.text)))"
+                args.append(.text(String(decoding: try JSONEncoder().encode(orgIds), as: UTF8.self)))
             }
             if let ids {
-                condition += " AND l.id IN (SELECT value FROM json_each(?))"
-                args.append(String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self))
+                condition += " AND l.id IN (\(s.dialect.jsonValues(.integer)))"
+                args.append(.text(String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)))
             }
             let total =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM lecture l WHERE \(condition)",
-                    arguments: StatementArguments(args)) ?? 0
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline,
-                           l.recordedOn, l.kind
-                    FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
-                    WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ? OFFSET ?
-                    """, arguments: StatementArguments(args + [limit ?? -1, max(0, offset)]))
+                try s.rows("SELECT COUNT(*) AS n FROM lecture l WHERE \(condition)", args).first?.get("n", as: Int.self)
+                ?? 0
+            let rows = try s.rows(
+                """
+                SELECT l.id, l.title, s.name AS speaker, o.name AS organisation, l.durationSeconds, l.status, l.createdAt, l.deadline,
+                       l.recordedOn, l.kind
+                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId
+                WHERE \(condition) ORDER BY l.createdAt, l.id LIMIT ? OFFSET ?
+                """, args + [.integer(Int64(limit ?? Int(Int32.max))), .integer(Int64(max(0, offset)))])
             // The latest version's findings and poster for the whole page in one query.
-            let pageIds = String(decoding: try JSONEncoder().encode(rows.map { $0["id"] as Int64 }), as: UTF8.self)
+            let pageIds = String(
+                decoding: try JSONEncoder().encode(try rows.map { try $0.get("id", as: Int64.self) }), as: UTF8.self)
             var latest: [Int64: (findings: String, poster: String?)] = [:]
-            for v in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT v.lectureId, v.findings, v.posterPath FROM version v
-                    WHERE v.lectureId IN (SELECT value FROM json_each(?1))
-                      AND v.number = (SELECT MAX(w.number) FROM version w WHERE w.lectureId = v.lectureId)
-                    """, arguments: [pageIds])
+            for v in try s.rows(
+                """
+                SELECT v.lectureId, v.findings, v.posterPath FROM version v
+                WHERE v.lectureId IN (\(s.dialect.jsonValues(.integer)))
+                  AND v.number = (SELECT MAX(w.number) FROM version w WHERE w.lectureId = v.lectureId)
+                """, pageIds)
             {
-                latest[v["lectureId"]] = (v["findings"], v["posterPath"])
+                latest[try v.get("lectureId")] = (try v.get("findings"), try v.optional("posterPath"))
             }
             // Call-ins after each page lecture's deadline, newest last.
             var calledIn: [Int64: InterviewRecord] = [:]
-            for interview in try Self.interviews(db, lectureIds: pageIds) { calledIn[interview.lectureId] = interview }
+            for interview in try Self.interviews(s, lectureIds: pageIds) { calledIn[interview.lectureId] = interview }
             let decoder = JSONDecoder()
             let horizon = recordedDateHorizon
             let items = try rows.map { row in
-                let id: Int64 = row["id"]
+                let id: Int64 = try row.get("id")
                 let version = latest[id]
                 var findings =
                     version.flatMap { try? decoder.decode([PolicyFinding].self, from: Data($0.findings.utf8)) } ?? []
+                let deadline: String? = try row.optional("deadline")
                 if let late = RecordedDateCheck.finding(
-                    recordedOn: row["recordedOn"], uploadedOn: LectureDay.string(row["createdAt"]), maxDays: horizon)
+                    recordedOn: try row.optional("recordedOn"), uploadedOn: LectureDay.string(try row.get("createdAt")),
+                    maxDays: horizon)
                 {
                     findings.append(late)
                 }
                 var item = QueueItem(
-                    id: id, title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
-                    durationSeconds: row["durationSeconds"], status: row["status"], createdAt: row["createdAt"],
-                    deadline: row["deadline"], findings: findings,
-                    nearDuplicates: try Self.nearDuplicates(db, of: id), posterPath: version?.poster, kind: row["kind"],
-                    calledIn: Self.calledIn(calledIn[id], after: row["deadline"]))
-                item.scriptMatches = try Self.scriptMatches(db, lecture: id)
+                    id: id, title: try row.get("title"), speaker: try row.optional("speaker"),
+                    organisation: try row.optional("organisation"),
+                    durationSeconds: try row.optional("durationSeconds"),
+                    status: try row.status(), createdAt: try row.get("createdAt"),
+                    deadline: deadline, findings: findings, nearDuplicates: try Self.nearDuplicates(s, of: id),
+                    posterPath: version?.poster, kind: try row.get("kind"),
+                    calledIn: Self.calledIn(calledIn[id], after: deadline))
+                item.scriptMatches = try Self.scriptMatches(s, lecture: id)
                 return item
             }
             return (items, total)
@@ -121,5 +123,16 @@ extension Catalog {
         guard let interview else { return nil }
         guard let deadline else { return interview }
         return interview.day > deadline ? interview : nil
+    }
+}
+
+extension SQLRow {
+    /// The review status in `column`; a value no status has is a decoding error.
+    func status(_ column: String = "status") throws -> ReviewStatus {
+        let raw: String = try get(column)
+        guard let status = ReviewStatus(rawValue: raw) else {
+            throw SQLError(.decoding, "column \(column) holds \(raw), not a review status")
+        }
+        return status
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// Everything the oversight reports read, taken in one read transaction so that a report is
 /// consistent even while ingest writes.
@@ -115,64 +115,65 @@ public struct ReportSnapshot: Sendable {
 
 extension Catalog {
     public func reportSnapshot() throws -> ReportSnapshot {
-        try pool.read { db in
-            let lectures = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT l.id, l.title, s.name AS speaker, l.organisationId, l.topic, l.recordedOn, l.tags, l.status,
-                           l.createdAt, l.durationSeconds, l.deadline, l.claimedOrganisation, l.kind,
-                           (SELECT v.posterPath FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1) AS poster
-                    FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId ORDER BY l.id
-                    """
+        try store.read { s in
+            let lectures = try s.rows(
+                """
+                SELECT l.id, l.title, s.name AS speaker, l.organisationId, l.topic, l.recordedOn, l.tags, l.status,
+                       l.createdAt, l.durationSeconds, l.deadline, l.claimedOrganisation, l.kind,
+                       (SELECT v.posterPath FROM version v WHERE v.lectureId = l.id ORDER BY v.number DESC LIMIT 1) AS poster
+                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId ORDER BY l.id
+                """
             ).map { row in
                 ReportSnapshot.Lecture(
-                    id: row["id"], title: row["title"], speaker: row["speaker"],
-                    organisationId: row["organisationId"] ?? "unassigned", topic: row["topic"],
-                    recordedOn: row["recordedOn"],
-                    tags: (row["tags"] as String? ?? "").split(separator: ";").map(String.init),
-                    status: row["status"], createdAt: row["createdAt"], durationSeconds: row["durationSeconds"],
-                    deadline: row["deadline"], posterPath: row["poster"],
-                    claimedOrganisation: row["claimedOrganisation"], kind: row["kind"])
+                    id: try row.get("id"), title: try row.get("title"), speaker: try row.optional("speaker"),
+                    organisationId: try row.optional("organisationId") ?? "unassigned",
+                    topic: try row.optional("topic"),
+                    recordedOn: try row.optional("recordedOn"),
+                    tags: (try row.optional("tags", as: String.self) ?? "").split(separator: ";").map(String.init),
+                    status: try row.status(), createdAt: try row.get("createdAt"),
+                    durationSeconds: try row.optional("durationSeconds"), deadline: try row.optional("deadline"),
+                    posterPath: try row.optional("poster"),
+                    claimedOrganisation: try row.optional("claimedOrganisation"),
+                    kind: try row.get("kind"))
             }
-            let events = try AuditEventRecord.filter(Column("lectureId") != nil).order(Column("id")).fetchAll(db)
-            let scores = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT lectureId, at, content, form, language, effect, actor, comment FROM reviewScore ORDER BY id"
-            )
-            .map { row in
+            let events = try s.rows(
+                "SELECT \(AuditEventRecord.columns) FROM auditEvent WHERE lectureId IS NOT NULL ORDER BY id"
+            ).map(AuditEventRecord.init)
+            let scores = try s.rows(
+                "SELECT lectureId, at, content, form, language, effect, actor, comment FROM reviewScore ORDER BY id"
+            ).map { row in
                 ReportSnapshot.Score(
-                    lectureId: row["lectureId"], at: row["at"],
+                    lectureId: try row.get("lectureId"), at: try row.get("at"),
                     scores: RubricScores(
-                        content: row["content"], form: row["form"],
-                        language: row["language"], effect: row["effect"]), actor: row["actor"], comment: row["comment"])
+                        content: try row.get("content"), form: try row.get("form"), language: try row.get("language"),
+                        effect: try row.get("effect")),
+                    actor: try row.get("actor"), comment: try row.optional("comment"))
             }
-            let deadlines = try Row.fetchAll(db, sql: "SELECT eventId, deadline FROM rectification").map {
-                ($0["eventId"] as Int64, $0["deadline"] as String)
+            let deadlines = try s.rows("SELECT eventId, deadline FROM rectification").map {
+                (try $0.get("eventId", as: Int64.self), try $0.get("deadline", as: String.self))
             }
-            let edits = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.lectureId, a.at, e.field, e.oldValue, e.newValue
-                    FROM lectureEdit e JOIN auditEvent a ON a.id = e.eventId ORDER BY e.eventId
-                    """
+            let edits = try s.rows(
+                """
+                SELECT e.lectureId, a.at, e.field, e.oldValue, e.newValue
+                FROM lectureEdit e JOIN auditEvent a ON a.id = e.eventId ORDER BY e.eventId
+                """
             ).map {
                 ReportSnapshot.Edit(
-                    lectureId: $0["lectureId"], at: $0["at"], field: $0["field"], oldValue: $0["oldValue"],
-                    newValue: $0["newValue"])
+                    lectureId: try $0.get("lectureId"), at: try $0.get("at"), field: try $0.get("field"),
+                    oldValue: try $0.optional("oldValue"), newValue: try $0.optional("newValue"))
             }
-            let former = try Row.fetchAll(
-                db, sql: "SELECT organisationId, name, until FROM organisationFormerName ORDER BY until"
-            ).map {
-                ReportSnapshot.FormerName(organisationId: $0["organisationId"], name: $0["name"], until: $0["until"])
+            let former = try s.rows("SELECT organisationId, name, until FROM organisationFormerName ORDER BY until").map
+            {
+                ReportSnapshot.FormerName(
+                    organisationId: try $0.get("organisationId"), name: try $0.get("name"), until: try $0.get("until"))
             }
             return ReportSnapshot(
-                organisations: try OrganisationRecord.order(Column("id")).fetchAll(db),
+                organisations: try s.records(OrganisationRecord.self, "SELECT * FROM organisation ORDER BY id"),
                 lectures: lectures, events: events, scores: scores,
                 rectificationDeadlines: Dictionary(deadlines, uniquingKeysWith: { a, _ in a }), edits: edits,
-                formerNames: former, activities: try Self.activityViews(db),
-                films: try Self.plannedFilms(db, month: nil), interviews: try Self.interviews(db), themes: themes,
-                kinds: kinds, people: try Self.peopleRecords(db, roles: personRoles))
+                formerNames: former, activities: try Self.activityViews(s),
+                films: try Self.plannedFilms(s, month: nil), interviews: try Self.interviews(s), themes: themes,
+                kinds: kinds, people: try Self.peopleRecords(s, roles: personRoles))
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// A decision as the CLI (and later the web desk) hands it in: one code path for both.
 public struct ReviewDecision: Sendable {
@@ -47,18 +47,14 @@ extension Catalog {
     func reviewUnchecked(_ lectureId: Int64, _ decision: ReviewDecision, actor: String, now: Date) throws
         -> ReviewStatus
     {
-        try pool.write { db in
-            try Self.authorize(db, actor: actor, decision.action.permission, lectureId: lectureId, now: now)
-            guard
-                let raw = try String.fetchOne(
-                    db, sql: "SELECT status FROM lecture WHERE id = ?", arguments: [lectureId]),
-                let current = ReviewStatus(rawValue: raw)
+        try store.write { s in
+            try Self.authorize(s, actor: actor, decision.action.permission, lectureId: lectureId, now: now)
+            guard let row = try s.row("SELECT status, kind, spotCheck FROM lecture WHERE id = ?", lectureId),
+                let current = ReviewStatus(rawValue: try row.get("status"))
             else {
                 throw CatalogError(.notFound, "目录中没有这个节目")
             }
-            let kind = kinds.kind(
-                code: try String.fetchOne(db, sql: "SELECT kind FROM lecture WHERE id = ?", arguments: [lectureId])
-                    ?? ItemKind.lectureCode)
+            let kind = kinds.kind(code: try row.optional("kind") ?? ItemKind.lectureCode)
             if decision.action == .rectify && !kind.rectification {
                 throw ReviewError(
                     "\(kind.name)不走限期整改：可以通过、退回，通过后可以撤销通过（撤下）",
@@ -72,9 +68,7 @@ extension Catalog {
             if decision.action == .rectify && decision.deadline == nil {
                 throw ReviewError("限期整改需要期限（--deadline 或 --days）", onForm: "请选择整改期限", field: .deadline)
             }
-            if decision.action == .confirm,
-                try Bool.fetchOne(db, sql: "SELECT spotCheck FROM lecture WHERE id = ?", arguments: [lectureId]) != true
-            {
+            if decision.action == .confirm, try row.optional("spotCheck", as: Bool.self) != true {
                 throw ReviewError(
                     "这个节目不在抽查中，无需确认（抽查用 lectern review spot-check）",
                     onForm: "这个节目不在抽查中，无需确认抽查结果")
@@ -90,8 +84,8 @@ extension Catalog {
                         "引用疑似重复节目（--cite）时，原因需包含 copied（内容照搬照抄）或 reused（一份讲稿用几年）",
                         onForm: "勾选了照搬的节目时，原因请选“内容照搬照抄”或“一份讲稿用几年”", field: .reason)
                 }
-                let near = try Self.nearDuplicates(db, of: lectureId)
-                let scripts = try Self.scriptMatches(db, lecture: lectureId)
+                let near = try Self.nearDuplicates(s, of: lectureId)
+                let scripts = try Self.scriptMatches(s, lecture: lectureId)
                 let known = { () -> String in
                     let lectures = Set(near.map(\.id) + scripts.compactMap(\.lectureId)).sorted().map { "#\($0)" }
                     let references = scripts.compactMap(\.referenceId).map { "参考资料\($0)" }
@@ -122,16 +116,14 @@ extension Catalog {
             }
             // A spot check ends with confirm or revoke.
             let endsSpotCheck = decision.action == .confirm || decision.action == .revoke
-            try db.execute(
-                sql: """
-                    UPDATE lecture SET status = ?, deadline = ?, updatedAt = ?, spotCheck = CASE WHEN ? THEN 0 ELSE spotCheck END
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    next.rawValue, next == .rectifying ? decision.deadline : nil, now, endsSpotCheck, lectureId,
-                ])
-            if let s = decision.scores {
-                try Self.insertScore(db, lectureId: lectureId, s, comment: nil, actor: actor, now: now)
+            try s.execute(
+                """
+                UPDATE lecture SET status = ?, deadline = ?, updatedAt = ?,
+                    spotCheck = CASE WHEN ? = 1 THEN 0 ELSE spotCheck END
+                WHERE id = ?
+                """, next.rawValue, next == .rectifying ? decision.deadline : nil, now, endsSpotCheck, lectureId)
+            if let scores = decision.scores {
+                try Self.insertScore(s, lectureId: lectureId, scores, comment: nil, actor: actor, now: now)
             }
             var note = decision.note
             if !cited.isEmpty {
@@ -148,16 +140,16 @@ extension Catalog {
             if let d = decision.deadline, decision.action == .rectify {
                 note = "整改期限 \(d)" + (note.isEmpty ? "" : "；\(note)")
             }
-            if let s = decision.scores {
-                note = "评分 内容\(s.content) 形式\(s.form) 语言\(s.language) 效果\(s.effect)" + (note.isEmpty ? "" : "；\(note)")
+            if let r = decision.scores {
+                note = "评分 内容\(r.content) 形式\(r.form) 语言\(r.language) 效果\(r.effect)" + (note.isEmpty ? "" : "；\(note)")
             }
             let event = try AuditEventRecord.append(
-                db, at: now, actor: actor, action: decision.action.rawValue, lectureId: lectureId, versionId: nil,
+                s, at: now, actor: actor, action: decision.action.rawValue, lectureId: lectureId, versionId: nil,
                 from: current.rawValue, to: next.rawValue, reasons: decision.reasons.map(\.rawValue), note: note)
             if decision.action == .rectify, let deadline = decision.deadline, let eventId = event.id {
-                try db.execute(
-                    sql: "INSERT INTO rectification (eventId, lectureId, deadline) VALUES (?, ?, ?)",
-                    arguments: [eventId, lectureId, deadline])
+                try s.execute(
+                    "INSERT INTO rectification (eventId, lectureId, deadline) VALUES (?, ?, ?)", eventId, lectureId,
+                    deadline)
             }
             return next
         }
@@ -167,17 +159,17 @@ extension Catalog {
     /// become overdue, each with an audit event. Returns their ids.
     @discardableResult
     public func markOverdue(today: String, now: Date) throws -> [Int64] {
-        try pool.write { db in
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM lecture WHERE status = 'rectifying' AND deadline < ?",
-                arguments: [today])
-            for id in ids {
-                try db.execute(
-                    sql: "UPDATE lecture SET status = 'overdue', updatedAt = ? WHERE id = ?", arguments: [now, id])
-                let deadline =
-                    try String.fetchOne(db, sql: "SELECT deadline FROM lecture WHERE id = ?", arguments: [id]) ?? ""
+        try store.write { s in
+            let due = try s.rows(
+                "SELECT id, deadline FROM lecture WHERE status = 'rectifying' AND deadline < ? ORDER BY id", today)
+            var ids: [Int64] = []
+            for row in due {
+                let id: Int64 = try row.get("id")
+                let deadline: String = try row.optional("deadline") ?? ""
+                ids.append(id)
+                try s.execute("UPDATE lecture SET status = 'overdue', updatedAt = ? WHERE id = ?", now, id)
                 try AuditEventRecord.append(
-                    db, at: now, actor: "system", action: ReviewAction.overdue.rawValue, lectureId: id,
+                    s, at: now, actor: "system", action: ReviewAction.overdue.rawValue, lectureId: id,
                     versionId: nil, from: ReviewStatus.rectifying.rawValue,
                     to: ReviewStatus.overdue.rawValue, note: "整改期限 \(deadline) 已过，未重新提交")
             }
@@ -191,25 +183,25 @@ extension Catalog {
     /// draws the same lectures). Marks them and returns their ids.
     public func spotCheck(fraction: Double, seed: UInt64, actor: String, now: Date) throws -> [Int64] {
         try authorize(actor, .review, lectureId: nil, now: now)
-        return try pool.write { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, coalesce(organisationId, '') AS org FROM lecture WHERE status = 'approved' AND spotCheck = 0
-                    ORDER BY org, id
-                    """)
+        return try store.write { s in
+            let rows = try s.rows(
+                """
+                SELECT id, coalesce(organisationId, '') AS org FROM lecture WHERE status = 'approved' AND spotCheck = 0
+                ORDER BY org, id
+                """
+            ).map { row in (org: try row.get("org", as: String.self), id: try row.get("id", as: Int64.self)) }
             var generator = SeededGenerator(seed: seed)
             var chosen: [Int64] = []
-            let groups = Dictionary(grouping: rows, by: { $0["org"] as String })
+            let groups = Dictionary(grouping: rows, by: \.org)
             for org in groups.keys.sorted() {
-                let ids = (groups[org] ?? []).map { $0["id"] as Int64 }
+                let ids = (groups[org] ?? []).map(\.id)
                 let take = max(1, Int((Double(ids.count) * fraction).rounded(.up)))
                 chosen += ids.shuffled(using: &generator).prefix(take)
             }
             for id in chosen.sorted() {
-                try db.execute(sql: "UPDATE lecture SET spotCheck = 1 WHERE id = ?", arguments: [id])
+                try s.execute("UPDATE lecture SET spotCheck = 1 WHERE id = ?", id)
                 try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "spotCheck", lectureId: id, versionId: nil,
+                    s, at: now, actor: actor, action: "spotCheck", lectureId: id, versionId: nil,
                     from: ReviewStatus.approved.rawValue, to: ReviewStatus.approved.rawValue,
                     note: "抽查（比例 \(Int((fraction * 100).rounded()))%，种子 \(seed)）")
             }
@@ -236,30 +228,25 @@ extension Catalog {
     /// pending, frames and the audit event, in one transaction. The lecture must be rectifying
     /// or overdue; its metadata is kept.
     public func recordResubmission(_ lectureId: Int64, _ new: NewLecture, actor: String, now: Date) throws -> Int64 {
-        try pool.write { db in
-            guard
-                let raw = try String.fetchOne(
-                    db, sql: "SELECT status FROM lecture WHERE id = ?", arguments: [lectureId]),
+        try store.write { s in
+            guard let raw = try s.scalar(String.self, "SELECT status FROM lecture WHERE id = ?", lectureId),
                 let current = ReviewStatus(rawValue: raw)
             else {
                 throw CatalogError(.notFound, "目录中没有这个节目")
             }
             let next = try current.after(.resubmit)
-            if let existing = try Int64.fetchOne(
-                db, sql: "SELECT lectureId FROM version WHERE sha256 = ?", arguments: [new.sha256])
-            {
+            if let existing = try s.scalar(Int64.self, "SELECT lectureId FROM version WHERE sha256 = ?", new.sha256) {
                 throw ReviewError("这个文件与目录中已有的版本完全相同（#\(existing)），不是整改后的新版本")
             }
             let number =
-                (try Int.fetchOne(
-                    db, sql: "SELECT MAX(number) FROM version WHERE lectureId = ?", arguments: [lectureId]) ?? 0) + 1
-            let versionId = try Self.insertVersion(db, lectureId: lectureId, number: number, new, now: now)
-            try db.execute(
-                sql: "UPDATE lecture SET status = ?, deadline = NULL, durationSeconds = ?, updatedAt = ? WHERE id = ?",
-                arguments: [next.rawValue, new.probe.durationSeconds, now, lectureId])
+                (try s.scalar(Int.self, "SELECT MAX(number) FROM version WHERE lectureId = ?", lectureId) ?? 0) + 1
+            let versionId = try Self.insertVersion(s, lectureId: lectureId, number: number, new, now: now)
+            try s.execute(
+                "UPDATE lecture SET status = ?, deadline = NULL, durationSeconds = ?, updatedAt = ? WHERE id = ?",
+                next.rawValue, new.probe.durationSeconds, now, lectureId)
             let findings = new.findings.map(\.message).joined(separator: "；")
             try AuditEventRecord.append(
-                db, at: now, actor: actor, action: ReviewAction.resubmit.rawValue, lectureId: lectureId,
+                s, at: now, actor: actor, action: ReviewAction.resubmit.rawValue, lectureId: lectureId,
                 versionId: versionId, from: current.rawValue, to: next.rawValue,
                 reasons: new.findings.map(\.rule),
                 note: "第 \(number) 版：\(new.originalName)" + (findings.isEmpty ? "" : "；检查：\(findings)"))

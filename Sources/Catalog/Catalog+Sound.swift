@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 extension Catalog {
     /// v14: each version's sound fingerprint in a table of its own (a 20-minute lecture's is
@@ -20,11 +21,13 @@ extension Catalog {
         try db.execute(sql: "UPDATE nearDuplicate SET pictureSimilarity = similarity")
     }
 
-    static func insertSound(_ db: Database, versionId: Int64, lectureId: Int64, _ sound: SoundFingerprint?) throws {
+    static func insertSound(_ s: any SQLSession, versionId: Int64, lectureId: Int64, _ sound: SoundFingerprint?)
+        throws
+    {
         guard let sound else { return }
-        try db.execute(
-            sql: "INSERT INTO soundFingerprint (versionId, lectureId, data) VALUES (?, ?, ?)",
-            arguments: [versionId, lectureId, Data(sound.packed)])
+        try s.execute(
+            "INSERT INTO soundFingerprint (versionId, lectureId, data) VALUES (?, ?, ?)", versionId, lectureId,
+            Data(sound.packed))
     }
 
     /// A stored fingerprint: packed (or, written by the first 0.11 builds, JSON).
@@ -35,24 +38,21 @@ extension Catalog {
 
     /// The sound fingerprints of a lecture's versions.
     public func soundFingerprints(lectureId: Int64) throws -> [SoundFingerprint] {
-        try pool.read { db in
-            try Data.fetchAll(
-                db.cachedStatement(sql: "SELECT data FROM soundFingerprint WHERE lectureId = ? ORDER BY versionId"),
-                arguments: [lectureId]
-            ).compactMap(Self.sound)
+        try store.read { s in
+            try s.column(
+                Data.self, "SELECT data FROM soundFingerprint WHERE lectureId = ? ORDER BY versionId", lectureId
+            )
+            .compactMap(Self.sound)
         }
     }
 
     /// Every catalogued version's sound, filed by lecture, for look-ups at ingest.
     public func soundIndex() throws -> SoundIndex {
         var index = SoundIndex()
-        try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT lectureId, data FROM soundFingerprint ORDER BY versionId")
-            while let row = try rows.next() {
-                // The row's bytes are SQLite's until the next step: copied before decoding.
-                let data: Data? = row["data"]
-                guard let sound = Self.sound(data.map { Data($0) }) else { continue }
-                index.insert(id: row["lectureId"], fingerprint: sound)
+        try store.read { s in
+            try s.each("SELECT lectureId, data FROM soundFingerprint ORDER BY versionId", []) { row in
+                guard let sound = Self.sound(try row.optional("data", as: Data.self)) else { return }
+                index.insert(id: try row.get("lectureId"), fingerprint: sound)
             }
         }
         return index

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// Who a 主讲人 text names in the register. A name that fits one person is linked; a name two
 /// people share is linked only when the organisation written beside it (or, said aloud, the
@@ -21,20 +21,20 @@ public struct SpeakerResolution: Sendable, Equatable {
 extension Catalog {
     /// Resolves `text` against the register as it is now.
     public func resolveSpeakers(_ text: String?, unit: String? = nil, host: String? = nil) throws -> SpeakerResolution {
-        try pool.read { db in try Self.resolveSpeakers(db, text, unit: unit, host: host) }
+        try store.read { s in try Self.resolveSpeakers(s, text, unit: unit, host: host) }
     }
 
-    static func resolveSpeakers(_ db: Database, _ text: String?, unit: String?, host: String?) throws
+    static func resolveSpeakers(_ s: any SQLSession, _ text: String?, unit: String?, host: String?) throws
         -> SpeakerResolution
     {
         let names = SpeakerName.parse(text ?? "")
         var shown = names.map(\.name)
         var r = SpeakerResolution(display: SpeakerName.display(shown.filter { !$0.isEmpty }))
         // A library that keeps no register is not told, file after file, that nobody is in it.
-        guard !names.isEmpty, try PersonRecord.fetchCount(db) > 0 else { return r }
+        guard !names.isEmpty, try s.scalar(Bool.self, "SELECT EXISTS (SELECT 1 FROM person)") == true else { return r }
         for (index, typed) in names.enumerated() {
             if let id = typed.id {
-                guard let p = try PersonRecord.fetchOne(db, key: id) else {
+                guard let p = try s.record(PersonRecord.self, "SELECT * FROM person WHERE id = ?", id) else {
                     r.problems.append("名册中没有 #\(id)")
                     continue
                 }
@@ -46,18 +46,19 @@ extension Catalog {
                 if !r.personIds.contains(id) { r.personIds.append(id) }
                 continue
             }
-            var candidates = try PersonRecord.filter(Column("name") == typed.name).order(Column("id")).fetchAll(db)
+            var candidates = try s.records(
+                PersonRecord.self, "SELECT * FROM person WHERE name = ? ORDER BY id", typed.name)
             if candidates.isEmpty {
                 r.notes.append("主讲人「\(typed.name)」不在名册中，按姓名记下（可用 lectern person add 登记）")
                 continue
             }
             if let written = typed.unit ?? (names.count == 1 ? unit : nil) {
-                let orgs = try Self.organisations(db, named: written)
+                let orgs = try Self.organisations(s, named: written)
                 if orgs.isEmpty {
                     r.problems.append("主讲人「\(typed.name)」的单位「\(written)」不是名册中的组织（可用 lectern org tree 查看）")
                     continue
                 }
-                let within = try Self.subtreeIds(db, ofAll: orgs.map(\.id))
+                let within = try Self.subtreeIds(s, ofAll: orgs.map(\.id))
                 candidates = candidates.filter { within.contains($0.organisationId) }
                 if candidates.isEmpty {
                     r.problems.append("名册中的「\(typed.name)」没有一位在「\(written)」")
@@ -76,8 +77,8 @@ extension Catalog {
                 continue
             }
             r.problems.append(
-                "名册中有 \(candidates.count) 位「\(typed.name)」：\(try Self.describePeople(db, candidates))，"
-                    + "没有关联；请写明单位，如「\(typed.name)（\(try Self.organisationName(db, candidates[0].organisationId))）」，"
+                "名册中有 \(candidates.count) 位「\(typed.name)」：\(try Self.describePeople(s, candidates))，"
+                    + "没有关联；请写明单位，如「\(typed.name)（\(try Self.organisationName(s, candidates[0].organisationId))）」，"
                     + "或写编号「\(typed.name)#\(candidates[0].id ?? 0)」")
         }
         r.display = SpeakerName.display(shown.filter { !$0.isEmpty })
@@ -85,27 +86,27 @@ extension Catalog {
     }
 
     /// 「#12（龙王庙村党支部，普通党员）、#40（桃源村党支部，本土讲师）」.
-    static func describePeople(_ db: Database, _ people: [PersonRecord]) throws -> String {
+    static func describePeople(_ s: any SQLSession, _ people: [PersonRecord]) throws -> String {
         try people.map { p in
-            "#\(p.id ?? 0)（\(try organisationName(db, p.organisationId))，\(p.role)）"
+            "#\(p.id ?? 0)（\(try organisationName(s, p.organisationId))，\(p.role)）"
         }.joined(separator: "、")
     }
 
-    static func organisationName(_ db: Database, _ id: String) throws -> String {
-        try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [id]) ?? id
+    static func organisationName(_ s: any SQLSession, _ id: String) throws -> String {
+        try s.scalar(String.self, "SELECT name FROM organisation WHERE id = ?", id) ?? id
     }
 
-    static func subtreeIds(_ db: Database, ofAll ids: [String]) throws -> Set<String> {
-        Set(Self.subtree(roots: ids, of: try OrganisationRecord.fetchAll(db)))
+    static func subtreeIds(_ s: any SQLSession, ofAll ids: [String]) throws -> Set<String> {
+        Set(Self.subtree(roots: ids, of: try s.records(OrganisationRecord.self, "SELECT * FROM organisation")))
     }
 
     /// Replaces an item's links (`table` lectureSpeaker or activitySpeaker).
-    static func link(_ db: Database, speakers ids: [Int64], to itemId: Int64, table: SpeakerTable) throws {
-        try db.execute(sql: "DELETE FROM \(table.rawValue) WHERE \(table.key) = ?", arguments: [itemId])
+    static func link(_ s: any SQLSession, speakers ids: [Int64], to itemId: Int64, table: SpeakerTable) throws {
+        try s.execute("DELETE FROM \(table.rawValue) WHERE \(table.key) = ?", itemId)
         for (i, person) in ids.enumerated() {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO \(table.rawValue) (\(table.key), personId, position) VALUES (?, ?, ?)",
-                arguments: [itemId, person, i + 1])
+            try s.execute(
+                "INSERT INTO \(table.rawValue) (\(table.key), personId, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                itemId, person, i + 1)
         }
     }
 
@@ -121,22 +122,23 @@ extension Catalog {
 
     /// The lectures a person spoke at, newest first.
     public func lectures(bySpeaker person: Int64) throws -> [LectureSummary] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: Self.summarySQL
+        try store.read { s in
+            try s.records(
+                LectureSummary.self,
+                Self.summarySQL
                     + " WHERE l.id IN (SELECT lectureId FROM lectureSpeaker WHERE personId = ?) ORDER BY l.id DESC",
-                arguments: [person]
-            ).map(Self.summary)
+                person)
         }
     }
 
     /// The people linked to a lecture, in order.
     public func speakers(ofLecture id: Int64) throws -> [PersonView] {
-        try pool.read { db in
-            try Self.personViews(
-                db, where: "p.id IN (SELECT personId FROM lectureSpeaker WHERE lectureId = ?)", [id],
-                order: "(SELECT position FROM lectureSpeaker WHERE lectureId = \(id) AND personId = p.id)")
-        }
+        try store.read { s in try Self.speakers(s, ofLecture: id) }
+    }
+
+    static func speakers(_ s: any SQLSession, ofLecture id: Int64) throws -> [PersonView] {
+        try Self.personViews(
+            s, where: "p.id IN (SELECT personId FROM lectureSpeaker WHERE lectureId = ?)", [id],
+            order: "(SELECT position FROM lectureSpeaker WHERE lectureId = \(id) AND personId = p.id)")
     }
 }

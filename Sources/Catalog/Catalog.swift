@@ -105,7 +105,9 @@ public final class Catalog: Sendable {
     /// Organisations that share a name with another (under different ids), by the name; each
     /// is told apart by its parent.
     public func sharedOrganisationNames() throws -> [String: [OrganisationRecord]] {
-        let all = try pool.read { db in try OrganisationRecord.order(Column("id")).fetchAll(db) }
+        let all = try store.read { s in
+            try s.records(OrganisationRecord.self, "SELECT * FROM organisation ORDER BY id")
+        }
         return Dictionary(grouping: all, by: \.name).filter { $0.value.count > 1 }
     }
 
@@ -119,8 +121,8 @@ public final class Catalog: Sendable {
 
     public func importOrganisations(_ rows: [OrganisationRecord], actor: String, now: Date) throws -> Int {
         try authorize(actor, .manageUsers, lectureId: nil, now: now)
-        return try pool.write { db in
-            let known = Set(try String.fetchAll(db, sql: "SELECT id FROM organisation"))
+        return try store.write { s in
+            let known = Set(try s.column(String.self, "SELECT id FROM organisation"))
             let incoming = Set(rows.map(\.id))
             for row in rows {
                 if let parent = row.parentId, !known.contains(parent), !incoming.contains(parent) {
@@ -133,44 +135,46 @@ public final class Catalog: Sendable {
                 bare.parentId = nil
                 if known.contains(row.id) {
                     // A rename keeps the former name, and until when it was the name.
-                    if let old = try String.fetchOne(
-                        db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [row.id]), old != row.name
+                    if let old = try s.scalar(String.self, "SELECT name FROM organisation WHERE id = ?", row.id),
+                        old != row.name
                     {
-                        try db.execute(
-                            sql: "INSERT INTO organisationFormerName (organisationId, name, until) VALUES (?, ?, ?)",
-                            arguments: [row.id, old, now])
+                        try s.execute(
+                            "INSERT INTO organisationFormerName (organisationId, name, until) VALUES (?, ?, ?)", row.id,
+                            old, now)
                     }
-                    try db.execute(
-                        sql: "UPDATE organisation SET name = ?, kind = ?, contact = ? WHERE id = ?",
-                        arguments: [row.name, row.kind, row.contact, row.id])
+                    try s.execute(
+                        "UPDATE organisation SET name = ?, kind = ?, contact = ? WHERE id = ?", row.name, row.kind,
+                        row.contact, row.id)
                 } else {
-                    try bare.insert(db)
+                    try s.insert(bare, into: "organisation", returningId: false)
                 }
             }
             for row in rows {
-                try db.execute(
-                    sql: "UPDATE organisation SET parentId = ? WHERE id = ?", arguments: [row.parentId, row.id])
+                try s.execute("UPDATE organisation SET parentId = ? WHERE id = ?", row.parentId, row.id)
             }
-            try Self.checkNoCycles(db)
+            try Self.checkNoCycles(s)
             // Lectures under a renamed or moved organisation are found by its new path.
             let ids = String(decoding: try JSONEncoder().encode(rows.map(\.id)), as: UTF8.self)
-            let affected = try Int64.fetchAll(
-                db,
-                sql: """
-                    WITH RECURSIVE sub(id) AS (
-                      SELECT value FROM json_each(?) UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
-                    SELECT l.id FROM lecture l WHERE l.organisationId IN (SELECT id FROM sub)
-                    """, arguments: [ids])
-            try SearchIndex.reindex(db, lectureIds: affected)
+            let affected = try s.column(
+                Int64.self,
+                """
+                WITH RECURSIVE sub(id) AS (
+                  \(s.dialect.jsonValues(.text)) UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
+                SELECT l.id FROM lecture l WHERE l.organisationId IN (SELECT id FROM sub)
+                """, ids)
+            try SearchIndex.reindex(s, lectureIds: affected)
             try AuditEventRecord.append(
-                db, at: now, actor: actor, action: "importOrganisations", lectureId: nil,
+                s, at: now, actor: actor, action: "importOrganisations", lectureId: nil,
                 versionId: nil, from: nil, to: nil, note: "\(rows.count) 个组织")
             return rows.count
         }
     }
 
-    static func checkNoCycles(_ db: Database) throws {
-        let parents = Dictionary(uniqueKeysWithValues: try OrganisationRecord.fetchAll(db).map { ($0.id, $0.parentId) })
+    static func checkNoCycles(_ s: any SQLSession) throws {
+        let parents = Dictionary(
+            uniqueKeysWithValues: try s.records(OrganisationRecord.self, "SELECT * FROM organisation").map {
+                ($0.id, $0.parentId)
+            })
         for start in parents.keys {
             var seen: Set<String> = [start], current = parents[start] ?? nil
             while let c = current {
@@ -261,49 +265,50 @@ public final class Catalog: Sendable {
     /// transaction. A version with the same hash already there (another process got it
     /// first) gives `.duplicate`.
     public func recordIngest(_ new: NewLecture, actor: String, now: Date) throws -> IngestWrite {
-        try pool.write { db in try Self.insert(db, new, themes: themes, actor: actor, now: now) }
+        do {
+            return try store.write { s in try Self.insert(s, new, themes: themes, actor: actor, now: now) }
+        } catch let e as SQLError where e.kind == .uniqueViolation {
+            // Another host committed the same content between this one's look-up and its write
+            // (PostgreSQL; SQLite's single writer never gets here): a duplicate, as it would be
+            // one transaction later.
+            guard let existing = try lectureId(forSHA256: new.sha256) else { throw e }
+            return .duplicate(lectureId: existing)
+        }
     }
 
     /// Many lectures in one transaction (imports, generated test catalogs): the same writes
     /// as `recordIngest`, one commit.
     public func recordIngest(batch: [NewLecture], actor: String, now: Date) throws -> [IngestWrite] {
-        try pool.write { db in try batch.map { try Self.insert(db, $0, themes: themes, actor: actor, now: now) } }
+        try store.write { s in try batch.map { try Self.insert(s, $0, themes: themes, actor: actor, now: now) } }
     }
 
-    static func insert(_ db: Database, _ new: NewLecture, themes: ThemeList, actor: String, now: Date) throws
+    static func insert(_ s: any SQLSession, _ new: NewLecture, themes: ThemeList, actor: String, now: Date) throws
         -> IngestWrite
     {
-        if let existing = try Int64.fetchOne(
-            db, sql: "SELECT lectureId FROM version WHERE sha256 = ?",
-            arguments: [new.sha256])
-        {
+        if let existing = try s.scalar(Int64.self, "SELECT lectureId FROM version WHERE sha256 = ?", new.sha256) {
             return .duplicate(lectureId: existing)
         }
         var speakerId: Int64?
         if let name = new.speaker, !name.isEmpty {
-            try db.execute(sql: "INSERT OR IGNORE INTO speaker (name) VALUES (?)", arguments: [name])
-            speakerId = try Int64.fetchOne(db, sql: "SELECT id FROM speaker WHERE name = ?", arguments: [name])
+            try s.execute("INSERT INTO speaker (name) VALUES (?) ON CONFLICT DO NOTHING", name)
+            speakerId = try s.scalar(Int64.self, "SELECT id FROM speaker WHERE name = ?", name)
         }
         let status: ReviewStatus = new.findings.isEmpty ? .pending : .autoRejected
-        var lecture = LectureRecord(
+        let lecture = LectureRecord(
             id: nil, title: new.title, speakerId: speakerId, organisationId: new.organisationId ?? "unassigned",
             topic: new.topic, recordedOn: new.recordedOn, description: new.description,
             tags: new.tags.joined(separator: ";"), status: status, createdAt: now, updatedAt: now, kind: new.kind,
             theme: new.topic.flatMap { themes.match($0, normalise: SearchText.normalize)?.name })
-        try lecture.insert(db)
-        let lectureId = lecture.id ?? 0
+        let lectureId = try s.insert(lecture, into: "lecture") ?? 0
         if new.organisationId == nil, let claimed = new.claimedOrganisation {
-            try db.execute(
-                sql: "UPDATE lecture SET claimedOrganisation = ? WHERE id = ?", arguments: [claimed, lectureId])
+            try s.execute("UPDATE lecture SET claimedOrganisation = ? WHERE id = ?", claimed, lectureId)
         }
-        let versionId = try insertVersion(db, lectureId: lectureId, number: 1, new, now: now)
-        try db.execute(
-            sql: "UPDATE lecture SET durationSeconds = ? WHERE id = ?",
-            arguments: [new.probe.durationSeconds, lectureId])
-        try link(db, speakers: new.speakerIds, to: lectureId, table: .lecture)
-        try SearchIndex.add(db, lectureId: lectureId)
+        let versionId = try insertVersion(s, lectureId: lectureId, number: 1, new, now: now)
+        try s.execute("UPDATE lecture SET durationSeconds = ? WHERE id = ?", new.probe.durationSeconds, lectureId)
+        try link(s, speakers: new.speakerIds, to: lectureId, table: .lecture)
+        try SearchIndex.add(s, lectureId: lectureId)
         try AuditEventRecord.append(
-            db, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
+            s, at: now, actor: actor, action: "ingest", lectureId: lectureId, versionId: versionId,
             from: ReviewStatus.received.rawValue, to: status.rawValue,
             reasons: new.findings.map(\.rule), note: new.findings.map(\.message).joined(separator: "；"))
         return .ingested(lectureId: lectureId, versionId: versionId)
@@ -312,12 +317,12 @@ public final class Catalog: Sendable {
 
 extension Catalog {
     /// A version row and its frames; the version's id.
-    static func insertVersion(_ db: Database, lectureId: Int64, number: Int, _ new: NewLecture, now: Date) throws
+    static func insertVersion(_ s: any SQLSession, lectureId: Int64, number: Int, _ new: NewLecture, now: Date) throws
         -> Int64
     {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var version = VersionRecord(
+        let version = VersionRecord(
             id: nil, lectureId: lectureId, number: number, sha256: new.sha256, originalName: new.originalName,
             originalPath: new.originalPath, storedPath: new.storedPath, sizeBytes: new.sizeBytes,
             durationSeconds: new.probe.durationSeconds,
@@ -327,16 +332,15 @@ extension Catalog {
             fingerprint: try new.fingerprint.map { String(decoding: try encoder.encode($0), as: UTF8.self) },
             thumbsPath: new.thumbsPath, posterPath: new.posterPath, sheetPath: new.sheetPath,
             batchId: new.batchId, ingestedAt: now)
-        try version.insert(db)
-        let versionId = version.id ?? 0
+        let versionId = try s.insert(version, into: "version") ?? 0
         for frame in new.frames {
-            var record = FrameRecord(
+            let record = FrameRecord(
                 id: nil, versionId: versionId, position: frame.position,
                 timeSeconds: frame.timeSeconds, path: frame.path, blank: frame.blank)
-            try record.insert(db)
+            try s.insert(record, into: "frame", returningId: false)
         }
-        try insertSound(db, versionId: versionId, lectureId: lectureId, new.sound)
-        try insertNearDuplicates(db, versionId: versionId, lectureId: lectureId, new.nearDuplicates)
+        try insertSound(s, versionId: versionId, lectureId: lectureId, new.sound)
+        try insertNearDuplicates(s, versionId: versionId, lectureId: lectureId, new.nearDuplicates)
         return versionId
     }
 }

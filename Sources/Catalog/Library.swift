@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 /// A library folder: `lectern.toml`, `catalog.sqlite`, `media/`, `thumbs/`, `tmp/`.
 public struct Library: Sendable {
@@ -112,6 +113,7 @@ extension CatalogError {
     /// a long ingest step, a backup, another program.
     public static func isBusy(_ error: any Error) -> Bool {
         if let e = error as? DatabaseError { return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED }
+        if let e = error as? SQLError { return e.kind == .busy }
         if let e = error as? CatalogError, let under = e.underlying { return isBusy(under) }
         return false
     }
@@ -121,6 +123,7 @@ extension CatalogError {
         if let e = error as? DatabaseError, e.resultCode == .SQLITE_FULL {
             return "磁盘已满，目录未写入；腾出空间后重新导入即可"
         }
+        if let e = error as? SQLError, e.kind == .diskFull { return "磁盘已满，目录未写入；腾出空间后重新导入即可" }
         if let e = error as? CocoaError, e.code == .fileWriteOutOfSpace {
             return "磁盘已满，文件未写入；腾出空间后重新导入即可"
         }

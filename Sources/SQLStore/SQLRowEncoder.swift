@@ -23,6 +23,21 @@ extension SQLSession {
     }
 }
 
+extension SQLSession {
+    /// Writes every stored property of `record` but its key to the row of `table` whose `key`
+    /// column holds the record's.
+    public func update(_ record: some Encodable, in table: String, key: String = "id") throws {
+        let all = try SQLColumns.of(record)
+        guard let keyValue = all.first(where: { $0.name == key })?.value, keyValue != .null else {
+            throw SQLError(.other, "UPDATE \(table): the record has no \(key)")
+        }
+        let columns = all.filter { $0.name != key }
+        let name = ["user"].contains(table) ? "\"\(table)\"" : table
+        let sets = columns.map { "\($0.name) = ?" }.joined(separator: ", ")
+        try execute("UPDATE \(name) SET \(sets) WHERE \(key) = ?", columns.map(\.value) + [keyValue])
+    }
+}
+
 /// A record's stored properties as (column, value), in declaration order.
 enum SQLColumns {
     static func of(_ record: some Encodable) throws -> [(name: String, value: SQLValue)] {

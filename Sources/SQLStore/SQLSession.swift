@@ -105,6 +105,8 @@ public protocol SQLSession {
     var dialect: SQLDialect { get }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws(SQLError)
     func rows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow]
+    /// Every row in turn, without holding them all (a large scan: every sound fingerprint).
+    func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
 }
 
 extension SQLSession {
@@ -113,6 +115,9 @@ extension SQLSession {
     }
     public func rows(_ sql: String, _ arguments: any SQLBindable...) throws(SQLError) -> [SQLRow] {
         try rows(sql, arguments.map(\.sqlValue))
+    }
+    public func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        for row in try rows(sql, arguments) { try body(row) }
     }
     /// The first row, if any.
     public func row(_ sql: String, _ arguments: any SQLBindable...) throws(SQLError) -> SQLRow? {

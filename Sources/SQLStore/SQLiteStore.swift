@@ -45,7 +45,15 @@ public struct SQLiteSession: SQLSession {
     public init(db: Database) { self.db = db }
 
     public func execute(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) {
-        do { try db.execute(sql: sql, arguments: Self.arguments(arguments)) } catch {
+        do {
+            // One statement is prepared once per connection and kept, as `rows` does; a script
+            // of several (a migration's) is run as it is.
+            if sql.contains(";") {
+                try db.execute(sql: sql, arguments: Self.arguments(arguments))
+            } else {
+                try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
+            }
+        } catch {
             throw SQLiteStore.translate(error) as? SQLError ?? SQLError(.other, "\(error)", underlying: error)
         }
     }
@@ -59,6 +67,21 @@ public struct SQLiteSession: SQLSession {
             return rows.map { row in SQLRow(columns: columns, values: row.databaseValues.map(Self.value)) }
         } catch {
             throw SQLiteStore.translate(error) as? SQLError ?? SQLError(.other, "\(error)", underlying: error)
+        }
+    }
+
+    public func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        do {
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
+            var columns: [String]?
+            while let row = try rows.next() {
+                let names = columns ?? Array(row.columnNames)
+                columns = names
+                // The row's values are SQLite's until the next step: copied into `SQLValue`s.
+                try body(SQLRow(columns: names, values: row.databaseValues.map(Self.value)))
+            }
+        } catch let e as DatabaseError {
+            throw SQLiteStore.translate(e)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 extension Catalog {
     /// v19: what catches a script copied or reused. The texts compared (`scriptSource`: a
@@ -64,42 +65,52 @@ extension Catalog {
 
     /// Stores a text's signature and its matches with the texts already held; returns them.
     @discardableResult
-    static func indexScript(_ db: Database, _ owner: ScriptOwner, text: String) throws -> [ScriptCandidate] {
+    static func indexScript(_ s: any SQLSession, _ owner: ScriptOwner, text: String) throws -> [ScriptCandidate] {
         let script = ScriptText(text)
         let signature = script.signature()
         guard !signature.isEmpty else { return [] }
         let lecture: Int64?
+        let source: Int64?
         switch owner {
         case .attachment(let id, let l):
             lecture = l
-            try db.execute(
-                sql: "INSERT INTO scriptSource (attachmentId, lectureId, units) VALUES (?, ?, ?)",
-                arguments: [id, l, script.count])
+            source = try s.scalar(
+                Int64.self, "INSERT INTO scriptSource (attachmentId, lectureId, units) VALUES (?, ?, ?) RETURNING id",
+                id, l, script.count)
         case .reference(let id):
             lecture = nil
-            try db.execute(
-                sql: "INSERT INTO scriptSource (referenceId, units) VALUES (?, ?)", arguments: [id, script.count])
+            source = try s.scalar(
+                Int64.self, "INSERT INTO scriptSource (referenceId, units) VALUES (?, ?) RETURNING id", id,
+                script.count)
         }
-        let source = db.lastInsertedRowID
+        guard let source else { throw SQLError(.other, "INSERT INTO scriptSource returned no id") }
         let found = try compare(
-            db, script, signature: signature, excludingLecture: lecture, lecturesOnly: lecture == nil)
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO scriptSignature (hash, sourceId) VALUES (?, ?)")
-        for h in signature { try insert.execute(arguments: [Int64(bitPattern: h), source]) }
+            s, script, signature: signature, excludingLecture: lecture, lecturesOnly: lecture == nil)
+        for h in signature {
+            try s.execute(
+                "INSERT INTO scriptSignature (hash, sourceId) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                Int64(bitPattern: h), source)
+        }
         // Kept from the lecture's side: a new reference is the other side of the lectures it is found in.
         for c in found where c.overlap.flagged {
             let (mine, theirs, o) =
                 lecture != nil ? (source, c.sourceId, c.overlap) : (c.sourceId, source, c.overlap.swapped)
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO scriptMatch (sourceId, otherSourceId, coverage, otherCoverage, shared, longest,
-                        passages) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    mine, theirs, o.coverage, o.otherCoverage, o.shared, o.longest,
-                    String(decoding: try JSONEncoder().encode(o.passages), as: UTF8.self),
-                ])
+            try s.execute(
+                """
+                INSERT INTO scriptMatch (sourceId, otherSourceId, coverage, otherCoverage, shared, longest, passages)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sourceId, otherSourceId) DO UPDATE SET coverage = excluded.coverage,
+                    otherCoverage = excluded.otherCoverage, shared = excluded.shared, longest = excluded.longest,
+                    passages = excluded.passages
+                """, mine, theirs, o.coverage, o.otherCoverage, o.shared, o.longest,
+                String(decoding: try JSONEncoder().encode(o.passages), as: UTF8.self))
         }
         return found
+    }
+
+    @discardableResult
+    static func indexScript(_ db: Database, _ owner: ScriptOwner, text: String) throws -> [ScriptCandidate] {
+        try indexScript(SQLiteSession(db: db) as any SQLSession, owner, text: text)
     }
 
     /// A held text whose signature shares hashes with a new one, and their exact overlap.
@@ -126,17 +137,19 @@ extension Catalog {
     /// The held texts that share the most signature hashes with `script`, compared exactly,
     /// most similar first (not thresholded: `overlap.flagged` says which a reviewer is told).
     static func compare(
-        _ db: Database, _ script: ScriptText, signature: Set<UInt64>, excludingLecture: Int64?, lecturesOnly: Bool
+        _ s: any SQLSession, _ script: ScriptText, signature: Set<UInt64>, excludingLecture: Int64?,
+        lecturesOnly: Bool
     ) throws -> [ScriptCandidate] {
-        let lookup = try db.cachedStatement(
-            sql: "SELECT sourceId FROM scriptSignature WHERE hash = ? LIMIT \(commonHashLimit + 1)")
-        let lectures = try db.cachedStatement(
-            sql:
-                "SELECT s.sourceId FROM scriptSignature s JOIN scriptSource o ON o.id = s.sourceId WHERE s.hash = ? AND o.lectureId IS NOT NULL LIMIT \(commonHashLimit + 1)"
-        )
+        let lookup =
+            lecturesOnly
+            ? """
+            SELECT s.sourceId FROM scriptSignature s JOIN scriptSource o ON o.id = s.sourceId
+            WHERE s.hash = ? AND o.lectureId IS NOT NULL LIMIT \(commonHashLimit + 1)
+            """
+            : "SELECT sourceId FROM scriptSignature WHERE hash = ? LIMIT \(commonHashLimit + 1)"
         var counts: [Int64: (rare: Int, common: Int)] = [:]
         for h in signature {
-            let ids = try Int64.fetchAll(lecturesOnly ? lectures : lookup, arguments: [Int64(bitPattern: h)])
+            let ids = try s.column(Int64.self, lookup, Int64(bitPattern: h))
             let common = ids.count > commonHashLimit
             for id in ids.prefix(commonHashLimit) {
                 if common { counts[id, default: (0, 0)].common += 1 } else { counts[id, default: (0, 0)].rare += 1 }
@@ -145,22 +158,23 @@ extension Catalog {
         let ranked = counts.filter { $0.value.rare >= minimumCommon || $0.value.common >= massCopyCommon }
             .map { ($0.key, $0.value.rare + $0.value.common) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        let text = try db.cachedStatement(
-            sql: """
-                SELECT s.lectureId, s.referenceId, COALESCE(a.text, r.text) AS text FROM scriptSource s
-                LEFT JOIN attachment a ON a.id = s.attachmentId LEFT JOIN reference r ON r.id = s.referenceId
-                WHERE s.id = ?
-                """)
         var out: [ScriptCandidate] = []
         for (id, common) in ranked.prefix(candidateLimit) {
-            guard let row = try Row.fetchOne(text, arguments: [id]) else { continue }
-            let lecture: Int64? = row["lectureId"]
+            guard
+                let row = try s.row(
+                    """
+                    SELECT s.lectureId, s.referenceId, COALESCE(a.text, r.text) AS text FROM scriptSource s
+                    LEFT JOIN attachment a ON a.id = s.attachmentId LEFT JOIN reference r ON r.id = s.referenceId
+                    WHERE s.id = ?
+                    """, id)
+            else { continue }
+            let lecture: Int64? = try row.optional("lectureId")
             if let excludingLecture, lecture == excludingLecture { continue }
-            let overlap = ScriptOverlap(script, ScriptText(row["text"]))
+            let overlap = ScriptOverlap(script, ScriptText(try row.get("text")))
             out.append(
                 ScriptCandidate(
-                    sourceId: id, lectureId: lecture, referenceId: row["referenceId"], common: common, overlap: overlap)
-            )
+                    sourceId: id, lectureId: lecture, referenceId: try row.optional("referenceId"), common: common,
+                    overlap: overlap))
         }
         return out.sorted {
             $0.overlap.coverage != $1.overlap.coverage
@@ -170,10 +184,10 @@ extension Catalog {
 
     /// A text compared with everything held, without storing it (the benchmark, `reference check`).
     public func compareScript(_ text: String) throws -> [ScriptCandidate] {
-        try pool.read { db in
+        try store.read { s in
             let script = ScriptText(text)
             return try Self.compare(
-                db, script, signature: script.signature(), excludingLecture: nil, lecturesOnly: false)
+                s, script, signature: script.signature(), excludingLecture: nil, lecturesOnly: false)
         }
     }
 }

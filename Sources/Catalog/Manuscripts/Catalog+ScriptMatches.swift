@@ -1,47 +1,49 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 
 extension Catalog {
     /// The scripts a lecture's texts were found in, and the later lectures found to copy its
     /// own: each pair once, most similar first.
     public func scriptMatches(lecture: Int64) throws -> [ScriptMatch] {
-        try pool.read { db in try Self.scriptMatches(db, lecture: lecture) }
+        try store.read { s in try Self.scriptMatches(s, lecture: lecture) }
     }
 
-    static func scriptMatches(_ db: Database, lecture: Int64) throws -> [ScriptMatch] {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    \(Self.matchColumns) FROM scriptSource s JOIN scriptMatch m ON m.sourceId = s.id
-                        JOIN scriptSource o ON o.id = m.otherSourceId LEFT JOIN reference r ON r.id = o.referenceId
-                    WHERE s.lectureId = ?1
-                    UNION ALL
-                    \(Self.matchColumns) FROM scriptSource o JOIN scriptMatch m ON m.otherSourceId = o.id
-                        JOIN scriptSource s ON s.id = m.sourceId LEFT JOIN reference r ON r.id = o.referenceId
-                    WHERE o.lectureId = ?1
-                    """), arguments: [lecture])
-        let mine = try Self.scriptContext(db, lecture: lecture)
+    static func scriptMatches(_ s: any SQLSession, lecture: Int64) throws -> [ScriptMatch] {
+        let rows = try s.rows(
+            """
+            \(Self.matchColumns) FROM scriptSource s JOIN scriptMatch m ON m.sourceId = s.id
+                JOIN scriptSource o ON o.id = m.otherSourceId LEFT JOIN reference r ON r.id = o.referenceId
+            WHERE s.lectureId = ?
+            UNION ALL
+            \(Self.matchColumns) FROM scriptSource o JOIN scriptMatch m ON m.otherSourceId = o.id
+                JOIN scriptSource s ON s.id = m.sourceId LEFT JOIN reference r ON r.id = o.referenceId
+            WHERE o.lectureId = ?
+            """, lecture, lecture)
+        let mine = try Self.scriptContext(s, lecture: lecture)
         var best: [String: ScriptMatch] = [:]
         for row in rows {
-            let forward = (row["la"] as Int64?) == lecture
+            let forward = try row.optional("la", as: Int64.self) == lecture
             var passages =
-                (try? JSONDecoder().decode([SharedPassage].self, from: Data((row["passages"] as String).utf8))) ?? []
+                (try? JSONDecoder().decode(
+                    [SharedPassage].self, from: Data(try row.get("passages", as: String.self).utf8))) ?? []
             if !forward {
                 passages = passages.map(\.swapped)
             }
-            let coverage: Double = row["coverage"], otherCoverage: Double = row["otherCoverage"]
+            let coverage: Double = try row.get("coverage"), otherCoverage: Double = try row.get("otherCoverage")
             var match = ScriptMatch(
-                kind: .reference, attachmentId: forward ? row["a"] : row["b"], lectureId: nil, otherAttachmentId: nil,
-                title: nil, year: nil, organisation: nil, sameOrganisation: false, sameSpeaker: false,
-                referenceId: row["referenceId"], referenceTitle: row["referenceTitle"],
+                kind: .reference, attachmentId: try row.get(forward ? "a" : "b"), lectureId: nil,
+                otherAttachmentId: nil, title: nil, year: nil, organisation: nil, sameOrganisation: false,
+                sameSpeaker: false, referenceId: try row.optional("referenceId"),
+                referenceTitle: try row.optional("referenceTitle"),
                 similarity: NearDuplicate.rounded(forward ? coverage : otherCoverage),
-                otherSimilarity: NearDuplicate.rounded(forward ? otherCoverage : coverage), shared: row["shared"],
-                longest: row["longest"], passages: passages)
-            if let other: Int64 = forward ? row["lb"] : row["la"] {
-                let theirs = try Self.scriptContext(db, lecture: other)
+                otherSimilarity: NearDuplicate.rounded(forward ? otherCoverage : coverage),
+                shared: try row.get("shared"), longest: try row.get("longest"), passages: passages)
+            if let other: Int64 = try row.optional(forward ? "lb" : "la") {
+                let theirs = try Self.scriptContext(s, lecture: other)
                 match.lectureId = other
-                match.otherAttachmentId = forward ? row["b"] : row["a"]
+                match.otherAttachmentId = try row.optional(forward ? "b" : "a")
                 match.title = theirs.title
                 match.year = theirs.year
                 match.organisation = theirs.organisation
@@ -76,23 +78,28 @@ extension Catalog {
         var speakers: Set<String>
     }
 
-    static func scriptContext(_ db: Database, lecture: Int64) throws -> ScriptContext {
-        let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT l.title, l.organisationId, o.name AS organisation, l.recordedOn, s.name AS speaker
-                    FROM lecture l LEFT JOIN organisation o ON o.id = l.organisationId
-                    LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
-                    """), arguments: [lecture])
+    static func scriptContext(_ s: any SQLSession, lecture: Int64) throws -> ScriptContext {
+        let row = try s.row(
+            """
+            SELECT l.title, l.organisationId, o.name AS organisation, l.recordedOn, s.name AS speaker
+            FROM lecture l LEFT JOIN organisation o ON o.id = l.organisationId
+            LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
+            """, lecture)
         var speakers = Set(
-            try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT personId FROM lectureSpeaker WHERE lectureId = ?"),
-                arguments: [lecture]
-            ).map { "p\($0)" })
-        if speakers.isEmpty, let name: String = row?["speaker"], !name.isEmpty { speakers.insert("n\(name)") }
-        let recorded: String? = row?["recordedOn"]
+            try s.column(Int64.self, "SELECT personId FROM lectureSpeaker WHERE lectureId = ?", lecture).map {
+                "p\($0)"
+            })
+        if speakers.isEmpty, let name: String = try row?.optional("speaker"), !name.isEmpty {
+            speakers.insert("n\(name)")
+        }
+        let recorded: String? = try row?.optional("recordedOn")
         return ScriptContext(
-            title: row?["title"] ?? "", organisationId: row?["organisationId"], organisation: row?["organisation"],
-            year: recorded.flatMap { Int($0.prefix(4)) }, speakers: speakers)
+            title: try row?.optional("title") ?? "", organisationId: try row?.optional("organisationId"),
+            organisation: try row?.optional("organisation"), year: recorded.flatMap { Int($0.prefix(4)) },
+            speakers: speakers)
+    }
+
+    static func scriptMatches(_ db: Database, lecture: Int64) throws -> [ScriptMatch] {
+        try scriptMatches(SQLiteSession(db: db) as any SQLSession, lecture: lecture)
     }
 }

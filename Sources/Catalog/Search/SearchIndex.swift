@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQLStore
 
 /// The one full-text index over title, speaker, organisation path, topic, description, tags
 /// and original file name: an FTS5 table without stored content (it holds only the index),
@@ -79,16 +80,15 @@ enum SearchIndex {
 
     /// The organisation's names from the root down, with former names: "长沙县 春华镇 新村党支部"
     /// or "长沙县 春华镇 新村党支部（曾用名：新村支部）", so that search finds either.
-    static func organisationPath(_ db: Database, _ id: String?) throws -> String {
+    static func organisationPath(_ s: any SQLSession, _ id: String?) throws -> String {
         var names: [String] = [], former: [String] = [], current = id
         while let c = current, names.count < 64,
-            let row = try Row.fetchOne(db, sql: "SELECT name, parentId FROM organisation WHERE id = ?", arguments: [c])
+            let row = try s.row("SELECT name, parentId FROM organisation WHERE id = ?", c)
         {
-            names.append(row["name"])
-            former += try String.fetchAll(
-                db, sql: "SELECT name FROM organisationFormerName WHERE organisationId = ? ORDER BY until",
-                arguments: [c])
-            current = row["parentId"]
+            names.append(try row.get("name"))
+            former += try s.column(
+                String.self, "SELECT name FROM organisationFormerName WHERE organisationId = ? ORDER BY until", c)
+            current = try row.optional("parentId")
         }
         let path = names.reversed().joined(separator: " ")
         var shown: [String] = []
@@ -97,24 +97,31 @@ enum SearchIndex {
     }
 
     /// The column values as indexed, from the lecture's current row.
-    static func values(_ db: Database, lectureId: Int64) throws -> [String]? {
+    static func values(_ s: any SQLSession, lectureId: Int64) throws -> [String]? {
+        let scripts =
+            switch s.dialect {
+            case .sqlite:
+                "(SELECT group_concat(a.text, char(10)) FROM (SELECT text FROM attachment WHERE lectureId = l.id ORDER BY id) a)"
+            case .postgres:
+                "(SELECT string_agg(a.text, E'\\n' ORDER BY a.id) FROM attachment a WHERE a.lectureId = l.id)"
+            }
         guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT l.title, s.name AS speaker, l.searchOrganisation, l.topic, l.description, l.tags,
-                           (SELECT v.originalName FROM version v WHERE v.lectureId = l.id ORDER BY v.number LIMIT 1) AS filename,
-                           (SELECT group_concat(a.text, char(10)) FROM (SELECT text FROM attachment WHERE lectureId = l.id ORDER BY id) a)
-                             AS text
-                    FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
-                    """, arguments: [lectureId])
+            let row = try s.row(
+                """
+                SELECT l.title, s.name AS speaker, l.searchOrganisation, l.topic, l.description, l.tags,
+                       (SELECT v.originalName FROM version v WHERE v.lectureId = l.id ORDER BY v.number LIMIT 1) AS filename,
+                       \(scripts) AS text
+                FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId WHERE l.id = ?
+                """, lectureId)
         else { return nil }
-        let tags: String = (row["tags"] as String? ?? "").replacingOccurrences(of: ";", with: " ")
+        let tags = (try row.optional("tags", as: String.self) ?? "").replacingOccurrences(of: ";", with: " ")
         var texts: [String?] = []
-        for column in ["title", "speaker", "searchOrganisation", "topic", "description"] { texts.append(row[column]) }
+        for column in ["title", "speaker", "searchOrganisation", "topic", "description"] {
+            texts.append(try row.optional(column))
+        }
         texts.append(tags)
-        texts.append(row["filename"])
-        texts.append(row["text"])
+        texts.append(try row.optional("filename"))
+        texts.append(try row.optional("text"))
         // Pinyin for every short field (title, speaker, organisation, topic, tags, the file name):
         // what the characters find, pinyin finds. Not for descriptions and scripts, which would
         // double the index.
@@ -122,32 +129,60 @@ enum SearchIndex {
     }
 
     /// Indexes a lecture: records its organisation path, then adds its row.
-    static func add(_ db: Database, lectureId: Int64) throws {
-        let orgId = try String.fetchOne(
-            db, sql: "SELECT organisationId FROM lecture WHERE id = ?", arguments: [lectureId])
-        try db.execute(
-            sql: "UPDATE lecture SET searchOrganisation = ? WHERE id = ?",
-            arguments: [try organisationPath(db, orgId), lectureId])
-        guard let values = try values(db, lectureId: lectureId) else { return }
-        try db.execute(
-            sql:
-                "INSERT INTO lectureSearch(rowid, \(columns.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: columns.count)))",
-            arguments: StatementArguments([lectureId] + values))
+    static func add(_ s: any SQLSession, lectureId: Int64) throws {
+        let orgId = try s.scalar(String.self, "SELECT organisationId FROM lecture WHERE id = ?", lectureId)
+        try s.execute(
+            "UPDATE lecture SET searchOrganisation = ? WHERE id = ?", try organisationPath(s, orgId), lectureId)
+        guard let values = try values(s, lectureId: lectureId) else { return }
+        let names = columns.joined(separator: ", ")
+        switch s.dialect {
+        case .sqlite:
+            let marks = String(repeating: ", ?", count: columns.count)
+            try s.execute(
+                "INSERT INTO lectureSearch(rowid, \(names)) VALUES (?\(marks))",
+                [.integer(lectureId)] + values.map(\.sqlValue))
+        case .postgres:
+            // Lectern's own tokens as the lexemes, as they are (`SearchText`), one tsvector per
+            // field and `every`, all of them, which the GIN index covers.
+            let vector = "array_to_tsvector(array_remove(string_to_array(?, ' '), ''))"
+            let marks = String(repeating: ", \(vector)", count: columns.count)
+            try s.execute(
+                """
+                INSERT INTO lectureSearch (lectureId, \(names), every) VALUES (?\(marks), \(vector))
+                ON CONFLICT (lectureId) DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),
+                    every = excluded.every
+                """, [.integer(lectureId)] + values.map(\.sqlValue) + [.text(values.joined(separator: " "))])
+        }
     }
 
     /// Removes a lecture's row, with the tokens it was indexed with. Call before changing the lecture.
-    static func remove(_ db: Database, lectureId: Int64) throws {
-        guard let values = try values(db, lectureId: lectureId) else { return }
-        try db.execute(
-            sql: """
-                INSERT INTO lectureSearch(lectureSearch, rowid, \(columns.joined(separator: ", "))) VALUES ('delete', ?\(String(repeating: ", ?", count: columns.count)))
-                """, arguments: StatementArguments([lectureId] + values))
+    static func remove(_ s: any SQLSession, lectureId: Int64) throws {
+        switch s.dialect {
+        case .sqlite:
+            guard let values = try values(s, lectureId: lectureId) else { return }
+            let marks = String(repeating: ", ?", count: columns.count)
+            try s.execute(
+                "INSERT INTO lectureSearch(lectureSearch, rowid, \(columns.joined(separator: ", "))) VALUES ('delete', ?\(marks))",
+                [.integer(lectureId)] + values.map(\.sqlValue))
+        case .postgres:
+            try s.execute("DELETE FROM lectureSearch WHERE lectureId = ?", lectureId)
+        }
     }
 
-    static func reindex(_ db: Database, lectureIds: [Int64]) throws {
+    static func reindex(_ s: any SQLSession, lectureIds: [Int64]) throws {
         for id in lectureIds {
-            try remove(db, lectureId: id)
-            try add(db, lectureId: id)
+            try remove(s, lectureId: id)
+            try add(s, lectureId: id)
         }
+    }
+
+    static func add(_ db: Database, lectureId: Int64) throws {
+        try add(SQLiteSession(db: db) as any SQLSession, lectureId: lectureId)
+    }
+    static func remove(_ db: Database, lectureId: Int64) throws {
+        try remove(SQLiteSession(db: db) as any SQLSession, lectureId: lectureId)
+    }
+    static func reindex(_ db: Database, lectureIds: [Int64]) throws {
+        try reindex(SQLiteSession(db: db) as any SQLSession, lectureIds: lectureIds)
     }
 }
