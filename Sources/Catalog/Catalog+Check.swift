@@ -63,7 +63,7 @@ extension Catalog {
             }
         }
         // Activity photos, each with its thumbnail folder, attached documents and reference texts.
-        for p in try pool.read({ db in try ActivityPhotoRecord.fetchAll(db) }) {
+        for p in try store.read({ s in try s.records(ActivityPhotoRecord.self, "SELECT * FROM activityPhoto") }) {
             stored(p.storedPath, sha256: p.sha256, lectureId: nil, what: "主题党日 #\(p.activityId) 的照片")
         }
         for d in try allAttachments() {

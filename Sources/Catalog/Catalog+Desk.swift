@@ -153,25 +153,25 @@ extension Catalog {
         let orgs = try scope.map {
             String(decoding: try JSONEncoder().encode(try organisationSubtree(of: $0)), as: UTF8.self)
         }
-        return try pool.read { db in
+        return try store.read { s in
             // The next in queue order (oldest first) after this one; past the end, the oldest.
-            let scoped = orgs == nil ? "" : " AND organisationId IN (SELECT value FROM json_each(?))"
-            let after = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT l.id, l.title FROM lecture l, (SELECT createdAt, id FROM lecture WHERE id = ?) AS here
-                    WHERE l.status = 'pending' AND l.id <> here.id
-                      AND (l.createdAt > here.createdAt OR (l.createdAt = here.createdAt AND l.id > here.id))
-                    """ + scoped.replacingOccurrences(of: "organisationId", with: "l.organisationId")
-                        + " ORDER BY l.createdAt, l.id LIMIT 1",
-                arguments: orgs.map { [id, $0] } ?? [id])
+            let scoped = orgs == nil ? "" : " AND organisationId IN (\(s.dialect.jsonValues(.text)))"
+            let arguments: [SQLValue] = [.integer(id)] + (orgs.map { [.text($0)] } ?? [])
+            let after = try s.rows(
+                """
+                SELECT l.id, l.title FROM lecture l, (SELECT createdAt, id FROM lecture WHERE id = ?) AS here
+                WHERE l.status = 'pending' AND l.id <> here.id
+                  AND (l.createdAt > here.createdAt OR (l.createdAt = here.createdAt AND l.id > here.id))
+                """ + scoped.replacingOccurrences(of: "organisationId", with: "l.organisationId")
+                    + " ORDER BY l.createdAt, l.id LIMIT 1", arguments
+            ).first
             let row =
                 try after
-                ?? Row.fetchOne(
-                    db,
-                    sql: "SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?" + scoped
-                        + " ORDER BY createdAt, id LIMIT 1", arguments: orgs.map { [id, $0] } ?? [id])
-            return row.map { ($0["id"], $0["title"]) }
+                ?? s.rows(
+                    "SELECT id, title FROM lecture WHERE status = 'pending' AND id <> ?" + scoped
+                        + " ORDER BY createdAt, id LIMIT 1", arguments
+                ).first
+            return try row.map { (try $0.get("id"), try $0.get("title")) }
         }
     }
 

@@ -1,5 +1,3 @@
-import GRDB
-
 /// What the developers' benchmarks measure the search against, through the catalog like
 /// every other reader (`lectern-dev bench-search`).
 public struct SearchIndexSize: Sendable {
@@ -16,41 +14,50 @@ extension Catalog {
     /// Lecture ids whose title, topic, description or tags contain `text`, by a full scan
     /// (`NOT INDEXED`): the baseline an index is measured against.
     public func likeScan(_ text: String) throws -> [Int64] {
-        try pool.read { db in
-            try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM lecture NOT INDEXED
-                    WHERE title LIKE ?1 OR topic LIKE ?1 OR description LIKE ?1 OR tags LIKE ?1
-                    """, arguments: ["%\(text)%"])
+        try store.read { s in
+            let pattern = "%\(text)%"
+            return try s.column(
+                Int64.self,
+                """
+                SELECT id FROM lecture \(s.dialect == .sqlite ? "NOT INDEXED" : "")
+                WHERE title LIKE ? OR topic LIKE ? OR description LIKE ? OR tags LIKE ?
+                """, pattern, pattern, pattern, pattern)
         }
     }
 
     /// Register ids whose name contains `text`, by a full scan: the baseline of `searchPeople`.
     public func personLikeScan(_ text: String) throws -> [Int64] {
-        try pool.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM person NOT INDEXED WHERE name LIKE ?", arguments: ["%\(text)%"])
+        try store.read { s in
+            try s.column(
+                Int64.self, "SELECT id FROM person \(s.dialect == .sqlite ? "NOT INDEXED" : "") WHERE name LIKE ?",
+                "%\(text)%")
         }
     }
 
     public func searchIndexSize() throws -> SearchIndexSize {
-        try pool.read { db in
-            SearchIndexSize(
-                indexBytes: try Int64.fetchOne(
-                    db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'lectureSearch%'") ?? 0,
-                rawTextBytes: try Int64.fetchOne(
-                    db,
-                    sql: """
-                        SELECT SUM(length(CAST(l.title AS BLOB)) + length(CAST(coalesce(s.name,'') AS BLOB))
-                          + length(CAST(coalesce(l.searchOrganisation,'') AS BLOB)) + length(CAST(coalesce(l.topic,'') AS BLOB))
-                          + length(CAST(coalesce(l.description,'') AS BLOB)) + length(CAST(l.tags AS BLOB))
-                          + (SELECT length(CAST(v.originalName AS BLOB)) FROM version v WHERE v.lectureId = l.id LIMIT 1))
-                        FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId
-                        """) ?? 0,
-                attachedTextBytes: try Int64.fetchOne(
-                    db, sql: "SELECT SUM(length(CAST(text AS BLOB))) FROM attachment WHERE lectureId IS NOT NULL")
-                    ?? 0,
-                lectures: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM lecture") ?? 0)
+        try store.read { s in
+            // Bytes of UTF-8: SQLite's length of a BLOB, PostgreSQL's octet_length.
+            let bytes = { (x: String) in
+                s.dialect == .sqlite ? "length(CAST(\(x) AS BLOB))" : "octet_length(\(x))"
+            }
+            let index =
+                s.dialect == .sqlite
+                ? "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'lectureSearch%'"
+                : "SELECT pg_total_relation_size('lectureSearch')"
+            return SearchIndexSize(
+                indexBytes: try s.scalar(Int64.self, index) ?? 0,
+                rawTextBytes: try s.scalar(
+                    Int64.self,
+                    """
+                    SELECT SUM(\(bytes("l.title")) + \(bytes("coalesce(s.name,'')"))
+                      + \(bytes("coalesce(l.searchOrganisation,'')")) + \(bytes("coalesce(l.topic,'')"))
+                      + \(bytes("coalesce(l.description,'')")) + \(bytes("l.tags"))
+                      + (SELECT \(bytes("v.originalName")) FROM version v WHERE v.lectureId = l.id LIMIT 1))
+                    FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId
+                    """) ?? 0,
+                attachedTextBytes: try s.scalar(
+                    Int64.self, "SELECT SUM(\(bytes("text"))) FROM attachment WHERE lectureId IS NOT NULL") ?? 0,
+                lectures: try s.scalar(Int64.self, "SELECT COUNT(*) FROM lecture") ?? 0)
         }
     }
 }

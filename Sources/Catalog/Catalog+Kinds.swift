@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// Kinds and themes, as the library's lectern.toml names them (read when the catalog opens).
 extension Catalog {
@@ -12,24 +12,25 @@ extension Catalog {
     }
 
     /// Whether the lectures' themes were matched with this list.
-    static func themesCurrent(_ db: Database, _ themes: ThemeList) throws -> Bool {
-        try String.fetchOne(db, sql: "SELECT value FROM catalogSetting WHERE key = 'themes'") == themes.signature
+    static func themesCurrent(_ s: any SQLSession, _ themes: ThemeList) throws -> Bool {
+        try s.scalar(String.self, "SELECT value FROM catalogSetting WHERE key = 'themes'") == themes.signature
     }
 
     /// Matches every topic again (after the list in lectern.toml changed): one transaction.
-    static func rematchThemes(_ db: Database, _ themes: ThemeList) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, topic, theme FROM lecture")
+    static func rematchThemes(_ s: any SQLSession, _ themes: ThemeList) throws {
+        let rows = try s.rows("SELECT id, topic, theme FROM lecture")
         for row in rows {
-            let topic: String? = row["topic"], old: String? = row["theme"]
+            let topic: String? = try row.optional("topic"), old: String? = try row.optional("theme")
             let new = topic.flatMap { themes.match($0, normalise: SearchText.normalize)?.name }
             if new != old {
-                try db.execute(sql: "UPDATE lecture SET theme = ? WHERE id = ?", arguments: [new, row["id"] as Int64])
+                try s.execute("UPDATE lecture SET theme = ? WHERE id = ?", new, try row.get("id", as: Int64.self))
             }
         }
-        try db.execute(
-            sql:
-                "INSERT INTO catalogSetting (key, value) VALUES ('themes', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            arguments: [themes.signature])
+        try s.execute(
+            """
+            INSERT INTO catalogSetting (key, value) VALUES ('themes', ?)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, themes.signature)
     }
 
     /// A topic no theme matched, with how many lectures carry it (`lectern theme unmatched`).
@@ -40,15 +41,13 @@ extension Catalog {
     }
 
     public func unmatchedTopics() throws -> [UnmatchedTopic] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT topic, id FROM lecture WHERE topic IS NOT NULL AND topic <> '' AND theme IS NULL ORDER BY topic, id"
+        try store.read { s in
+            let rows = try s.rows(
+                "SELECT topic, id FROM lecture WHERE topic IS NOT NULL AND topic <> '' AND theme IS NULL ORDER BY topic, id"
             )
             var out: [UnmatchedTopic] = []
             for row in rows {
-                let topic: String = row["topic"], id: Int64 = row["id"]
+                let topic: String = try row.get("topic"), id: Int64 = try row.get("id")
                 if out.last?.topic == topic {
                     out[out.count - 1].lectures += 1
                     out[out.count - 1].ids.append(id)
@@ -62,11 +61,11 @@ extension Catalog {
 
     /// Each theme with its count of lectures, for `lectern theme list`.
     public func themeCounts() throws -> [ThemeCount] {
-        let counts = try pool.read { db in
+        let counts = try store.read { s in
             try Dictionary(
-                uniqueKeysWithValues: Row.fetchAll(
-                    db, sql: "SELECT theme, COUNT(*) AS n FROM lecture WHERE theme IS NOT NULL GROUP BY theme"
-                ).map { ($0["theme"] as String, $0["n"] as Int) })
+                uniqueKeysWithValues: s.rows(
+                    "SELECT theme, COUNT(*) AS n FROM lecture WHERE theme IS NOT NULL GROUP BY theme"
+                ).map { (try $0.get("theme", as: String.self), try $0.get("n", as: Int.self)) })
         }
         return themes.themes.map { ThemeCount(theme: $0, lectures: counts[$0.name] ?? 0) }
     }

@@ -75,10 +75,10 @@ extension Catalog {
 
     /// Checks people without writing: for each, its problems (empty: it can be added).
     public func checkPeople(_ rows: [NewPerson]) throws -> [[ActivityCheck.Problem]] {
-        try pool.read { db in try rows.map { try checkPerson(db, $0).problems } }
+        try store.read { s in try rows.map { try checkPerson(s, $0).problems } }
     }
 
-    func checkPerson(_ db: Database, _ p: NewPerson) throws -> (
+    func checkPerson(_ s: any SQLSession, _ p: NewPerson) throws -> (
         problems: [ActivityCheck.Problem], record: PersonRecord?
     ) {
         var problems: [ActivityCheck.Problem] = []
@@ -87,7 +87,7 @@ extension Catalog {
         }
         let name = p.name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { problem("name", "没有写姓名") }
-        let found = try Self.organisations(db, named: p.organisation)
+        let found = try Self.organisations(s, named: p.organisation)
         let organisation = found.onlyElement
         if let why = Self.organisationProblem(p.organisation, found: found) { problem("organisation", why) }
         let role = personRoles.named(p.role)
@@ -105,9 +105,9 @@ extension Catalog {
     /// nothing is written. Two people of one name are two people: nothing is merged.
     public func addPeople(_ rows: [NewPerson], actor: String, now: Date) throws -> [Int64] {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
-                let checked = try rows.map { try checkPerson(db, $0) }
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: nil, now: now)
+                let checked = try rows.map { try checkPerson(s, $0) }
                 if let bad = checked.enumerated().first(where: { !$0.element.problems.isEmpty }) {
                     let where_ = rows[bad.offset].source.map { "\($0)：" } ?? ""
                     throw CatalogError(
@@ -117,11 +117,10 @@ extension Catalog {
                 for (row, c) in zip(rows, checked) {
                     guard var record = c.record else { continue }
                     record.createdAt = now
-                    try record.insert(db)
-                    let id = record.id ?? 0
-                    try Self.indexPerson(db, id: id, name: record.name)
+                    let id = try s.insert(record, into: "person") ?? 0
+                    try Self.indexPerson(s, id: id, name: record.name)
                     _ = try AuditEventRecord.append(
-                        db, at: now, actor: actor, action: "personAdd", lectureId: nil, versionId: nil, from: nil,
+                        s, at: now, actor: actor, action: "personAdd", lectureId: nil, versionId: nil, from: nil,
                         to: nil, note: "登记 \(record.name)（\(record.role)，#\(id)）" + (row.source.map { "，\($0)" } ?? ""))
                     ids.append(id)
                 }
@@ -133,11 +132,21 @@ extension Catalog {
         }
     }
 
-    static func indexPerson(_ db: Database, id: Int64, name: String) throws {
-        try db.execute(sql: "DELETE FROM personSearch WHERE rowid = ?", arguments: [id])
-        try db.execute(
-            sql: "INSERT INTO personSearch (rowid, tokens) VALUES (?, ?)",
-            arguments: [id, SearchText.indexTokens(name)])
+    /// The name's tokens in the register's index (FTS5 on SQLite; a `tsvector` of the same
+    /// tokens on PostgreSQL, as the lectures' index).
+    static func indexPerson(_ s: any SQLSession, id: Int64, name: String) throws {
+        switch s.dialect {
+        case .sqlite:
+            try s.execute("DELETE FROM personSearch WHERE rowid = ?", id)
+            try s.execute("INSERT INTO personSearch (rowid, tokens) VALUES (?, ?)", id, SearchText.indexTokens(name))
+        case .postgres:
+            try s.execute("DELETE FROM personSearch WHERE personId = ?", id)
+            try s.execute(
+                """
+                INSERT INTO personSearch (personId, tokens)
+                VALUES (?, array_to_tsvector(array_remove(string_to_array(?, ' '), '')))
+                """, id, SearchText.indexTokens(name))
+        }
     }
 
     /// The register, or one organisation's subtree of it, or one role's; by name.
@@ -154,39 +163,48 @@ extension Catalog {
             guard let found = personRoles.named(role) else { throw CatalogError(.invalid, personRoles.refusal(role)) }
             roleName = found.name
         }
-        return try pool.read { db in
-            try Self.personViews(db, where: nil, []).filter { person in
+        return try store.read { s in
+            try Self.personViews(s, where: nil, []).filter { person in
                 (ids?.contains(person.organisationId) ?? true) && (roleName.map { person.role == $0 } ?? true)
             }
         }
     }
 
     public func person(_ id: Int64) throws -> PersonView? {
-        try pool.read { db in try Self.personViews(db, where: "p.id = ?", [id]).first }
+        try store.read { s in try Self.personViews(s, where: "p.id = ?", [id]).first }
     }
 
     /// People whose name matches `text` in simplified or traditional characters, pinyin or
     /// initials (王芳, 王芳, wangfang, wf): the exact name first.
     public func searchPeople(_ text: String, limit: Int = 50) throws -> [PersonView] {
-        guard let expression = SearchText.expression(text) else { return [] }
-        return try pool.read { db in
+        guard let expression = SearchText.expression(text), let tsquery = SearchText.tsquery(text) else { return [] }
+        return try store.read { s in
             // The name exactly as typed (or in simplified characters) first, then every other
-            // match in the order registered: FTS5 streams rowids and stops at the limit, where
+            // match in the order registered: the index streams ids and stops at the limit, where
             // ranking would score every one of the thousands a single character matches.
             let typed = text.trimmingCharacters(in: .whitespaces)
-            var ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM person WHERE name IN (?, ?) ORDER BY id LIMIT ?",
-                arguments: [typed, SearchText.normalize(typed), limit])
+            var ids = try s.column(
+                Int64.self, "SELECT id FROM person WHERE name IN (?, ?) ORDER BY id LIMIT ?", typed,
+                SearchText.normalize(typed), limit)
             let exact = Set(ids)
-            ids += try Int64.fetchAll(
-                db, sql: "SELECT rowid FROM personSearch WHERE personSearch MATCH ? LIMIT ?",
-                arguments: [expression, limit + exact.count]
-            ).filter { !exact.contains($0) }
+            let matched =
+                switch s.dialect {
+                case .sqlite:
+                    try s.column(
+                        Int64.self, "SELECT rowid FROM personSearch WHERE personSearch MATCH ? LIMIT ?", expression,
+                        limit + exact.count)
+                case .postgres:
+                    try s.column(
+                        Int64.self,
+                        "SELECT personId FROM personSearch WHERE tokens @@ CAST(? AS tsquery) ORDER BY personId LIMIT ?",
+                        tsquery, limit + exact.count)
+                }
+            ids += matched.filter { !exact.contains($0) }
             ids = Array(ids.prefix(limit))
             guard !ids.isEmpty else { return [] }
             let byId = Dictionary(
                 uniqueKeysWithValues: try Self.personViews(
-                    db, where: "p.id IN (SELECT value FROM json_each(?))",
+                    s, where: "p.id IN (\(s.dialect.jsonValues(.integer)))",
                     [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)]
                 ).map { ($0.id, $0) })
             return ids.compactMap { byId[$0] }
@@ -212,11 +230,5 @@ extension Catalog {
                 subjects: (try row.get("subjects", as: String.self)).split(separator: "、").map(String.init),
                 takesOrders: try row.get("takesOrders"))
         }
-    }
-
-    static func personViews(
-        _ db: Database, where condition: String?, _ arguments: [any SQLBindable], order: String = "p.name, p.id"
-    ) throws -> [PersonView] {
-        try personViews(SQLiteSession(db: db) as any SQLSession, where: condition, arguments, order: order)
     }
 }

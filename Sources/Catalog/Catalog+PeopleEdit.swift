@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// Changes to the register: one person's fields, and two records of one person joined.
 public struct PersonEdit: Sendable, Equatable {
@@ -21,9 +21,9 @@ extension Catalog {
     @discardableResult
     public func editPerson(_ id: Int64, _ edit: PersonEdit, actor: String, now: Date) throws -> [String] {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
-                guard var p = try PersonRecord.fetchOne(db, key: id) else {
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: nil, now: now)
+                guard var p = try s.record(PersonRecord.self, "SELECT * FROM person WHERE id = ?", id) else {
                     throw CatalogError(.notFound, "名册中没有 #\(id)")
                 }
                 var changes: [String] = []
@@ -36,12 +36,11 @@ extension Catalog {
                     p.name = name
                 }
                 if let org = edit.organisation {
-                    let named = try Self.organisations(db, named: org)
+                    let named = try Self.organisations(s, named: org)
                     guard let found = named.onlyElement else {
                         throw CatalogError(.notFound, Self.organisationProblem(org, found: named) ?? org)
                     }
-                    let old = try String.fetchOne(
-                        db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [p.organisationId])
+                    let old = try s.scalar(String.self, "SELECT name FROM organisation WHERE id = ?", p.organisationId)
                     note("所属组织", old, found.name)
                     p.organisationId = found.id
                 }
@@ -66,10 +65,10 @@ extension Catalog {
                     p.takesOrders = takes
                 }
                 guard !changes.isEmpty else { return [] }
-                try p.update(db)
-                try Self.indexPerson(db, id: id, name: p.name)
+                try s.update(p, in: "person")
+                try Self.indexPerson(s, id: id, name: p.name)
                 _ = try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "personEdit", lectureId: nil, versionId: nil, from: nil, to: nil,
+                    s, at: now, actor: actor, action: "personEdit", lectureId: nil, versionId: nil, from: nil, to: nil,
                     note: "#\(id) \(p.name)：" + changes.joined(separator: "；"))
                 return changes
             }
@@ -85,12 +84,12 @@ extension Catalog {
     public func mergePeople(keep: Int64, other: Int64, actor: String, now: Date) throws -> PersonView {
         guard keep != other else { throw CatalogError(.invalid, "不能把 #\(keep) 并入它自己") }
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
-                guard var kept = try PersonRecord.fetchOne(db, key: keep) else {
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: nil, now: now)
+                guard var kept = try s.record(PersonRecord.self, "SELECT * FROM person WHERE id = ?", keep) else {
                     throw CatalogError(.notFound, "名册中没有 #\(keep)")
                 }
-                guard let gone = try PersonRecord.fetchOne(db, key: other) else {
+                guard let gone = try s.record(PersonRecord.self, "SELECT * FROM person WHERE id = ?", other) else {
                     throw CatalogError(.notFound, "名册中没有 #\(other)")
                 }
                 if kept.phone == nil { kept.phone = gone.phone }
@@ -99,19 +98,25 @@ extension Catalog {
                 kept.subjects = subjects.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(
                     separator: "、")
                 kept.takesOrders = kept.takesOrders || gone.takesOrders
-                try kept.update(db)
-                for table in ["lectureSpeaker", "activitySpeaker"] {
-                    try db.execute(
-                        sql: "UPDATE OR IGNORE \(table) SET personId = ? WHERE personId = ?", arguments: [keep, other])
-                    try db.execute(sql: "DELETE FROM \(table) WHERE personId = ?", arguments: [other])
+                try s.update(kept, in: "person")
+                for table in [SpeakerTable.lecture, .activity] {
+                    // Moved to `keep` where the item does not already name `keep`; the rest go.
+                    try s.execute(
+                        """
+                        UPDATE \(table.rawValue) SET personId = ? WHERE personId = ? AND NOT EXISTS
+                          (SELECT 1 FROM \(table.rawValue) x WHERE x.\(table.key) = \(table.rawValue).\(table.key)
+                           AND x.personId = ?)
+                        """, keep, other, keep)
+                    try s.execute("DELETE FROM \(table.rawValue) WHERE personId = ?", other)
                 }
-                _ = try PersonRecord.deleteOne(db, key: other)
-                try db.execute(sql: "DELETE FROM personSearch WHERE rowid = ?", arguments: [other])
+                try s.execute(
+                    "DELETE FROM personSearch WHERE \(s.dialect == .sqlite ? "rowid" : "personId") = ?", other)
+                try s.execute("DELETE FROM person WHERE id = ?", other)
                 _ = try AuditEventRecord.append(
-                    db, at: now, actor: actor, action: "personMerge", lectureId: nil, versionId: nil, from: nil,
+                    s, at: now, actor: actor, action: "personMerge", lectureId: nil, versionId: nil, from: nil,
                     to: nil,
                     note: "#\(other) \(gone.name)（\(gone.role)）并入 #\(keep) \(kept.name)（\(kept.role)）")
-                guard let view = try Self.personViews(db, where: "p.id = ?", [keep]).first else {
+                guard let view = try Self.personViews(s, where: "p.id = ?", [keep]).first else {
                     throw CatalogError(.notFound, "名册中没有 #\(keep)")
                 }
                 return view

@@ -69,7 +69,7 @@ public final class Catalog: Sendable {
                 let themes = self.themes
                 let current = try writer.read { db in
                     try Schema.migrator.hasCompletedMigrations(db) && SearchIndex.isCurrent(db)
-                        && Self.themesCurrent(db, themes)
+                        && Self.themesCurrent(SQLiteSession(db: db), themes)
                 }
                 if !current {
                     // Migrations rewrite many pages: checkpoint every 64 pages while they run, so
@@ -84,7 +84,8 @@ public final class Catalog: Sendable {
                     try Schema.migrator.migrate(writer)
                     try writer.write { db in
                         try SearchIndex.ensureCurrent(db)
-                        if try !Self.themesCurrent(db, themes) { try Self.rematchThemes(db, themes) }
+                        let s = SQLiteSession(db: db)
+                        if try !Self.themesCurrent(s, themes) { try Self.rematchThemes(s, themes) }
                     }
                     // And give back what the WAL took (another process reading may hold part of it).
                     try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// A published speech or article that lectures are known to copy, loaded by the centre: the
 /// file as the `document` job stored it (its role is not used), under a title.
@@ -38,39 +38,36 @@ extension Catalog {
     /// copied from it before it was loaded is flagged now); one transaction, an audit event each.
     public func addReferences(_ items: [NewReference], actor: String, now: Date) throws -> [ReferenceOutcome] {
         do {
-            return try pool.write { db in
-                try Self.authorize(db, actor: actor, .ingest, lectureId: nil, now: now)
+            return try store.write { s in
+                try Self.authorize(s, actor: actor, .ingest, lectureId: nil, now: now)
                 var out: [ReferenceOutcome] = []
                 for r in items {
                     let f = r.file
-                    if let existing = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM reference WHERE sha256 = ?", arguments: [f.sha256])
-                    {
+                    if let existing = try s.scalar(Int64.self, "SELECT id FROM reference WHERE sha256 = ?", f.sha256) {
                         out.append(.existing(existing))
                         continue
                     }
                     let text = f.document.text
-                    try db.execute(
-                        sql: """
+                    guard
+                        let id = try s.scalar(
+                            Int64.self,
+                            """
                             INSERT INTO reference (title, format, sha256, storedPath, originalName, sizeBytes, characters,
-                                text, createdAt, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            r.title, f.document.format.rawValue, f.sha256, f.storedPath, f.originalName, f.sizeBytes,
-                            text.count, text, now, actor,
-                        ])
-                    let id = db.lastInsertedRowID
-                    let found = try Self.indexScript(db, .reference(id), text: text)
+                                text, createdAt, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                            """, r.title, f.document.format.rawValue, f.sha256, f.storedPath, f.originalName,
+                            f.sizeBytes, text.count, text, now, actor)
+                    else { throw SQLError(.other, "INSERT INTO reference returned no id") }
+                    let found = try Self.indexScript(s, .reference(id), text: text)
                     let lectures = Array(Set(found.filter(\.overlap.flagged).compactMap(\.lectureId))).sorted()
                     _ = try AuditEventRecord.append(
-                        db, at: now, actor: actor, action: "reference", lectureId: nil, versionId: nil, from: nil,
+                        s, at: now, actor: actor, action: "reference", lectureId: nil, versionId: nil, from: nil,
                         to: nil,
                         note: "载入参考资料《\(r.title)》（\(text.count) 字）"
                             + (lectures.isEmpty
                                 ? "" : "，已有节目的讲稿摘自它：" + lectures.map { "#\($0)" }.joined(separator: "、")))
                     for lecture in lectures {
                         _ = try AuditEventRecord.append(
-                            db, at: now, actor: actor, action: "scriptMatch", lectureId: lecture, versionId: nil,
+                            s, at: now, actor: actor, action: "scriptMatch", lectureId: lecture, versionId: nil,
                             from: nil, to: nil, note: "讲稿与新载入的参考资料《\(r.title)》大段相同")
                     }
                     out.append(.added(id, lectures: lectures))
@@ -84,23 +81,31 @@ extension Catalog {
     }
 
     public func references() throws -> [ReferenceView] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.id, r.title, r.format, r.originalName, r.storedPath, r.sha256, r.sizeBytes, r.characters,
-                        r.createdAt, (SELECT group_concat(DISTINCT s.lectureId) FROM scriptMatch m
-                            JOIN scriptSource s ON s.id = m.sourceId JOIN scriptSource o ON o.id = m.otherSourceId
-                            WHERE o.referenceId = r.id) AS lectures
-                    FROM reference r ORDER BY r.id
-                    """
+        try store.read { s in
+            var lectures: [Int64: [Int64]] = [:]
+            for row in try s.rows(
+                """
+                SELECT DISTINCT o.referenceId, s.lectureId FROM scriptMatch m
+                JOIN scriptSource s ON s.id = m.sourceId JOIN scriptSource o ON o.id = m.otherSourceId
+                WHERE o.referenceId IS NOT NULL AND s.lectureId IS NOT NULL ORDER BY o.referenceId, s.lectureId
+                """)
+            {
+                lectures[try row.get("referenceId"), default: []].append(try row.get("lectureId"))
+            }
+            return try s.rows(
+                """
+                SELECT id, title, format, originalName, storedPath, sha256, sizeBytes, characters, createdAt
+                FROM reference ORDER BY id
+                """
             ).map { row in
-                ReferenceView(
-                    id: row["id"], title: row["title"], format: DocumentFormat(rawValue: row["format"]) ?? .txt,
-                    originalName: row["originalName"], storedPath: row["storedPath"], sha256: row["sha256"],
-                    sizeBytes: row["sizeBytes"], characters: row["characters"], createdAt: row["createdAt"],
-                    lectures: ((row["lectures"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }
-                        .sorted())
+                let id: Int64 = try row.get("id")
+                return ReferenceView(
+                    id: id, title: try row.get("title"),
+                    format: DocumentFormat(rawValue: try row.get("format")) ?? .txt,
+                    originalName: try row.get("originalName"), storedPath: try row.get("storedPath"),
+                    sha256: try row.get("sha256"), sizeBytes: try row.get("sizeBytes"),
+                    characters: try row.get("characters"), createdAt: try row.get("createdAt"),
+                    lectures: lectures[id] ?? [])
             }
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import LecternCore
+import SQLStore
 
 /// One search result (CLI.md `search --json`).
 public struct SearchHit: Codable, Sendable, Equatable {
@@ -30,131 +30,126 @@ extension Catalog {
     /// Runs a parsed query. Throws `CatalogError(.notFound)` for an organisation that does not
     /// exist.
     public func search(_ query: SearchQuery, limit: Int = 20, sort: SearchQuery.Sort? = nil) throws -> [SearchHit] {
-        var match: [String] = [], exclude: [String] = [], filters: [String] = []
-        var scored: [ScoredWord] = []  // words and phrases: ranked by the fields they are found in
-        var phrases = 0  // in `match` so far: FTS5 numbers the phrases of the expression in order
-        var snippetTerms: [String] = []  // shown in context when a script holds them
-        var arguments: [DatabaseValueConvertible] = []
+        var plan = SearchPlan()
         var scopeNames: [String] = []  // the organisations searched within, by their current names
         for term in query.terms {
             switch term {
             case .text(let text, _, let negated):
                 guard let parts = SearchText.matchParts(text) else { continue }
-                let expr = parts.map(\.fts).joined(separator: " AND ")
                 if negated {
-                    exclude.append(expr)
+                    plan.exclude.append(.init(column: nil, parts: parts))
                 } else {
-                    match.append(expr)
-                    scored.append(ScoredWord(parts: parts, firstPhrase: phrases))
-                    phrases += parts.reduce(0) { $0 + $1.phraseCount }
-                    snippetTerms.append(text)
+                    plan.match.append(.init(column: nil, parts: parts, scored: true))
+                    plan.snippetTerms.append(text)
                 }
             case .field(let field, let value, let negated):
                 switch field {
                 case .speaker, .topic, .tag, .text:
                     let column = field == .tag ? "tags" : field.rawValue
-                    if field == .text, !negated { snippetTerms.append(value) }
+                    if field == .text, !negated { plan.snippetTerms.append(value) }
                     guard let parts = SearchText.matchParts(value) else { continue }
-                    let expr = parts.map(\.fts).joined(separator: " AND ")
                     if negated {
-                        exclude.append("\(column) : (\(expr))")
+                        plan.exclude.append(.init(column: column, parts: parts))
                     } else {
-                        match.append("\(column) : (\(expr))")
-                        phrases += parts.reduce(0) { $0 + $1.phraseCount }
+                        plan.match.append(.init(column: column, parts: parts))
                     }
                 case .org:
                     let (ids, root) = try organisationScope(matching: value)
                     if ids.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(value)」") }
                     if !negated, let root { scopeNames.append(root.name) }
-                    filters.append(
-                        "l.organisationId \(negated ? "NOT IN" : "IN") (\(ids.map { _ in "?" }.joined(separator: ",")))"
-                    )
-                    arguments += ids
+                    plan.filter(
+                        "l.organisationId \(negated ? "NOT IN" : "IN") (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                        ids.map(\.sqlValue))
                 }
             case .status(let status, let negated):
-                filters.append(negated ? "l.status <> ?" : "l.status = ?")
-                arguments.append(status.rawValue)
+                plan.filter(negated ? "l.status <> ?" : "l.status = ?", [.text(status.rawValue)])
             case .kind(let typed, let negated):
                 guard let kind = kinds.named(typed) else { throw CatalogError(.invalid, kinds.refusal(typed)) }
-                filters.append(negated ? "l.kind <> ?" : "l.kind = ?")
-                arguments.append(kind.code)
+                plan.filter(negated ? "l.kind <> ?" : "l.kind = ?", [.text(kind.code)])
             case .theme(let typed, let negated):
                 guard let theme = themes.named(typed, normalise: SearchText.normalize) else {
                     throw CatalogError(
                         .notFound,
                         "没有「\(typed)」这个主题；主题有：\(themes.themes.map(\.name).joined(separator: "、"))")
                 }
-                filters.append(negated ? "(l.theme IS NULL OR l.theme <> ?)" : "l.theme = ?")
-                arguments.append(theme.name)
+                plan.filter(negated ? "(l.theme IS NULL OR l.theme <> ?)" : "l.theme = ?", [.text(theme.name)])
             case .duration(let range):
-                if let lower = range.lower { filters.append("l.durationSeconds >= ?"); arguments.append(lower - 0.5) }
-                if let upper = range.upper { filters.append("l.durationSeconds <= ?"); arguments.append(upper + 0.5) }
+                if let lower = range.lower { plan.filter("l.durationSeconds >= ?", [.real(lower - 0.5)]) }
+                if let upper = range.upper { plan.filter("l.durationSeconds <= ?", [.real(upper + 0.5)]) }
             case .score(let range):
-                if let lower = range.lower { filters.append("l.score >= ?"); arguments.append(lower - 1e-9) }
-                if let upper = range.upper { filters.append("l.score <= ?"); arguments.append(upper + 1e-9) }
+                if let lower = range.lower { plan.filter("l.score >= ?", [.real(lower - 1e-9)]) }
+                if let upper = range.upper { plan.filter("l.score <= ?", [.real(upper + 1e-9)]) }
             case .recorded(let from, let to):
-                if let from { filters.append("l.recordedOn >= ?"); arguments.append(from) }
-                if let to { filters.append("l.recordedOn <= ?"); arguments.append(to) }
+                if let from { plan.filter("l.recordedOn >= ?", [.text(from)]) }
+                if let to { plan.filter("l.recordedOn <= ?", [.text(to)]) }
             case .ingested(let from, let to):
                 // Days in China's time zone, whatever the machine's.
-                if let from { filters.append("date(l.createdAt, '+8 hours') >= ?"); arguments.append(from) }
-                if let to { filters.append("date(l.createdAt, '+8 hours') <= ?"); arguments.append(to) }
+                if let from { plan.filter("\(SearchPlan.chinaDay) >= ?", [.text(from)]) }
+                if let to { plan.filter("\(SearchPlan.chinaDay) <= ?", [.text(to)]) }
             }
         }
-        if !match.isEmpty {
+        if !plan.match.isEmpty {
             // Every lecture under an organisation has that organisation's name in its indexed path:
-            // asking the index for it too lets FTS5 skip through both lists, where the filter alone
+            // asking the index for it too lets it skip through both lists, where the filter alone
             // read every match of a common word until enough were under the organisation. The
-            // filter on the ids stays, exact; these phrases come after the scored words'.
+            // filter on the ids stays, exact; these come after the scored words.
             for name in scopeNames {
                 if let parts = SearchText.matchParts(name) {
-                    match.append("organisation : (\(parts.map(\.fts).joined(separator: " AND ")))")
+                    plan.match.append(.init(column: "organisation", parts: parts))
                 }
             }
         }
-        let order = sort ?? query.sort ?? (match.isEmpty ? .recorded : .relevance)
-        let hits = try pool.read { db in
-            if order == .relevance && !match.isEmpty {
-                return try rankedByFields(
-                    db, match: match, scored: scored, exclude: exclude, filters: filters,
-                    arguments: arguments, limit: limit)
+        let order = sort ?? query.sort ?? (plan.match.isEmpty ? .recorded : .relevance)
+        let hits = try store.read { s in
+            switch s.dialect {
+            case .sqlite: try sqliteHits(s, plan, order: order, limit: limit)
+            case .postgres: try postgresHits(s, plan, order: order, limit: limit)
             }
-            var sql =
-                Self.hitSelect
-                + (match.isEmpty
-                    ? " FROM lecture l" : " FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid")
-                + Self.hitJoins
-            var conditions = filters
-            var args = arguments
-            if !match.isEmpty {
-                conditions.insert("lectureSearch MATCH ?", at: 0)
-                args.insert(match.joined(separator: " AND "), at: 0)
-            }
-            if !exclude.isEmpty {
-                conditions.append("l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?)")
-                args.append(exclude.joined(separator: " OR "))
-            }
-            if match.isEmpty && (order == .recorded || order == .ingested) {
-                // Conditions alone, newest first: walk the date (or id) order and stop at `limit`,
-                // rather than gather every row a broad condition (status:pending) matches and sort.
-                conditions = conditions.map { Self.unindexed($0) }
-            }
-            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            switch order {
-            case .relevance, .recorded: sql += " ORDER BY l.recordedOn DESC, l.id DESC"  // NULL sorts last in DESC
-            case .duration: sql += " ORDER BY l.durationSeconds DESC, l.id DESC"
-            case .score: sql += " ORDER BY l.score IS NULL, l.score DESC, l.id DESC"
-            case .ingested:
-                // A lecture's id is its row in the index: FTS5 streams the matches in that order
-                // and stops at `limit`, where sorting by l.id gathered every match first.
-                sql += match.isEmpty ? " ORDER BY l.id DESC" : " ORDER BY lectureSearch.rowid DESC"
-            }
-            sql += " LIMIT ?"
-            args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { Self.hit($0, score: nil) }
         }
-        guard !snippetTerms.isEmpty, !hits.isEmpty else { return hits }
-        return try withSnippets(hits, terms: snippetTerms)
+        guard !plan.snippetTerms.isEmpty, !hits.isEmpty else { return hits }
+        return try withSnippets(hits, terms: plan.snippetTerms)
+    }
+
+    /// The query on SQLite: FTS5's MATCH, ranked by `rankedByFields`.
+    func sqliteHits(_ s: any SQLSession, _ plan: SearchPlan, order: SearchQuery.Sort, limit: Int) throws
+        -> [SearchHit]
+    {
+        let match = plan.match.map(\.fts)
+        if order == .relevance && !match.isEmpty {
+            return try rankedByFields(s, plan, limit: limit)
+        }
+        var sql =
+            Self.hitSelect
+            + (match.isEmpty ? " FROM lecture l" : " FROM lectureSearch JOIN lecture l ON l.id = lectureSearch.rowid")
+            + Self.hitJoins
+        var conditions = plan.conditions(.sqlite)
+        var args = plan.arguments
+        if !match.isEmpty {
+            conditions.insert("lectureSearch MATCH ?", at: 0)
+            args.insert(.text(match.joined(separator: " AND ")), at: 0)
+        }
+        if !plan.exclude.isEmpty {
+            conditions.append("l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?)")
+            args.append(.text(plan.exclude.map(\.fts).joined(separator: " OR ")))
+        }
+        if match.isEmpty && (order == .recorded || order == .ingested) {
+            // Conditions alone, newest first: walk the date (or id) order and stop at `limit`,
+            // rather than gather every row a broad condition (status:pending) matches and sort.
+            conditions = conditions.map { Self.unindexed($0) }
+        }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        switch order {
+        case .relevance, .recorded: sql += " ORDER BY l.recordedOn DESC, l.id DESC"  // NULL sorts last in DESC
+        case .duration: sql += " ORDER BY l.durationSeconds DESC, l.id DESC"
+        case .score: sql += " ORDER BY l.score IS NULL, l.score DESC, l.id DESC"
+        case .ingested:
+            // A lecture's id is its row in the index: FTS5 streams the matches in that order
+            // and stops at `limit`, where sorting by l.id gathered every match first.
+            sql += match.isEmpty ? " ORDER BY l.id DESC" : " ORDER BY lectureSearch.rowid DESC"
+        }
+        sql += " LIMIT ?"
+        args.append(.integer(Int64(limit)))
+        return try s.rows(sql, args).map { try Self.hit($0, score: nil) }
     }
 
     static let hitSelect = """
@@ -164,11 +159,13 @@ extension Catalog {
     static let hitJoins =
         " LEFT JOIN speaker s ON s.id = l.speakerId LEFT JOIN organisation o ON o.id = l.organisationId"
 
-    static func hit(_ row: Row, score: Double?) -> SearchHit {
+    static func hit(_ row: SQLRow, score: Double?) throws -> SearchHit {
         SearchHit(
-            id: row["id"], title: row["title"], speaker: row["speaker"], organisation: row["organisation"],
-            topic: row["topic"], recordedOn: row["recordedOn"], durationSeconds: row["durationSeconds"],
-            status: row["status"], score: score, kind: row["kind"], theme: row["theme"], panelScore: row["panelScore"])
+            id: try row.get("id"), title: try row.get("title"), speaker: try row.optional("speaker"),
+            organisation: try row.optional("organisation"), topic: try row.optional("topic"),
+            recordedOn: try row.optional("recordedOn"), durationSeconds: try row.optional("durationSeconds"),
+            status: try row.status(), score: score, kind: try row.get("kind"), theme: try row.optional("theme"),
+            panelScore: try row.optional("panelScore"))
     }
 
     /// A condition with its column behind a unary `+`, so that SQLite does not pick that
@@ -187,7 +184,7 @@ extension Catalog {
 
     /// `organisationSubtree(matching:)` with the organisation it starts from, when one was found.
     func organisationScope(matching value: String) throws -> (ids: [String], root: OrganisationRecord?) {
-        let names = try pool.read { db in try organisationNames.names(db) }
+        let names = try store.read { s in try organisationNames.names(s) }
         if let byId = names.all.first(where: { $0.id == value }) {
             return (Self.subtree(roots: [value], of: names.all), byId)
         }

@@ -16,6 +16,17 @@ indirect enum MatchTree: Equatable, Sendable {
         }
     }
 
+    /// The same as PostgreSQL's `tsquery` text, lexemes as they are (cast, not parsed by a
+    /// dictionary): `'党课'`, `('基层' & '层治' & '治理')`, `('dangke' | ('da' & …))`.
+    var tsquery: String {
+        switch self {
+        case .phrase(let token):
+            "'" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        case .all(let children): "(" + children.map(\.tsquery).joined(separator: " & ") + ")"
+        case .any(let children): "(" + children.map(\.tsquery).joined(separator: " | ") + ")"
+        }
+    }
+
     var phraseCount: Int {
         switch self {
         case .phrase: 1
@@ -53,6 +64,12 @@ extension SearchText {
     static func expression(_ text: String) -> String? {
         guard let parts = matchParts(text) else { return nil }
         return parts.map(\.fts).joined(separator: " AND ")
+    }
+
+    /// The same as a PostgreSQL `tsquery` text.
+    static func tsquery(_ text: String) -> String? {
+        guard let parts = matchParts(text) else { return nil }
+        return parts.map(\.tsquery).joined(separator: " & ")
     }
 
     /// A query's words or phrase as match trees (all of them must match), or nil when nothing in

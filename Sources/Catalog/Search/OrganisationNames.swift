@@ -1,4 +1,4 @@
-import GRDB
+import SQLStore
 import Synchronization
 
 /// The organisation tree with its names as search compares them (normalised: simplified, lower
@@ -11,23 +11,21 @@ struct OrganisationNames: Sendable {
     /// Normalised current and former names → the organisations that carry them, in id order.
     var byName: [String: [String]]
 
-    init(_ db: Database) throws {
-        all = try OrganisationRecord.order(Column("id")).fetchAll(db)
+    init(_ s: any SQLSession) throws {
+        all = try s.records(OrganisationRecord.self, "SELECT * FROM organisation ORDER BY id")
         var byName: [String: [String]] = [:]
         for o in all { byName[SearchText.normalize(o.name), default: []].append(o.id) }
-        for row in try Row.fetchAll(
-            db, sql: "SELECT organisationId, name FROM organisationFormerName ORDER BY organisationId")
-        {
-            let key = SearchText.normalize(row["name"] as String)
-            let id: String = row["organisationId"]
+        for row in try s.rows("SELECT organisationId, name FROM organisationFormerName ORDER BY organisationId") {
+            let key = SearchText.normalize(try row.get("name", as: String.self))
+            let id: String = try row.get("organisationId")
             if !(byName[key]?.contains(id) ?? false) { byName[key, default: []].append(id) }
         }
         self.byName = byName
     }
 
     /// The audit chain's last event id: what the cache is keyed by.
-    static func head(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM auditEvent") ?? 0
+    static func head(_ s: any SQLSession) throws -> Int64 {
+        try s.scalar(Int64.self, "SELECT MAX(id) FROM auditEvent") ?? 0
     }
 }
 
@@ -35,10 +33,10 @@ struct OrganisationNames: Sendable {
 final class OrganisationNamesCache: Sendable {
     private let state = Mutex<(head: Int64, names: OrganisationNames)?>(nil)
 
-    func names(_ db: Database) throws -> OrganisationNames {
-        let head = try OrganisationNames.head(db)
+    func names(_ s: any SQLSession) throws -> OrganisationNames {
+        let head = try OrganisationNames.head(s)
         if let cached = state.withLock({ $0 }), cached.head == head { return cached.names }
-        let names = try OrganisationNames(db)
+        let names = try OrganisationNames(s)
         state.withLock { $0 = (head, names) }
         return names
     }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import SQLStore
 
 extension Catalog {
     /// A plain word of the query, as its match trees, and the number of its first phrase in the
@@ -34,34 +34,41 @@ extension Catalog {
     /// read in the same query, from each phrase's columns (`lectern_columns`), not by one
     /// query per word and field. FTS5's bm25 would weigh rare words above common ones, but it
     /// counts every row holding each word to do so: 17 ms for 党 over a million lectures.
-    func rankedByFields(
-        _ db: Database, match: [String], scored: [ScoredWord], exclude: [String], filters: [String],
-        arguments: [DatabaseValueConvertible], limit: Int
-    ) throws -> [SearchHit] {
-        let expr = match.joined(separator: " AND ")
+    func rankedByFields(_ s: any SQLSession, _ plan: SearchPlan, limit: Int) throws -> [SearchHit] {
+        // FTS5 numbers the phrases of the expression in the order they are written.
+        var scored: [ScoredWord] = [], phrases = 0
+        for clause in plan.match {
+            if clause.scored { scored.append(ScoredWord(parts: clause.parts, firstPhrase: phrases)) }
+            phrases += clause.phraseCount
+        }
+        let expr = plan.match.map(\.fts).joined(separator: " AND ")
+        let exclude = plan.exclude.map(\.fts).joined(separator: " OR ")
         let base =
-            "SELECT lectureSearch.rowid, l.recordedOn, lectern_columns(lectureSearch) FROM lectureSearch"
+            "SELECT lectureSearch.rowid AS id, l.recordedOn, lectern_columns(lectureSearch) AS masks FROM lectureSearch"
             + " JOIN lecture l ON l.id = lectureSearch.rowid WHERE "
-            + (["lectureSearch MATCH ?"] + filters).joined(separator: " AND ")
-        let args: [DatabaseValueConvertible] = [expr] + arguments
-        func fetch(_ sql: String, _ arguments: [DatabaseValueConvertible]) throws -> [Candidate] {
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                Candidate(id: row[0], recordedOn: row[1], masks: [UInt8](row[2] as Data? ?? Data()))
+            + (["lectureSearch MATCH ?"] + plan.conditions(.sqlite)).joined(separator: " AND ")
+        let args: [SQLValue] = [.text(expr)] + plan.arguments
+        func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [Candidate] {
+            try s.rows(sql, arguments).map { row in
+                Candidate(
+                    id: try row.get("id"), recordedOn: try row.optional("recordedOn"),
+                    masks: [UInt8](try row.optional("masks", as: Data.self) ?? Data()))
             }
         }
+        let window = Int64(Self.rankingWindow)
         var candidates: [Candidate]
-        if exclude.isEmpty {
-            candidates = try fetch(base + " ORDER BY lectureSearch.rowid DESC LIMIT ?", args + [Self.rankingWindow])
+        if plan.exclude.isEmpty {
+            candidates = try fetch(base + " ORDER BY lectureSearch.rowid DESC LIMIT ?", args + [.integer(window)])
         } else {
             // Twice the window without the excluded words, then drop those that have them: one
             // bounded look-up instead of listing every lecture the excluded words are in.
-            let wide = try fetch(base + " ORDER BY lectureSearch.rowid DESC LIMIT ?", args + [2 * Self.rankingWindow])
+            let wide = try fetch(base + " ORDER BY lectureSearch.rowid DESC LIMIT ?", args + [.integer(2 * window)])
             let excluded =
                 try wide.last.map { oldest in
                     Set(
-                        try Int64.fetchAll(
-                            db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
-                            arguments: [exclude.joined(separator: " OR "), oldest.id]))
+                        try s.column(
+                            Int64.self, "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid >= ?",
+                            exclude, oldest.id))
                 } ?? []
             candidates = Array(wide.filter { !excluded.contains($0.id) }.prefix(Self.rankingWindow))
             if candidates.isEmpty && wide.count == 2 * Self.rankingWindow {
@@ -69,36 +76,47 @@ extension Catalog {
                 candidates = try fetch(
                     base
                         + " AND l.id NOT IN (SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ?) ORDER BY lectureSearch.rowid DESC LIMIT ?",
-                    args + [exclude.joined(separator: " OR "), Self.rankingWindow])
+                    args + [.text(exclude), .integer(window)])
             }
         }
         // The scripts' column is not scored: a word only a script holds leaves the hit at 0,
         // below every match in the lecture's own fields, newest first.
-        let weighed = zip(SearchIndex.columns, SearchIndex.weightValues).enumerated()
-            .filter { $0.element.0 != "text" }.map { (column: $0.offset, weight: $0.element.1) }
         let ranked = candidates.map { c in
             var score = 0.0
             for word in scored {
-                for (column, weight) in weighed where word.holds(column: column, masks: c.masks) { score += weight }
+                for (column, weight) in Self.weighedColumns where word.holds(column: column, masks: c.masks) {
+                    score += weight
+                }
             }
-            return (candidate: c, score: score)
+            return (id: c.id, recordedOn: c.recordedOn, score: score)
         }
-        .sorted { a, b in
+        return try hits(s, Self.ranked(ranked, limit: limit))
+    }
+
+    /// The index's columns that count for relevance (all but the scripts'), by number, with weights.
+    static let weighedColumns = zip(SearchIndex.columns, SearchIndex.weightValues).enumerated()
+        .filter { $0.element.0 != "text" }.map { (column: $0.offset, weight: $0.element.1) }
+
+    /// Highest score first; ties to the newest recording, then the newest lecture.
+    static func ranked(_ scored: [(id: Int64, recordedOn: String?, score: Double)], limit: Int)
+        -> [(id: Int64, score: Double)]
+    {
+        scored.sorted { a, b in
             if a.score != b.score { return a.score > b.score }
-            if a.candidate.recordedOn != b.candidate.recordedOn {
-                return (a.candidate.recordedOn ?? "") > (b.candidate.recordedOn ?? "")
-            }
-            return a.candidate.id > b.candidate.id
+            if a.recordedOn != b.recordedOn { return (a.recordedOn ?? "") > (b.recordedOn ?? "") }
+            return a.id > b.id
         }
-        .prefix(limit)
+        .prefix(limit).map { ($0.id, $0.score) }
+    }
+
+    /// The shown page's rows only, in the ranked order.
+    func hits(_ s: any SQLSession, _ ranked: [(id: Int64, score: Double)]) throws -> [SearchHit] {
         guard !ranked.isEmpty else { return [] }
-        // The shown page's rows only.
-        let rows = try Row.fetchAll(
-            db,
-            sql: Self.hitSelect + " FROM lecture l" + Self.hitJoins
+        let rows = try s.rows(
+            Self.hitSelect + " FROM lecture l" + Self.hitJoins
                 + " WHERE l.id IN (\(ranked.map { _ in "?" }.joined(separator: ",")))",
-            arguments: StatementArguments(ranked.map(\.candidate.id)))
-        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0) })
-        return ranked.compactMap { r in byId[r.candidate.id].map { Self.hit($0, score: r.score) } }
+            ranked.map { .integer($0.id) })
+        let byId = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.get("id", as: Int64.self), $0) })
+        return try ranked.compactMap { r in try byId[r.id].map { try Self.hit($0, score: r.score) } }
     }
 }

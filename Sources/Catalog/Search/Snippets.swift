@@ -1,21 +1,21 @@
 import CSearchTables
 import Foundation
-import GRDB
+import SQLStore
 
 extension Catalog {
     /// Hits with a snippet from their attached texts where one holds a searched word.
     func withSnippets(_ hits: [SearchHit], terms: [String]) throws -> [SearchHit] {
-        let texts = try pool.read { db in
-            Dictionary(
-                grouping: try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT lectureId, text FROM attachment
-                        WHERE lectureId IN (SELECT value FROM json_each(?)) AND text <> '' ORDER BY id
-                        """,
-                    arguments: [String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self)]),
-                by: { $0["lectureId"] as Int64 }
-            ).mapValues { $0.map { $0["text"] as String } }
+        let texts = try store.read { s in
+            var out: [Int64: [String]] = [:]
+            for row in try s.rows(
+                """
+                SELECT lectureId, text FROM attachment
+                WHERE lectureId IN (\(s.dialect.jsonValues(.integer))) AND text <> '' ORDER BY id
+                """, String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self))
+            {
+                out[try row.get("lectureId"), default: []].append(try row.get("text"))
+            }
+            return out
         }
         let wanted = Self.snippetForms(
             terms.map { SearchText.normalize($0).filter { !$0.isWhitespace } }.filter { !$0.isEmpty })
