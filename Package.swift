@@ -172,7 +172,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "LecternCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Catalog", "LecternCore", "SQLStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "Workers", "LecternCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore"]),

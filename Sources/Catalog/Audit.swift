@@ -26,22 +26,37 @@ extension AuditEventRecord {
         _ s: any SQLSession, at: Date, actor: String, action: String, lectureId: Int64?, versionId: Int64?,
         from: String?, to: String?, reasons: [String] = [], note: String = ""
     ) throws -> AuditEventRecord {
-        let prev = try s.scalar(String.self, "SELECT hash FROM auditEvent ORDER BY id DESC LIMIT 1") ?? genesis
+        // SQLite has one writer at a time: the last event is the head. On PostgreSQL the head
+        // row is locked, so appends from many hosts follow one another, numbered without a gap.
+        var prev = genesis, id: Int64?
+        switch s.dialect {
+        case .sqlite:
+            prev = try s.scalar(String.self, "SELECT hash FROM auditEvent ORDER BY id DESC LIMIT 1") ?? genesis
+        case .postgres:
+            guard let head = try s.row("SELECT lastId, hash FROM auditHead WHERE one = 1 FOR UPDATE") else {
+                throw CatalogError(.database, "审计记录的链头不见了（auditHead）")
+            }
+            prev = try head.get("hash")
+            id = try head.get("lastId", as: Int64.self) + 1
+        }
         // Millisecond precision, as the hash sees it: what is stored hashes the same when read back.
         let stamp = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
         var event = AuditEventRecord(
-            id: nil, at: stamp, actor: actor, action: action, lectureId: lectureId,
+            id: id, at: stamp, actor: actor, action: action, lectureId: lectureId,
             versionId: versionId, fromState: from, toState: to,
             reasons: reasons.joined(separator: ","), note: note, prevHash: prev, hash: "")
         event.hash = event.computedHash()
         event.id = try s.scalar(
             Int64.self,
             """
-            INSERT INTO auditEvent (at, actor, action, lectureId, versionId, fromState, toState, reasons, note,
+            INSERT INTO auditEvent (id, at, actor, action, lectureId, versionId, fromState, toState, reasons, note,
                 prevHash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """, event.at, event.actor, event.action, event.lectureId, event.versionId, event.fromState,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, event.id, event.at, event.actor, event.action, event.lectureId, event.versionId, event.fromState,
             event.toState, event.reasons, event.note, event.prevHash, event.hash)
+        if s.dialect == .postgres {
+            try s.execute("UPDATE auditHead SET lastId = ?, hash = ? WHERE one = 1", event.id, event.hash)
+        }
         return event
     }
 

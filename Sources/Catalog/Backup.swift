@@ -11,7 +11,8 @@ import SQLStore
 /// compared with its catalogued SHA-256. Files an ingest adds meanwhile are not in the
 /// snapshot and are left out, so the copy always passes `lectern check`. Everything is
 /// written under `DEST.partial-<pid>` and renamed to DEST only when complete: an interrupted
-/// backup never looks like a finished one.
+/// backup never looks like a finished one. A catalog on PostgreSQL is copied, from one
+/// snapshot, into a SQLite catalog: the backup is a library that opens on any machine.
 public struct BackupSummary: Codable, Sendable, Equatable {
     public var lectures: Int
     public var mediaFiles: Int
@@ -42,14 +43,19 @@ extension Catalog {
             for dir in [target.mediaURL, target.thumbsURL, target.tmpURL] {
                 try fm.createDirectory(at: dir, withIntermediateDirectories: true)
             }
-            if fm.fileExists(atPath: library.configURL.path) {
-                try fm.copyItem(at: library.configURL, to: target.configURL)
+            // 1. The catalog: one consistent snapshot (of PostgreSQL's, a SQLite catalog that
+            // stands alone).
+            if let pool = sqlitePool {
+                if fm.fileExists(atPath: library.configURL.path) {
+                    try fm.copyItem(at: library.configURL, to: target.configURL)
+                }
+                let copy = try DatabaseQueue(path: target.catalogURL.path)
+                try pool.backup(to: copy)
+                try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                try copy.close()
+            } else {
+                try copyCatalog(to: target)
             }
-            // 1. The catalog: one consistent snapshot.
-            let copy = try DatabaseQueue(path: target.catalogURL.path)
-            try pool.backup(to: copy)
-            try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-            try copy.close()
             // 2. What the snapshot names, verified while copied.
             let snapshot = try DatabaseQueue(path: target.catalogURL.path)
             let (versions, lectures, photos, attached) = try snapshot.read { db in

@@ -113,7 +113,7 @@ extension Catalog {
                 Int64.self,
                 """
                 WITH RECURSIVE up(id) AS (
-                  SELECT CAST(? AS TEXT) UNION
+                  SELECT \(s.dialect.boundText) UNION
                   SELECT o.parentId FROM organisation o JOIN up ON o.id = up.id WHERE o.parentId IS NOT NULL)
                 SELECT id FROM lecture WHERE title = ? AND kind = 'lecture' AND organisationId IN (SELECT id FROM up)
                 ORDER BY id

@@ -105,7 +105,7 @@ extension Catalog {
                     Bool.self,
                     """
                     WITH RECURSIVE sub(id) AS (
-                        SELECT CAST(? AS TEXT) UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
+                        SELECT \(s.dialect.boundText) UNION SELECT o.id FROM organisation o JOIN sub ON o.parentId = sub.id)
                     SELECT EXISTS (SELECT 1 FROM lecture WHERE id = ? AND organisationId IN (SELECT id FROM sub))
                     """, scope, lectureId) ?? false
             if !inScope {

@@ -8,10 +8,11 @@ import SQLStore
 /// invariants (a lecture, its version, frames and audit event together).
 public final class Catalog: Sendable {
     public let library: Library
-    let pool: any DatabaseWriter
-    /// The same database through `SQLStore`, the interface both engines implement: the bodies
-    /// moved onto it run on PostgreSQL too (docs/ARCHITECTURE.md, "Two engines").
-    let store: SQLiteStore
+    /// The SQLite catalog's pool, for what only SQLite does (its online backup); nil on PostgreSQL.
+    let sqlitePool: (any DatabaseWriter)?
+    /// The catalog's database, either engine: every body runs on it (docs/ARCHITECTURE.md,
+    /// "Two engines").
+    let store: any SQLStore
     /// The organisations' names as search compares them, until the tree changes.
     let organisationNames = OrganisationNamesCache()
     /// Opened without write permission (a library on a read-only disk or share): reading,
@@ -37,67 +38,35 @@ public final class Catalog: Sendable {
             throw CatalogError(.missing, "资料库不存在：\(library.root.path)（请先运行 lectern init，或用 --library 指定）")
         }
         self.library = library
-        let settings = (try? library.config()) ?? LibraryConfig()
+        let settings: LibraryConfig
+        do {
+            settings = try library.config()
+        } catch {
+            // A SQLite library opens with the defaults (the command that reads the file says
+            // what is wrong in it); one whose catalog address is in the file cannot.
+            guard FileManager.default.fileExists(atPath: library.catalogURL.path) else { throw error }
+            settings = LibraryConfig()
+        }
         recordedDateHorizon = settings.recordedBeforeUploadDays
         kinds = settings.policy.kinds
         themes = settings.themes
         personRoles = settings.personRoles
         panel = settings.panel
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.busyMode = .timeout(busyTimeout)
-        config.prepareDatabase { db in
-            // The ranking's FTS5 function (`CSearchColumns`), on every connection.
-            let rc = lectern_register_search_columns(db.sqliteConnection)
-            guard rc == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "lectern_columns") }
-        }
-        let path = library.catalogURL.path
-        readOnly = !create && (access(path, W_OK) != 0 || access(library.root.path, W_OK) != 0)
-        do {
-            if readOnly {
-                config.readonly = true
-                // A WAL database in a folder we may not write: read it as immutable (no -shm needed).
-                let queue = try DatabaseQueue(path: "file:\(path)?immutable=1", configuration: config)
-                if try !queue.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
-                    throw CatalogError(.database, "资料库 \(library.root.path) 是只读的，且需要先升级（请用有写入权限的账号运行一次 lectern list）")
-                }
-                pool = queue
-                store = SQLiteStore(queue)
-            } else {
-                let writer = try DatabasePool(path: path, configuration: config)
-                // Up to date (nearly always): a read says so, and no write lock is taken.
-                let themes = self.themes
-                let current = try writer.read { db in
-                    try Schema.migrator.hasCompletedMigrations(db) && SearchIndex.isCurrent(db)
-                        && Self.themesCurrent(SQLiteSession(db: db), themes)
-                }
-                if !current {
-                    // Migrations rewrite many pages: checkpoint every 64 pages while they run, so
-                    // that the WAL is reused instead of growing (a new catalog's migrations wrote a
-                    // 600 kB WAL beside a 160 kB database, which a nearly full disk may not hold).
-                    try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 64") }
-                    defer {
-                        try? writer.writeWithoutTransaction { db in
-                            try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
-                        }
-                    }
-                    try Schema.migrator.migrate(writer)
-                    try writer.write { db in
-                        try SearchIndex.ensureCurrent(db)
-                        let s = SQLiteSession(db: db)
-                        if try !Self.themesCurrent(s, themes) { try Self.rematchThemes(s, themes) }
-                    }
-                    // And give back what the WAL took (another process reading may hold part of it).
-                    try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-                }
-                pool = writer
-                store = SQLiteStore(writer)
+        if let address = settings.catalog {
+            let location: PostgresLocation
+            do { location = try PostgresLocation.parse(address) } catch {
+                throw CatalogError(.configuration, "配置文件 \(library.configURL.path) 的 catalog：\(error.message)")
             }
-        } catch let error as CatalogError {
-            throw error
-        } catch {
-            throw CatalogError(.database, "无法打开目录数据库 \(path)：\(error)", underlying: error)
+            let store = try Self.openPostgres(location, themes: themes)
+            self.store = store
+            sqlitePool = nil
+            readOnly = false
+            return
         }
+        let (pool, readOnly) = try Self.openSQLite(library, create: create, busyTimeout: busyTimeout, themes: themes)
+        self.readOnly = readOnly
+        sqlitePool = pool
+        store = SQLiteStore(pool)
     }
 
     // MARK: - Organisations

@@ -34,18 +34,39 @@ public struct Library: Sendable {
 
     public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
-    public var exists: Bool { FileManager.default.fileExists(atPath: catalogURL.path) }
+    /// A catalog is there: `catalog.sqlite`, or a `catalog = "postgres://…"` in lectern.toml.
+    public var exists: Bool {
+        FileManager.default.fileExists(atPath: catalogURL.path) || ((try? config())?.catalog != nil)
+    }
 
-    /// Makes the folder, a commented `lectern.toml` and an empty catalog.
-    public static func create(at root: URL) throws -> Library {
+    /// Makes the folder, a commented `lectern.toml` and an empty catalog: `catalog.sqlite`, or,
+    /// given `catalog` (`postgres://…`), the tables in that PostgreSQL database, which must hold
+    /// no catalog yet, and its address in lectern.toml.
+    public static func create(at root: URL, catalog: String? = nil) throws -> Library {
         let library = Library(root: root)
         if library.exists { throw CatalogError(.exists, "这里已有资料库：\(library.root.path)") }
         let fm = FileManager.default
+        if catalog != nil, fm.fileExists(atPath: library.configURL.path) {
+            throw CatalogError(.exists, "\(library.configURL.path) 已存在：请在其中写 catalog = \"postgres://…\"，或换一个新文件夹")
+        }
+        if let catalog {
+            let location: PostgresLocation
+            do { location = try PostgresLocation.parse(catalog) } catch { throw CatalogError(.invalid, error.message) }
+            let store = try Catalog.connect(location)
+            let held = try Catalog.catalogSize(store)
+            if let held {
+                throw CatalogError(
+                    .exists,
+                    "\(location.display) 里已有 Lectern 目录（\(held) 个节目）；其他主机请挂载同一个资料库文件夹使用，不必再 init")
+            }
+        }
         for dir in [library.root, library.mediaURL, library.thumbsURL, library.tmpURL] {
             try fm.createDirectory(at: dir, withIntermediateDirectories: true)
         }
         if !fm.fileExists(atPath: library.configURL.path) {
-            try LibraryConfig.defaultText.write(to: library.configURL, atomically: true, encoding: .utf8)
+            let address = catalog.map { "# 目录数据库在 PostgreSQL（密码用环境变量 PGPASSWORD 或 ~/.pgpass）\ncatalog = \"\($0)\"\n\n" }
+            try ((address ?? "") + LibraryConfig.defaultText).write(
+                to: library.configURL, atomically: true, encoding: .utf8)
         }
         _ = try Catalog(library: library, create: true)
         return library

@@ -20,6 +20,9 @@ public struct LibraryConfig: Sendable, Equatable {
     /// `[panel]` and `[points]`.
     public var panel = PanelRules()
     public var points = PointRules()
+    /// `catalog = "postgres://user@host/db"`: the catalog lives in PostgreSQL (several ingest
+    /// hosts and desks); nil: `catalog.sqlite` in the library folder.
+    public var catalog: String?
 
     public init() {}
 
@@ -100,6 +103,15 @@ public struct LibraryConfig: Sendable, Equatable {
         try parseThemes(t, into: &config)
         try parsePersonRoles(t, into: &config)
         try parsePanelAndPoints(t, into: &config)
+        if let v = t[[]]?["catalog"] {
+            guard case .string(let text) = v.value, text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+            else {
+                throw ParseError(
+                    line: v.line,
+                    reason: "catalog 应为带引号的 PostgreSQL 地址，如 catalog = \"postgres://lectern@db.example/lectern\"")
+            }
+            config.catalog = text
+        }
         let ingest = t[["ingest"]] ?? [:]
         if let v = try number(ingest, "jobs"), v >= 1 { config.jobs = Int(v) }
         if let v = try number(ingest, "timeout_seconds"), v > 0 { config.timeoutSeconds = v }

@@ -6,13 +6,22 @@ public enum SQLDialect: String, Sendable {
 
     public enum ListType: Sendable { case text, integer }
 
+    /// A bound text, typed, for where its type is not implied (a recursive query's first term):
+    /// compared byte by byte, as the catalog's text columns are on PostgreSQL.
+    public var boundText: String {
+        switch self {
+        case .sqlite: "CAST(? AS TEXT)"
+        case .postgres: "CAST(? AS TEXT) COLLATE \"C\""
+        }
+    }
+
     /// A subquery of the values of a JSON array bound at `?` (`["a","b"]` or `[1,2]`):
     /// `x IN (\(dialect.jsonValues(.integer)))`. SQLite's `json_each`, PostgreSQL's
-    /// `jsonb_array_elements_text` cast to the column's type.
+    /// `jsonb_array_elements_text` cast to the column's type (texts compared byte by byte).
     public func jsonValues(_ type: ListType) -> String {
         switch (self, type) {
         case (.sqlite, _): "SELECT value FROM json_each(?)"
-        case (.postgres, .text): "SELECT jsonb_array_elements_text(CAST(? AS jsonb))"
+        case (.postgres, .text): "SELECT jsonb_array_elements_text(CAST(? AS jsonb)) COLLATE \"C\""
         case (.postgres, .integer): "SELECT CAST(jsonb_array_elements_text(CAST(? AS jsonb)) AS BIGINT)"
         }
     }

@@ -85,7 +85,7 @@ public struct SQLiteSession: SQLSession {
         }
     }
 
-    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+    public static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(
             values.map { v -> DatabaseValue in
                 switch v {

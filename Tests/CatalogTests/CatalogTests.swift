@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 import Testing
 
 @testable import Catalog
@@ -153,12 +154,12 @@ import Testing
         #expect(try catalog.firstBrokenAuditEvent() == nil)
         // Events are append-only through the database too.
         #expect(throws: (any Error).self) {
-            try catalog.pool.write { try $0.execute(sql: "UPDATE auditEvent SET note = 'x' WHERE id = 2") }
+            try catalog.store.write { try $0.execute("UPDATE auditEvent SET note = 'x' WHERE id = 2", []) }
         }
         // An edit that goes around the trigger (as with the sqlite3 CLI) is found by the chain.
-        try catalog.pool.write { db in
-            try db.execute(sql: "DROP TRIGGER auditEvent_no_update")
-            try db.execute(sql: "UPDATE auditEvent SET actor = 'someone' WHERE id = 2")
+        try catalog.store.write { s in
+            try s.execute("DROP TRIGGER auditEvent_no_update", [])
+            try s.execute("UPDATE auditEvent SET actor = 'someone' WHERE id = 2", [])
         }
         #expect(try catalog.firstBrokenAuditEvent() == 2)
     }
@@ -188,7 +189,7 @@ import Testing
             }
         }
         _ = try catalog.recordIngest(batch: batch, actor: "t", now: now)
-        try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET status = 'approved'") }
+        try catalog.store.write { try $0.execute("UPDATE lecture SET status = 'approved'", []) }
     }
 
     func orgs(_ ids: [Int64]) throws -> [String] {
@@ -199,13 +200,13 @@ import Testing
         let first = try catalog.spotCheck(fraction: 0.1, seed: 42, actor: "t", now: now)
         #expect(try orgs(first) == ["a", "a", "b", "c"])  // 10% of 20 = 2; at least one of 5 and of 1
         // Clear the marks and draw again with the same seed: the same lectures.
-        try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
+        try catalog.store.write { try $0.execute("UPDATE lecture SET spotCheck = 0", []) }
         #expect(try catalog.spotCheck(fraction: 0.1, seed: 42, actor: "t", now: now) == first)
-        try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
+        try catalog.store.write { try $0.execute("UPDATE lecture SET spotCheck = 0", []) }
         let others = try (1...5).map {
             try { (s: UInt64) throws -> [Int64] in
                 let ids = try catalog.spotCheck(fraction: 0.1, seed: s, actor: "t", now: now)
-                try catalog.pool.write { try $0.execute(sql: "UPDATE lecture SET spotCheck = 0") }
+                try catalog.store.write { try $0.execute("UPDATE lecture SET spotCheck = 0", []) }
                 return ids
             }(UInt64($0))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LecternCore
+import SQLStore
 import Testing
 
 @testable import Catalog
@@ -82,13 +83,14 @@ import Testing
             }
         }
         #expect(try matches("dangke").isEmpty)  // the migrations alone index nothing
-        #expect(try db.write { db in try SearchIndex.ensureCurrent(db) } == 1)
+        #expect(try db.write { db in try SearchIndex.ensureCurrent(SQLiteSession(db: db)) } == 1)
         #expect(try matches("dangke") == [1])
         #expect(try matches("党课") == [1])
-        #expect(try db.write { db in try SearchIndex.ensureCurrent(db) } == 0)  // current: nothing to do
+        // Current: nothing to do.
+        #expect(try db.write { db in try SearchIndex.ensureCurrent(SQLiteSession(db: db)) } == 0)
         // Built by another tokeniser: rebuilt, and the old rows are gone, not doubled.
         try db.write { db in try db.execute(sql: "UPDATE searchIndexState SET tokeniserVersion = 0") }
-        #expect(try db.write { db in try SearchIndex.ensureCurrent(db) } == 1)
+        #expect(try db.write { db in try SearchIndex.ensureCurrent(SQLiteSession(db: db)) } == 1)
         #expect(try matches("dangke") == [1])
         #expect(try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lectureSearch_docsize") } == 1)
     }

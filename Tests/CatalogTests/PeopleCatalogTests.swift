@@ -1,5 +1,6 @@
 import Foundation
 import LecternCore
+import SQLStore
 import Testing
 
 @testable import Catalog
@@ -77,7 +78,7 @@ import Testing
         #expect(throws: CatalogError.self) {
             try catalog.mergePeople(keep: ids[0], other: ids[0], actor: "local", now: now)
         }
-        let events = try catalog.pool.read { db in try AuditEventRecord.fetchAll(db) }.map(\.action)
+        let events = try catalog.store.read { s in try s.column(String.self, "SELECT action FROM auditEvent") }
         #expect(events.filter { $0 == "personEdit" }.count == 1 && events.contains("personMerge"))
     }
 

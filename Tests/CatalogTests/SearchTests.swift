@@ -1,5 +1,6 @@
 import Foundation
 import LecternCore
+import SQLStore
 import Testing
 
 @testable import Catalog
@@ -119,10 +120,10 @@ import Testing
             var expected = 0.0
             for word in words {
                 for (column, weight) in zip(SearchIndex.columns, SearchIndex.weightValues) where column != "text" {
-                    let found = try catalog.pool.read { db in
-                        try Int64.fetchOne(
-                            db, sql: "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid = ?",
-                            arguments: ["\(column) : (\(word))", hit.id])
+                    let found = try catalog.store.read { s in
+                        try s.scalar(
+                            Int64.self, "SELECT rowid FROM lectureSearch WHERE lectureSearch MATCH ? AND rowid = ?",
+                            "\(column) : (\(word))", hit.id)
                     }
                     if found != nil { expected += weight }
                 }

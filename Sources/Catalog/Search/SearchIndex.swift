@@ -61,20 +61,23 @@ enum SearchIndex {
     }
 
     /// Whether the index was built by this code's tokeniser.
-    static func isCurrent(_ db: Database) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT tokeniserVersion FROM searchIndexState") == tokeniserVersion
+    static func isCurrent(_ s: any SQLSession) throws -> Bool {
+        try s.scalar(Int.self, "SELECT tokeniserVersion FROM searchIndexState") == tokeniserVersion
     }
 
     /// Rebuilds the index when it was built by another tokeniser than this code's (or not at
     /// all): the versioned step that runs after the migrations, in one transaction.
     /// Returns how many lectures were reindexed.
     @discardableResult
-    static func ensureCurrent(_ db: Database) throws -> Int {
-        guard try !isCurrent(db) else { return 0 }
-        try db.execute(sql: "INSERT INTO lectureSearch(lectureSearch) VALUES ('delete-all')")
-        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM lecture ORDER BY id")
-        for id in ids { try add(db, lectureId: id) }
-        try db.execute(sql: "UPDATE searchIndexState SET tokeniserVersion = ?", arguments: [tokeniserVersion])
+    static func ensureCurrent(_ s: any SQLSession) throws -> Int {
+        guard try !isCurrent(s) else { return 0 }
+        switch s.dialect {
+        case .sqlite: try s.execute("INSERT INTO lectureSearch(lectureSearch) VALUES ('delete-all')")
+        case .postgres: try s.execute("DELETE FROM lectureSearch")
+        }
+        let ids = try s.column(Int64.self, "SELECT id FROM lecture ORDER BY id")
+        for id in ids { try add(s, lectureId: id) }
+        try s.execute("UPDATE searchIndexState SET tokeniserVersion = ?", tokeniserVersion)
         return ids.count
     }
 

@@ -33,7 +33,8 @@ extension Catalog {
             var terms: [String] = [], scoreArgs: [SQLValue] = []
             for clause in plan.match where clause.scored {
                 for (column, weight) in Self.weighedColumns {
-                    terms.append("CASE WHEN ls.\(SearchIndex.columns[column]) @@ CAST(? AS tsquery) THEN \(weight) ELSE 0 END")
+                    terms.append(
+                        "CASE WHEN ls.\(SearchIndex.columns[column]) @@ CAST(? AS tsquery) THEN \(weight) ELSE 0 END")
                     scoreArgs.append(.text(clause.tsquery))
                 }
             }
@@ -42,8 +43,10 @@ extension Catalog {
                 "SELECT l.id, l.recordedOn, \(score) AS score FROM lecture l" + matched + whereClause
                     + " ORDER BY l.id DESC LIMIT ?", scoreArgs + args + [.integer(Int64(Self.rankingWindow))]
             ).map { row in
-                (id: try row.get("id", as: Int64.self), recordedOn: try row.optional("recordedOn", as: String.self),
-                 score: try row.get("score", as: Double.self))
+                (
+                    id: try row.get("id", as: Int64.self), recordedOn: try row.optional("recordedOn", as: String.self),
+                    score: try row.get("score", as: Double.self)
+                )
             }
             return try hits(s, Self.ranked(candidates, limit: limit))
         }

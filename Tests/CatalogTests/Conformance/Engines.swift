@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import LecternCore
+import TestSupport
 
 /// One catalog engine the conformance suite runs against. SQLite today; a second engine
 /// adds its factory here and must pass the same tests.
@@ -8,12 +9,21 @@ struct EngineUnderTest: Sendable, CustomStringConvertible {
     let description: String
     let make: @Sendable () throws -> any CatalogEngine
 
-    static let all: [EngineUnderTest] = [.sqlite]
+    static let all: [EngineUnderTest] = [.sqlite, .postgres]
 
     static let sqlite = EngineUnderTest(description: "SQLite") {
         let root = FileManager.default.temporaryDirectory
             .appendingPathComponent("lectern-conformance-\(UUID().uuidString)")
         return try Catalog(library: Library.create(at: root))
+    }
+
+    /// A library whose catalog is a new database on the tests' server (`TestPostgres`).
+    static let postgres = EngineUnderTest(description: "PostgreSQL") {
+        let url = TestPostgres.newDatabase()
+        setenv("PGPASSWORD", TestPostgres.server.password, 1)
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lectern-conformance-pg-\(UUID().uuidString)")
+        return try Catalog(library: Library.create(at: root, catalog: url))
     }
 }
 
