@@ -51,7 +51,11 @@ struct PostgresSession: SQLSession {
             switch cell.dataType {
             case .int2, .int4, .int8, .oid: return .integer(try cell.decode(Int64.self))
             case .float4, .float8: return .real(try cell.decode(Double.self))
-            case .numeric: return .real(Double(try cell.decode(String.self)) ?? .nan)
+            case .numeric:
+                // A SUM of integers, an AVG: a whole number stays one.
+                let d = NSDecimalNumber(decimal: try cell.decode(Decimal.self))
+                let whole = d.int64Value
+                return NSDecimalNumber(value: whole) == d ? .integer(whole) : .real(d.doubleValue)
             case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
             case .bytea: return .blob(Array(buffer: try cell.decode(ByteBuffer.self)))
             case .timestamptz, .timestamp, .date: return .text(SQLDates.format(try cell.decode(Date.self)))

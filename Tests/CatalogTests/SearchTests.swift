@@ -28,14 +28,13 @@ import Testing
     @Test func notPinyin() { #expect(Pinyin.split("xyzq") == nil) }
 }
 
-@Suite struct SearchTests {
+/// A small county in both scripts: 長沙縣 is written traditional in its tree.
+struct SearchFixture: Sendable {
     let catalog: Catalog
-    var ids: [String: Int64] = [:]
+    let ids: [String: Int64]
 
-    /// A small county in both scripts: 長沙縣 is written traditional in its tree.
-    init() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-search-\(UUID().uuidString)")
-        catalog = try Catalog(library: try Library.create(at: root))
+    init(_ engine: TestEngine) throws {
+        catalog = try Catalog(library: engine.newLibrary("search"))
         let now = Date(timeIntervalSince1970: 1_790_000_000)
         _ = try catalog.importOrganisations(
             [
@@ -50,6 +49,7 @@ import Testing
             ("一月一课 Party lecture", "王芳", "ty", "党章学习", "2023-11-20", 1100, ["基层"], "c"),
             ("乡村振兴的实践", "张华", "ty", "乡村振兴", "2024-06-30", 150, [], "d"),
         ]
+        var ids: [String: Int64] = [:]
         for (title, speaker, org, topic, recorded, duration, tags, sha) in rows {
             var n = NewLecture(
                 title: title, sha256: sha, originalName: "\(sha).mp4", originalPath: "/in/\(sha).mp4",
@@ -63,12 +63,34 @@ import Testing
             n.tags = tags
             if case .ingested(let id, _) = try catalog.recordIngest(n, actor: "t", now: now) { ids[sha] = id }
         }
+        self.ids = ids
     }
 
     func found(_ text: String) throws -> [String] {
         let byId = Dictionary(uniqueKeysWithValues: ids.map { ($1, $0) })
         return try catalog.search(SearchQuery.parse(text), limit: 50).compactMap { byId[$0.id] }.sorted()
     }
+
+    /// One fixture per engine for the tests that only read it.
+    static let sqlite = Result { try SearchFixture(.sqlite) }
+    static let postgres = Result { try SearchFixture(.postgres) }
+    static func shared(_ engine: TestEngine) throws -> SearchFixture {
+        try (engine == .sqlite ? sqlite : postgres).get()
+    }
+}
+
+@Suite struct SearchTests {
+    let catalog: Catalog
+    let ids: [String: Int64]
+    let fixture: SearchFixture
+
+    init() throws {
+        fixture = try SearchFixture(.sqlite)
+        catalog = fixture.catalog
+        ids = fixture.ids
+    }
+
+    func found(_ text: String) throws -> [String] { try fixture.found(text) }
 
     @Test(arguments: [
         ("党课", ["a"]), ("黨課", ["a"]), ("dangke", ["a"]), ("dang ke", ["a", "c"]), ("dk", ["a"]),
@@ -87,10 +109,14 @@ import Testing
         ("精神 org:cs", ["a", "b"]), ("党 org:長沙縣", ["a", "b"]), ("党 org:新村党支部", ["a"]), ("党 -org:春华镇", ["c"]),
     ])
     func queryFindsExactlyTheseLectures(query: String, expected: [String]) throws {
-        #expect(try found(query) == expected)
+        for engine in TestEngine.allCases {
+            #expect(try SearchFixture.shared(engine).found(query) == expected, "\(engine)")
+        }
     }
 
-    @Test func titleOutranksTopicAndTiesGoToTheNewest() throws {
+    @Test(arguments: TestEngine.allCases) func titleOutranksTopicAndTiesGoToTheNewest(engine: TestEngine) throws {
+        let shared = try SearchFixture.shared(engine)
+        let (catalog, ids) = (shared.catalog, shared.ids)
         // 学习 is in a's title and in c's topic (党章学习) and title: a's title match ranks first.
         let hits = try catalog.search(SearchQuery.parse("学习"))
         #expect(hits.first?.id == ids["a"])
@@ -152,6 +178,24 @@ import Testing
         #expect(tree?.holds(column: 0, masks: [0, 0, 1, 0, 0, 0, 0], first: 2) == true)
     }
 
+    /// Both engines rank alike: the same hits, in the same order, with the same scores.
+    @Test(arguments: [
+        "学习", "dangke", "精神", "speaker:吴辉 精神", "tag:七一 二十大精神", "org:春华镇 dang", "精神 -红船",
+        "changsha dk", "party lecture", "topic:党史 红船精神", "xczx 实践", "党", "党 sort:duration", "党 sort:ingested",
+        "党 -org:春华镇", "status:pending", "duration:5m..",
+    ])
+    func bothEnginesRankAlike(query: String) throws {
+        func ranked(_ engine: TestEngine) throws -> [String] {
+            let f = try SearchFixture.shared(engine)
+            let byId = Dictionary(uniqueKeysWithValues: f.ids.map { ($1, $0) })
+            return try f.catalog.search(SearchQuery.parse(query), limit: 50).map {
+                "\(byId[$0.id] ?? "?") \($0.score.map { String($0) } ?? "-")"
+            }
+        }
+        let (pg, lite) = (try ranked(.postgres), try ranked(.sqlite))
+        #expect(pg == lite, "PostgreSQL \(pg), SQLite \(lite)")
+    }
+
     @Test func unknownOrganisationAndStatusAreClearErrors() throws {
         #expect { try catalog.search(SearchQuery.parse("org:不存在")) } throws: {
             ($0 as? CatalogError)?.message == "没有找到组织「不存在」"
@@ -164,7 +208,10 @@ import Testing
         #expect(try found("状态:待审") == ["a", "b", "c"])
     }
 
-    @Test func renamingAnOrganisationReindexesItsLectures() throws {
+    @Test(arguments: TestEngine.allCases) func renamingAnOrganisationReindexesItsLectures(engine: TestEngine) throws {
+        let fixture = try SearchFixture(engine)
+        let catalog = fixture.catalog
+        func found(_ text: String) throws -> [String] { try fixture.found(text) }
         _ = try catalog.importOrganisations(
             [OrganisationRecord(id: "ch", name: "春華街道", parentId: "cs", kind: nil)],
             actor: "t", now: Date())

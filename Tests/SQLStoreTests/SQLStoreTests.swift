@@ -161,6 +161,22 @@ struct SQLStoreTests {
         #expect(byName == [2])
     }
 
+    @Test("sums and means read as numbers, a whole sum as an integer", arguments: Engine.allCases)
+    func aggregatesReadAsNumbers(engine: Engine) throws {
+        let store = try Self.store(engine)
+        let (sum, mean) = try store.write { s in
+            try Self.createTable(s)
+            for n in [1, 2, 4] { try s.execute("INSERT INTO item (n, name) VALUES (?, ?)", n, "x\(n)") }
+            // PostgreSQL gives a SUM of BIGINTs and an AVG as NUMERIC.
+            return (
+                try s.scalar(Int64.self, "SELECT SUM(n) FROM item"),
+                try s.scalar(Double.self, "SELECT AVG(n) FROM item")
+            )
+        }
+        #expect(sum == 7)
+        #expect(abs((mean ?? 0) - 7.0 / 3) < 1e-9)
+    }
+
     @Test("a unique violation is said as one, and the failed write keeps nothing", arguments: Engine.allCases)
     func uniqueViolationRollsBack(engine: Engine) throws {
         let store = try Self.store(engine)

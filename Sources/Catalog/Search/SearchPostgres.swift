@@ -38,7 +38,7 @@ extension Catalog {
                     scoreArgs.append(.text(clause.tsquery))
                 }
             }
-            let score = terms.isEmpty ? "0" : terms.joined(separator: " + ")
+            let score = "CAST(\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) AS DOUBLE PRECISION)"
             let candidates = try s.rows(
                 "SELECT l.id, l.recordedOn, \(score) AS score FROM lecture l" + matched + whereClause
                     + " ORDER BY l.id DESC LIMIT ?", scoreArgs + args + [.integer(Int64(Self.rankingWindow))]

@@ -1,10 +1,9 @@
 import Catalog
 import Foundation
 import LecternCore
-import TestSupport
 
-/// One catalog engine the conformance suite runs against. SQLite today; a second engine
-/// adds its factory here and must pass the same tests.
+/// One catalog engine the conformance suite runs against: SQLite and PostgreSQL; another
+/// engine adds its factory here and must pass the same tests.
 struct EngineUnderTest: Sendable, CustomStringConvertible {
     let description: String
     let make: @Sendable () throws -> any CatalogEngine
@@ -12,18 +11,12 @@ struct EngineUnderTest: Sendable, CustomStringConvertible {
     static let all: [EngineUnderTest] = [.sqlite, .postgres]
 
     static let sqlite = EngineUnderTest(description: "SQLite") {
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lectern-conformance-\(UUID().uuidString)")
-        return try Catalog(library: Library.create(at: root))
+        try Catalog(library: TestEngine.sqlite.newLibrary("conformance"))
     }
 
     /// A library whose catalog is a new database on the tests' server (`TestPostgres`).
     static let postgres = EngineUnderTest(description: "PostgreSQL") {
-        let url = TestPostgres.newDatabase()
-        setenv("PGPASSWORD", TestPostgres.server.password, 1)
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lectern-conformance-pg-\(UUID().uuidString)")
-        return try Catalog(library: Library.create(at: root, catalog: url))
+        try Catalog(library: TestEngine.postgres.newLibrary("conformance"))
     }
 }
 

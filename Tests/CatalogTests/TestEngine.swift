@@ -1,0 +1,25 @@
+import Catalog
+import Foundation
+import TestSupport
+
+/// Which engine a test's library keeps its catalog in: `catalog.sqlite`, or a new database on
+/// the tests' PostgreSQL server (`TestPostgres`).
+enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+
+    var description: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
+
+    /// A new library in a temporary folder, its catalog on this engine.
+    func newLibrary(_ label: String) throws -> Library {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lectern-\(label)-\(rawValue)-\(UUID().uuidString)")
+        switch self {
+        case .sqlite:
+            return try Library.create(at: root)
+        case .postgres:
+            let url = TestPostgres.newDatabase()
+            setenv("PGPASSWORD", TestPostgres.server.password, 1)
+            return try Library.create(at: root, catalog: url)
+        }
+    }
+}
