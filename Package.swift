@@ -140,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "LecternCore", "Workers", "Catalog", "Ingest", "Reports", "Desk", "Lobby",
+                "LecternCore", "Workers", "Catalog", "Ingest", "Reports", "Desk", "Lobby", "SQLStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -159,7 +159,7 @@ let package = Package(
         ),
         .testTarget(name: "LecternCoreTests", dependencies: ["LecternCore"]),
         // Helpers more than one test target uses.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Catalog"], path: "Tests/TestSupport"),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(
             name: "SQLStoreTests",
@@ -176,19 +176,19 @@ let package = Package(
                 "Catalog", "LecternCore", "SQLStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "Workers", "LecternCore"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore"]),
-        .testTarget(name: "LobbyTests", dependencies: ["Lobby", "Catalog", "Workers", "LecternCore"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Catalog", "Workers", "LecternCore", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LecternCore", "TestSupport"]),
+        .testTarget(name: "LobbyTests", dependencies: ["Lobby", "Catalog", "Workers", "LecternCore", "TestSupport"]),
         .testTarget(
             name: "LecternCLITests",
             dependencies: [
-                "lectern", "LecternCore", "Catalog", "Ingest", "Reports",
+                "lectern", "LecternCore", "Catalog", "Ingest", "Reports", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "DeskTests",
             dependencies: [
-                "Desk", "Catalog", "LecternCore",
+                "Desk", "Catalog", "LecternCore", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -60,7 +60,9 @@ public final class Catalog: Sendable {
             let store = try Self.openPostgres(location, themes: themes)
             self.store = store
             sqlitePool = nil
-            readOnly = false
+            // A library folder this account may not write (a share mounted read-only) is read
+            // only, as with SQLite: its media could not be written, and a write would be half one.
+            readOnly = !create && access(library.root.path, W_OK) != 0
             return
         }
         let (pool, readOnly) = try Self.openSQLite(library, create: create, busyTimeout: busyTimeout, themes: themes)

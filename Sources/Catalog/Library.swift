@@ -35,8 +35,13 @@ public struct Library: Sendable {
     public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
     /// A catalog is there: `catalog.sqlite`, or a `catalog = "postgres://…"` in lectern.toml.
+    /// A lectern.toml that cannot be read counts as one that names a catalog: opening it then
+    /// says what is wrong in it, rather than that there is no library.
     public var exists: Bool {
-        FileManager.default.fileExists(atPath: catalogURL.path) || ((try? config())?.catalog != nil)
+        if FileManager.default.fileExists(atPath: catalogURL.path) { return true }
+        guard FileManager.default.fileExists(atPath: configURL.path) else { return false }
+        guard let settings = try? config() else { return true }
+        return settings.catalog != nil
     }
 
     /// Makes the folder, a commented `lectern.toml` and an empty catalog: `catalog.sqlite`, or,

@@ -7,6 +7,8 @@ import LecternCore
 /// `lectern init --json`.
 struct LibraryCreatedLine: Codable {
     var library: String
+    /// The PostgreSQL catalog's address (no password), when the catalog is there.
+    var catalog: String?
 }
 
 /// `lectern org import --json`.

@@ -3,6 +3,7 @@ import Catalog
 import Foundation
 import Ingest
 import LecternCore
+import SQLStore
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,23 +13,39 @@ struct Init: ParsableCommand {
             示例：
               lectern init                          在当前文件夹下新建 ./library
               lectern init --library /data/党课库
+              lectern init --library /mnt/党课库 --catalog postgres://lectern@db/lectern
+                                                    目录放在 PostgreSQL（多台主机共用；
+                                                    资料库文件夹放在共享存储上）
+
+            密码不写在地址里：用环境变量 $PGPASSWORD，或 ~/.pgpass（仅本人可读）。
             """)
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(
+        name: .customLong("catalog"),
+        help: ArgumentHelp("目录放在 PostgreSQL：postgres://用户@主机[:端口]/数据库（默认：资料库文件夹里的 catalog.sqlite）。", valueName: "地址"))
+    var catalog: String?
+
     func run() throws {
         let library: Library
         do {
-            library = try Library.create(at: global.library.root)
+            library = try Library.create(at: global.library.root, catalog: catalog)
         } catch let error as CatalogError {
             throw ConfigurationError(error.message)
         }
         if global.json {
-            Output.json(LibraryCreatedLine(library: library.root.path))
+            Output.json(LibraryCreatedLine(library: library.root.path, catalog: catalog.map(Self.display)))
         } else {
             Output.line("已新建资料库：\(library.root.path)")
+            if let catalog { Output.line("  目录数据库 \(Self.display(catalog))（PostgreSQL）") }
             Output.line("  配置文件 \(library.configURL.path)（时长要求等在这里修改）")
         }
+    }
+
+    /// The address as said back, without anything but user, host, port and database.
+    static func display(_ address: String) -> String {
+        (try? PostgresLocation.parse(address, environment: ["PGPASSWORD": ""]).display) ?? address
     }
 }
 

@@ -13,13 +13,6 @@ enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible {
     func newLibrary(_ label: String) throws -> Library {
         let root = FileManager.default.temporaryDirectory
             .appendingPathComponent("lectern-\(label)-\(rawValue)-\(UUID().uuidString)")
-        switch self {
-        case .sqlite:
-            return try Library.create(at: root)
-        case .postgres:
-            let url = TestPostgres.newDatabase()
-            setenv("PGPASSWORD", TestPostgres.server.password, 1)
-            return try Library.create(at: root, catalog: url)
-        }
+        return try TestCatalog.createLibrary(at: root, onPostgres: self == .postgres)
     }
 }

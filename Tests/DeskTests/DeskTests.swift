@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LecternCore
+import TestSupport
 import Testing
 
 @testable import Desk
@@ -22,7 +23,7 @@ final class DeskFixture: @unchecked Sendable {
 
     init() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-desk-\(UUID().uuidString)")
-        library = try Library.create(at: root)
+        library = try TestCatalog.createLibrary(at: root)
         catalog = try Catalog(library: library)
         desk = try Desk(catalog: catalog, now: { [clock] in clock.now })
         let now = clock.now

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import LecternCore
+import TestSupport
 import Testing
 import Workers
 
@@ -17,7 +18,7 @@ import Workers
 
     init() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-ingest-\(UUID().uuidString)")
-        library = try Library.create(at: root.appendingPathComponent("library"))
+        library = try TestCatalog.createLibrary(at: root.appendingPathComponent("library"))
         catalog = try Catalog(library: library)
         inbox = root.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)

@@ -111,6 +111,8 @@ import Testing
             "dk",
             "changsha", "Q3", "PW", "echo", "mp4", "jpg", "toml", "library", "data", "mnt", "thumbs", "tmp", "help",
             "CPU",
+            // A PostgreSQL catalog's address, as typed (`init --catalog postgres://lectern@db/lectern`).
+            "PostgreSQL", "postgres", "db",
             // Formats and the export kind's code, as staff see them on the box and type them.
             "JPEG", "PNG", "MP4", "H", "AAC", "lobby", "excellent", "A4",
             "docx", "pptx", "pdf", "txt", "PDF", "doc", "wps",

@@ -22,11 +22,7 @@ import Testing
             library.path,
         ])
         let sql = "UPDATE lecture SET status = 'approved' WHERE title IN ('一月一课：学习党章', '<script>alert(1)</script>党课');"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [library.appendingPathComponent("catalog.sqlite").path, sql]
-        try p.run()
-        p.waitUntilExit()
+        _ = try Run.sql(library, sql)
     }
 
     func export(_ args: [String]) throws -> Run { try Run(["export"] + args + ["--library", library.path]) }

@@ -140,14 +140,11 @@ import Testing
     @Test func auditVerifyCatchesARowEditedWithTheSqliteCLI() throws {
         _ = try lectern(["review", "reject", "\(passed)", "--reason", "copied", "--note", "与 #2 相同"])
         #expect(try lectern(["audit", "verify"]).status == 0)
-        func sqlite(_ sql: String) throws {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            p.arguments = [library.appendingPathComponent("catalog.sqlite").path, sql]
-            try p.run()
-            p.waitUntilExit()
-        }
-        try sqlite("DROP TRIGGER auditEvent_no_update; UPDATE auditEvent SET note = '内容合格' WHERE action = 'reject';")
+        // Around the trigger, as the database's own client allows its owner.
+        let around =
+            Run.onPostgres
+            ? "ALTER TABLE auditEvent DISABLE TRIGGER auditEvent_no_change;" : "DROP TRIGGER auditEvent_no_update;"
+        _ = try Run.sql(library, around + " UPDATE auditEvent SET note = '内容合格' WHERE action = 'reject';")
         let verify = try lectern(["audit", "verify"])
         #expect(verify.status == 1)
         let broken = try #require(verify.stderr.split(separator: "第").last?.split(separator: " ").first)

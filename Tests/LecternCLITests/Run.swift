@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `lectern` binary (Scripts/test builds it before `swift test`).
@@ -9,6 +10,11 @@ struct Run {
         if let path = ProcessInfo.processInfo.environment["LECTERN_BIN"] { return URL(fileURLWithPath: path) }
         return root.appendingPathComponent(".build/debug/lectern")
     }
+
+    /// `$LECTERN_TEST_CATALOG=postgres`: every library a test makes with `init` keeps its
+    /// catalog in a new database on the tests' PostgreSQL server, so that the whole suite runs
+    /// again on that engine (`Scripts/test-postgres`).
+    static var onPostgres: Bool { TestCatalog.onPostgres }
 
     var status: Int32
     var stdout: String
@@ -29,10 +35,17 @@ struct Run {
     {
         let process = Process()
         process.executableURL = runner.map { URL(fileURLWithPath: $0) } ?? Run.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Run.root
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "LECTERN_WORKER")
+        var arguments = arguments
+        if Run.onPostgres {
+            env["PGPASSWORD"] = TestPostgres.server.password
+            if runner == nil, arguments.first == "init", !arguments.contains("--catalog") {
+                arguments += ["--catalog", TestPostgres.newDatabase()]
+            }
+        }
+        process.arguments = arguments
+        process.currentDirectoryURL = Run.root
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
@@ -55,6 +68,33 @@ struct Run {
         status = process.terminationStatus
         stdout = String(decoding: outData, as: UTF8.self)
         stderr = String(decoding: errData.value ?? Data(), as: UTF8.self)
+    }
+}
+
+extension Run {
+    /// Runs SQL on a library's catalog with the engine's own client, as someone at the server
+    /// would (sqlite3, or psql to the address in lectern.toml); what it printed, a row a line.
+    static func sql(_ library: URL, _ statement: String) throws -> String {
+        let p = Process()
+        if onPostgres {
+            let toml = try String(contentsOf: library.appendingPathComponent("lectern.toml"), encoding: .utf8)
+            guard let line = toml.split(separator: "\n").first(where: { $0.hasPrefix("catalog = ") }) else {
+                throw CocoaError(.fileReadCorruptFile)
+            }
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+            p.arguments = [
+                String(line.dropFirst("catalog = ".count)).trimmingCharacters(in: ["\""]), "-qtAc", statement,
+            ]
+        } else {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            p.arguments = [library.appendingPathComponent("catalog.sqlite").path, statement]
+        }
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 }
 

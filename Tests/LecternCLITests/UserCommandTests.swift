@@ -97,17 +97,10 @@ import Testing
         #expect(try lectern(["user", "passwd", "李审核", "--password", "x"], as: "张主任").status == 2)
         let audit = try lectern(["audit", "verify"], as: "张主任")
         #expect(audit.status == 0)
-        let catalog = library.appendingPathComponent("catalog.sqlite").path
-        let rows = try Run(
-            [
-                "-c",
-                "sqlite3 '\(catalog)' \"SELECT action || ':' || note FROM auditEvent WHERE action = 'passwordSet'\"",
-            ],
-            runner: "/bin/sh")
-        #expect(rows.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "passwordSet:李审核")
-        let hash = try Run(
-            ["-c", "sqlite3 '\(catalog)' \"SELECT passwordHash FROM user WHERE name = '李审核'\""], runner: "/bin/sh")
-        #expect(hash.stdout.hasPrefix("$2b$"))
-        #expect(!hash.stdout.contains("long enough pw"))
+        let rows = try Run.sql(library, "SELECT action || ':' || note FROM auditEvent WHERE action = 'passwordSet'")
+        #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "passwordSet:李审核")
+        let hash = try Run.sql(library, "SELECT passwordHash FROM \"user\" WHERE name = '李审核'")
+        #expect(hash.hasPrefix("$2b$"))
+        #expect(!hash.contains("long enough pw"))
     }
 }

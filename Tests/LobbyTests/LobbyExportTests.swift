@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import LecternCore
+import TestSupport
 import Testing
 import Workers
 
@@ -34,7 +35,7 @@ import Workers
     }
 
     @Test func whatCannotBeWrittenIsSaidAndLeftOutOfThePlaylist() throws {
-        let catalog = try Catalog(library: try Library.create(at: root.appendingPathComponent("library")))
+        let catalog = try Catalog(library: try TestCatalog.createLibrary(at: root.appendingPathComponent("library")))
         let plays = try detail(catalog, "a", title: "学党章", codec: "h264")
         let converts = try detail(catalog, "b", title: "红色/故事", codec: "hevc")
         let broken = try detail(catalog, "c", title: "坏文件", codec: "vp9")

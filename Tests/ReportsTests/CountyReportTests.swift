@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import LecternCore
+import TestSupport
 import Testing
 
 @testable import Reports
@@ -35,7 +36,7 @@ import Testing
 
     init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-reports-\(UUID().uuidString)")
-        let catalog = try Catalog(library: try Library.create(at: dir))
+        let catalog = try Catalog(library: try TestCatalog.createLibrary(at: dir))
         let t0 = Self.at("2026-06-01 09:00")
         _ = try catalog.importOrganisations(
             [

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import LecternCore
+import TestSupport
 import Testing
 
 @testable import Reports
@@ -23,7 +24,7 @@ import Testing
 
     init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-ppl-\(UUID().uuidString)")
-        catalog = try Catalog(library: try Library.create(at: dir))
+        catalog = try Catalog(library: try TestCatalog.createLibrary(at: dir))
         let t0 = Self.at("2026-10-01 09:00")
         _ = try catalog.importOrganisations(
             [
