@@ -64,7 +64,8 @@ extension Catalog {
     static func openPostgres(_ location: PostgresLocation, themes: ThemeList) throws -> PostgresStore {
         let store = try connect(location)
         do {
-            try SchemaSQL.migrate(store)
+            // Up to date (nearly always): a read says so, and no lock is taken.
+            if try !SchemaSQL.isCurrent(store) { try SchemaSQL.migrate(store) }
             let current = try store.read { s in try SearchIndex.isCurrent(s) && Self.themesCurrent(s, themes) }
             if !current { try store.write { s in try Self.bringUpToDate(s, themes) } }
             return store

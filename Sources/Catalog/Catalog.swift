@@ -236,14 +236,28 @@ public final class Catalog: Sendable {
     /// Records a new lecture with its first version, frames and the audit event, in one
     /// transaction. A version with the same hash already there (another process got it
     /// first) gives `.duplicate`.
-    public func recordIngest(_ new: NewLecture, actor: String, now: Date) throws -> IngestWrite {
+    /// With `job`, the job is finished in the same transaction, fenced by its claim: a host
+    /// whose lease ran out writes nothing (`JobLeaseLost`).
+    public func recordIngest(_ new: NewLecture, actor: String, now: Date, job: JobClaim? = nil) throws -> IngestWrite {
         do {
-            return try store.write { s in try Self.insert(s, new, themes: themes, actor: actor, now: now) }
+            return try store.write { s in
+                let write = try Self.insert(s, new, themes: themes, actor: actor, now: now)
+                if let job {
+                    let (outcome, id): (String, Int64) =
+                        switch write {
+                        case .ingested(let id, _): ("ingested", id)
+                        case .duplicate(let id): ("duplicate", id)
+                        }
+                    try Self.finishJob(s, job, outcome: outcome, lectureId: id, error: nil, now: now)
+                }
+                return write
+            }
         } catch let e as SQLError where e.kind == .uniqueViolation {
             // Another host committed the same content between this one's look-up and its write
             // (PostgreSQL; SQLite's single writer never gets here): a duplicate, as it would be
             // one transaction later.
             guard let existing = try lectureId(forSHA256: new.sha256) else { throw e }
+            if let job { try finishJob(job, outcome: "duplicate", lectureId: existing, error: nil, now: now) }
             return .duplicate(lectureId: existing)
         }
     }

@@ -46,6 +46,8 @@ public struct IngestSummary: Codable, Sendable {
     public var interrupted = false
     /// Policy failures by rule, for the closing lines.
     public var policyRules: [String: Int] = [:]
+
+    public init(skipped: Int = 0) { self.skipped = skipped }
 }
 
 public enum IngestEvent: Sendable {
@@ -85,8 +87,11 @@ public final class Ingester: Sendable {
 
     public enum Mode: String, Sendable { case copy, move, link }
 
+    /// `jobs`: the queue's claims on these files (`lectern work`): each file's job is finished
+    /// with its outcome, in the catalog write's own transaction when the file is catalogued.
     public func run(
         paths: [String], pool: some WorkerRunner, dryRun: Bool, mode: Mode, arguments: String,
+        jobs: [String: JobClaim] = [:],
         now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
         report: @escaping @Sendable (IngestEvent) -> Void
     ) throws -> IngestSummary {
@@ -120,7 +125,7 @@ public final class Ingester: Sendable {
         let move = mode == .move
 
         let state = WriterState(
-            summary: IngestSummary(skipped: scan.skipped.count),
+            summary: IngestSummary(skipped: scan.skipped.count), jobs: jobs,
             known: dryRun
                 ? KnownCopies() : KnownCopies(picture: try catalog.fingerprintIndex(), sound: try catalog.soundIndex()))
         let total = files.count + scan.missing.count + scan.badNames.count
@@ -141,7 +146,8 @@ public final class Ingester: Sendable {
                 stages.process(file, session: session)
             },
             handle: { [self] file, result in
-                let r = self.write(file, result, batch: batch, now: now(), move: move, state: state)
+                var r = self.write(file, result, batch: batch, now: now(), move: move, state: state)
+                self.finishJob(of: file, &r, state: state, now: now())
                 if let id = r.id, r.outcome != .failed { state.lectures[file] = id }
                 state.done += 1
                 state.bytesDone += sizeOf[file] ?? 0
@@ -199,7 +205,7 @@ public final class Ingester: Sendable {
             do {
                 let r = try record(
                     file, info: info, stored: stored, storedPath: storedPath, thumbsPath: thumbsPath,
-                    frames: frames, sound: sound, framesError: framesError, batch: batch, now: now, known: state.known)
+                    frames: frames, sound: sound, framesError: framesError, batch: batch, now: now, state: state)
                 if r.outcome == .duplicate {
                     state.summary.duplicate += 1
                 } else {
@@ -218,6 +224,21 @@ public final class Ingester: Sendable {
                 state.summary.failed += 1
                 return r
             }
+        }
+    }
+
+    /// A file of the queue whose job the catalog write did not end (it failed, or was already
+    /// catalogued): its job ends here, fenced by the claim like the write. A claim that was lost
+    /// makes the file's report say so: another host has the job.
+    func finishJob(of file: String, _ r: inout FileReport, state: WriterState, now: Date) {
+        guard let job = state.jobs[file], !state.finishedJobs.contains(file) else { return }
+        do {
+            try catalog.finishJob(
+                job, outcome: r.outcome.rawValue, lectureId: r.id, error: r.error?.message, now: now)
+        } catch let lost as JobLeaseLost {
+            if r.error == nil { r.error = MediaFailure(.notReadable, lost.description) }
+        } catch {
+            r.warnings.append("任务 #\(job.id) 的状态没有写入：\(error)")
         }
     }
 
@@ -255,12 +276,16 @@ public final class Ingester: Sendable {
 final class WriterState: @unchecked Sendable {
     var summary: IngestSummary
     let known: KnownCopies
+    /// The queue's claims on this run's files, and the files whose job the catalog write ended.
+    let jobs: [String: JobClaim]
+    var finishedJobs: Set<String> = []
     var done = 0
     var bytesDone: Int64 = 0
     /// The lecture each upload became (or already was), for its documents.
     var lectures: [String: Int64] = [:]
-    init(summary: IngestSummary, known: KnownCopies) {
+    init(summary: IngestSummary, jobs: [String: JobClaim] = [:], known: KnownCopies) {
         self.summary = summary
+        self.jobs = jobs
         self.known = known
     }
 }

@@ -91,8 +91,9 @@ extension Ingester {
     func record(
         _ file: String, info: MediaInfo, stored: StoredFile, storedPath: String, thumbsPath: String,
         frames: FramesResult?, sound: SoundFingerprint?, framesError: MediaFailure?, batch: Int64, now: Date,
-        known: KnownCopies
+        state: WriterState
     ) throws -> FileReport {
+        let known = state.known
         var report = FileReport(file: file, outcome: .ingested)
         // Thumbnails that could not be written (a full disk) say nothing about the picture.
         if let framesError, framesError.kind == .notReadable { throw framesError }
@@ -154,7 +155,10 @@ extension Ingester {
         new.nearDuplicates = near
         new.batchId = batch
         attach(frames, thumbsPath: thumbsPath, to: &new)
-        switch try catalog.recordIngest(new, actor: actor, now: now) {
+        let job = state.jobs[file]
+        let write = try catalog.recordIngest(new, actor: actor, now: now, job: job)
+        if job != nil { state.finishedJobs.insert(file) }
+        switch write {
         case .duplicate(let id):
             return FileReport(file: file, outcome: .duplicate, id: id, sha256: stored.sha256)
         case .ingested(let id, _):

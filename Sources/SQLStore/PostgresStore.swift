@@ -78,13 +78,19 @@ public final class PostgresStore: SQLStore {
     }
 
     public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try write(isolation: .serializable, body)
+    }
+
+    public func write<T>(isolation: SQLIsolation, _ body: (any SQLSession) throws -> T) throws -> T {
+        let begin =
+            isolation == .serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL READ COMMITTED"
         var attempt = 0
         while true {
             attempt += 1
             do {
                 return try withConnection { connection in
                     let session = PostgresSession(connection: connection, logger: logger, location: location)
-                    try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE", [])
+                    try session.execute(begin, [])
                     let result = try body(session)
                     try session.execute("COMMIT", [])
                     return result
@@ -92,6 +98,35 @@ public final class PostgresStore: SQLStore {
             } catch let error as SQLError where error.kind == .retry && attempt < 20 {
                 // Lost to a concurrent transaction: again, after a short random pause.
                 usleep(UInt32.random(in: 1_000...(5_000 * UInt32(attempt))))
+            }
+        }
+    }
+}
+
+extension PostgresStore {
+    /// A connection of its own that LISTENs on `channel` (a plain name: letters, digits, `_`);
+    /// `handler` runs on NIO's thread for each notification. A lost connection ends it: the
+    /// caller's polling goes on.
+    public func listen(_ channel: String, _ handler: @escaping @Sendable () -> Void) throws -> SQLListener? {
+        guard channel.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw SQLError(.other, "not a channel name: \(channel)")
+        }
+        let connection = try connect()
+        let context = connection.addListener(channel: channel) { _, _ in handler() }
+        do {
+            _ = try connection.query(PostgresQuery(unsafeSQL: "LISTEN \(channel)"), logger: logger).wait()
+        } catch {
+            try? connection.close().wait()
+            throw PostgresSession.translate(error, location: location)
+        }
+        return SQLListener {
+            context.stop()
+            let closed: EventLoopFuture<Void> = connection.close()
+            if connection.eventLoop.inEventLoop {
+                // The connection is kept until it has closed (freed before, it asserts).
+                closed.whenComplete { _ in withExtendedLifetime(connection) {} }
+            } else {
+                try? closed.wait()
             }
         }
     }

@@ -165,4 +165,39 @@ public protocol SQLStore: Sendable {
     /// throws. On PostgreSQL the body may run again after a `retry` (serialization) failure, so
     /// it must not have effects outside the database.
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T
+    /// A write at a weaker isolation, for a short statement that must not wait on or fail with
+    /// others (a job claimed with SKIP LOCKED): READ COMMITTED on PostgreSQL.
+    func write<T>(isolation: SQLIsolation, _ body: (any SQLSession) throws -> T) throws -> T
+    /// Calls `handler` whenever a transaction sends `channel` a notification (PostgreSQL's
+    /// LISTEN/NOTIFY, on a connection of its own); nil where the engine has none (SQLite), and
+    /// the caller polls.
+    func listen(_ channel: String, _ handler: @escaping @Sendable () -> Void) throws -> SQLListener?
+}
+
+public enum SQLIsolation: Sendable { case serializable, readCommitted }
+
+/// A listener for an engine's notifications, stopped when asked (or when it is released).
+public final class SQLListener: Sendable {
+    let stopping: @Sendable () -> Void
+    let stopped = NSLock()
+    nonisolated(unsafe) var done = false
+    public init(stop: @escaping @Sendable () -> Void) { stopping = stop }
+    /// Stops listening; once, however often it is asked.
+    public func stop() {
+        let first = stopped.withLock {
+            defer { done = true }
+            return !done
+        }
+        if first { stopping() }
+    }
+    deinit { stop() }
+}
+
+extension SQLStore {
+    /// SQLite has one writer at a time: every write is serializable.
+    public func write<T>(isolation: SQLIsolation, _ body: (any SQLSession) throws -> T) throws -> T {
+        try write(body)
+    }
+
+    public func listen(_ channel: String, _ handler: @escaping @Sendable () -> Void) throws -> SQLListener? { nil }
 }

@@ -51,10 +51,16 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "只读取和检查，不复制、不写入任何内容；会说明哪些文件已在资料库中。")
     var dryRun = false
 
+    @Flag(help: "只放进共享的导入队列，由各台导入主机的 lectern work 处理（目录在 PostgreSQL 时使用）。")
+    var enqueueOnly = false
+
     enum Mode: String, EnumerableFlag { case copy, move, link }
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs 至少为 1") }
+        if enqueueOnly && (dryRun || mode != .copy) {
+            throw ValidationError("--enqueue-only 不能与 --dry-run、--move、--link 同用（处理时一律复制进资料库）")
+        }
     }
 
     func run() throws {
@@ -76,6 +82,12 @@ struct IngestCommand: ParsableCommand {
                 Output.write(STDERR_FILENO, Array("lectern: 注意：\(warning)\n".utf8))
             }
         }
+        if enqueueOnly {
+            let ingester = Ingester(
+                library: library, catalog: catalog, config: config, manifest: manifestFile, actor: global.actingUser)
+            try QueueText.enqueue(ingester, paths, json: global.json)
+            return
+        }
         let pool: WorkerPool
         do { pool = try WorkerPool(jobs: jobs ?? config.jobs, verbose: global.verbose) } catch {
             throw ConfigurationError("\(error)")
@@ -83,6 +95,59 @@ struct IngestCommand: ParsableCommand {
         let ingester = Ingester(
             library: library, catalog: catalog, config: config, manifest: manifestFile,
             actor: global.actingUser)
+        Self.stopOnInterrupt()
+        let progress = Progress(enabled: !global.json && isatty(STDERR_FILENO) != 0)
+        let summary = try ingester.run(
+            paths: paths, pool: pool, dryRun: dryRun, mode: Ingester.Mode(rawValue: mode.rawValue) ?? .copy,
+            arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
+            now: { Clock.now() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
+            report: Self.reporter(progress, json: global.json, verbose: global.verbose, dryRun: dryRun))
+        progress.finish()
+        if global.json {
+            Output.json(SummaryLine(summary: summary))
+        } else {
+            IngestText.summary(summary, dryRun: dryRun).forEach { Output.line($0) }
+        }
+        if summary.failed > 0 || summary.interrupted { throw ItemsFailed() }
+    }
+}
+
+extension IngestCommand {
+    /// What ingest says of each file as it goes: a line (or a JSON object) and the bar.
+    static func reporter(_ progress: Progress, json: Bool, verbose: Bool, dryRun: Bool)
+        -> @Sendable (IngestEvent) -> Void
+    {
+        { event in
+            switch event {
+            case .started(let files, let bytes): progress.start(files: files, bytes: bytes)
+            case .skipped(let s):
+                if json {
+                    Output.json(SkippedLine(file: s.file, outcome: .skipped, reason: s.reason))
+                } else {
+                    progress.print("跳过 \(s.file)（\(s.reason)）")
+                }
+            case .finished(let r, let done, let total, let bytesDone):
+                if json { Output.json(r) }
+                if let error = r.error {
+                    progress.error(r.file, error.shown(verbose: verbose))
+                }  // failures: one line on stderr
+                else if !json {
+                    progress.print(IngestText.line(r, dryRun: dryRun))
+                }
+                progress.update(done: done, total: total, bytes: bytesDone, file: r.file)
+            case .attachment(let a):
+                if json { Output.json(a) }
+                if let error = a.error {
+                    progress.error(a.file, error.message)  // failures: one line on stderr
+                } else if !json {
+                    progress.print(IngestText.attachment(a))
+                }
+            }
+        }
+    }
+
+    /// Ctrl-C (or `kill -INT`) asks for a stop: files in flight finish, no new one starts.
+    static func stopOnInterrupt() {
         // A program that starts lectern may hand down SIGINT blocked (a child inherits its
         // parent thread's signal mask): unblock it so that Ctrl-C and `kill -INT` stop cleanly.
         var interrupt = sigset_t()
@@ -95,50 +160,8 @@ struct IngestCommand: ParsableCommand {
             let text = Array("\nlectern: 正在停止：等待处理中的文件完成（再按一次 Ctrl-C 立即退出）\n".utf8)
             _ = text.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         }
-        let progress = Progress(enabled: !global.json && isatty(STDERR_FILENO) != 0)
-        let json = global.json
-        let summary = try ingester.run(
-            paths: paths, pool: pool, dryRun: dryRun, mode: Ingester.Mode(rawValue: mode.rawValue) ?? .copy,
-            arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
-            now: { Clock.now() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
-            report: { event in
-                switch event {
-                case .started(let files, let bytes): progress.start(files: files, bytes: bytes)
-                case .skipped(let s):
-                    if json {
-                        Output.json(SkippedLine(file: s.file, outcome: .skipped, reason: s.reason))
-                    } else {
-                        progress.print("跳过 \(s.file)（\(s.reason)）")
-                    }
-                case .finished(let r, let done, let total, let bytesDone):
-                    if json { Output.json(r) }
-                    if let error = r.error {
-                        progress.error(r.file, error.shown(verbose: global.verbose))
-                    }  // failures: one line on stderr
-                    else if !json {
-                        progress.print(IngestText.line(r, dryRun: dryRun))
-                    }
-                    progress.update(done: done, total: total, bytes: bytesDone, file: r.file)
-                case .attachment(let a):
-                    if json { Output.json(a) }
-                    if let error = a.error {
-                        progress.error(a.file, error.message)  // failures: one line on stderr
-                    } else if !json {
-                        progress.print(IngestText.attachment(a))
-                    }
-                }
-            })
-        progress.finish()
-        if json {
-            Output.json(SummaryLine(summary: summary))
-        } else {
-            IngestText.summary(summary, dryRun: dryRun).forEach { Output.line($0) }
-        }
-        if summary.failed > 0 || summary.interrupted { throw ItemsFailed() }
     }
-}
 
-extension IngestCommand {
     /// --manifest, else the one manifest lying in the upload folders (said on stderr); several
     /// there is a question only staff can answer.
     func chosenManifest() throws -> Manifest? {

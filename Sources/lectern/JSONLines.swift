@@ -11,6 +11,17 @@ struct LibraryCreatedLine: Codable {
     var catalog: String?
 }
 
+/// `lectern ingest --enqueue-only --json`: a file put in the queue.
+struct JobQueuedLine: Codable {
+    var job: Int64
+    var file: String
+}
+
+/// `lectern queue retry --json`.
+struct JobsRetriedLine: Codable {
+    var retried: [Int64]
+}
+
 /// `lectern org import --json`.
 struct OrganisationsImportedLine: Codable {
     var imported: Int

@@ -31,7 +31,7 @@ struct Lectern: ParsableCommand {
             AuditCommand.self, UserCommand.self, List.self, Show.self, ReportCommand.self, Serve.self,
             BackupCommand.self, RestoreCommand.self, Check.self, Sweep.self, Probe.self, Frames.self, ThemeCommand.self,
             ActivityCommand.self, FilmsCommand.self, PersonCommand.self, OrderCommand.self, PointsCommand.self,
-            AttachCommand.self, ReferenceCommand.self,
+            AttachCommand.self, ReferenceCommand.self, WorkCommand.self, QueueCommand.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Foundation
 import LecternCore
 import Testing
@@ -123,6 +124,7 @@ import Testing
             words.insert(name)
             for part in name.split(separator: "-") { words.insert(String(part)) }
         }
+        words.formUnion(JobState.allCases.map(\.rawValue))
         for code in ReasonCode.allCases.map(\.rawValue) + ReviewStatus.allCases.map(\.rawValue)
             + UserRole.allCases.map(\.rawValue) + RubricKey.allCases.map(\.rawValue)
             + SearchQuery.Sort.allCases.map(\.rawValue)

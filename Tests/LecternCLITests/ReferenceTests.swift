@@ -35,6 +35,7 @@ import Testing
         "OrderLine": OrderCommand.OrderLine.self, "OrderView": OrderView.self, "MemberCount": MemberCount.self,
         "AttachedLine": AttachCommand.AttachedLine.self, "AttachmentReport": AttachmentReport.self,
         "ReferenceLine": ReferenceCommand.ReferenceLine.self, "ReferenceView": ReferenceView.self,
+        "JobQueuedLine": JobQueuedLine.self, "IngestJob": IngestJob.self, "JobsRetriedLine": JobsRetriedLine.self,
     ]
 
     /// (type name, JSON) for each `<!-- json: Type -->` followed by a ```json block.

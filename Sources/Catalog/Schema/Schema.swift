@@ -131,6 +131,11 @@ enum Schema {
         m.registerMigration("v17 people at work") { db in try Catalog.migratePeopleAtWork(db) }
         m.registerMigration("v18 attachments") { db in try Catalog.migrateAttachments(db) }
         m.registerMigration("v19 copied scripts") { db in try Catalog.migrateManuscripts(db) }
+        for shared in SharedMigrations.all {
+            m.registerMigration(shared.identifier) { db in
+                for statement in shared.statements { try db.execute(sql: SchemaSQL.render(statement, for: .sqlite)) }
+            }
+        }
         return m
     }
 }

@@ -27,26 +27,47 @@ enum SchemaSQL {
     /// The migrations' identifiers, in order: SQLite's history, which PostgreSQL's follows.
     static var identifiers: [String] { Schema.migrator.migrations }
 
-    /// A catalog on PostgreSQL brought to the current schema: created at v19 when empty, in one
-    /// transaction under an advisory lock (two hosts running `init` at once take turns).
+    /// The migrations a PostgreSQL catalog's baseline stands for: v1–v19.
+    static var baselineIdentifiers: [String] {
+        let later = Set(SharedMigrations.all.map(\.identifier))
+        return identifiers.filter { !later.contains($0) }
+    }
+
+    /// A catalog on PostgreSQL brought to the current schema: created at v19 when empty, then
+    /// the shared migrations it lacks, in one transaction under an advisory lock (two hosts
+    /// opening it at once take turns).
     static func migrate(_ store: any SQLStore) throws {
         try store.write { s in
             try s.execute("SELECT pg_advisory_xact_lock(\(advisoryLock))")
             try s.execute("CREATE TABLE IF NOT EXISTS schemaMigration (identifier TEXT PRIMARY KEY)")
-            let done = Set(try s.column(String.self, "SELECT identifier FROM schemaMigration"))
-            if done.isEmpty {
-                for statement in PostgresSchema.baseline { try s.execute(render(statement, for: .postgres)) }
-                for identifier in identifiers {
-                    try s.execute("INSERT INTO schemaMigration (identifier) VALUES (?)", identifier)
-                }
-                return
-            }
+            var done = Set(try s.column(String.self, "SELECT identifier FROM schemaMigration"))
             let newer = done.subtracting(identifiers)
             if !newer.isEmpty {
                 throw CatalogError(
                     .database,
                     "目录数据库是更新版本的 lectern 建的（有本版本不认识的升级：\(newer.sorted().joined(separator: "、"))），请先升级 lectern")
             }
+            if done.isEmpty {
+                for statement in PostgresSchema.baseline { try s.execute(render(statement, for: .postgres)) }
+                for identifier in baselineIdentifiers {
+                    try s.execute("INSERT INTO schemaMigration (identifier) VALUES (?)", identifier)
+                }
+                done = Set(baselineIdentifiers)
+            }
+            for shared in SharedMigrations.all where !done.contains(shared.identifier) {
+                for statement in shared.statements { try s.execute(render(statement, for: .postgres)) }
+                try s.execute("INSERT INTO schemaMigration (identifier) VALUES (?)", shared.identifier)
+            }
+        }
+    }
+
+    /// Whether a PostgreSQL catalog has every migration (a read, no lock taken).
+    static func isCurrent(_ store: any SQLStore) throws -> Bool {
+        try store.read { s in
+            guard try s.scalar(String.self, "SELECT CAST(to_regclass('schemamigration') AS TEXT)") != nil else {
+                return false
+            }
+            return Set(try s.column(String.self, "SELECT identifier FROM schemaMigration")) == Set(identifiers)
         }
     }
 

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The shared ingest queue as hosts use it: `ingest --enqueue-only` on one, `lectern work` on
+/// several, `lectern queue` to see and retry.
+@Suite struct QueueCommandTests {
+    let library: URL
+
+    init() throws {
+        library = temporaryDirectory().appendingPathComponent("library")
+        #expect(try Run(["init", "--library", library.path]).status == 0)
+    }
+
+    func lectern(_ args: [String], host: String = "desk") throws -> Run {
+        try Run(args + ["--library", library.path], environment: ["LECTERN_HOST": host])
+    }
+
+    /// Starts `lectern work --until-empty --jobs 1 --json` as `host`, without waiting for it.
+    func startWork(_ host: String) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = Run.binary
+        p.arguments = ["work", "--until-empty", "--jobs", "1", "--json", "--library", library.path]
+        var env = ProcessInfo.processInfo.environment
+        env["LECTERN_HOST"] = host
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return (p, out)
+    }
+
+    @Test func twoHostsWorkTheQueueAndEachFileIsCataloguedOnce() throws {
+        let inbox = try IngestCommandTests.distinctUploads(6)
+        try Data("讲稿".utf8).write(to: inbox.appendingPathComponent("春华镇-讲师0-第0讲.txt"))
+        let queued = try lectern(["ingest", "--enqueue-only", "--json", inbox.path])
+        #expect(queued.status == 0, "\(queued.stderr)")
+        let lines = queued.jsonLines
+        #expect(lines.filter { $0["job"] != nil }.count == 6)
+        // The document is not queued, and says so.
+        #expect(
+            lines.contains {
+                ($0["file"] as? String)?.hasSuffix(".txt") == true && $0["outcome"] as? String == "skipped"
+            })
+        #expect(try lectern(["queue"]).stdout.hasPrefix("排队中 6，处理中 0，已完成 0，失败 0"))
+        let (a, outA) = try startWork("host-a"), (b, outB) = try startWork("host-b")
+        let dataA = outA.fileHandleForReading.readDataToEndOfFile()
+        let dataB = outB.fileHandleForReading.readDataToEndOfFile()
+        a.waitUntilExit()
+        b.waitUntilExit()
+        #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+        func ingested(_ data: Data) -> Int {
+            String(decoding: data, as: UTF8.self).components(separatedBy: "\"outcome\":\"ingested\"").count - 1
+        }
+        #expect(ingested(dataA) + ingested(dataB) == 6)
+        let jobs = try lectern(["queue", "--json"]).jsonLines
+        #expect(jobs.count == 6 && jobs.allSatisfy { $0["state"] as? String == "done" && $0["lectureId"] != nil })
+        #expect(Set(jobs.compactMap { $0["host"] as? String }).isSubset(of: ["host-a", "host-b"]))
+        #expect(try lectern(["list", "--json"]).jsonLines.count == 6)
+        #expect(try lectern(["audit", "verify"]).status == 0)
+        #expect(try lectern(["check"]).status == 0)
+    }
+
+    @Test func aFailedJobIsShownAndRetried() throws {
+        let inbox = temporaryDirectory().appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try Data("不是视频".utf8).write(to: inbox.appendingPathComponent("第1讲.mp4"))
+        #expect(try lectern(["ingest", "--enqueue-only", inbox.path]).status == 0)
+        let work = try lectern(["work", "--until-empty"], host: "host-a")
+        #expect(work.status == 1)
+        let failed = try lectern(["queue", "--state", "失败"])
+        #expect(failed.stdout.contains("任务#1  失败  host-a"), "\(failed.stdout)")
+        #expect(try lectern(["queue", "--state", "不存在"]).stderr.contains("没有「不存在」这个状态"))
+        let retry = try lectern(["queue", "retry", "1"])
+        #expect(retry.stdout.contains("已重新排队：任务#1"))
+        #expect(try lectern(["queue"]).stdout.hasPrefix("排队中 1，处理中 0，已完成 0，失败 0"))
+        #expect(try lectern(["queue", "retry", "1"]).status == 1)  // no longer failed: said, not ignored
+    }
+}
