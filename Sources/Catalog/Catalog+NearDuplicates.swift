@@ -53,6 +53,13 @@ public struct NearDuplicate: Codable, Sendable, Equatable {
 
     static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
+    /// Two lists of matches as one: a lecture found in both keeps the stronger, most similar first.
+    public static func merged(_ a: [NearDuplicate], _ b: [NearDuplicate]) -> [NearDuplicate] {
+        var best: [Int64: NearDuplicate] = [:]
+        for n in a + b where n.similarity > best[n.id]?.similarity ?? -1 { best[n.id] = n }
+        return best.values.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.id < $1.id }
+    }
+
     /// The same pair seen from the other lecture.
     func seen(from lectureId: Int64) -> NearDuplicate {
         var copy = self

@@ -238,9 +238,23 @@ public final class Catalog: Sendable {
     /// first) gives `.duplicate`.
     /// With `job`, the job is finished in the same transaction, fenced by its claim: a host
     /// whose lease ran out writes nothing (`JobLeaseLost`).
-    public func recordIngest(_ new: NewLecture, actor: String, now: Date, job: JobClaim? = nil) throws -> IngestWrite {
+    /// With `comparedUpTo`, the versions catalogued after it (by other hosts, since this ingest
+    /// read the catalog) are given to `compare` inside the transaction, after the commits
+    /// before it: the near-duplicates it finds among them join the new version's.
+    public func recordIngest(
+        _ new: NewLecture, actor: String, now: Date, job: JobClaim? = nil, comparedUpTo: Int64? = nil,
+        compare: ([CataloguedPrints]) throws -> [NearDuplicate] = { _ in [] }
+    ) throws -> IngestWrite {
         do {
             return try store.write { s in
+                var new = new
+                if let comparedUpTo {
+                    try Self.lockCommits(s)
+                    let later = try Self.prints(s, after: comparedUpTo)
+                    if !later.isEmpty {
+                        new.nearDuplicates = NearDuplicate.merged(new.nearDuplicates, try compare(later))
+                    }
+                }
                 let write = try Self.insert(s, new, themes: themes, actor: actor, now: now)
                 if let job {
                     let (outcome, id): (String, Int64) =

@@ -126,8 +126,7 @@ public final class Ingester: Sendable {
 
         let state = WriterState(
             summary: IngestSummary(skipped: scan.skipped.count), jobs: jobs,
-            known: dryRun
-                ? KnownCopies() : KnownCopies(picture: try catalog.fingerprintIndex(), sound: try catalog.soundIndex()))
+            known: dryRun ? KnownCopies() : try KnownCopies(catalog: catalog))
         let total = files.count + scan.missing.count + scan.badNames.count
         // Items that fail before any work: bad names first, then paths that do not exist.
         let badName = MediaFailure(.notReadable, "文件名不是 UTF-8 编码（按 GBK 显示如上，多来自旧电脑或U盘），无法处理；请把文件改名后重新导入")

@@ -156,18 +156,28 @@ extension Ingester {
         new.batchId = batch
         attach(frames, thumbsPath: thumbsPath, to: &new)
         let job = state.jobs[file]
-        let write = try catalog.recordIngest(new, actor: actor, now: now, job: job)
+        // Other hosts may have catalogued a copy since this run read the catalog: the versions
+        // after what `known` holds are compared inside the commit, after the commits before it.
+        var later: [CataloguedPrints] = []
+        let write = try catalog.recordIngest(
+            new, actor: actor, now: now, job: job, comparedUpTo: known.upTo,
+            compare: { prints in
+                later = prints
+                return KnownCopies.compare(frames?.fingerprint, sound, with: prints)
+            })
+        known.absorb(later)
         if job != nil { state.finishedJobs.insert(file) }
         switch write {
         case .duplicate(let id):
             return FileReport(file: file, outcome: .duplicate, id: id, sha256: stored.sha256)
-        case .ingested(let id, _):
+        case .ingested(let id, let version):
             report.id = id
             report.sha256 = stored.sha256
             report.durationSeconds = info.durationSeconds
             report.policy = PolicyReport(passed: findings.isEmpty, failures: findings)
-            report.nearDuplicates = near
-            known.insert(id: id, frames?.fingerprint, sound)
+            report.nearDuplicates = NearDuplicate.merged(
+                near, KnownCopies.compare(frames?.fingerprint, sound, with: later))
+            known.insert(version: version, lecture: id, frames?.fingerprint, sound)
             return report
         }
     }
@@ -197,8 +207,8 @@ extension Ingester {
         new.nearDuplicates = near
         new.batchId = batch
         attach(frames, thumbsPath: thumbsPath, to: &new)
-        _ = try catalog.recordResubmission(lectureId, new, actor: actor, now: now)
-        known.insert(id: lectureId, frames?.fingerprint, sound)
+        let version = try catalog.recordResubmission(lectureId, new, actor: actor, now: now)
+        known.insert(version: version, lecture: lectureId, frames?.fingerprint, sound)
         var report = FileReport(file: file, outcome: .resubmitted, id: lectureId, sha256: stored.sha256)
         report.nearDuplicates = near
         report.durationSeconds = info.durationSeconds
