@@ -15,7 +15,7 @@ public struct Desk: Sendable {
     let catalog: any CatalogEngine
     let now: @Sendable () -> Date
     let pages: Pages
-    let throttle = LoginThrottle()
+    let throttle: LoginThrottle
     let media = MediaResponder()
     let sweeper = OverdueSweeper()
     let queueCache = QueueCache()
@@ -42,6 +42,7 @@ public struct Desk: Sendable {
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.catalog = catalog
+        throttle = LoginThrottle(catalog: catalog)
         self.deadlineHorizonDays = deadlineHorizonDays
         self.trustedProxies = trustedProxies
         self.hasher = hasher
@@ -204,15 +205,16 @@ public struct Desk: Sendable {
         let name = LoginForm.text(form.name) ?? ""
         let password = form.password ?? ""
         let keys = LoginThrottle.keys(user: name, address: context.address)
-        let wait = await throttle.wait(keys, now: now())
+        let counts = try await throttle.counts(keys, now: now())
+        let wait = counts.wait
         if wait > 0 {
             return try await loginPage(
                 request, context, error: "登录失败次数过多，请 \(Int(wait.rounded(.up))) 秒后再试。",
                 name: name, status: .tooManyRequests)
         }
         guard !name.isEmpty, let user = try await verify(name, password) else {
-            let held = await throttle.addressIsHeld(keys, now: now())
-            await throttle.failed(keys, now: now())
+            let held = counts.addressIsHeld
+            try await throttle.failed(keys, now: now())
             context.logger.notice(
                 "desk: failed login", metadata: ["user": "\(name)", "address": "\(context.address ?? "")"])
             if held {
@@ -222,7 +224,7 @@ public struct Desk: Sendable {
             }
             return try await loginPage(request, context, error: "用户名或密码不对。", name: name, status: .unauthorized)
         }
-        await throttle.succeeded(keys)
+        try await throttle.succeeded(keys)
         let session = try await catalog.startSession(for: user.name, address: context.address, now: now())
         var response = Response.redirect(to: Self.safeNext(form.next), type: .normal)
         response.setCookie(

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 
 /// Slows down password guessing. After a few failures in a quarter of an hour a name at one
@@ -8,66 +9,82 @@ import Foundation
 /// A county office shares one address: one person's typos must not lock out the others. So
 /// the address's limit applies only to names that have failed: a correct password from a name
 /// that has not failed is never slowed down. A correct password clears the name's count.
-actor LoginThrottle {
+///
+/// The counts are kept in the catalog, so that desks on several hosts over one catalog hold a
+/// guesser back together (a guesser who moves to the other desk finds it knows).
+struct LoginThrottle: Sendable {
     struct Rule {
         var freeFailures: Int
-        var window: TimeInterval = 15 * 60
         var maximumWait: TimeInterval = 300
     }
+
+    /// How long a failure counts.
+    static let window: TimeInterval = 15 * 60
 
     /// The counters one attempt touches.
     struct Keys: Sendable {
         var nameAtAddress: String
         var name: String
         var address: String
+        var all: [String] { [nameAtAddress, name, address] }
     }
 
     static let nameAtAddressRule = Rule(freeFailures: 3)
     static let nameRule = Rule(freeFailures: 20)
     static let addressRule = Rule(freeFailures: 100)
 
-    private var failures: [String: [Date]] = [:]
+    let catalog: any UserCatalog
 
     static func keys(user: String, address: String?) -> Keys {
         let address = address ?? "unknown"
         return Keys(nameAtAddress: "user:\(user)@\(address)", name: "user:\(user)", address: "address:\(address)")
     }
 
-    /// Seconds to wait before `keys` may try again (0: now).
-    func wait(_ keys: Keys, now: Date) -> TimeInterval {
-        var seconds = max(
-            wait(keys.nameAtAddress, Self.nameAtAddressRule, now: now), wait(keys.name, Self.nameRule, now: now))
-        if hasFailed(keys.name, now: now) { seconds = max(seconds, wait(keys.address, Self.addressRule, now: now)) }
-        return seconds
-    }
+    /// The failures that count now under `keys`.
+    struct Counts: Sendable {
+        var failures: [String: [Date]]
+        let keys: Keys
+        let now: Date
 
-    /// Whether the address is past its limit: a wrong password from a name that has not failed
-    /// yet is then answered as a throttled attempt (the right one still gets in).
-    func addressIsHeld(_ keys: Keys, now: Date) -> Bool { wait(keys.address, Self.addressRule, now: now) > 0 }
+        /// Seconds to wait before `keys` may try again (0: now).
+        var wait: TimeInterval {
+            var seconds = max(
+                wait(keys.nameAtAddress, LoginThrottle.nameAtAddressRule), wait(keys.name, LoginThrottle.nameRule))
+            if !(failures[keys.name] ?? []).isEmpty {
+                seconds = max(seconds, wait(keys.address, LoginThrottle.addressRule))
+            }
+            return seconds
+        }
 
-    func failed(_ keys: Keys, now: Date) {
-        for (key, rule) in [
-            (keys.nameAtAddress, Self.nameAtAddressRule), (keys.name, Self.nameRule), (keys.address, Self.addressRule),
-        ] {
-            failures[key] = recent(key, rule, now: now) + [now]
+        /// Whether the address is past its limit: a wrong password from a name that has not
+        /// failed yet is then answered as a throttled attempt (the right one still gets in).
+        var addressIsHeld: Bool { wait(keys.address, LoginThrottle.addressRule) > 0 }
+
+        private func wait(_ key: String, _ rule: Rule) -> TimeInterval {
+            let recent = failures[key] ?? []
+            guard recent.count >= rule.freeFailures, let last = recent.last else { return 0 }
+            let delay = min(rule.maximumWait, pow(2, Double(recent.count - rule.freeFailures)))
+            return max(0, last.addingTimeInterval(delay).timeIntervalSince(now))
         }
     }
 
-    func succeeded(_ keys: Keys) {
-        failures[keys.nameAtAddress] = nil
-        failures[keys.name] = nil
+    func counts(_ keys: Keys, now: Date) async throws -> Counts {
+        Counts(
+            failures: try await catalog.loginFailures(keys.all, since: now.addingTimeInterval(-Self.window)),
+            keys: keys, now: now)
     }
 
-    private func recent(_ key: String, _ rule: Rule, now: Date) -> [Date] {
-        (failures[key] ?? []).filter { now.timeIntervalSince($0) < rule.window }
+    func wait(_ keys: Keys, now: Date) async throws -> TimeInterval { try await counts(keys, now: now).wait }
+
+    func addressIsHeld(_ keys: Keys, now: Date) async throws -> Bool {
+        try await counts(keys, now: now).addressIsHeld
     }
 
-    private func hasFailed(_ key: String, now: Date) -> Bool { !recent(key, Self.nameRule, now: now).isEmpty }
+    func failed(_ keys: Keys, now: Date) async throws {
+        try await catalog.recordLoginFailure(keys.all, at: now, forgetBefore: now.addingTimeInterval(-Self.window))
+    }
 
-    private func wait(_ key: String, _ rule: Rule, now: Date) -> TimeInterval {
-        let recent = recent(key, rule, now: now)
-        guard recent.count >= rule.freeFailures, let last = recent.last else { return 0 }
-        let delay = min(rule.maximumWait, pow(2, Double(recent.count - rule.freeFailures)))
-        return max(0, last.addingTimeInterval(delay).timeIntervalSince(now))
+    func succeeded(_ keys: Keys) async throws {
+        try await catalog.clearLoginFailures([keys.nameAtAddress, keys.name])
     }
 }

@@ -102,23 +102,40 @@ import Testing
         #expect(try refusals() == before + 1)
     }
 
-    @Test func theThrottleCountsANameAtAnAddress() async {
-        let throttle = LoginThrottle()
+    @Test func theThrottleCountsANameAtAnAddress() async throws {
+        let throttle = LoginThrottle(catalog: f.catalog)
         let now = Date()
         let atA = LoginThrottle.keys(user: "revYi", address: "10.0.0.1")
-        for _ in 0..<3 { await throttle.failed(atA, now: now) }
-        #expect(await throttle.wait(atA, now: now) > 0)
+        for _ in 0..<3 { try await throttle.failed(atA, now: now) }
+        #expect(try await throttle.wait(atA, now: now) > 0)
         // The same name from another address, and another name from the same address: not held.
-        #expect(await throttle.wait(LoginThrottle.keys(user: "revYi", address: "10.0.0.2"), now: now) == 0)
-        #expect(await throttle.wait(LoginThrottle.keys(user: "revJia", address: "10.0.0.1"), now: now) == 0)
+        #expect(try await throttle.wait(LoginThrottle.keys(user: "revYi", address: "10.0.0.2"), now: now) == 0)
+        #expect(try await throttle.wait(LoginThrottle.keys(user: "revJia", address: "10.0.0.1"), now: now) == 0)
         // An address that guessed a hundred names holds back the names that failed there…
-        for i in 0..<100 { await throttle.failed(LoginThrottle.keys(user: "guess\(i)", address: "10.0.0.9"), now: now) }
+        for i in 0..<100 {
+            try await throttle.failed(LoginThrottle.keys(user: "guess\(i)", address: "10.0.0.9"), now: now)
+        }
         let guessed = LoginThrottle.keys(user: "guess7", address: "10.0.0.9")
-        #expect(await throttle.wait(guessed, now: now) > 0)
+        #expect(try await throttle.wait(guessed, now: now) > 0)
         // …but never a name that has not failed.
         let colleague = LoginThrottle.keys(user: "admin", address: "10.0.0.9")
-        #expect(await throttle.wait(colleague, now: now) == 0)
-        #expect(await throttle.addressIsHeld(colleague, now: now))
+        #expect(try await throttle.wait(colleague, now: now) == 0)
+        #expect(try await throttle.addressIsHeld(colleague, now: now))
+        // A failure older than the window no longer counts; a correct password clears the name.
+        let later = now.addingTimeInterval(LoginThrottle.window + 1)
+        #expect(try await throttle.wait(atA, now: later) == 0)
+        try await throttle.succeeded(guessed)
+        #expect(try await throttle.wait(guessed, now: now) == 0)
+    }
+
+    /// Two desks (two hosts) over one catalog: a name guessed at one is held back at the other.
+    @Test func desksOnOneCatalogThrottleTogether() async throws {
+        let other = try Desk(catalog: try Catalog(library: f.library), now: { [clock = f.clock] in clock.now })
+        let atA = LoginThrottle.keys(user: "revYi", address: "10.0.0.1")
+        for _ in 0..<3 { try await f.desk.throttle.failed(atA, now: f.clock.now) }
+        #expect(try await other.throttle.wait(atA, now: f.clock.now) > 0)
+        try await other.throttle.succeeded(atA)
+        #expect(try await f.desk.throttle.wait(atA, now: f.clock.now) == 0)
     }
 
     @Test(arguments: [

@@ -162,6 +162,15 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
         try await run { try self.session(token: token, now: now) }
     }
     public func endSession(token: String) async throws { try await runWrite { try self.endSession(token: token) } }
+    public func loginFailures(_ keys: [String], since: Date) async throws -> [String: [Date]] {
+        try await run { try self.loginFailures(keys, since: since) }
+    }
+    public func recordLoginFailure(_ keys: [String], at: Date, forgetBefore: Date) async throws {
+        try await runWrite { try self.recordLoginFailure(keys, at: at, forgetBefore: forgetBefore) }
+    }
+    public func clearLoginFailures(_ keys: [String]) async throws {
+        try await runWrite { try self.clearLoginFailures(keys) }
+    }
 
     // MARK: LectureQueries
 

@@ -18,6 +18,15 @@ enum SharedMigrations {
                 """,
                 "CREATE INDEX ingestJob_state ON ingestJob(state, id)",
             ]
-        )
+        ),
+        (
+            // v21: the desk's failed logins, so that desks on several hosts throttle password
+            // guessing together (`LoginThrottle`): a row per counter an attempt touches.
+            "v21 login failures",
+            [
+                "CREATE TABLE loginFailure (key {text} NOT NULL, at {text} NOT NULL)",
+                "CREATE INDEX loginFailure_key ON loginFailure(key, at)",
+            ]
+        ),
     ]
 }
