@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import PostgresNIO
 
@@ -38,12 +39,43 @@ struct PostgresSession: SQLSession {
             }
         }
         let query = PostgresQuery(unsafeSQL: Placeholders.numbered(sql), binds: binds)
+        // A query written to a connection the server has closed is dropped, its future never
+        // answered (postgres-nio writes it without a promise): a closed connection is said to
+        // be one at once, and no statement waits longer than `statementTimeout`.
+        guard !connection.isClosed else {
+            throw SQLError(.connection, "与 PostgreSQL（\(location.display)）的连接已断开")
+        }
+        let answer = connection.eventLoop.makePromise(of: [PostgresRow].self)
+        let answered = NIOLockedValueBox(false)
+        let connection = self.connection
+        let timeout = connection.eventLoop.scheduleTask(in: .seconds(Self.statementTimeout)) {
+            guard Self.first(answered) else { return }
+            answer.fail(SQLError(.connection, "PostgreSQL（\(location.display)）\(Self.statementTimeout) 秒没有回应"))
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        connection.query(query, logger: logger).map(\.rows).whenComplete { result in
+            guard Self.first(answered) else { return }
+            timeout.cancel()
+            answer.completeWith(result)
+        }
         do {
-            return try connection.query(query, logger: logger).wait().rows
+            return try answer.futureResult.wait()
         } catch {
             throw Self.translate(error, location: location)
         }
     }
+
+    /// True for the first of the two (the answer, the timeout) to ask.
+    static func first(_ flag: NIOLockedValueBox<Bool>) -> Bool {
+        flag.withLockedValue { done in
+            let was = done
+            done = true
+            return !was
+        }
+    }
+
+    /// The longest a statement may take before its connection is given up as dead.
+    static let statementTimeout: Int64 = 120
 
     static func value(_ cell: PostgresCell) throws(SQLError) -> SQLValue {
         guard cell.bytes != nil else { return .null }
@@ -88,6 +120,8 @@ struct PostgresSession: SQLSession {
             case "23505": .uniqueViolation
             case let s? where s.hasPrefix("23"): .constraint
             case "40001", "40P01": .retry
+            // The server shutting down or starting up, a connection broken: try again later.
+            case let s? where s.hasPrefix("08") || s.hasPrefix("57P"): .connection
             case "53100": .diskFull
             case "28P01", "28000": .authentication
             default: .other

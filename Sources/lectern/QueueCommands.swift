@@ -3,6 +3,7 @@ import Catalog
 import Foundation
 import Ingest
 import LecternCore
+import SQLStore
 import Workers
 
 struct WorkCommand: ParsableCommand {
@@ -62,17 +63,36 @@ struct WorkCommand: ParsableCommand {
             Output.line("主机 \(Library.hostName) 开始处理导入队列" + (untilEmpty ? "（处理完即退出）" : "（按 Ctrl-C 停止）"))
         }
         var total = IngestSummary()
+        var lostSince: Date?
         while !stopRequested.load(ordering: .relaxed) {
             let progress = Progress(enabled: !global.json && isatty(STDERR_FILENO) != 0)
-            let done = try worker.runOnce(
-                pool: pool, now: { Clock.now() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
-                report: IngestCommand.reporter(progress, json: global.json, verbose: global.verbose, dryRun: false))
-            progress.finish()
+            let done: IngestSummary?
+            let counts: [JobState: Int]
+            do {
+                done = try worker.runOnce(
+                    pool: pool, now: { Clock.now() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
+                    report: IngestCommand.reporter(progress, json: global.json, verbose: global.verbose, dryRun: false))
+                progress.finish()
+                counts = done == nil ? try catalog.jobCounts() : [:]
+                if lostSince != nil {
+                    Output.write(STDERR_FILENO, Array("lectern: 已重新连上目录数据库，继续处理\n".utf8))
+                    lostSince = nil
+                }
+            } catch where Self.isConnectionLost(error) {
+                // The server restarting, the link down: what this host held goes back to the
+                // queue when its lease runs out; this host tries again until it is back.
+                progress.finish()
+                if lostSince == nil {
+                    lostSince = Date()
+                    Output.write(STDERR_FILENO, Array("lectern: 连不上目录数据库，每 2 秒重试：\(error)\n".utf8))
+                }
+                Thread.sleep(forTimeInterval: 2)
+                continue
+            }
             if let done {
                 total.add(done)
                 continue
             }
-            let counts = try catalog.jobCounts()
             if untilEmpty && counts[.queued, default: 0] == 0 && counts[.running, default: 0] == 0 { break }
             // Nothing to claim: wait for a notification, or look again after a while (a lease
             // of another host may run out; a notification may have been lost with a connection).
@@ -84,6 +104,15 @@ struct WorkCommand: ParsableCommand {
             IngestText.summary(total, dryRun: false).forEach { Output.line($0) }
         }
         if stopRequested.load(ordering: .relaxed) || total.failed > 0 { throw ItemsFailed() }
+    }
+}
+
+extension WorkCommand {
+    /// A lost or refused connection to the catalog's server, however it was wrapped.
+    static func isConnectionLost(_ error: any Error) -> Bool {
+        if let e = error as? SQLError { return e.kind == .connection }
+        if let e = error as? CatalogError, let under = e.underlying { return isConnectionLost(under) }
+        return false
     }
 }
 
