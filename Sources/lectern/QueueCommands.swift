@@ -78,7 +78,7 @@ struct WorkCommand: ParsableCommand {
                     Output.write(STDERR_FILENO, Array("lectern: 已重新连上目录数据库，继续处理\n".utf8))
                     lostSince = nil
                 }
-            } catch where Self.isConnectionLost(error) {
+            } catch  where Self.isConnectionLost(error) {
                 // The server restarting, the link down: what this host held goes back to the
                 // queue when its lease runs out; this host tries again until it is back.
                 progress.finish()
