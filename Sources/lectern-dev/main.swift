@@ -29,9 +29,11 @@ struct Generate: ParsableCommand {
     /// themselves: scripts that share no passages, as unrelated lectures' do (whole sentences
     /// drawn from one pool make every script a partial copy of many others).
     @Flag(name: .customLong("prose-model")) var proseModel = false
+    /// `postgres://…`: the new library's catalog in that (empty) database.
+    @Option var catalog: String?
 
     func run() throws {
-        let lib = try Library.create(at: URL(fileURLWithPath: library))
+        let lib = try Library.create(at: URL(fileURLWithPath: library), catalog: catalog)
         let catalog = try Catalog(library: lib)
         var generator = Generator(seed: seed)
         let orgs = generator.organisations()
