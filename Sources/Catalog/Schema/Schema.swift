@@ -133,7 +133,9 @@ enum Schema {
         m.registerMigration("v19 copied scripts") { db in try Catalog.migrateManuscripts(db) }
         for shared in SharedMigrations.all {
             m.registerMigration(shared.identifier) { db in
-                for statement in shared.statements { try db.execute(sql: SchemaSQL.render(statement, for: .sqlite)) }
+                for statement in SharedMigrations.statements(shared, for: .sqlite) {
+                    try db.execute(sql: SchemaSQL.render(statement, for: .sqlite))
+                }
             }
         }
         return m

@@ -55,7 +55,9 @@ enum SchemaSQL {
                 done = Set(baselineIdentifiers)
             }
             for shared in SharedMigrations.all where !done.contains(shared.identifier) {
-                for statement in shared.statements { try s.execute(render(statement, for: .postgres)) }
+                for statement in SharedMigrations.statements(shared, for: .postgres) {
+                    try s.execute(render(statement, for: .postgres))
+                }
                 try s.execute("INSERT INTO schemaMigration (identifier) VALUES (?)", shared.identifier)
             }
         }
