@@ -60,17 +60,6 @@ extension AuditEventRecord {
         return event
     }
 
-    /// The same, from a body not yet moved onto `SQLStore` (docs/ARCHITECTURE.md, "Two engines").
-    @discardableResult
-    static func append(
-        _ db: Database, at: Date, actor: String, action: String, lectureId: Int64?, versionId: Int64?,
-        from: String?, to: String?, reasons: [String] = [], note: String = ""
-    ) throws -> AuditEventRecord {
-        try append(
-            SQLiteSession(db: db) as any SQLSession, at: at, actor: actor, action: action, lectureId: lectureId,
-            versionId: versionId, from: from, to: to, reasons: reasons, note: note)
-    }
-
     init(_ row: SQLRow) throws {
         self.init(
             id: try row.get("id"), at: try row.get("at"), actor: try row.get("actor"), action: try row.get("action"),

@@ -200,15 +200,8 @@ extension Catalog {
         return user.organisationId
     }
 
-    static func scope(_ db: Database, actor: String) throws -> String? {
-        try scope(SQLiteSession(db: db) as any SQLSession, actor: actor)
-    }
-
     static func subtreeIds(_ s: any SQLSession, of id: String) throws -> Set<String> {
         Set(Self.subtree(roots: [id], of: try s.records(OrganisationRecord.self, "SELECT * FROM organisation")))
     }
 
-    static func subtreeIds(_ db: Database, of id: String) throws -> Set<String> {
-        try subtreeIds(SQLiteSession(db: db) as any SQLSession, of: id)
-    }
 }

@@ -70,9 +70,6 @@ extension Catalog {
             """)
     }
 
-    static func memberCounts(_ db: Database) throws -> [MemberCount] {
-        try memberCounts(SQLiteSession(db: db) as any SQLSession)
-    }
 }
 
 extension Array where Element == MemberCount {

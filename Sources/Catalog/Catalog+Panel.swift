@@ -126,7 +126,4 @@ extension Catalog {
             })
     }
 
-    static func lectureScore(_ db: Database, _ lectureId: Int64) throws -> LectureScore? {
-        try lectureScore(SQLiteSession(db: db) as any SQLSession, lectureId)
-    }
 }

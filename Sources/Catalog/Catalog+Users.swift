@@ -81,13 +81,6 @@ extension Catalog {
         }
     }
 
-    /// The same check inside a body not yet moved onto `SQLStore`.
-    static func authorize(
-        _ db: Database, actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date
-    ) throws {
-        try authorize(SQLiteSession(db: db) as any SQLSession, actor: actor, permission, lectureId: lectureId, now: now)
-    }
-
     static func authorize(
         _ s: any SQLSession, actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date
     ) throws {

@@ -174,10 +174,6 @@ public final class Catalog: Sendable {
         return try s.records(OrganisationRecord.self, "SELECT * FROM organisation WHERE name = ? ORDER BY id", idOrName)
     }
 
-    static func organisations(_ db: Database, named idOrName: String) throws -> [OrganisationRecord] {
-        try organisations(SQLiteSession(db: db) as any SQLSession, named: idOrName)
-    }
-
     /// Why `idOrName` names no single organisation, as staff read it; nil when it names one.
     static func organisationProblem(_ idOrName: String, found: [OrganisationRecord]) -> String? {
         switch found.count {

@@ -87,11 +87,23 @@ public final class Ingester: Sendable {
 
     public enum Mode: String, Sendable { case copy, move, link }
 
-    /// `jobs`: the queue's claims on these files (`lectern work`): each file's job is finished
-    /// with its outcome, in the catalog write's own transaction when the file is catalogued.
     public func run(
         paths: [String], pool: some WorkerRunner, dryRun: Bool, mode: Mode, arguments: String,
-        jobs: [String: JobClaim] = [:],
+        now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
+        report: @escaping @Sendable (IngestEvent) -> Void
+    ) throws -> IngestSummary {
+        try run(
+            paths: paths, pool: pool, dryRun: dryRun, mode: mode, arguments: arguments, jobs: [:], known: nil, now: now,
+            shouldContinue: shouldContinue, report: report)
+    }
+
+    /// `jobs`: the queue's claims on these files (`lectern work`): each file's job is finished
+    /// with its outcome, in the catalog write's own transaction when the file is catalogued.
+    /// `known`: what an earlier run of the same host read of the catalog, kept current by each
+    /// commit (read again when nil).
+    func run(
+        paths: [String], pool: some WorkerRunner, dryRun: Bool, mode: Mode, arguments: String,
+        jobs: [String: JobClaim], known: KnownCopies?,
         now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
         report: @escaping @Sendable (IngestEvent) -> Void
     ) throws -> IngestSummary {
@@ -126,7 +138,7 @@ public final class Ingester: Sendable {
 
         let state = WriterState(
             summary: IngestSummary(skipped: scan.skipped.count), jobs: jobs,
-            known: dryRun ? KnownCopies() : try KnownCopies(catalog: catalog))
+            known: dryRun ? KnownCopies() : try known ?? KnownCopies(catalog: catalog))
         let total = files.count + scan.missing.count + scan.badNames.count
         // Items that fail before any work: bad names first, then paths that do not exist.
         let badName = MediaFailure(.notReadable, "文件名不是 UTF-8 编码（按 GBK 显示如上，多来自旧电脑或U盘），无法处理；请把文件改名后重新导入")

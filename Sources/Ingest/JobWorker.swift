@@ -39,6 +39,10 @@ public final class JobWorker: Sendable {
     public let host: String
     public let slots: Int
     public let lease: Double
+    /// The catalog's fingerprints as this host read them once, kept current by each commit
+    /// (it reads what other hosts catalogued since): read again for every batch, they would
+    /// cost a scan of every version per claim.
+    let known = Mutex<KnownCopies?>(nil)
 
     public init(library: Library, catalog: Catalog, config: LibraryConfig, host: String, slots: Int, lease: Double) {
         self.library = library
@@ -80,11 +84,15 @@ public final class JobWorker: Sendable {
             }
             let ingester = Ingester(
                 library: library, catalog: catalog, config: config, manifest: manifest, actor: first.actor)
+            let known = try self.known.withLock { known in
+                if known == nil { known = try KnownCopies(catalog: catalog) }
+                return known
+            }
             let summary = try ingester.run(
                 paths: group.map(\.path), pool: pool, dryRun: false, mode: .copy,
                 arguments: "work --host \(host)",
-                jobs: Dictionary(group.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), now: now,
-                shouldContinue: shouldContinue, report: report)
+                jobs: Dictionary(group.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), known: known,
+                now: now, shouldContinue: shouldContinue, report: report)
             total.add(summary)
         }
         return total

@@ -34,7 +34,7 @@ import Testing
                 ("整改期限 不是日期", "rectify"), ("整改期限 2026-05-01", "approve"),
             ] {
                 _ = try AuditEventRecord.append(
-                    db, at: now, actor: "审核员", action: action, lectureId: 1, versionId: nil,
+                    SQLiteSession(db: db), at: now, actor: "审核员", action: action, lectureId: 1, versionId: nil,
                     from: "pending", to: "rectifying", note: note)
             }
         }
@@ -56,7 +56,8 @@ import Testing
             try db.execute(
                 sql: "INSERT INTO organisation (id, name, parentId) VALUES ('jia', '甲镇', NULL), ('yi', '乙镇', NULL)")
             _ = try AuditEventRecord.append(
-                db, at: Self.now, actor: "审核员", action: "edit", lectureId: 1, versionId: nil, from: nil, to: nil,
+                SQLiteSession(db: db), at: Self.now, actor: "审核员", action: "edit", lectureId: 1, versionId: nil,
+                from: nil, to: nil,
                 note: "标题：旧 → 新；录制日期：2026-10-10 → 2026-07-01；组织：甲镇 → 乙镇；标签：— → 七一、专题")
         }
         try Schema.migrator.migrate(db)

@@ -99,7 +99,4 @@ extension Catalog {
             speakers: speakers)
     }
 
-    static func scriptMatches(_ db: Database, lecture: Int64) throws -> [ScriptMatch] {
-        try scriptMatches(SQLiteSession(db: db) as any SQLSession, lecture: lecture)
-    }
 }

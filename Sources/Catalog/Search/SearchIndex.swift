@@ -179,13 +179,4 @@ enum SearchIndex {
         }
     }
 
-    static func add(_ db: Database, lectureId: Int64) throws {
-        try add(SQLiteSession(db: db) as any SQLSession, lectureId: lectureId)
-    }
-    static func remove(_ db: Database, lectureId: Int64) throws {
-        try remove(SQLiteSession(db: db) as any SQLSession, lectureId: lectureId)
-    }
-    static func reindex(_ db: Database, lectureIds: [Int64]) throws {
-        try reindex(SQLiteSession(db: db) as any SQLSession, lectureIds: lectureIds)
-    }
 }
