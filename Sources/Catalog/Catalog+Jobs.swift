@@ -189,7 +189,7 @@ extension Catalog {
         return try store.write { s in
             let which = ids == nil ? "" : " AND id IN (\(s.dialect.jsonValues(.integer)))"
             let args: [SQLValue] =
-                ids.map { [.text(String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self))] } ?? []
+                try ids.map { [.text(String(decoding: try JSONEncoder().encode($0), as: UTF8.self))] } ?? []
             let retried = try s.rows(
                 """
                 UPDATE ingestJob SET state = 'queued', attempts = 0, error = NULL, outcome = NULL, host = NULL,
