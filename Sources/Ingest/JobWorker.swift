@@ -7,10 +7,10 @@ import Workers
 extension Ingester {
     /// `ingest --enqueue-only`: the uploads among `paths` go into the queue several hosts share,
     /// a job each (with the manifest that describes them); what is not an upload is said to be
-    /// skipped. Documents are not queued: they are attached once their lecture is in
+    /// skipped, and paths that do not exist or cannot be named are counted (`unusable`). Documents are not queued: they are attached once their lecture is in
     /// (`lectern attach`).
     public func enqueue(_ paths: [String], arguments: String, now: Date) throws -> (
-        jobs: [Int64], files: [String], skipped: [Scanner.Skipped]
+        jobs: [Int64], files: [String], skipped: [Scanner.Skipped], unusable: Int
     ) {
         var scan = Scanner.scan(paths, exclude: library.root)
         let metadata = Set(scan.files.filter { isMetadataFile($0, among: scan.files) })
@@ -25,7 +25,7 @@ extension Ingester {
             .map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let ids = try catalog.enqueue(
             files, manifest: manifest?.source, actor: actor, arguments: arguments, now: now)
-        return (ids, files, scan.skipped)
+        return (ids, files, scan.skipped, scan.missing.count + scan.badNames.count)
     }
 }
 

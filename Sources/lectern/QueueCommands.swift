@@ -137,7 +137,7 @@ final class Wake: @unchecked Sendable {
 enum QueueText {
     /// `ingest --enqueue-only`: what went in, what was skipped and why.
     static func enqueue(_ ingester: Ingester, _ paths: [String], json: Bool) throws {
-        let (ids, files, skipped) = try ingester.enqueue(
+        let (ids, files, skipped, unusable) = try ingester.enqueue(
             paths, arguments: CommandLine.arguments.dropFirst().joined(separator: " "), now: Clock.now())
         for s in skipped {
             if json {
@@ -150,6 +150,8 @@ enum QueueText {
             if json { Output.json(JobQueuedLine(job: id, file: file)) } else { Output.line("已排队 任务#\(id)  \(file)") }
         }
         if !json { Output.line("共 \(ids.count) 个文件进入导入队列；各导入主机上的 lectern work 会处理它们（lectern queue 查看进度）") }
+        // As ingest: a path that does not exist (or cannot be named) makes the run's exit status 1.
+        if unusable > 0 { throw ItemsFailed() }
     }
 }
 
