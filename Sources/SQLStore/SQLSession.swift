@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Which engine a statement runs on, for the few places their SQL differs.
 public enum SQLDialect: String, Sendable {
@@ -179,12 +180,11 @@ public enum SQLIsolation: Sendable { case serializable, readCommitted }
 /// A listener for an engine's notifications, stopped when asked (or when it is released).
 public final class SQLListener: Sendable {
     let stopping: @Sendable () -> Void
-    let stopped = NSLock()
-    nonisolated(unsafe) var done = false
+    let stopped = Mutex(false)
     public init(stop: @escaping @Sendable () -> Void) { stopping = stop }
     /// Stops listening; once, however often it is asked.
     public func stop() {
-        let first = stopped.withLock {
+        let first = stopped.withLock { done in
             defer { done = true }
             return !done
         }
