@@ -43,7 +43,7 @@ extension Catalog {
             let index =
                 s.dialect == .sqlite
                 ? "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'lectureSearch%'"
-                : "SELECT pg_total_relation_size('lectureSearch')"
+                : "SELECT pg_total_relation_size('lectureSearch') + pg_total_relation_size('lectureWords')"
             return SearchIndexSize(
                 indexBytes: try s.scalar(Int64.self, index) ?? 0,
                 rawTextBytes: try s.scalar(

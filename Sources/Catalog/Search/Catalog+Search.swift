@@ -95,7 +95,7 @@ extension Catalog {
             // filter on the ids stays, exact; these come after the scored words.
             for name in scopeNames {
                 if let parts = SearchText.matchParts(name) {
-                    plan.match.append(.init(column: "organisation", parts: parts))
+                    plan.match.append(.init(column: "organisation", parts: parts, narrowsOnly: true))
                 }
             }
         }

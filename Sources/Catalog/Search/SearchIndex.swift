@@ -73,7 +73,9 @@ enum SearchIndex {
         guard try !isCurrent(s) else { return 0 }
         switch s.dialect {
         case .sqlite: try s.execute("INSERT INTO lectureSearch(lectureSearch) VALUES ('delete-all')")
-        case .postgres: try s.execute("DELETE FROM lectureSearch")
+        case .postgres:
+            try s.execute("DELETE FROM lectureWords")
+            try s.execute("DELETE FROM lectureSearch")
         }
         let ids = try s.column(Int64.self, "SELECT id FROM lecture ORDER BY id")
         for id in ids { try add(s, lectureId: id) }
@@ -145,16 +147,21 @@ enum SearchIndex {
                 "INSERT INTO lectureSearch(rowid, \(names)) VALUES (?\(marks))",
                 [.integer(lectureId)] + values.map(\.sqlValue))
         case .postgres:
-            // Lectern's own tokens as the lexemes, as they are (`SearchText`), one tsvector per
-            // field and `every`, all of them, which the GIN index covers.
+            // Lectern's own tokens as the lexemes, as they are (`SearchText`): one tsvector per
+            // field for the scores, and all of them in `lectureWords`, which the GIN index covers
+            // and which relevance walks (v23).
             let vector = "array_to_tsvector(array_remove(string_to_array(?, ' '), ''))"
             let marks = String(repeating: ", \(vector)", count: columns.count)
             try s.execute(
                 """
-                INSERT INTO lectureSearch (lectureId, \(names), every) VALUES (?\(marks), \(vector))
-                ON CONFLICT (lectureId) DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),
-                    every = excluded.every
-                """, [.integer(lectureId)] + values.map(\.sqlValue) + [.text(values.joined(separator: " "))])
+                INSERT INTO lectureSearch (lectureId, \(names)) VALUES (?\(marks))
+                ON CONFLICT (lectureId) DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+                """, [.integer(lectureId)] + values.map(\.sqlValue))
+            try s.execute(
+                """
+                INSERT INTO lectureWords (lectureId, every) VALUES (?, \(vector))
+                ON CONFLICT (lectureId) DO UPDATE SET every = excluded.every
+                """, [.integer(lectureId), .text(values.joined(separator: " "))])
         }
     }
 
@@ -168,6 +175,7 @@ enum SearchIndex {
                 "INSERT INTO lectureSearch(lectureSearch, rowid, \(columns.joined(separator: ", "))) VALUES ('delete', ?\(marks))",
                 [.integer(lectureId)] + values.map(\.sqlValue))
         case .postgres:
+            try s.execute("DELETE FROM lectureWords WHERE lectureId = ?", lectureId)
             try s.execute("DELETE FROM lectureSearch WHERE lectureId = ?", lectureId)
         }
     }

@@ -9,6 +9,9 @@ struct SearchPlan {
         var parts: [MatchTree]
         /// A plain word: ranked by the fields it is found in.
         var scored = false
+        /// Asked of the index only to narrow its candidates (an organisation's name, for
+        /// `org:`); an exact condition elsewhere decides. PostgreSQL needs no per-field test.
+        var narrowsOnly = false
 
         /// FTS5: `("基层" AND "层治")`, `speaker : ("王芳")`.
         var fts: String {

@@ -3,31 +3,38 @@ import LecternCore
 import SQLStore
 
 extension Catalog {
-    /// The query on PostgreSQL: the same tokens as SQLite's index (`SearchText`), each field a
-    /// `tsvector` of them and `every` all of them under a GIN index; a word is a `tsquery` of
-    /// the same match tree. Relevance is the same: the newest `rankingWindow` matches, scored by
-    /// the fields each plain word is found in (`col @@ word`), with the same weights and ties.
+    /// The query on PostgreSQL: the same tokens as SQLite's index (`SearchText`), all of a
+    /// lecture's in `lectureWords.every` under a GIN index, and each field's in its own vector in
+    /// `lectureSearch`; a word is a `tsquery` of the same match tree. Relevance is the same: the
+    /// newest `rankingWindow` matches, then scored by the fields each plain word is found in
+    /// (`col @@ word`), with the same weights and ties. The window is found on the narrow table
+    /// alone (v23); the per-field vectors are read for its rows only.
     func postgresHits(_ s: any SQLSession, _ plan: SearchPlan, order: SearchQuery.Sort, limit: Int) throws
         -> [SearchHit]
     {
         var conditions: [String] = [], args: [SQLValue] = []
+        var joins = ""
         if !plan.match.isEmpty {
-            conditions.append("ls.every @@ CAST(? AS tsquery)")
+            joins = " JOIN lectureWords w ON w.lectureId = l.id"
+            conditions.append("w.every @@ CAST(? AS tsquery)")
             args.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
             for clause in plan.match {
-                guard let column = clause.column else { continue }
+                guard let column = clause.column, !clause.narrowsOnly else { continue }
+                if !joins.contains("lectureSearch") { joins += " JOIN lectureSearch ls ON ls.lectureId = l.id" }
                 conditions.append("ls.\(column) @@ CAST(? AS tsquery)")
                 args.append(.text(clause.tsquery))
             }
         }
-        if !plan.exclude.isEmpty {
-            let any = plan.exclude.map { "x.\($0.column ?? "every") @@ CAST(? AS tsquery)" }.joined(separator: " OR ")
-            conditions.append("l.id NOT IN (SELECT x.lectureId FROM lectureSearch x WHERE \(any))")
-            args += plan.exclude.map { .text($0.tsquery) }
+        // NOT EXISTS, not NOT IN: an anti-join the planner may probe row by row while it walks
+        // the newest lectures, instead of gathering every lecture a common word excludes.
+        for clause in plan.exclude {
+            let (table, column) = clause.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
+            conditions.append(
+                "NOT EXISTS (SELECT 1 FROM \(table) x WHERE x.lectureId = l.id AND x.\(column) @@ CAST(? AS tsquery))")
+            args.append(.text(clause.tsquery))
         }
         conditions += plan.conditions(.postgres)
         args += plan.arguments
-        let matched = plan.match.isEmpty ? "" : " JOIN lectureSearch ls ON ls.lectureId = l.id"
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         if order == .relevance && !plan.match.isEmpty {
             var terms: [String] = [], scoreArgs: [SQLValue] = []
@@ -39,18 +46,13 @@ extension Catalog {
                 }
             }
             let score = "CAST(\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) AS DOUBLE PRECISION)"
-            let candidates = try s.rows(
-                "SELECT l.id, l.recordedOn, \(score) AS score FROM lecture l" + matched + whereClause
-                    + " ORDER BY l.id DESC LIMIT ?", scoreArgs + args + [.integer(Int64(Self.rankingWindow))]
-            ).map { row in
-                (
-                    id: try row.get("id", as: Int64.self), recordedOn: try row.optional("recordedOn", as: String.self),
-                    score: try row.get("score", as: Double.self)
-                )
-            }
+            let keys = ["l.id", "w.lectureId"] + (joins.contains("lectureSearch") ? ["ls.lectureId"] : [])
+            let candidates = try postgresWindow(
+                s, from: "FROM lecture l" + joins, keys: keys, conditions: conditions, arguments: args,
+                score: score, scoreArguments: scoreArgs)
             return try hits(s, Self.ranked(candidates, limit: limit))
         }
-        var sql = Self.hitSelect + " FROM lecture l" + matched + Self.hitJoins + whereClause
+        var sql = Self.hitSelect + " FROM lecture l" + joins + Self.hitJoins + whereClause
         switch order {
         case .relevance, .recorded: sql += " ORDER BY l.recordedOn DESC NULLS LAST, l.id DESC"
         case .duration: sql += " ORDER BY l.durationSeconds DESC NULLS LAST, l.id DESC"
