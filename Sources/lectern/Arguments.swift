@@ -13,7 +13,7 @@ enum ArgumentNames {
         role = "角色", format = "格式", sort = "排序", score = "评分", share = "比例", count = "数量",
         seconds = "秒数", port = "端口", folder = "文件夹", file = "文件", user = "用户", organisation = "组织",
         text = "文字", month = "月份", quarter = "季度", kind = "导出类型", address = "地址", query = "查询条件",
-        itemKind = "类型", theme = "专题", citations = "节目或参考资料"
+        itemKind = "类型", theme = "专题", citations = "节目或参考资料", job = "任务编号"
 
     /// For a value the parser refused, by the value's name: what was wrong and what is accepted.
     static let refusals: [String: @Sendable (String) -> String] = [
@@ -31,6 +31,7 @@ enum ArgumentNames {
         id: { "「\($0)」不是节目编号（例如 12 或 #12）" },
         ids: { "「\($0)」不是节目编号列表（例如 7,12 或 #7、#12）" },
         citations: { "「\($0)」不是节目编号或参考资料（例如 7、#12 或 参考资料3，用逗号分开）" },
+        job: { "「\($0)」不是任务编号（lectern queue 列出的数字，例如 12）" },
         share: { "「\($0)」不是比例（例如 10%、百分之十 或 0.1；大于 0，至多 100%）" },
     ]
 }

@@ -206,7 +206,7 @@ struct QueueCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("失败任务的编号。", valueName: "编号"))
+        @Argument(help: ArgumentHelp("失败任务的编号。", valueName: ArgumentNames.job))
         var ids: [Int64] = []
 
         @Flag(help: "所有失败的任务。")

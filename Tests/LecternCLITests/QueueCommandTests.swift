@@ -75,6 +75,8 @@ import Testing
         #expect(retry.stdout.contains("已重新排队：任务#1"))
         #expect(try lectern(["queue"]).stdout.hasPrefix("排队中 1，处理中 0，已完成 0，失败 0"))
         #expect(try lectern(["queue", "retry", "1"]).status == 1)  // no longer failed: said, not ignored
+        let typo = try lectern(["queue", "retry", "abc"])
+        #expect(typo.stderr.contains("「abc」不是任务编号"), "\(typo.stderr)")
         // A path that does not exist is said, and the exit status says something was not queued.
         let missing = try lectern(["ingest", "--enqueue-only", "/没有这个文件夹"])
         #expect(missing.status == 1 && missing.stderr.contains("跳过 /没有这个文件夹（文件或文件夹不存在）"))
