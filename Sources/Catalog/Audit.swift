@@ -17,7 +17,7 @@ extension AuditEventRecord {
             versionId.map(String.init) ?? "", fromState ?? "", toState ?? "", reasons, note,
         ]
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return digest.hexDigits
     }
 
     /// Appends an event after the current last one, inside the caller's transaction.

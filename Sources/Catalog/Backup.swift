@@ -150,6 +150,6 @@ extension Catalog {
             size += Int64(data.count)
         }
         try output.synchronize()
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), size)
+        return (hasher.finalize().hexDigits, size)
     }
 }

@@ -45,7 +45,7 @@ enum Store {
         } catch { throw MediaError(error) }
         if fsync(output) != 0 { throw MediaError.io("写入资料库失败（同步到磁盘时出错）", errno) }
         ok = true
-        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let sha = hasher.finalize().hexDigits
         return StoredFile(sha256: sha, temporaryPath: tmp, sizeBytes: total)
     }
 
@@ -69,7 +69,7 @@ enum Store {
             unlink(tmp)
             throw MediaError(error)
         }
-        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let sha = hasher.finalize().hexDigits
         return StoredFile(sha256: sha, temporaryPath: tmp, sizeBytes: total)
     }
 
