@@ -89,6 +89,25 @@ extension Catalog {
             // Call-ins after each page lecture's deadline, newest last.
             var calledIn: [Int64: InterviewRecord] = [:]
             for interview in try Self.interviews(s, lectureIds: pageIds) { calledIn[interview.lectureId] = interview }
+            // Which page lectures have near-duplicates or script matches at all, in two queries:
+            // the rest are not asked one by one (on PostgreSQL each question is a round trip).
+            let values = s.dialect.jsonValues(.integer)
+            let withCopies = Set(
+                try s.column(
+                    Int64.self,
+                    """
+                    SELECT lectureId FROM nearDuplicate WHERE lectureId IN (\(values))
+                    UNION SELECT otherLectureId FROM nearDuplicate WHERE otherLectureId IN (\(values))
+                    """, pageIds, pageIds))
+            let withScripts = Set(
+                try s.column(
+                    Int64.self,
+                    """
+                    SELECT s.lectureId FROM scriptSource s JOIN scriptMatch m ON m.sourceId = s.id
+                    WHERE s.lectureId IN (\(values))
+                    UNION SELECT o.lectureId FROM scriptSource o JOIN scriptMatch m ON m.otherSourceId = o.id
+                    WHERE o.lectureId IN (\(values))
+                    """, pageIds, pageIds))
             let decoder = JSONDecoder()
             let horizon = recordedDateHorizon
             let items = try rows.map { row in
@@ -108,10 +127,11 @@ extension Catalog {
                     organisation: try row.optional("organisation"),
                     durationSeconds: try row.optional("durationSeconds"),
                     status: try row.status(), createdAt: try row.get("createdAt"),
-                    deadline: deadline, findings: findings, nearDuplicates: try Self.nearDuplicates(s, of: id),
+                    deadline: deadline, findings: findings,
+                    nearDuplicates: withCopies.contains(id) ? try Self.nearDuplicates(s, of: id) : [],
                     posterPath: version?.poster, kind: try row.get("kind"),
                     calledIn: Self.calledIn(calledIn[id], after: deadline))
-                item.scriptMatches = try Self.scriptMatches(s, lecture: id)
+                if withScripts.contains(id) { item.scriptMatches = try Self.scriptMatches(s, lecture: id) }
                 return item
             }
             return (items, total)

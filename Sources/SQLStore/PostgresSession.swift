@@ -65,6 +65,19 @@ struct PostgresSession: SQLSession {
         }
     }
 
+    /// Sends a statement without waiting for its answer (BEGIN, a read's COMMIT): statements
+    /// on one connection run in order, so the next one waits behind it. Only a closed
+    /// connection is refused here; a failure later is the connection's, met by what follows.
+    func send(_ sql: String) throws(SQLError) {
+        guard !connection.isClosed else {
+            throw SQLError(.connection, "与 PostgreSQL（\(location.display)）的连接已断开")
+        }
+        let logger = self.logger
+        connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).whenFailure { error in
+            logger.debug("\(sql): \(error)")
+        }
+    }
+
     /// True for the first of the two (the answer, the timeout) to ask.
     static func first(_ flag: NIOLockedValueBox<Bool>) -> Bool {
         flag.withLockedValue { done in

@@ -70,9 +70,13 @@ public final class PostgresStore: SQLStore {
     public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try withConnection { connection in
             let session = PostgresSession(connection: connection, logger: logger, location: location)
-            try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            // Neither BEGIN nor a read's COMMIT is waited for: the connection runs its statements
+            // in order, so the body's first statement waits behind BEGIN and the next borrower's
+            // behind COMMIT, and neither can fail but with the connection, which the next
+            // statement then reports. A desk's session check is one wait instead of three.
+            try session.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             let result = try body(session)
-            try session.execute("COMMIT", [])
+            try session.send("COMMIT")
             return result
         }
     }
@@ -90,7 +94,7 @@ public final class PostgresStore: SQLStore {
             do {
                 return try withConnection { connection in
                     let session = PostgresSession(connection: connection, logger: logger, location: location)
-                    try session.execute(begin, [])
+                    try session.send(begin)  // a write's COMMIT is waited for: it may lose to another
                     let result = try body(session)
                     try session.execute("COMMIT", [])
                     return result

@@ -21,6 +21,7 @@ extension Catalog {
                 JOIN scriptSource s ON s.id = m.sourceId LEFT JOIN reference r ON r.id = o.referenceId
             WHERE o.lectureId = ?
             """, lecture, lecture)
+        guard !rows.isEmpty else { return [] }
         let mine = try Self.scriptContext(s, lecture: lecture)
         var best: [String: ScriptMatch] = [:]
         for row in rows {
