@@ -3,7 +3,8 @@
 -- lectureWords), copy after copy in id order as ingest would have appended them. Speakers and
 -- organisations are shared. The GIN index is built once, after. Benchmarks only.
 -- (psql's variables do not reach inside $$…$$: the DO block reads them as settings.)
-SELECT set_config('bench.total', :'total', false);
+SET client_min_messages = warning;
+SELECT set_config('bench.total', :'total', false) \g /dev/null
 DROP INDEX IF EXISTS lectureWords_every;
 DO $$
 DECLARE
@@ -23,7 +24,7 @@ BEGIN
             'WHERE lectureId <= %2$s ORDER BY lectureId', k * base, base);
     END LOOP;
 END $$;
-SELECT setval(pg_get_serial_sequence('lecture', 'id'), (SELECT max(id) FROM lecture));
+SELECT setval(pg_get_serial_sequence('lecture', 'id'), (SELECT max(id) FROM lecture)) \g /dev/null
 CREATE INDEX lectureWords_every ON lectureWords USING gin (every);
 VACUUM ANALYZE lecture;
 VACUUM ANALYZE lectureSearch;
