@@ -13,14 +13,19 @@ extension Catalog {
         -> [SearchHit]
     {
         var conditions: [String] = [], args: [SQLValue] = []
+        // Relevance without conditions on the lecture's own columns finds its window in the
+        // search tables alone: a bitmap's matches are then sorted by id without a join each.
+        let ranked = order == .relevance && !plan.match.isEmpty
+        let wordsOnly = ranked && plan.conditions(.postgres).isEmpty
+        let key = wordsOnly ? "w.lectureId" : "l.id"
         var joins = ""
         if !plan.match.isEmpty {
-            joins = " JOIN lectureWords w ON w.lectureId = l.id"
+            joins = wordsOnly ? "" : " JOIN lectureWords w ON w.lectureId = l.id"
             conditions.append("w.every @@ CAST(? AS tsquery)")
             args.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
             for clause in plan.match {
                 guard let column = clause.column, !clause.narrowsOnly else { continue }
-                if !joins.contains("lectureSearch") { joins += " JOIN lectureSearch ls ON ls.lectureId = l.id" }
+                if !joins.contains("lectureSearch") { joins += " JOIN lectureSearch ls ON ls.lectureId = \(key)" }
                 conditions.append("ls.\(column) @@ CAST(? AS tsquery)")
                 args.append(.text(clause.tsquery))
             }
@@ -30,13 +35,13 @@ extension Catalog {
         for clause in plan.exclude {
             let (table, column) = clause.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
             conditions.append(
-                "NOT EXISTS (SELECT 1 FROM \(table) x WHERE x.lectureId = l.id AND x.\(column) @@ CAST(? AS tsquery))")
+                "NOT EXISTS (SELECT 1 FROM \(table) x WHERE x.lectureId = \(key) AND x.\(column) @@ CAST(? AS tsquery))")
             args.append(.text(clause.tsquery))
         }
         conditions += plan.conditions(.postgres)
         args += plan.arguments
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        if order == .relevance && !plan.match.isEmpty {
+        if ranked {
             var terms: [String] = [], scoreArgs: [SQLValue] = []
             for clause in plan.match where clause.scored {
                 for (column, weight) in Self.weighedColumns {
@@ -46,9 +51,11 @@ extension Catalog {
                 }
             }
             let score = "CAST(\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) AS DOUBLE PRECISION)"
-            let keys = ["l.id", "w.lectureId"] + (joins.contains("lectureSearch") ? ["ls.lectureId"] : [])
+            let keys =
+                (wordsOnly ? [] : ["l.id"]) + ["w.lectureId"] + (joins.contains("lectureSearch") ? ["ls.lectureId"] : [])
             let candidates = try postgresWindow(
-                s, from: "FROM lecture l" + joins, keys: keys, conditions: conditions, arguments: args,
+                s, from: wordsOnly ? "FROM lectureWords w" + joins : "FROM lecture l" + joins, key: key, keys: keys,
+                conditions: conditions, arguments: args,
                 score: score, scoreArguments: scoreArgs)
             return try hits(s, Self.ranked(candidates, limit: limit))
         }
