@@ -35,7 +35,8 @@ extension Catalog {
         for clause in plan.exclude {
             let (table, column) = clause.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
             conditions.append(
-                "NOT EXISTS (SELECT 1 FROM \(table) x WHERE x.lectureId = \(key) AND x.\(column) @@ CAST(? AS tsquery))")
+                "NOT EXISTS (SELECT 1 FROM \(table) x WHERE x.lectureId = \(key) AND x.\(column) @@ CAST(? AS tsquery))"
+            )
             args.append(.text(clause.tsquery))
         }
         conditions += plan.conditions(.postgres)
@@ -52,7 +53,8 @@ extension Catalog {
             }
             let score = "CAST(\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) AS DOUBLE PRECISION)"
             let keys =
-                (wordsOnly ? [] : ["l.id"]) + ["w.lectureId"] + (joins.contains("lectureSearch") ? ["ls.lectureId"] : [])
+                (wordsOnly ? [] : ["l.id"]) + ["w.lectureId"]
+                + (joins.contains("lectureSearch") ? ["ls.lectureId"] : [])
             let candidates = try postgresWindow(
                 s, from: wordsOnly ? "FROM lectureWords w" + joins : "FROM lecture l" + joins, key: key, keys: keys,
                 conditions: conditions, arguments: args,
