@@ -10,12 +10,16 @@ extension Catalog {
     }
     @TaskLocal static var windowTuning = WindowTuning()
 
-    /// The planner's choices the walk turns off, for the rest of the statement's transaction, and
-    /// back on (their defaults), in one statement.
+    /// The planner's choices the walk turns off, and back on (their defaults), in one statement,
+    /// for the read transaction only (`is_local`). Turning them off also turns off, for the rest
+    /// of the transaction, what neither way is worth: JIT compilation and parallel workers,
+    /// whose start-up alone was 40 ms of a 57 ms statement at 1,000,000 lectures, where the
+    /// estimate was far off.
     static func walkPlan(_ value: String) -> String {
-        "SELECT "
-            + ["enable_bitmapscan", "enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_sort"]
-            .map { "set_config('\($0)', '\(value)', true)" }.joined(separator: ", ")
+        let switches = ["enable_bitmapscan", "enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_sort"]
+            .map { "set_config('\($0)', '\(value)', true)" }
+        let quiet = ["set_config('jit', 'off', true)", "set_config('max_parallel_workers_per_gather', '0', true)"]
+        return "SELECT " + (switches + (value == "off" ? quiet : [])).joined(separator: ", ")
     }
 
     /// Relevance's window on PostgreSQL: the newest `rankingWindow` lectures that match, newest
@@ -67,11 +71,6 @@ extension Catalog {
             defer { _ = try? s.execute(Self.walkPlan("on"), []) }
             return try read()
         }
-        // Neither way is worth compiling (JIT) or parallel workers: their start-up alone was
-        // 40 ms of a 57 ms statement at 1,000,000 lectures, where the estimate was far off. For
-        // the rest of this read transaction only (`is_local`).
-        try s.execute(
-            "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)", [])
         let tuning = Self.windowTuning
         let edge = newest - tuning.probeRows
         let first = try window(">", edge, limit: wanted, walk: true)
