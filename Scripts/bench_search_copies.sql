@@ -15,6 +15,8 @@ DECLARE
     search_columns text := (SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)
         FROM information_schema.columns WHERE table_name = 'lecturesearch' AND column_name <> 'lectureid');
 BEGIN
+    -- lectureWords' partitions (v24) for the new ids, made as ingest would make them.
+    PERFORM lectern_words_partition(x) FROM generate_series(0, base * (copies + 1), 100000) AS x;
     FOR k IN 1..copies LOOP
         EXECUTE format('INSERT INTO lecture (id, %1$s) SELECT id + %2$s, %1$s FROM lecture WHERE id <= %3$s ORDER BY id',
             lecture_columns, k * base, base);

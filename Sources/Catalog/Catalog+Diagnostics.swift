@@ -43,7 +43,10 @@ extension Catalog {
             let index =
                 s.dialect == .sqlite
                 ? "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'lectureSearch%'"
-                : "SELECT pg_total_relation_size('lectureSearch') + pg_total_relation_size('lectureWords')"
+                : """
+                SELECT pg_total_relation_size('lectureSearch') + coalesce(sum(pg_total_relation_size(inhrelid)), 0)
+                FROM pg_inherits WHERE inhparent = CAST('lecturewords' AS regclass)
+                """
             return SearchIndexSize(
                 indexBytes: try s.scalar(Int64.self, index) ?? 0,
                 rawTextBytes: try s.scalar(

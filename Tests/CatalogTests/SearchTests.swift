@@ -217,15 +217,18 @@ struct SearchFixture: Sendable {
         for tuning in [
             Catalog.WindowTuning(probeRows: 1, bitmapRowCost: 4),  // the rest planned
             Catalog.WindowTuning(probeRows: 2, bitmapRowCost: 1e9),  // the rest walked
+            Catalog.WindowTuning(probeRows: 1, bitmapRowCost: 4, segmentRows: 2),  // in steps, planned
+            Catalog.WindowTuning(probeRows: 1, bitmapRowCost: 1e9, segmentRows: 1),  // in steps, walked
         ] {
             let found = try Catalog.$windowTuning.withValue(tuning) { () throws -> [String] in try ranked() }
             #expect(found == whole, "\(tuning)")
         }
     }
 
-    /// v23 on a PostgreSQL catalog that has lectures: put back as v22 left it (`every` a column
-    /// of `lectureSearch`), opened again, it finds the same, and its rows are stored uncompressed.
-    @Test func v23MovesPostgresWordsApart() throws {
+    /// v23 and v24 on a PostgreSQL catalog that has lectures: put back as v22 left it (`every` a
+    /// column of `lectureSearch`), opened again, it finds the same, and its rows are stored
+    /// uncompressed, the words in a partition.
+    @Test func v23AndV24MovePostgresWordsApart() throws {
         let fixture = try SearchFixture(.postgres)
         let queries = ["精神", "speaker:吴辉", "org:春华镇 dang", "精神 -红船", "dangke"]
         let before = try queries.map { try fixture.found($0) }
@@ -237,7 +240,10 @@ struct SearchFixture: Sendable {
             try s.execute("ALTER TABLE lectureSearch ALTER COLUMN every SET NOT NULL")
             try s.execute("CREATE INDEX lectureSearch_every ON lectureSearch USING gin (every)")
             try s.execute("DROP TABLE lectureWords")
-            try s.execute("DELETE FROM schemaMigration WHERE identifier = 'v23 search words apart'")
+            try s.execute("DROP FUNCTION lectern_words_partition")
+            try s.execute(
+                "DELETE FROM schemaMigration WHERE identifier IN ('v23 search words apart', 'v24 search words in partitions')"
+            )
         }
         let reopened = SearchFixture(catalog: try Catalog(library: fixture.catalog.library), ids: fixture.ids)
         #expect(try queries.map { try reopened.found($0) } == before)
@@ -245,7 +251,7 @@ struct SearchFixture: Sendable {
         let options = try reopened.catalog.store.read { s in
             try s.column(
                 String.self,
-                "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname IN ('lecturesearch', 'lecturewords')"
+                "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname IN ('lecturesearch', 'lecturewords_0')"
             )
         }
         #expect(options == ["toast_tuple_target=8160", "toast_tuple_target=8160"])

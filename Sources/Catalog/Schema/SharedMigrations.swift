@@ -91,5 +91,52 @@ enum SharedMigrations {
                 postgresOnly + "CREATE INDEX lectureWords_every ON lectureWords USING gin (every)",
             ]
         ),
+        (
+            // v24: `lectureWords` in partitions of 100,000 lecture ids (`SearchIndex.wordsPartition`),
+            // each with its own GIN index. A bitmap of a word's matches then costs what the
+            // partition holds, not the catalog: relevance reads the newest partitions first and
+            // stops when its window is full (`postgresWindow`). Partitions are made as ids reach
+            // them, by `lectern_words_partition`, under an advisory lock so that two hosts never
+            // make one twice.
+            "v24 search words in partitions",
+            [
+                postgresOnly + "ALTER TABLE lectureWords RENAME TO lectureWordsBefore24",
+                postgresOnly + "ALTER INDEX lectureWords_pkey RENAME TO lectureWordsBefore24_pkey",
+                postgresOnly + "DROP INDEX lectureWords_every",
+                postgresOnly
+                    + """
+                    CREATE TABLE lectureWords (lectureId BIGINT PRIMARY KEY REFERENCES lecture(id),
+                    every tsvector NOT NULL) PARTITION BY RANGE (lectureId)
+                    """,
+                postgresOnly + "CREATE INDEX lectureWords_every ON lectureWords USING gin (every)",
+                postgresOnly
+                    + """
+                    CREATE FUNCTION lectern_words_partition(id BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+                    DECLARE
+                        k BIGINT := id / 100000;
+                        name TEXT := 'lecturewords_' || k;
+                    BEGIN
+                        IF to_regclass(name) IS NULL THEN
+                            PERFORM pg_advisory_xact_lock(1818588020, CAST(k AS INTEGER));
+                            IF to_regclass(name) IS NULL THEN
+                                EXECUTE format('CREATE TABLE %I PARTITION OF lectureWords FOR VALUES FROM (%s) TO (%s) '
+                                    'WITH (toast_tuple_target = 8160)', name, k * 100000, (k + 1) * 100000);
+                            END IF;
+                        END IF;
+                    END $$
+                    """,
+                postgresOnly
+                    + """
+                    SELECT lectern_words_partition(k * 100000)
+                    FROM generate_series(0, (SELECT coalesce(max(lectureId), 0) FROM lectureWordsBefore24) / 100000) AS k
+                    """,
+                postgresOnly
+                    + """
+                    INSERT INTO lectureWords (lectureId, every)
+                    SELECT lectureId, every FROM lectureWordsBefore24 ORDER BY lectureId
+                    """,
+                postgresOnly + "DROP TABLE lectureWordsBefore24",
+            ]
+        ),
     ]
 }

@@ -47,6 +47,10 @@ enum SearchIndex {
     /// 4: the attached scripts' and slides' text in its own column (v18).
     static let tokeniserVersion = 4
 
+    /// Lecture ids per partition of `lectureWords` on PostgreSQL (v24's `lectern_words_partition`
+    /// makes them at this size): relevance reads its window a partition at a time.
+    static let wordsPartition: Int64 = 100_000
+
     /// v10: the table that records which tokeniser built the index. A catalog whose index
     /// already holds every lecture was built by tokeniser 1, the only one before v10.
     static func migrateVersion(_ db: Database) throws {
@@ -157,6 +161,7 @@ enum SearchIndex {
                 INSERT INTO lectureSearch (lectureId, \(names)) VALUES (?\(marks))
                 ON CONFLICT (lectureId) DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
                 """, [.integer(lectureId)] + values.map(\.sqlValue))
+            try s.execute("SELECT lectern_words_partition(?)", [.integer(lectureId)])
             try s.execute(
                 """
                 INSERT INTO lectureWords (lectureId, every) VALUES (?, \(vector))
