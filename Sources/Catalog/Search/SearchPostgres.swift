@@ -18,14 +18,15 @@ extension Catalog {
         let ranked = order == .relevance && !plan.match.isEmpty
         let wordsOnly = ranked && plan.conditions(.postgres).isEmpty
         let key = wordsOnly ? "w.lectureId" : "l.id"
-        var joins = ""
+        var joins = "", joinsFields = false
         if !plan.match.isEmpty {
             joins = wordsOnly ? "" : " JOIN lectureWords w ON w.lectureId = l.id"
             conditions.append("w.every @@ CAST(? AS tsquery)")
             args.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
             for clause in plan.match {
                 guard let column = clause.column, !clause.narrowsOnly else { continue }
-                if !joins.contains("lectureSearch") { joins += " JOIN lectureSearch ls ON ls.lectureId = \(key)" }
+                if !joinsFields { joins += " JOIN lectureSearch ls ON ls.lectureId = \(key)" }
+                joinsFields = true
                 conditions.append("ls.\(column) @@ CAST(? AS tsquery)")
                 args.append(.text(clause.tsquery))
             }
@@ -54,7 +55,7 @@ extension Catalog {
             let score = "CAST(\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) AS DOUBLE PRECISION)"
             let keys =
                 (wordsOnly ? [] : ["l.id"]) + ["w.lectureId"]
-                + (joins.contains("lectureSearch") ? ["ls.lectureId"] : [])
+                + (joinsFields ? ["ls.lectureId"] : [])
             let candidates = try postgresWindow(
                 s, from: wordsOnly ? "FROM lectureWords w" + joins : "FROM lecture l" + joins, key: key, keys: keys,
                 conditions: conditions, arguments: args,

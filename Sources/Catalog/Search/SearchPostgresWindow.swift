@@ -86,8 +86,8 @@ extension Catalog {
         var found = try window(from: edge + 1, to: nil, limit: wanted, walk: true)
         guard found.count < wanted, edge > 0 else { return found }
         // Then a partition of `lectureWords` at a time, newest first, each walked or planned by
-        // how common the query has been so far in the ids read.
-        // A query so rare that all the rest holds few matches is planned once over all of it.
+        // how common the query has been so far in the ids read; a query so rare that all the
+        // rest holds few matches is planned once over all of it.
         var upper = edge
         while found.count < wanted, upper >= 0 {
             let density = Double(max(found.count, 1)) / Double(newest - upper)
