@@ -248,8 +248,8 @@ extension QueueText {
         if let host = job.host { parts.append(host + (job.attempts > 1 ? "（第 \(job.attempts) 次）" : "")) }
         parts.append(Chinese.duration(max(0, now.timeIntervalSince(job.enqueuedAt))) + "前排队")
         if let id = job.lectureId { parts.append("#\(id)" + (job.outcome == "duplicate" ? "（重复）" : "")) }
-        parts.append(job.path)
-        if let error = job.error { parts.append("：" + error) }
+        // The reason follows its file at once: 「/上传/第3讲.mp4：文件是空的（0 字节）」.
+        parts.append(job.path + (job.error.map { "：" + $0 } ?? ""))
         return parts.joined(separator: "  ")
     }
 }

@@ -70,6 +70,7 @@ import Testing
         #expect(work.status == 1)
         let failed = try lectern(["queue", "--state", "失败"])
         #expect(failed.stdout.contains("任务#1  失败  host-a"), "\(failed.stdout)")
+        #expect(failed.stdout.contains("第1讲.mp4：不是音视频文件"), "\(failed.stdout)")  // the reason right after its file
         #expect(try lectern(["queue", "--state", "不存在"]).stderr.contains("没有「不存在」这个状态"))
         let retry = try lectern(["queue", "retry", "1"])
         #expect(retry.stdout.contains("已重新排队：任务#1"))
