@@ -203,7 +203,10 @@ struct SearchFixture: Sendable {
 
     /// PostgreSQL's window in two steps (`postgresWindow`): walked on or planned, the second
     /// step finds what one step finds, in the same order, none twice and none missed.
-    @Test(arguments: ["学习", "dangke", "精神", "speaker:吴辉 精神", "org:春华镇 dang", "精神 -红船", "党", "党 -org:春华镇"])
+    @Test(arguments: [
+        "学习", "dangke", "精神", "speaker:吴辉 精神", "org:春华镇 dang", "精神 -红船", "党", "党 -org:春华镇",
+        "精神 recorded:2024-01..2024-06", "学习 duration:5m..20m -七一",
+    ])
     func postgresWindowInStepsFindsTheSame(query: String) throws {
         let f = try SearchFixture.shared(.postgres)
         let byId = Dictionary(uniqueKeysWithValues: f.ids.map { ($1, $0) })
@@ -214,12 +217,13 @@ struct SearchFixture: Sendable {
         }
         let whole = try ranked()
         #expect(!whole.isEmpty)
-        for tuning in [
-            Catalog.WindowTuning(probeRows: 1, bitmapRowCost: 4),  // the rest planned
-            Catalog.WindowTuning(probeRows: 2, bitmapRowCost: 1e9),  // the rest walked
-            Catalog.WindowTuning(probeRows: 1, bitmapRowCost: 4, segmentRows: 2),  // in steps, planned
-            Catalog.WindowTuning(probeRows: 1, bitmapRowCost: 1e9, segmentRows: 1),  // in steps, walked
-        ] {
+        // Each shape, in one step after the probe and in steps of one and two ids; and chosen
+        // by cost with a small probe.
+        let tunings =
+            WindowQuery.Shape.allCases.flatMap { shape in
+                [Int64(100_000), 1, 2].map { Catalog.WindowTuning(probeRows: 1, segmentRows: $0, shape: shape) }
+            } + [Catalog.WindowTuning(probeRows: 2), Catalog.WindowTuning(probeRows: 1, segmentRows: 3)]
+        for tuning in tunings {
             let found = try Catalog.$windowTuning.withValue(tuning) { () throws -> [String] in try ranked() }
             #expect(found == whole, "\(tuning)")
         }

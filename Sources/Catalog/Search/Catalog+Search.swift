@@ -30,6 +30,13 @@ extension Catalog {
     /// Runs a parsed query. Throws `CatalogError(.notFound)` for an organisation that does not
     /// exist.
     public func search(_ query: SearchQuery, limit: Int = 20, sort: SearchQuery.Sort? = nil) throws -> [SearchHit] {
+        // One read for all of it: on PostgreSQL each statement is a round trip.
+        try store.read { s in try search(query, limit: limit, sort: sort, in: s) }
+    }
+
+    private func search(_ query: SearchQuery, limit: Int, sort: SearchQuery.Sort?, in s: any SQLSession) throws
+        -> [SearchHit]
+    {
         var plan = SearchPlan()
         var scopeNames: [String] = []  // the organisations searched within, by their current names
         for term in query.terms {
@@ -54,12 +61,12 @@ extension Catalog {
                         plan.match.append(.init(column: column, parts: parts))
                     }
                 case .org:
-                    let (ids, root) = try organisationScope(matching: value)
+                    let (ids, root) = try organisationScope(matching: value, in: s)
                     if ids.isEmpty { throw CatalogError(.notFound, "没有找到组织「\(value)」") }
                     if !negated, let root { scopeNames.append(root.name) }
                     plan.filter(
                         "l.organisationId \(negated ? "NOT IN" : "IN") (\(ids.map { _ in "?" }.joined(separator: ",")))",
-                        ids.map(\.sqlValue))
+                        ids.map(\.sqlValue), narrowed: !negated && root != nil)
                 }
             case .status(let status, let negated):
                 plan.filter(negated ? "l.status <> ?" : "l.status = ?", [.text(status.rawValue)])
@@ -100,14 +107,13 @@ extension Catalog {
             }
         }
         let order = sort ?? query.sort ?? (plan.match.isEmpty ? .recorded : .relevance)
-        let hits = try store.read { s in
+        let hits =
             switch s.dialect {
             case .sqlite: try sqliteHits(s, plan, order: order, limit: limit)
             case .postgres: try postgresHits(s, plan, order: order, limit: limit)
             }
-        }
         guard !plan.snippetTerms.isEmpty, !hits.isEmpty else { return hits }
-        return try withSnippets(hits, terms: plan.snippetTerms)
+        return try withSnippets(hits, terms: plan.snippetTerms, in: s)
     }
 
     /// The query on SQLite: FTS5's MATCH, ranked by `rankedByFields`.
@@ -184,7 +190,13 @@ extension Catalog {
 
     /// `organisationSubtree(matching:)` with the organisation it starts from, when one was found.
     func organisationScope(matching value: String) throws -> (ids: [String], root: OrganisationRecord?) {
-        let names = try store.read { s in try organisationNames.names(s) }
+        try store.read { s in try organisationScope(matching: value, in: s) }
+    }
+
+    func organisationScope(matching value: String, in s: any SQLSession) throws
+        -> (ids: [String], root: OrganisationRecord?)
+    {
+        let names = try organisationNames.names(s)
         if let byId = names.all.first(where: { $0.id == value }) {
             return (Self.subtree(roots: [value], of: names.all), byId)
         }

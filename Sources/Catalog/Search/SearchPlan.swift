@@ -27,24 +27,36 @@ struct SearchPlan {
     var exclude: [Clause] = []
     /// Shown in context when a script holds them.
     var snippetTerms: [String] = []
-    private var rawFilters: [String] = []
-    private(set) var arguments: [SQLValue] = []
+    /// A condition on `lecture l`, its values, and whether the words asked of the index narrow
+    /// to it too (`org:` asks for the organisation's name).
+    private var filters: [(sql: String, values: [SQLValue], narrowed: Bool)] = []
+    var arguments: [SQLValue] { filters.flatMap(\.values) }
 
     /// The day a lecture was ingested in China's time zone, in a filter: written per dialect.
     static let chinaDay = "lectern_china_day(l.createdAt)"
 
-    mutating func filter(_ condition: String, _ values: [SQLValue]) {
-        rawFilters.append(condition)
-        arguments += values
+    mutating func filter(_ condition: String, _ values: [SQLValue], narrowed: Bool = false) {
+        filters.append((condition, values, narrowed))
     }
 
     /// The conditions as `dialect` writes them, in the order of `arguments`.
     func conditions(_ dialect: SQLDialect) -> [String] {
+        filters.map { Self.written($0.sql, dialect) }
+    }
+
+    /// The conditions the words do not narrow to, with their values: what is left to chance
+    /// when a word's matches are counted among the lectures that pass them.
+    func unnarrowed(_ dialect: SQLDialect) -> (conditions: [String], arguments: [SQLValue]) {
+        let kept = filters.filter { !$0.narrowed }
+        return (kept.map { Self.written($0.sql, dialect) }, kept.flatMap(\.values))
+    }
+
+    private static func written(_ sql: String, _ dialect: SQLDialect) -> String {
         let day =
             switch dialect {
             case .sqlite: "date(l.createdAt, '+8 hours')"
             case .postgres: "to_char(CAST(l.createdAt AS timestamp) + INTERVAL '8 hours', 'YYYY-MM-DD')"
             }
-        return rawFilters.map { $0.replacingOccurrences(of: Self.chinaDay, with: day) }
+        return sql.replacingOccurrences(of: chinaDay, with: day)
     }
 }

@@ -12,38 +12,27 @@ extension Catalog {
     func postgresHits(_ s: any SQLSession, _ plan: SearchPlan, order: SearchQuery.Sort, limit: Int) throws
         -> [SearchHit]
     {
-        var conditions: [String] = [], args: [SQLValue] = []
-        // Relevance without conditions on the lecture's own columns finds its window in the
-        // search tables alone: a bitmap's matches are then sorted by id without a join each.
-        let ranked = order == .relevance && !plan.match.isEmpty
-        let wordsOnly = ranked && plan.conditions(.postgres).isEmpty
-        let key = wordsOnly ? "w.lectureId" : "l.id"
-        var joins = "", joinsFields = false
+        var window = WindowQuery()
         if !plan.match.isEmpty {
-            joins = wordsOnly ? "" : " JOIN lectureWords w ON w.lectureId = l.id"
-            conditions.append("w.every @@ CAST(? AS tsquery)")
-            args.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
+            window.words.append("w.every @@ CAST(? AS tsquery)")
+            window.wordArguments.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
             for clause in plan.match {
                 guard let column = clause.column, !clause.narrowsOnly else { continue }
-                if !joinsFields { joins += " JOIN lectureSearch ls ON ls.lectureId = \(key)" }
-                joinsFields = true
-                conditions.append("ls.\(column) @@ CAST(? AS tsquery)")
-                args.append(.text(clause.tsquery))
+                window.joinsFields = true
+                window.words.append("ls.\(column) @@ CAST(? AS tsquery)")
+                window.wordArguments.append(.text(clause.tsquery))
             }
         }
         // NOT EXISTS, not NOT IN: an anti-join the planner may probe row by row while it walks
         // the newest lectures, instead of gathering every lecture a common word excludes.
-        for clause in plan.exclude {
-            let (table, column) = clause.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
-            conditions.append(
-                "NOT EXISTS (SELECT 1 FROM \(table) x WHERE x.lectureId = \(key) AND x.\(column) @@ CAST(? AS tsquery))"
-            )
-            args.append(.text(clause.tsquery))
+        window.exclusions = plan.exclude.map {
+            let (table, column) = $0.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
+            return (table, column, $0.tsquery)
         }
-        conditions += plan.conditions(.postgres)
-        args += plan.arguments
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        if ranked {
+        window.lecture = plan.conditions(.postgres)
+        window.lectureArguments = plan.arguments
+        window.unnarrowed = plan.unnarrowed(.postgres)
+        if order == .relevance && !plan.match.isEmpty {
             var terms: [String] = [], scoreArgs: [SQLValue] = []
             for clause in plan.match where clause.scored {
                 for (column, weight) in Self.weighedColumns {
@@ -53,15 +42,17 @@ extension Catalog {
                 }
             }
             let score = "CAST(\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) AS DOUBLE PRECISION)"
-            let keys =
-                (wordsOnly ? [] : ["l.id"]) + ["w.lectureId"]
-                + (joinsFields ? ["ls.lectureId"] : [])
-            let candidates = try postgresWindow(
-                s, from: wordsOnly ? "FROM lectureWords w" + joins : "FROM lecture l" + joins, key: key, keys: keys,
-                conditions: conditions, arguments: args,
-                score: score, scoreArguments: scoreArgs)
+            let candidates = try postgresWindow(window, in: s, score: score, scoreArguments: scoreArgs)
             return try hits(s, Self.ranked(candidates, limit: limit))
         }
+        var joins = plan.match.isEmpty ? "" : " JOIN lectureWords w ON w.lectureId = l.id"
+        if window.joinsFields { joins += " JOIN lectureSearch ls ON ls.lectureId = l.id" }
+        let excluding = window.exclusions.map {
+            "NOT EXISTS (SELECT 1 FROM \($0.table) x WHERE x.lectureId = l.id AND x.\($0.column) @@ CAST(? AS tsquery))"
+        }
+        let conditions = window.words + excluding + window.lecture
+        let args = window.wordArguments + window.exclusions.map { .text($0.tsquery) } + window.lectureArguments
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         var sql = Self.hitSelect + " FROM lecture l" + joins + Self.hitJoins + whereClause
         switch order {
         case .relevance, .recorded: sql += " ORDER BY l.recordedOn DESC NULLS LAST, l.id DESC"

@@ -6,26 +6,86 @@ extension Catalog {
     /// take each way through a small catalog.
     struct WindowTuning: Sendable {
         var probeRows: Int64 = 2_000
-        /// Measured at 1,000,000 lectures: a walked row 0.8 µs; a bitmap's match, read from its
-        /// own heap page and joined, 6–7 µs.
-        var bitmapRowCost = 8.0
+        /// A match read from the GIN index and its own heap page, in walked rows (`costs`).
+        var bitmapRowCost = 5.0
         /// Expected matches in all the ids left below which one planned statement reads them all.
         var fewMatches: Int64 = 2_000
         /// Ids per step after the probe: `lectureWords`' partitions.
         var segmentRows = SearchIndex.wordsPartition
+        /// Every statement in this shape, whatever it costs.
+        var shape: WindowQuery.Shape? = nil
     }
     @TaskLocal static var windowTuning = WindowTuning()
 
-    /// The planner's choices the walk turns off, and back on (their defaults), in one statement,
-    /// for the read transaction only (`is_local`). Turning them off also turns off, for the rest
-    /// of the transaction, what neither way is worth: JIT compilation and parallel workers,
-    /// whose start-up alone was 40 ms of a 57 ms statement at 1,000,000 lectures, where the
-    /// estimate was far off.
-    static func walkPlan(_ value: String) -> String {
-        let switches = ["enable_bitmapscan", "enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_sort"]
-            .map { "set_config('\($0)', '\(value)', true)" }
-        let quiet = ["set_config('jit', 'off', true)", "set_config('max_parallel_workers_per_gather', '0', true)"]
-        return "SELECT " + (switches + (value == "off" ? quiet : [])).joined(separator: ", ")
+    /// The planner's choices a walk turns off, in one statement, for the read transaction only
+    /// (`is_local`): no bitmap, no hash or merge of the whole range, no sort, and the tables
+    /// joined in the order written. It also turns off what neither way is worth: JIT
+    /// compilation and parallel workers, whose start-up alone was 40 ms of a 57 ms statement at
+    /// 1,000,000 lectures, where the estimate was far off. It returns the join order's limit as
+    /// it was, for `walkPlanUndone`, and the newest lecture's id.
+    static let walkPlan =
+        "SELECT current_setting('join_collapse_limit') AS joins, (SELECT max(id) FROM lecture) AS newest, "
+        + switches.map { "set_config('\($0)', 'off', true)" }.joined(separator: ", ")
+        + ", set_config('join_collapse_limit', '1', true), set_config('jit', 'off', true),"
+        + " set_config('max_parallel_workers_per_gather', '0', true)"
+    static let switches = ["enable_bitmapscan", "enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_sort"]
+    /// The planner's choices back (reading `pg_settings` for them took 0.5 ms), and off again.
+    static func walkPlanUndone(joins: String) -> String {
+        "SELECT " + switches.map { "set_config('\($0)', 'on', true)" }.joined(separator: ", ")
+            + ", set_config('join_collapse_limit', '\(joins.filter(\.isNumber))', true)"
+    }
+    static let walkPlanAgain =
+        "SELECT " + switches.map { "set_config('\($0)', 'off', true)" }.joined(separator: ", ")
+        + ", set_config('join_collapse_limit', '1', true)"
+
+    /// The shares of lectures the lecture's own conditions pass, as the planner estimates them
+    /// from the table's statistics (a date range, an organisation: unlike a word's bigrams, it
+    /// knows these well): all of them, and those the words do not narrow to (`org:` asks the
+    /// index for the organisation's name, so its lectures are not a chance share of a word's).
+    struct Shares {
+        var all = 1.0
+        var unnarrowed = 1.0
+    }
+
+    static func estimatedShares(_ s: any SQLSession, of query: WindowQuery, lectures: Int64) throws -> Shares {
+        guard !query.lecture.isEmpty, lectures > 0 else { return Shares() }
+        func share(_ conditions: [String], _ arguments: [SQLValue]) throws -> Double {
+            guard !conditions.isEmpty else { return 1 }
+            let sql = "EXPLAIN SELECT 1 FROM lecture l WHERE " + conditions.joined(separator: " AND ")
+            let line = try s.rows(sql, arguments).first.flatMap { try? $0.get("QUERY PLAN", as: String.self) }
+            guard let line, let range = line.range(of: #"rows=\d+"#, options: .regularExpression),
+                let rows = Double(line[range].dropFirst(5))
+            else { return 1 }
+            return min(1, rows / Double(lectures))
+        }
+        let all = try share(query.lecture, query.lectureArguments)
+        let unnarrowed =
+            query.unnarrowed.conditions.count == query.lecture.count
+            ? all : try share(query.unnarrowed.conditions, query.unnarrowed.arguments)
+        return Shares(all: all, unnarrowed: unnarrowed)
+    }
+
+    /// What each shape costs to read `span` ids for `need` matches when a share `density` of
+    /// the ids read so far matched, in walked rows of words (0.63 µs). Measured at 1,000,000
+    /// lectures: a lecture tested on its own columns 0.2 of one; a lecture's words looked up by
+    /// id 3.6; a match read from the GIN index and its own heap page `bitmapRowCost` (5); a
+    /// lecture found by the planner through its own index and its words looked up, 4.
+    static func costs(
+        _ window: WindowQuery, shares: Shares, density: Double, span: Double, need: Double, bitmapRowCost: Double
+    ) -> [WindowQuery.Shape: Double] {
+        let walked = min(need / density, span)
+        if window.lecture.isEmpty {
+            return [.wordsWalk: walked, .planned: density * span * bitmapRowCost]
+        }
+        // A word's matches among all lectures: the matches found, over the share of lectures
+        // that the conditions the words do not narrow to pass, as if independent of the word.
+        let wordMatches = min(span, density / max(shares.unnarrowed, density) * span)
+        return [
+            .wordsWalk: walked,
+            .lecturesWalk: walked * (0.2 + 3.6 * shares.all),
+            .wordsSorted: wordMatches * bitmapRowCost,
+            .planned: shares.all * span * 4,
+        ]
     }
 
     /// Relevance's window on PostgreSQL: the newest `rankingWindow` lectures that match, newest
@@ -37,67 +97,71 @@ extension Catalog {
     /// would read the whole catalog and the bitmap is cheap. PostgreSQL chooses between them by
     /// its estimate of the match count, which multiplies the bigrams of one word as if they were
     /// independent (乡村振兴: 25 rows estimated, 2,166 found of 20,000), so it takes the bitmap
-    /// for words that are common. Here the walk is tried first on the newest `probeRows` ids;
-    /// if it fills the window, that is the answer. If not, the rest is read a partition of
+    /// for words that are common. Here a walk is tried first on the newest `probeRows` ids; if
+    /// it fills the window, that is the answer. If not, the rest is read a partition of
     /// `lectureWords` at a time, newest first (v24: each has its own GIN index, so a bitmap costs
-    /// what that partition holds), until the window is full. What was found so far measures how
-    /// common the query is; each partition is walked when walking would read fewer rows than
-    /// its bitmap's matches would cost (`bitmapRowCost` walked rows each: the heap and the
-    /// joins, in no order), and otherwise planned by PostgreSQL.
+    /// what that partition holds), until the window is full, each in the shape that `costs`
+    /// finds cheapest for how common the query has been so far. A query so rare that all the
+    /// rest holds few matches is read in one statement.
     ///
-    /// `keys`: every joined table's lecture id (`l.id`, `w.lectureId`…), each bounded alike, so
-    /// that whichever table the plan walks stops at the bound. `score`: an expression on the
-    /// window's row of `lectureSearch ls`, read in the same statement.
-    func postgresWindow(
-        _ s: any SQLSession, from: String, key: String, keys: [String], conditions: [String], arguments: [SQLValue],
-        score: String, scoreArguments: [SQLValue]
-    ) throws -> [(id: Int64, recordedOn: String?, score: Double)] {
-        guard let newest = try s.scalar(Int64.self, "SELECT max(id) FROM lecture") else { return [] }
+    /// `score`: an expression on the window's row of `lectureSearch ls`, read in the same
+    /// statement.
+    func postgresWindow(_ query: WindowQuery, in s: any SQLSession, score: String, scoreArguments: [SQLValue]) throws
+        -> [(id: Int64, recordedOn: String?, score: Double)]
+    {
+        // The walk's settings, and the newest id, in one round trip. They are left for the rest
+        // of the read (the hits are read by id): a read's settings end with it.
+        guard let settings = try s.row(Self.walkPlan),
+            let newest = try settings.optional("newest", as: Int64.self)
+        else { return [] }
+        var walking = true
+        let joins = try settings.get("joins", as: String.self)
+        let shares = try Self.estimatedShares(s, of: query, lectures: newest)
         let wanted = Int64(Self.rankingWindow)
-        var walking = false
-        defer { if walking { _ = try? s.execute(Self.walkPlan("on"), []) } }
-        func window(from lower: Int64, to upper: Int64?, limit: Int64, walk: Bool) throws
+        let tuning = Self.windowTuning
+        func window(_ shape: WindowQuery.Shape, from lower: Int64, to upper: Int64?, limit: Int64) throws
             -> [(id: Int64, recordedOn: String?, score: Double)]
         {
-            let bounds = keys.map { "\($0) >= ?" } + (upper == nil ? [] : keys.map { "\($0) <= ?" })
+            let shape = tuning.shape ?? shape
+            let (inner, values) = query.select(shape, lower: lower, upper: upper, limit: limit)
             let sql =
-                "SELECT c.id, r.recordedOn, \(score) AS score FROM (SELECT \(key) AS id " + from + " WHERE "
-                + (conditions + bounds).joined(separator: " AND ")
-                + " ORDER BY \(key) DESC LIMIT ?) c JOIN lectureSearch ls ON ls.lectureId = c.id"
-                + " JOIN lecture r ON r.id = c.id"
-            let values =
-                [SQLValue](repeating: .integer(lower), count: keys.count)
-                + (upper.map { [SQLValue](repeating: .integer($0), count: keys.count) } ?? [])
-            // The walk as the plan: the ids' index backwards, each row joined as it comes, so
-            // that the LIMIT stops it; no bitmap, no hash or merge of the whole range, no sort.
-            if walk != walking {
-                try s.execute(Self.walkPlan(walk ? "off" : "on"), [])
-                walking = walk
+                "SELECT c.id, r.recordedOn, \(score) AS score FROM (\(inner)) c"
+                + " JOIN lectureSearch ls ON ls.lectureId = c.id JOIN lecture r ON r.id = c.id"
+            // A walk as the plan: the first table's ids backwards, each row joined as it comes,
+            // so that the LIMIT stops it.
+            if shape.walks != walking {
+                try s.execute(shape.walks ? Self.walkPlanAgain : Self.walkPlanUndone(joins: joins), [])
+                walking = shape.walks
             }
-            return try s.rows(sql, scoreArguments + arguments + values + [.integer(limit)]).map { row in
+            return try s.rows(sql, scoreArguments + values).map { row in
                 (
                     id: try row.get("id", as: Int64.self), recordedOn: try row.optional("recordedOn", as: String.self),
                     score: try row.get("score", as: Double.self)
                 )
             }
         }
-        let tuning = Self.windowTuning
+        func cheapest(density: Double, span: Double, need: Double) -> WindowQuery.Shape {
+            let costs = Self.costs(
+                query, shares: shares, density: density, span: span, need: need, bitmapRowCost: tuning.bitmapRowCost)
+            return costs.min { $0.value < $1.value }?.key ?? .planned
+        }
         let edge = newest - tuning.probeRows
-        var found = try window(from: edge + 1, to: nil, limit: wanted, walk: true)
+        // The probe walks, in the order that reads less.
+        let probe = Self.costs(
+            query, shares: shares, density: 1, span: Double(tuning.probeRows), need: Double(wanted), bitmapRowCost: 1)
+        let first: WindowQuery.Shape =
+            (probe[.lecturesWalk] ?? .infinity) < (probe[.wordsWalk] ?? .infinity) ? .lecturesWalk : .wordsWalk
+        var found = try window(first, from: edge + 1, to: nil, limit: wanted)
         guard found.count < wanted, edge > 0 else { return found }
-        // Then a partition of `lectureWords` at a time, newest first, each walked or planned by
-        // how common the query has been so far in the ids read; a query so rare that all the
-        // rest holds few matches is planned once over all of it.
         var upper = edge
         while found.count < wanted, upper >= 0 {
             let density = Double(max(found.count, 1)) / Double(newest - upper)
             let lower =
                 density * Double(upper) <= Double(tuning.fewMatches)
                 ? 0 : upper / tuning.segmentRows * tuning.segmentRows
-            let span = Double(upper - lower + 1), need = wanted - Int64(found.count)
-            let walkOn = min(Double(need) / density, span)
-            found += try window(
-                from: lower, to: upper, limit: need, walk: walkOn < density * span * tuning.bitmapRowCost)
+            let need = wanted - Int64(found.count)
+            let shape = cheapest(density: density, span: Double(upper - lower + 1), need: Double(need))
+            found += try window(shape, from: lower, to: upper, limit: need)
             upper = lower - 1
         }
         return found

@@ -4,8 +4,8 @@ import SQLStore
 
 extension Catalog {
     /// Hits with a snippet from their attached texts where one holds a searched word.
-    func withSnippets(_ hits: [SearchHit], terms: [String]) throws -> [SearchHit] {
-        let texts = try store.read { s in
+    func withSnippets(_ hits: [SearchHit], terms: [String], in s: any SQLSession) throws -> [SearchHit] {
+        let texts = try {
             var out: [Int64: [String]] = [:]
             for row in try s.rows(
                 """
@@ -16,7 +16,8 @@ extension Catalog {
                 out[try row.get("lectureId"), default: []].append(try row.get("text"))
             }
             return out
-        }
+        }()
+        guard !texts.isEmpty else { return hits }
         let wanted = Self.snippetForms(
             terms.map { SearchText.normalize($0).filter { !$0.isWhitespace } }.filter { !$0.isEmpty })
         return hits.map { hit in
