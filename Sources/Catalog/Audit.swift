@@ -139,7 +139,7 @@ extension AuditEventRecord {
 
     static let actionNames = [
         "ingest": "导入", "edit": "修改信息", "importOrganisations": "导入组织", "spotCheck": "抽查",
-        "refused": "拒绝（无权限）", "userAdd": "添加用户", "login": "登录", "passwordSet": "设置密码",
+        "refused": "拒绝（无权限）", "userAdd": "添加用户", "login": "登录", "logout": "退出登录", "passwordSet": "设置密码",
         "interview": "约谈", "activity": "主题党日记录", "filmPlan": "教育片清单", "personAdd": "登记人员", "personEdit": "修改人员",
         "personMerge": "合并人员", "memberCount": "党员人数", "order": "点单", "score": "评分", "attach": "附上文档",
         "reference": "载入参考资料", "scriptMatch": "讲稿比对",

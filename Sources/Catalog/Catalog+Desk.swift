@@ -133,8 +133,18 @@ extension Catalog {
         }
     }
 
-    public func endSession(token: String) throws {
-        try store.write { s in try s.execute("DELETE FROM webSession WHERE tokenHash = ?", Self.tokenHash(token)) }
+    /// Ends a session, and says so in the audit log: every desk keeps the sessions it has read
+    /// for as long as the catalog's state (the log's last event) stays as it was.
+    public func endSession(token: String, now: Date) throws {
+        try store.write { s in
+            guard
+                let user = try s.scalar(
+                    String.self, "DELETE FROM webSession WHERE tokenHash = ? RETURNING userName", Self.tokenHash(token))
+            else { return }
+            try AuditEventRecord.append(
+                s, at: now, actor: user, action: "logout", lectureId: nil, versionId: nil, from: nil, to: nil,
+                note: "退出网页审核台")
+        }
     }
 
     /// 32 random bytes as hex (SystemRandomNumberGenerator: the kernel's getrandom).

@@ -19,6 +19,7 @@ public struct Desk: Sendable {
     let media = MediaResponder()
     let sweeper = OverdueSweeper()
     let queueCache = QueueCache()
+    let sessions = SessionCache()
     let marks = SessionMarks()
     let mediaRefusals = MediaRefusals()
     /// Set the session cookie's Secure flag (when the desk is behind HTTPS).
@@ -243,7 +244,10 @@ public struct Desk: Sendable {
     func logout(_ request: Request, _ context: DeskContext) async throws -> Response {
         let session = try viewer(request, context)
         _ = try await postedForm(TokenForm.self, request, context, session: session)
-        if let token = context.sessionToken { try await catalog.endSession(token: token) }
+        if let token = context.sessionToken {
+            try await catalog.endSession(token: token, now: now())
+            sessions.forget(token)
+        }
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(
             Cookie(

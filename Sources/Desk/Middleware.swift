@@ -36,6 +36,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 }
 
 /// Reads the session cookie into the context. An unknown or expired token is simply no session.
+/// A session is read from the catalog once per catalog state (`SessionCache`).
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = DeskContext
     let desk: Desk
@@ -46,11 +47,20 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         context.address = ForwardedFor.client(
             peer: context.peer, header: request.headers[values: .xForwardedFor], trusted: desk.trustedProxies)
-        if let token = request.cookies[Desk.sessionCookie]?.value, token.count == 64,
-            let session = try await desk.catalog.session(token: token, now: desk.now())
-        {
-            context.session = session
-            context.sessionToken = token
+        if let token = request.cookies[Desk.sessionCookie]?.value, token.count == 64 {
+            let now = desk.now()
+            let version = try await desk.queueCache.version(atLeast: 0, now: now) { [catalog = desk.catalog] in
+                try await catalog.changeCounter()
+            }
+            var session = desk.sessions.session(token: token, version: version, now: now)
+            if session == nil, let read = try await desk.catalog.session(token: token, now: now) {
+                desk.sessions.remember(read, token: token, version: version)
+                session = read
+            }
+            if let session {
+                context.session = session
+                context.sessionToken = token
+            }
         }
         return try await next(request, context)
     }

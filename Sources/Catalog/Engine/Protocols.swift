@@ -68,7 +68,7 @@ public protocol UserCatalog: Sendable {
     /// A new session's token, given to the browser once.
     func startSession(for user: String, address: String?, now: Date) async throws -> String
     func session(token: String, now: Date) async throws -> WebSession?
-    func endSession(token: String) async throws
+    func endSession(token: String, now: Date) async throws
     /// The desk's failed logins under each key since `since` (every desk on the catalog shares them).
     func loginFailures(_ keys: [String], since: Date) async throws -> [String: [Date]]
     func recordLoginFailure(_ keys: [String], at: Date, forgetBefore: Date) async throws

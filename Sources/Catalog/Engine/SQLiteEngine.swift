@@ -161,7 +161,9 @@ extension Catalog: CatalogLocation, OrganisationCatalog, IngestCatalog, ReviewCa
     public func session(token: String, now: Date) async throws -> WebSession? {
         try await run { try self.session(token: token, now: now) }
     }
-    public func endSession(token: String) async throws { try await runWrite { try self.endSession(token: token) } }
+    public func endSession(token: String, now: Date) async throws {
+        try await runWrite { try self.endSession(token: token, now: now) }
+    }
     public func loginFailures(_ keys: [String], since: Date) async throws -> [String: [Date]] {
         try await run { try self.loginFailures(keys, since: since) }
     }

@@ -169,8 +169,11 @@ struct ConformanceTests {
         let session = try #require(try await catalog.session(token: token, now: now))
         #expect(session.user.name == "甲审核" && session.scopeName == "甲镇" && !session.csrf.isEmpty)
         #expect(try await catalog.session(token: token, now: now.addingTimeInterval(13 * 3600)) == nil)  // expired
-        try await catalog.endSession(token: token)
+        // Ending it changes the catalog's state, which desks keep sessions by.
+        let state = try await catalog.changeCounter()
+        try await catalog.endSession(token: token, now: now)
         #expect(try await catalog.session(token: token, now: now) == nil)
+        #expect(try await catalog.changeCounter() > state)
     }
 
     @Test("audit: every change appends to a hash chain that verifies; the counter grows", arguments: engines)
