@@ -23,11 +23,18 @@ extension Catalog {
                 window.wordArguments.append(.text(clause.tsquery))
             }
         }
-        // NOT EXISTS, not NOT IN: an anti-join the planner may probe row by row while it walks
-        // the newest lectures, instead of gathering every lecture a common word excludes.
-        window.exclusions = plan.exclude.map {
-            let (table, column) = $0.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
-            return (table, column, $0.tsquery)
+        // A word excluded from every field is tested on the words' own row, already read; one
+        // excluded from a field, by NOT EXISTS (not NOT IN: an anti-join the planner may probe
+        // row by row while it walks the newest lectures, instead of gathering every lecture a
+        // common word excludes).
+        for clause in plan.exclude {
+            if clause.column == nil && !plan.match.isEmpty {
+                window.words.append("NOT (w.every @@ CAST(? AS tsquery))")
+                window.wordArguments.append(.text(clause.tsquery))
+            } else {
+                let (table, column) = clause.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
+                window.exclusions.append((table, column, clause.tsquery))
+            }
         }
         window.lecture = plan.conditions(.postgres)
         window.lectureArguments = plan.arguments
