@@ -204,7 +204,12 @@ extension Catalog {
         // Two organisations of one name: ask which, by its id.
         if roots.count > 1 {
             let named = names.all.filter { roots.contains($0.id) }
-            throw CatalogError(.notFound, "有 \(roots.count) 个组织都叫「\(value)」：\(try describe(named))；请写组织编号")
+            // Described from the tree already read: this runs inside the search's read.
+            let described = named.map { o in
+                "\(o.id)（上级：\(names.all.first { $0.id == o.parentId }?.name ?? "无上级")）"
+            }
+            throw CatalogError(
+                .notFound, "有 \(roots.count) 个组织都叫「\(value)」：\(described.joined(separator: "、"))；请写组织编号")
         }
         return (Self.subtree(roots: roots, of: names.all), names.all.first { $0.id == roots.first })
     }
