@@ -156,11 +156,16 @@ extension Catalog {
         var upper = edge
         while found.count < wanted, upper >= 0 {
             let density = Double(max(found.count, 1)) / Double(newest - upper)
-            let lower =
-                density * Double(upper) <= Double(tuning.fewMatches)
-                ? 0 : upper / tuning.segmentRows * tuning.segmentRows
             let need = wanted - Int64(found.count)
-            let shape = cheapest(density: density, span: Double(upper - lower + 1), need: Double(need))
+            var lower = upper / tuning.segmentRows * tuning.segmentRows
+            var shape = cheapest(density: density, span: Double(upper - lower + 1), need: Double(need))
+            // So few matches left that all the rest is one statement, unless its plan would
+            // read every lecture its conditions pass, however few match: the planner's share
+            // for a month of dates was 1,114 of 9,200 found, and that whole range took 64 ms.
+            if density * Double(upper) <= Double(tuning.fewMatches) {
+                let whole = cheapest(density: density, span: Double(upper + 1), need: Double(need))
+                if query.lecture.isEmpty || whole != .planned { (lower, shape) = (0, whole) }
+            }
             found += try window(shape, from: lower, to: upper, limit: need)
             upper = lower - 1
         }
