@@ -8,6 +8,8 @@ import NIOCore
 /// The templates, compiled once.
 struct Pages: Sendable {
     let library: MustacheLibrary
+    /// The queue page's layout as each viewer last saw it (`shell`).
+    let shells = ShellCache()
 
     init() throws {
         var library = MustacheLibrary()
@@ -40,11 +42,21 @@ struct Pages: Sendable {
     /// Where a page's cached content goes: the layout is rendered around this and split at it.
     static let mainMarker = "\u{0}lectern-main\u{0}"
 
-    /// The layout around a cached content, as the text before and after it.
-    func shell(_ page: QueueShell) -> (before: String, after: String) {
+    /// The layout around a cached content, as the bytes before and after it; rendered once per
+    /// viewer and heading (the same for every request of one session).
+    func shell(_ page: QueueShell) -> (before: ByteBuffer, after: ByteBuffer) {
+        let key = [
+            page.heading, page.viewer?.name ?? "", page.viewer?.role ?? "", page.viewer?.scope ?? "",
+            page.viewer?.csrf ?? "", page.viewer?.reports == true ? "1" : "",
+        ].joined(separator: "\u{1}")
+        if let known = shells.get(key) { return known }
         let html = library.render(page, withTemplate: "queue") ?? ""
-        guard let range = html.range(of: Self.mainMarker) else { return (html, "") }
-        return (String(html[..<range.lowerBound]), String(html[range.upperBound...]))
+        let parts =
+            html.range(of: Self.mainMarker).map {
+                (ByteBuffer(string: String(html[..<$0.lowerBound])), ByteBuffer(string: String(html[$0.upperBound...])))
+            } ?? (ByteBuffer(string: html), ByteBuffer())
+        shells.set(key, parts)
+        return parts
     }
 
     /// `page` rendered with `template`. Every page has a `viewer` (the header, and the token

@@ -85,8 +85,7 @@ extension Desk {
                     view: view, q: q, org: allowed, scope: scope, page: pageNumber,
                     today: today, organisations: all, visible: visible))
         }
-        let shell = pages.shell(QueueShell(viewer: Pages.viewer(session), heading: label))
-        let before = ByteBuffer(string: shell.before), after = ByteBuffer(string: shell.after)
+        let (before, after) = pages.shell(QueueShell(viewer: Pages.viewer(session), heading: label))
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: ResponseBody(contentLength: before.readableBytes + main.readableBytes + after.readableBytes) {

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import NIOCore
 import Synchronization
 
 /// The sessions this desk has read, each with the catalog's state (`changeCounter`, the audit
@@ -31,5 +32,19 @@ final class SessionCache: Sendable {
 
     func forget(_ token: String) {
         entries.withLock { _ = $0.removeValue(forKey: token) }
+    }
+}
+
+/// The queue page's layout, rendered, by viewer and heading (`Pages.shell`).
+final class ShellCache: Sendable {
+    private let entries = Mutex<[String: (before: ByteBuffer, after: ByteBuffer)]>([:])
+
+    func get(_ key: String) -> (before: ByteBuffer, after: ByteBuffer)? { entries.withLock { $0[key] } }
+
+    func set(_ key: String, _ parts: (before: ByteBuffer, after: ByteBuffer)) {
+        entries.withLock { entries in
+            if entries.count >= SessionCache.capacity { entries.removeAll() }
+            entries[key] = parts
+        }
     }
 }
