@@ -84,10 +84,18 @@ extension Catalog {
     static func authorize(
         _ s: any SQLSession, actor: String, _ permission: UserRole.Permission, lectureId: Int64?, now: Date
     ) throws {
-        guard try s.scalar(Int.self, "SELECT COUNT(*) FROM \"user\"") ?? 0 > 0 else { return }
-        guard let user = try UserRecord.named(actor, s) else {
+        // Whether anyone is registered, and the actor, in one statement: every page and command
+        // asks this, and on PostgreSQL each statement is a round trip.
+        let row = try s.row(
+            """
+            SELECT c.users, u.name, u.role, u.organisationId, u.createdAt
+            FROM (SELECT COUNT(*) AS users FROM "user") c LEFT JOIN "user" u ON u.name = ?
+            """, actor)
+        guard let row, try row.get("users", as: Int.self) > 0 else { return }
+        guard try row.optional("name", as: String.self) != nil else {
             throw AccessDenied("用户「\(actor)」未登记（用 --as 或 LECTERN_USER 指定已登记的用户）")
         }
+        let user = try UserRecord(row)
         let role = user.role
         guard role.may(permission) else {
             throw AccessDenied("\(role.chinese)「\(actor)」无权\(permission.chinese)")
