@@ -54,11 +54,9 @@ extension Catalog {
         }
         var joins = plan.match.isEmpty ? "" : " JOIN lectureWords w ON w.lectureId = l.id"
         if window.joinsFields { joins += " JOIN lectureSearch ls ON ls.lectureId = l.id" }
-        let excluding = window.exclusions.map {
-            "NOT EXISTS (SELECT 1 FROM \($0.table) x WHERE x.lectureId = l.id AND x.\($0.column) @@ CAST(? AS tsquery))"
-        }
+        let (excluding, excludedValues) = window.excluded(by: "l.id")
         let conditions = window.words + excluding + window.lecture
-        let args = window.wordArguments + window.exclusions.map { .text($0.tsquery) } + window.lectureArguments
+        let args = window.wordArguments + excludedValues + window.lectureArguments
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         var sql = Self.hitSelect + " FROM lecture l" + joins + Self.hitJoins + whereClause
         switch order {

@@ -33,7 +33,8 @@ struct WindowQuery {
 
     private var fields: String { joinsFields ? " JOIN lectureSearch ls ON ls.lectureId = w.lectureId" : "" }
 
-    private func excluded(by key: String) -> (sql: [String], arguments: [SQLValue]) {
+    /// The excluded words as conditions on the lecture id `key`, with their values.
+    func excluded(by key: String) -> (sql: [String], arguments: [SQLValue]) {
         (
             exclusions.map {
                 "NOT EXISTS (SELECT 1 FROM \($0.table) x WHERE x.lectureId = \(key) AND x.\($0.column) @@ CAST(? AS tsquery))"
