@@ -85,9 +85,13 @@ public final class Catalog: Sendable {
 
     /// "xincun（上级：春华镇）、xincun2（上级：桃源县）": how to tell same-named organisations apart.
     public func describe(_ records: [OrganisationRecord]) throws -> String {
+        try Self.describe(records) { try resolveOrganisation($0)?.name }
+    }
+
+    /// `describe` with the parents' names from `parentName` (the tree already read, or the catalog).
+    static func describe(_ records: [OrganisationRecord], parentName: (String) throws -> String?) rethrows -> String {
         try records.map { o in
-            let parent = try o.parentId.flatMap { try resolveOrganisation($0)?.name } ?? "无上级"
-            return "\(o.id)（上级：\(parent)）"
+            "\(o.id)（上级：\(try o.parentId.flatMap(parentName) ?? "无上级")）"
         }.joined(separator: "、")
     }
 

@@ -205,11 +205,8 @@ extension Catalog {
         if roots.count > 1 {
             let named = names.all.filter { roots.contains($0.id) }
             // Described from the tree already read: this runs inside the search's read.
-            let described = named.map { o in
-                "\(o.id)（上级：\(names.all.first { $0.id == o.parentId }?.name ?? "无上级")）"
-            }
-            throw CatalogError(
-                .notFound, "有 \(roots.count) 个组织都叫「\(value)」：\(described.joined(separator: "、"))；请写组织编号")
+            let described = Self.describe(named) { id in names.all.first { $0.id == id }?.name }
+            throw CatalogError(.notFound, "有 \(roots.count) 个组织都叫「\(value)」：\(described)；请写组织编号")
         }
         return (Self.subtree(roots: roots, of: names.all), names.all.first { $0.id == roots.first })
     }
