@@ -5,18 +5,15 @@ import SQLStore
 extension Catalog {
     /// Hits with a snippet from their attached texts where one holds a searched word.
     func withSnippets(_ hits: [SearchHit], terms: [String], in s: any SQLSession) throws -> [SearchHit] {
-        let texts = try {
-            var out: [Int64: [String]] = [:]
-            for row in try s.rows(
-                """
-                SELECT lectureId, text FROM attachment
-                WHERE lectureId IN (\(s.dialect.jsonValues(.integer))) AND text <> '' ORDER BY id
-                """, String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self))
-            {
-                out[try row.get("lectureId"), default: []].append(try row.get("text"))
-            }
-            return out
-        }()
+        var texts: [Int64: [String]] = [:]
+        for row in try s.rows(
+            """
+            SELECT lectureId, text FROM attachment
+            WHERE lectureId IN (\(s.dialect.jsonValues(.integer))) AND text <> '' ORDER BY id
+            """, String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self))
+        {
+            texts[try row.get("lectureId"), default: []].append(try row.get("text"))
+        }
         guard !texts.isEmpty else { return hits }
         let wanted = Self.snippetForms(
             terms.map { SearchText.normalize($0).filter { !$0.isWhitespace } }.filter { !$0.isEmpty })
