@@ -103,13 +103,13 @@ extension Catalog {
     {
         // Dates compared as their bytes (ISO dates, ASCII): String's comparison, Unicode-aware,
         // was a sixth of a PostgreSQL search's own time where scores tie.
-        scored.map { ($0, Array(($0.recordedOn ?? "").utf8)) }
-            .sorted { a, b in
-                if a.0.score != b.0.score { return a.0.score > b.0.score }
-                if a.1 != b.1 { return b.1.lexicographicallyPrecedes(a.1) }
-                return a.0.id > b.0.id
-            }
-            .prefix(limit).map { ($0.0.id, $0.0.score) }
+        scored.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            let (x, y) = ((a.recordedOn ?? "").utf8, (b.recordedOn ?? "").utf8)
+            if !x.elementsEqual(y) { return y.lexicographicallyPrecedes(x) }
+            return a.id > b.id
+        }
+        .prefix(limit).map { ($0.id, $0.score) }
     }
 
     /// The shown page's rows only, in the ranked order.
