@@ -25,18 +25,20 @@ extension Catalog {
     /// it was, for `walkPlanUndone`, and the newest lecture's id.
     static let walkPlan =
         "SELECT current_setting('join_collapse_limit') AS joins, (SELECT max(id) FROM lecture) AS newest, "
-        + switches.map { "set_config('\($0)', 'off', true)" }.joined(separator: ", ")
-        + ", set_config('join_collapse_limit', '1', true), set_config('jit', 'off', true),"
-        + " set_config('max_parallel_workers_per_gather', '0', true)"
-    static let switches = ["enable_bitmapscan", "enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_sort"]
-    /// The planner's choices back (reading `pg_settings` for them took 0.5 ms), and off again.
+        + plannerSwitches("off", joinLimit: "1")
+        + ", set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+    /// The walk's switches again, after a planned statement.
+    static let walkPlanAgain = "SELECT " + plannerSwitches("off", joinLimit: "1")
+    /// The planner's choices back (reading `pg_settings` for them took 0.5 ms).
     static func walkPlanUndone(joins: String) -> String {
-        "SELECT " + switches.map { "set_config('\($0)', 'on', true)" }.joined(separator: ", ")
-            + ", set_config('join_collapse_limit', '\(joins.filter(\.isNumber))', true)"
+        "SELECT " + plannerSwitches("on", joinLimit: joins.filter(\.isNumber))
     }
-    static let walkPlanAgain =
-        "SELECT " + switches.map { "set_config('\($0)', 'off', true)" }.joined(separator: ", ")
-        + ", set_config('join_collapse_limit', '1', true)"
+    private static func plannerSwitches(_ value: String, joinLimit: String) -> String {
+        let switches = ["enable_bitmapscan", "enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_sort"]
+        return
+            (switches.map { "set_config('\($0)', '\(value)', true)" }
+            + ["set_config('join_collapse_limit', '\(joinLimit)', true)"]).joined(separator: ", ")
+    }
 
     /// The shares of lectures the lecture's own conditions pass, as the planner estimates them
     /// from the table's statistics (a date range, an organisation: unlike a word's bigrams, it
