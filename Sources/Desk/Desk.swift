@@ -19,6 +19,7 @@ public struct Desk: Sendable {
     let media = MediaResponder()
     let sweeper = OverdueSweeper()
     let queueCache = QueueCache()
+    let state: CatalogState
     let sessions = SessionCache()
     let marks = SessionMarks()
     let mediaRefusals = MediaRefusals()
@@ -44,6 +45,7 @@ public struct Desk: Sendable {
     ) throws {
         self.catalog = catalog
         throttle = LoginThrottle(catalog: catalog)
+        state = CatalogState(catalog)
         self.deadlineHorizonDays = deadlineHorizonDays
         self.trustedProxies = trustedProxies
         self.hasher = hasher

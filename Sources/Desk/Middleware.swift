@@ -49,9 +49,7 @@ struct SessionMiddleware: RouterMiddleware {
             peer: context.peer, header: request.headers[values: .xForwardedFor], trusted: desk.trustedProxies)
         if let token = request.cookies[Desk.sessionCookie]?.value, token.count == 64 {
             let now = desk.now()
-            let version = try await desk.queueCache.version(atLeast: 0, now: now) { [catalog = desk.catalog] in
-                try await catalog.changeCounter()
-            }
+            let version = try await desk.state.version(now: now)
             var session = desk.sessions.session(token: token, version: version, now: now)
             if session == nil, let read = try await desk.catalog.session(token: token, now: now) {
                 desk.sessions.remember(read, token: token, version: version)

@@ -9,7 +9,7 @@ import NIOCore
 struct Pages: Sendable {
     let library: MustacheLibrary
     /// The queue page's layout as each viewer last saw it (`shell`).
-    let shells = ShellCache()
+    let shells = BoundedMap<(before: ByteBuffer, after: ByteBuffer)>()
 
     init() throws {
         var library = MustacheLibrary()
@@ -49,7 +49,7 @@ struct Pages: Sendable {
             page.heading, page.viewer?.name ?? "", page.viewer?.role ?? "", page.viewer?.scope ?? "",
             page.viewer?.csrf ?? "", page.viewer?.reports == true ? "1" : "",
         ].joined(separator: "\u{1}")
-        if let known = shells.get(key) { return known }
+        if let known = shells[key] { return known }
         let html = library.render(page, withTemplate: "queue") ?? ""
         let parts =
             html.range(of: Self.mainMarker).map {

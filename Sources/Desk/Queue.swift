@@ -72,9 +72,7 @@ extension Desk {
         // catalog changes (every change appends an audit event) or the day turns.
         let key = [scope ?? "*", view, org ?? "", q, today, String(pageNumber)].joined(separator: "\u{1F}")
         let minimum = await marks.minimum(context.sessionToken)
-        let version = try await queueCache.version(atLeast: minimum, now: now()) { [catalog] in
-            try await catalog.changeCounter()
-        }
+        let version = try await state.version(atLeast: minimum, now: now())
         let main = try await queueCache.page(key: key, version: version, minimum: minimum, now: now()) { [self] in
             let all = try await catalog.organisations()
             let visible: Set<String>? = scope.map { Set(Catalog.subtree(roots: [$0], of: all)) }
@@ -188,22 +186,7 @@ actor QueueCache {
     private struct Entry { var version: Int64; var html: ByteBuffer; var renderedAt: Date }
     private var entries: [String: Entry] = [:]
     private var rendering: [String: Task<ByteBuffer, any Error>] = [:]
-    private var known: (version: Int64, at: Date)?
     static let staleness: TimeInterval = 2
-    /// How long the catalog's state, once read, answers for every request (within `staleness`):
-    /// on PostgreSQL reading it is a round trip per request, half the queue page's waits.
-    static let versionLife: TimeInterval = 0.25
-
-    /// The catalog's state (`changeCounter`), read again when the last reading is older than
-    /// `versionLife` or older than the user's own last decision (`minimum`).
-    func version(atLeast minimum: Int64, now: Date, read: @Sendable () async throws -> Int64) async throws -> Int64 {
-        if let known, known.version >= minimum, now >= known.at, now.timeIntervalSince(known.at) < Self.versionLife {
-            return known.version
-        }
-        let version = try await read()
-        if version >= (known?.version ?? 0) { known = (version, now) }
-        return version
-    }
 
     func page(
         key: String, version: Int64, minimum: Int64, now: Date,

@@ -399,7 +399,7 @@ extension TestResponse {
                 "revJia", "另一个很长的密码", hasher: BcryptHasher(cost: 4), actor: "admin", now: f.clock.now)
             // Set from the command line: the desk reads the catalog's state again within a
             // quarter second (`SessionCache`).
-            f.clock.advance(QueueCache.versionLife)
+            f.clock.advance(CatalogState.life)
             #expect(try await browser.get("/queue").status == .seeOther)
         }
     }
