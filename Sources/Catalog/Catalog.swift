@@ -15,6 +15,8 @@ public final class Catalog: Sendable {
     let store: any SQLStore
     /// The organisations' names as search compares them, until the tree changes.
     let organisationNames = OrganisationNamesCache()
+    /// How common each word is, from PostgreSQL's statistics, for relevance's window.
+    let wordFrequencies = WordFrequenciesCache()
     /// Opened without write permission (a library on a read-only disk or share): reading,
     /// searching and reports work; every write is refused with a plain message.
     public let readOnly: Bool

@@ -7,6 +7,7 @@ import PostgresNIO
 /// Statements on one PostgreSQL connection, inside the store's transaction.
 struct PostgresSession: SQLSession {
     let connection: PostgresConnection
+    let prepared: PreparedStatements
     let logger: Logger
     let location: PostgresLocation
     var dialect: SQLDialect { .postgres }
@@ -16,13 +17,25 @@ struct PostgresSession: SQLSession {
     }
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow] {
-        let rows = try run(sql, arguments)
+        try Self.rows(run(sql, arguments))
+    }
+
+    /// `binary`: every cell is in binary form, whatever its description says (a prepared
+    /// statement's rows: postgres-nio asks for binary but keeps the statement's description).
+    static func rows(_ rows: [PostgresRow], binary: Bool = false) throws(SQLError) -> [SQLRow] {
         guard let first = rows.first else { return [] }
         let columns = first.map(\.columnName)
         return try rows.map { (row: PostgresRow) throws(SQLError) -> SQLRow in
             var values: [SQLValue] = []
             values.reserveCapacity(columns.count)
-            for cell in row { values.append(try Self.value(cell)) }
+            for cell in row {
+                let cell =
+                    binary
+                    ? PostgresCell(
+                        bytes: cell.bytes, dataType: cell.dataType, format: .binary, columnName: cell.columnName,
+                        columnIndex: cell.columnIndex) : cell
+                values.append(try Self.value(cell))
+            }
             return SQLRow(columns: columns, values: values)
         }
     }
@@ -39,21 +52,27 @@ struct PostgresSession: SQLSession {
             }
         }
         let query = PostgresQuery(unsafeSQL: Placeholders.numbered(sql), binds: binds)
-        // A query written to a connection the server has closed is dropped, its future never
-        // answered (postgres-nio writes it without a promise): a closed connection is said to
-        // be one at once, and no statement waits longer than `statementTimeout`.
+        return try answer(connection.query(query, logger: logger).map(\.rows))
+    }
+
+    /// Waits for `future`. A query written to a connection the server has closed is dropped,
+    /// its future never answered (postgres-nio writes it without a promise): a closed
+    /// connection is said to be one at once, and no statement waits longer than
+    /// `statementTimeout`.
+    func answer<T: Sendable>(_ future: @autoclosure () -> EventLoopFuture<T>) throws(SQLError) -> T {
         guard !connection.isClosed else {
             throw SQLError(.connection, "与 PostgreSQL（\(location.display)）的连接已断开")
         }
-        let answer = connection.eventLoop.makePromise(of: [PostgresRow].self)
+        let answer = connection.eventLoop.makePromise(of: T.self)
         let answered = NIOLockedValueBox(false)
         let connection = self.connection
+        let location = self.location
         let timeout = connection.eventLoop.scheduleTask(in: .seconds(Self.statementTimeout)) {
             guard Self.first(answered) else { return }
             answer.fail(SQLError(.connection, "PostgreSQL（\(location.display)）\(Self.statementTimeout) 秒没有回应"))
             let _: EventLoopFuture<Void> = connection.close()
         }
-        connection.query(query, logger: logger).map(\.rows).whenComplete { result in
+        future().whenComplete { result in
             guard Self.first(answered) else { return }
             timeout.cancel()
             answer.completeWith(result)
@@ -151,7 +170,8 @@ struct PostgresSession: SQLSession {
 /// `?` placeholders, as both dialects are written here, to PostgreSQL's `$1, $2, …`; a `?`
 /// inside a string literal, a quoted name or a comment stays as it is.
 enum Placeholders {
-    static func numbered(_ sql: String) -> String {
+    /// With `types`, the n-th is cast to the n-th type there (`$1::int8`), where it has one.
+    static func numbered(_ sql: String, types: [String?] = []) -> String {
         guard sql.contains("?") else { return sql }
         var out = "", n = 0
         var quote: Character? = nil, lineComment = false
@@ -168,6 +188,7 @@ enum Placeholders {
             } else if ch == "?" {
                 n += 1
                 out += "$\(n)"
+                if n <= types.count, let type = types[n - 1] { out += "::" + type }
                 previous = ch
                 continue
             }

@@ -16,7 +16,7 @@ public final class PostgresStore: SQLStore {
     public let location: PostgresLocation
     public var dialect: SQLDialect { .postgres }
     let configuration: PostgresConnection.Configuration
-    let idle = NIOLockedValueBox<[PostgresConnection]>([])
+    let idle = NIOLockedValueBox<[PooledConnection]>([])
     let logger = Logger(label: "lectern.postgres")
     let nextId = ManagedAtomicCounter()
 
@@ -25,11 +25,11 @@ public final class PostgresStore: SQLStore {
         self.location = location
         configuration = try location.configuration()
         let first = try connect()
-        idle.withLockedValue { $0.append(first) }
+        idle.withLockedValue { $0.append(PooledConnection(first)) }
     }
 
     deinit {
-        for c in idle.withLockedValue({ $0 }) { try? c.close().wait() }
+        for c in idle.withLockedValue({ $0 }) { try? c.connection.close().wait() }
     }
 
     /// Connections still open are closed; the store can be used again afterwards (it reconnects).
@@ -38,7 +38,7 @@ public final class PostgresStore: SQLStore {
             defer { list.removeAll() }
             return list
         }
-        for c in all { try? c.close().wait() }
+        for c in all { try? c.connection.close().wait() }
     }
 
     func connect() throws(SQLError) -> PostgresConnection {
@@ -52,24 +52,26 @@ public final class PostgresStore: SQLStore {
         }
     }
 
-    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        let connection = try idle.withLockedValue { $0.popLast() } ?? connect()
+    func withConnection<T>(_ body: (PooledConnection) throws -> T) throws -> T {
+        let pooled = try idle.withLockedValue { $0.popLast() } ?? PooledConnection(connect())
         do {
-            let result = try body(connection)
-            idle.withLockedValue { $0.append(connection) }
+            let result = try body(pooled)
+            idle.withLockedValue { $0.append(pooled) }
             return result
         } catch {
             // A connection that failed mid-transaction is rolled back and kept only if healthy.
+            let connection = pooled.connection
             if !connection.isClosed, (try? connection.query("ROLLBACK", logger: logger).wait()) != nil {
-                idle.withLockedValue { $0.append(connection) }
+                idle.withLockedValue { $0.append(pooled) }
             }
             throw error
         }
     }
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try withConnection { connection in
-            let session = PostgresSession(connection: connection, logger: logger, location: location)
+        try withConnection { pooled in
+            let session = PostgresSession(
+                connection: pooled.connection, prepared: pooled.prepared, logger: logger, location: location)
             // Neither BEGIN nor a read's COMMIT is waited for: the connection runs its statements
             // in order, so the body's first statement waits behind BEGIN and the next borrower's
             // behind COMMIT, and neither can fail but with the connection, which the next
@@ -92,8 +94,9 @@ public final class PostgresStore: SQLStore {
         while true {
             attempt += 1
             do {
-                return try withConnection { connection in
-                    let session = PostgresSession(connection: connection, logger: logger, location: location)
+                return try withConnection { pooled in
+                    let session = PostgresSession(
+                        connection: pooled.connection, prepared: pooled.prepared, logger: logger, location: location)
                     try session.send(begin)  // a write's COMMIT is waited for: it may lose to another
                     let result = try body(session)
                     try session.execute("COMMIT", [])

@@ -115,6 +115,11 @@ public protocol SQLSession {
     var dialect: SQLDialect { get }
     func execute(_ sql: String, _ arguments: [SQLValue]) throws(SQLError)
     func rows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow]
+    /// `rows`, for a statement run again and again whose plan does not depend on its values
+    /// (or is fixed by the transaction's settings): kept prepared on its connection. SQLite
+    /// keeps every statement so; PostgreSQL names it, and plans it once when its plan cache
+    /// chooses a generic plan.
+    func preparedRows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow]
     /// Every row in turn, without holding them all (a large scan: every sound fingerprint).
     func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
 }
@@ -125,6 +130,9 @@ extension SQLSession {
     }
     public func rows(_ sql: String, _ arguments: any SQLBindable...) throws(SQLError) -> [SQLRow] {
         try rows(sql, arguments.map(\.sqlValue))
+    }
+    public func preparedRows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow] {
+        try rows(sql, arguments)
     }
     public func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         for row in try rows(sql, arguments) { try body(row) }

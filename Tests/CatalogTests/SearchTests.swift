@@ -137,7 +137,7 @@ struct SearchFixture: Sendable {
     /// is the one that asking FTS5 `column : (word)` for every word and field gives: phrases
     /// numbered across field filters before the word, alternatives (pinyin or initials), bigram sets.
     @Test(arguments: [
-        "学习", "dangke", "精神", "speaker:吴辉 精神", "tag:七一 二十大精神", "org:春华镇 dang", "精神 -红船",
+        "学习", "dangke", "精神", "乡村振兴", "speaker:吴辉 精神", "tag:七一 二十大精神", "org:春华镇 dang", "精神 -红船",
         "changsha dk", "party lecture", "topic:党史 红船精神", "xczx 实践",
     ])
     func scoresAreThoseOfEachFieldAskedAlone(query: String) throws {
@@ -185,7 +185,7 @@ struct SearchFixture: Sendable {
 
     /// Both engines rank alike: the same hits, in the same order, with the same scores.
     @Test(arguments: [
-        "学习", "dangke", "精神", "speaker:吴辉 精神", "tag:七一 二十大精神", "org:春华镇 dang", "精神 -红船",
+        "学习", "dangke", "精神", "乡村振兴", "speaker:吴辉 精神", "tag:七一 二十大精神", "org:春华镇 dang", "精神 -红船",
         "changsha dk", "party lecture", "topic:党史 红船精神", "xczx 实践", "党", "党 sort:duration", "党 sort:ingested",
         "党 -org:春华镇", "status:pending", "duration:5m..",
     ])
@@ -204,7 +204,7 @@ struct SearchFixture: Sendable {
     /// PostgreSQL's window in two steps (`postgresWindow`): walked on or planned, the second
     /// step finds what one step finds, in the same order, none twice and none missed.
     @Test(arguments: [
-        "学习", "dangke", "精神", "speaker:吴辉 精神", "org:春华镇 dang", "精神 -红船", "党", "党 -org:春华镇",
+        "学习", "dangke", "精神", "乡村振兴", "speaker:吴辉 精神", "org:春华镇 dang", "精神 -红船", "党", "党 -org:春华镇",
         "精神 recorded:2024-01..2024-06", "学习 duration:5m..20m -七一",
     ])
     func postgresWindowInStepsFindsTheSame(query: String) throws {
@@ -223,10 +223,39 @@ struct SearchFixture: Sendable {
             WindowQuery.Shape.allCases.flatMap { shape in
                 [Int64(100_000), 1, 2].map { Catalog.WindowTuning(probeRows: 1, segmentRows: $0, shape: shape) }
             } + [Catalog.WindowTuning(probeRows: 2), Catalog.WindowTuning(probeRows: 1, segmentRows: 3)]
-        for tuning in tunings {
+        // Without the probe, as statistics decide: every word rarer than any (the index read
+        // first), every word in every lecture (a walk first), and a walk cut short by an
+        // expectation far above what is there.
+        let expectations =
+            [(0.0, Int64(1)), (10, 1), (10_000, 0)].flatMap { floor, probe in
+                [Int64(100_000), 1].map {
+                    Catalog.WindowTuning(
+                        probeRows: probe, segmentRows: $0, frequencies: WordFrequencies(byToken: [:], floor: floor))
+                }
+            }
+        for tuning in tunings + expectations {
             let found = try Catalog.$windowTuning.withValue(tuning) { () throws -> [String] in try ranked() }
             #expect(found == whole, "\(tuning)")
         }
+    }
+
+    /// How common each word is comes from PostgreSQL's statistics of the partition's words:
+    /// once analysed, a word's share is the share of lectures that hold it.
+    @Test func wordFrequenciesComeFromTheServersStatistics() throws {
+        let f = try SearchFixture(.postgres)
+        try f.catalog.store.write { s in try s.execute("ANALYZE lectureWords_0", []) }
+        let frequencies = try f.catalog.store.read { s in try WordFrequencies.read(s, partition: 0) }
+        let read = try #require(frequencies)
+        // 精神 is in a and b of four, 党 in a, b and c (黨 folded), 乡村 in d alone.
+        #expect(read.byToken["精神"] == 0.5)
+        #expect(read.byToken["党"] == 0.75)
+        #expect(read.byToken["乡村"] == 0.25)
+        #expect(read.floor == 0.25)
+        #expect(read.share(words: [[.phrase("精神")], [.phrase("党")]]) == 0.375)
+        #expect(read.share(.all([.phrase("乡村"), .phrase("党")])) == 0.25)
+        #expect(read.share(.phrase("不在任何讲座里")) == 0.025)
+        // A partition never analysed has none.
+        #expect(try f.catalog.store.read { s in try WordFrequencies.read(s, partition: 7) } == nil)
     }
 
     /// v23 and v24 on a PostgreSQL catalog that has lectures: put back as v22 left it (`every` a

@@ -115,7 +115,7 @@ extension Catalog {
     /// The shown page's rows only, in the ranked order.
     func hits(_ s: any SQLSession, _ ranked: [(id: Int64, score: Double)]) throws -> [SearchHit] {
         guard !ranked.isEmpty else { return [] }
-        let rows = try s.rows(
+        let rows = try s.preparedRows(
             Self.hitSelect + " FROM lecture l" + Self.hitJoins
                 + " WHERE l.id IN (\(ranked.map { _ in "?" }.joined(separator: ",")))",
             ranked.map { .integer($0.id) })

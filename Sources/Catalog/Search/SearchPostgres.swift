@@ -14,6 +14,7 @@ extension Catalog {
     {
         var window = WindowQuery()
         if !plan.match.isEmpty {
+            window.wordTrees = plan.match.map(\.parts)
             window.words.append("w.every @@ CAST(? AS tsquery)")
             window.wordArguments.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
             for clause in plan.match {
@@ -44,12 +45,14 @@ extension Catalog {
             for clause in plan.match where clause.scored {
                 for (column, weight) in Self.weighedColumns {
                     terms.append(
-                        "CASE WHEN ls.\(SearchIndex.columns[column]) @@ CAST(? AS tsquery) THEN \(weight) ELSE 0 END")
+                        "CASE WHEN ls.\(SearchIndex.columns[column]) @@ CAST(? AS tsquery) THEN CAST(\(weight) AS DOUBLE PRECISION) ELSE 0 END"
+                    )
                     scoreArgs.append(.text(clause.tsquery))
                 }
             }
+            // Summed as doubles: a literal 10.0 is NUMERIC, whose sums were a tenth of a window's time.
             let score = "CAST(\(terms.isEmpty ? "0" : terms.joined(separator: " + ")) AS DOUBLE PRECISION)"
-            let candidates = try postgresWindow(window, in: s, score: score, scoreArguments: scoreArgs)
+            let candidates = try postgresWindow(window, in: s, score: score, scoreArguments: scoreArgs, keep: limit)
             return try hits(s, Self.ranked(candidates, limit: limit))
         }
         var joins = plan.match.isEmpty ? "" : " JOIN lectureWords w ON w.lectureId = l.id"

@@ -23,6 +23,9 @@ struct WindowQuery {
 
     var words: [String] = []
     var wordArguments: [SQLValue] = []
+    /// Each word matched (`SearchPlan.match`), as its trees: how common the query is, before
+    /// anything is read (`WordFrequencies`).
+    var wordTrees: [[MatchTree]] = []
     var joinsFields = false
     /// Each excluded word: the table and column it is looked for in, and its `tsquery`.
     var exclusions: [(table: String, column: String, tsquery: String)] = []
@@ -33,11 +36,13 @@ struct WindowQuery {
 
     private var fields: String { joinsFields ? " JOIN lectureSearch ls ON ls.lectureId = w.lectureId" : "" }
 
-    /// The excluded words as conditions on the lecture id `key`, with their values.
+    /// The excluded words as conditions on the lecture id `key`, with their values. `OFFSET 0`
+    /// keeps each `EXISTS` a look-up by the row's id: joined instead, a walk's generic plan
+    /// (which knows no bounds) read a whole partition's words once per lecture (2 s).
     func excluded(by key: String) -> (sql: [String], arguments: [SQLValue]) {
         (
             exclusions.map {
-                "NOT EXISTS (SELECT 1 FROM \($0.table) x WHERE x.lectureId = \(key) AND x.\($0.column) @@ CAST(? AS tsquery))"
+                "NOT EXISTS (SELECT 1 FROM \($0.table) x WHERE x.lectureId = \(key) AND x.\($0.column) @@ CAST(? AS tsquery) OFFSET 0)"
             },
             exclusions.map { .text($0.tsquery) }
         )
@@ -77,7 +82,7 @@ struct WindowQuery {
             add(conditionsOnLecture, lectureArguments)
             add(" AND EXISTS (SELECT 1 FROM lectureWords w" + fields + " WHERE w.lectureId = l.id")
             add(" AND " + bounds(wordKeys), boundValues(wordKeys.count))
-            add((words.map { " AND " + $0 }).joined() + ")", wordArguments)
+            add((words.map { " AND " + $0 }).joined() + " OFFSET 0)", wordArguments)
             add(excluding.map { " AND " + $0 }.joined(), excludedValues)
             add(" ORDER BY l.id DESC LIMIT ?", [.integer(limit)])
         case .wordsSorted:

@@ -14,6 +14,8 @@ extension Catalog {
         var segmentRows = SearchIndex.wordsPartition
         /// Every statement in this shape, whatever it costs.
         var shape: WindowQuery.Shape? = nil
+        /// How common the words are, instead of the server's statistics.
+        var frequencies: WordFrequencies? = nil
     }
     @TaskLocal static var windowTuning = WindowTuning()
 
@@ -35,9 +37,15 @@ extension Catalog {
     }
     private static func plannerSwitches(_ value: String, joinLimit: String) -> String {
         let switches = ["enable_bitmapscan", "enable_seqscan", "enable_hashjoin", "enable_mergejoin", "enable_sort"]
+        // A walk's plan is the same for any values: planned once (generic). Any other plan is
+        // made for the values it is given, on an unnamed statement too.
+        let plans = value == "off" ? "force_generic_plan" : "auto"
         return
             (switches.map { "set_config('\($0)', '\(value)', true)" }
-            + ["set_config('join_collapse_limit', '\(joinLimit)', true)"]).joined(separator: ", ")
+            + [
+                "set_config('join_collapse_limit', '\(joinLimit)', true)",
+                "set_config('plan_cache_mode', '\(plans)', true)",
+            ]).joined(separator: ", ")
     }
 
     /// The shares of lectures the lecture's own conditions pass, as the planner estimates them
@@ -49,28 +57,36 @@ extension Catalog {
         var unnarrowed = 1.0
     }
 
-    static func estimatedShares(_ s: any SQLSession, of query: WindowQuery, lectures: Int64) throws -> Shares {
-        guard !query.lecture.isEmpty, lectures > 0 else { return Shares() }
-        func share(_ conditions: [String], _ arguments: [SQLValue]) throws -> Double {
-            guard !conditions.isEmpty else { return 1 }
+    /// The rows the planner expects the lecture's conditions to pass (all, unnarrowed; nil: no
+    /// condition), asked before the walk's settings, whose generic plans know no values.
+    static func estimatedRows(_ s: any SQLSession, of query: WindowQuery) throws -> (all: Double?, unnarrowed: Double?)
+    {
+        guard !query.lecture.isEmpty else { return (nil, nil) }
+        func rows(_ conditions: [String], _ arguments: [SQLValue]) throws -> Double? {
+            guard !conditions.isEmpty else { return nil }
             let sql = "EXPLAIN SELECT 1 FROM lecture l WHERE " + conditions.joined(separator: " AND ")
             let line = try s.rows(sql, arguments).first.flatMap { try? $0.get("QUERY PLAN", as: String.self) }
-            guard let line, let range = line.range(of: #"rows=\d+"#, options: .regularExpression),
-                let rows = Double(line[range].dropFirst(5))
-            else { return 1 }
-            return min(1, rows / Double(lectures))
+            guard let line, let range = line.range(of: #"rows=\d+"#, options: .regularExpression) else { return nil }
+            return Double(line[range].dropFirst(5))
         }
-        let all = try share(query.lecture, query.lectureArguments)
+        let all = try rows(query.lecture, query.lectureArguments)
         let unnarrowed =
             query.unnarrowed.conditions.count == query.lecture.count
-            ? all : try share(query.unnarrowed.conditions, query.unnarrowed.arguments)
-        return Shares(all: all, unnarrowed: unnarrowed)
+            ? all : try rows(query.unnarrowed.conditions, query.unnarrowed.arguments)
+        return (all, unnarrowed)
+    }
+
+    static func shares(_ rows: (all: Double?, unnarrowed: Double?), lectures: Int64) -> Shares {
+        guard lectures > 0 else { return Shares() }
+        func share(_ r: Double?) -> Double { r.map { min(1, $0 / Double(lectures)) } ?? 1 }
+        return Shares(all: share(rows.all), unnarrowed: share(rows.unnarrowed))
     }
 
     /// What each shape costs to read `span` ids for `need` matches when a share `density` of
     /// the ids read so far matched, in walked rows of words (0.63 µs). Measured at 1,000,000
-    /// lectures: a lecture tested on its own columns 0.2 of one; a lecture's words looked up by
-    /// id 3.6; a match read from the GIN index and its own heap page `bitmapRowCost` (5); a
+    /// lectures: a lecture tested on its own columns 0.1 of one and 0.08 more for each value
+    /// they compare with (an organisation's 19 ids: 1.6, a generic plan tests each in turn);
+    /// a lecture's words looked up by id 3.6; a match read from the GIN index and its own heap page `bitmapRowCost` (5); a
     /// lecture found by the planner through its own index and its words looked up, 4.
     static func costs(
         _ window: WindowQuery, shares: Shares, density: Double, span: Double, need: Double, bitmapRowCost: Double
@@ -84,7 +100,7 @@ extension Catalog {
         let wordMatches = min(span, density / max(shares.unnarrowed, density) * span)
         return [
             .wordsWalk: walked,
-            .lecturesWalk: walked * (0.2 + 3.6 * shares.all),
+            .lecturesWalk: walked * (0.1 + 0.08 * Double(window.lectureArguments.count) + 3.6 * shares.all),
             .wordsSorted: wordMatches * bitmapRowCost,
             .planned: shares.all * span * 4,
         ]
@@ -107,39 +123,60 @@ extension Catalog {
     /// rest holds few matches is read in one statement.
     ///
     /// `score`: an expression on the window's row of `lectureSearch ls`, read in the same
-    /// statement.
-    func postgresWindow(_ query: WindowQuery, in s: any SQLSession, score: String, scoreArguments: [SQLValue]) throws
-        -> [(id: Int64, recordedOn: String?, score: Double)]
-    {
+    /// statement. Each statement ranks its own part of the window and returns its best `keep`
+    /// (`ranked`'s order, in SQL) with the count it found: the best `keep` of the whole window
+    /// are among them, and a few rows cross the connection instead of up to 300, whose
+    /// decoding by postgres-nio cost more than their reading.
+    func postgresWindow(
+        _ query: WindowQuery, in s: any SQLSession, score: String, scoreArguments: [SQLValue], keep: Int
+    ) throws -> [(id: Int64, recordedOn: String?, score: Double)] {
+        let estimated = try Self.estimatedRows(s, of: query)
         // The walk's settings, and the newest id, in one round trip. They are left for the rest
         // of the read (the hits are read by id): a read's settings end with it.
-        guard let settings = try s.row(Self.walkPlan),
+        guard let settings = try s.preparedRows(Self.walkPlan, []).first,
             let newest = try settings.optional("newest", as: Int64.self)
         else { return [] }
         var walking = true
         let joins = try settings.get("joins", as: String.self)
-        let shares = try Self.estimatedShares(s, of: query, lectures: newest)
+        let shares = Self.shares(estimated, lectures: newest)
         let wanted = Int64(Self.rankingWindow)
         let tuning = Self.windowTuning
-        func window(_ shape: WindowQuery.Shape, from lower: Int64, to upper: Int64?, limit: Int64) throws
-            -> [(id: Int64, recordedOn: String?, score: Double)]
-        {
+        var found: Int64 = 0
+        var kept: [(id: Int64, recordedOn: String?, score: Double)] = []
+        func window(_ shape: WindowQuery.Shape, from lower: Int64, to upper: Int64?, limit: Int64) throws {
             let shape = tuning.shape ?? shape
             let (inner, values) = query.select(shape, lower: lower, upper: upper, limit: limit)
+            // Scored in a query of its own (OFFSET 0), so that the count's window keeps three
+            // columns a row, not the whole row of fields (300 of 2.6 kB copied: a fifth of it).
             let sql =
-                "SELECT c.id, r.recordedOn, \(score) AS score FROM (\(inner)) c"
-                + " JOIN lectureSearch ls ON ls.lectureId = c.id JOIN lecture r ON r.id = c.id"
+                "SELECT id, recordedOn, score, count(*) OVER () AS found FROM (SELECT c.id, r.recordedOn, \(score) AS score"
+                + " FROM (\(inner)) c JOIN lectureSearch ls ON ls.lectureId = c.id JOIN lecture r ON r.id = c.id OFFSET 0) x"
+                + " ORDER BY score DESC, COALESCE(recordedOn, '') COLLATE \"C\" DESC, id DESC LIMIT ?"
             // A walk as the plan: the first table's ids backwards, each row joined as it comes,
             // so that the LIMIT stops it.
             if shape.walks != walking {
-                try s.execute(shape.walks ? Self.walkPlanAgain : Self.walkPlanUndone(joins: joins), [])
+                _ = try s.preparedRows(shape.walks ? Self.walkPlanAgain : Self.walkPlanUndone(joins: joins), [])
                 walking = shape.walks
             }
-            return try s.rows(sql, scoreArguments + values).map { row in
-                (
-                    id: try row.get("id", as: Int64.self), recordedOn: try row.optional("recordedOn", as: String.self),
-                    score: try row.get("score", as: Double.self)
-                )
+            // A walk's plan is the same for any values, planned once (`preparedRows`, generic);
+            // the others are planned for the values they are given.
+            let arguments = scoreArguments + values + [.integer(Int64(keep))]
+            // In a generic plan a cast of a bound text is made again for every row it is used on:
+            // each word's `tsquery` parsed once per lecture walked and field scored, half the
+            // walk's time. As a sub-select it is made once, before the walk (an InitPlan).
+            let rows =
+                shape.walks
+                ? try s.preparedRows(
+                    sql.replacingOccurrences(of: "CAST(? AS tsquery)", with: "(SELECT CAST(? AS tsquery))"), arguments)
+                : try s.rows(sql, arguments)
+            found += try rows.first?.get("found", as: Int64.self) ?? 0
+            for row in rows {
+                kept.append(
+                    (
+                        id: try row.get("id", as: Int64.self),
+                        recordedOn: try row.optional("recordedOn", as: String.self),
+                        score: try row.get("score", as: Double.self)
+                    ))
             }
         }
         func cheapest(density: Double, span: Double, need: Double) -> WindowQuery.Shape {
@@ -147,18 +184,40 @@ extension Catalog {
                 query, shares: shares, density: density, span: span, need: need, bitmapRowCost: tuning.bitmapRowCost)
             return costs.min { $0.value < $1.value }?.key ?? .planned
         }
-        let edge = newest - tuning.probeRows
-        // The probe walks, in the order that reads less.
-        let probe = Self.costs(
-            query, shares: shares, density: 1, span: Double(tuning.probeRows), need: Double(wanted), bitmapRowCost: 1)
-        let first: WindowQuery.Shape =
-            (probe[.lecturesWalk] ?? .infinity) < (probe[.wordsWalk] ?? .infinity) ? .lecturesWalk : .wordsWalk
-        var found = try window(first, from: edge + 1, to: nil, limit: wanted)
-        guard found.count < wanted, edge > 0 else { return found }
-        var upper = edge
-        while found.count < wanted, upper >= 0 {
-            let density = Double(max(found.count, 1)) / Double(newest - upper)
-            let need = wanted - Int64(found.count)
+        // How common the query is expected to be, from the server's statistics: when the
+        // probe would not fill half the window, it is left out, and the first step is chosen
+        // by the expectation (a rare word's matches read from the index at once, instead of
+        // 2,000 lectures walked to learn that they are rare).
+        // A word asked of one field is left to the probe: the statistics count it in any field.
+        let frequencies =
+            query.joinsFields ? nil : try tuning.frequencies ?? wordFrequencies.frequencies(s, newest: newest)
+        let expected = frequencies.map { $0.share(words: query.wordTrees) * shares.unnarrowed }
+        var upper = newest
+        if let expected, expected * Double(tuning.probeRows) < Double(wanted) / 2 {
+            let need = Double(wanted)
+            var lower = upper / tuning.segmentRows * tuning.segmentRows
+            // A partition just begun is read with the one before it.
+            if upper - lower < tuning.segmentRows / 10 { lower = max(0, lower - tuning.segmentRows) }
+            let shape = cheapest(density: expected, span: Double(upper - lower + 1), need: need)
+            // A walk no further than twice the expectation's reach: the steps after it go by
+            // what it found.
+            if shape.walks { lower = max(lower, upper - Int64(min(2 * need / max(expected, 1e-9), 1e12))) }
+            try window(shape, from: lower, to: upper, limit: wanted)
+            upper = lower - 1
+        } else {
+            let edge = newest - tuning.probeRows
+            // The probe walks, in the order that reads less.
+            let probe = Self.costs(
+                query, shares: shares, density: 1, span: Double(tuning.probeRows), need: Double(wanted),
+                bitmapRowCost: 1)
+            let first: WindowQuery.Shape =
+                (probe[.lecturesWalk] ?? .infinity) < (probe[.wordsWalk] ?? .infinity) ? .lecturesWalk : .wordsWalk
+            try window(first, from: max(edge + 1, 0), to: nil, limit: wanted)
+            upper = edge
+        }
+        while found < wanted, upper > 0 {
+            let density = Double(max(found, 1)) / Double(newest - upper)
+            let need = wanted - found
             var lower = upper / tuning.segmentRows * tuning.segmentRows
             var shape = cheapest(density: density, span: Double(upper - lower + 1), need: Double(need))
             // So few matches left that all the rest is one statement, unless its plan would
@@ -168,9 +227,9 @@ extension Catalog {
                 let whole = cheapest(density: density, span: Double(upper + 1), need: Double(need))
                 if query.lecture.isEmpty || whole != .planned { (lower, shape) = (0, whole) }
             }
-            found += try window(shape, from: lower, to: upper, limit: need)
+            try window(shape, from: lower, to: upper, limit: need)
             upper = lower - 1
         }
-        return found
+        return kept
     }
 }

@@ -6,11 +6,11 @@ extension Catalog {
     /// Hits with a snippet from their attached texts where one holds a searched word.
     func withSnippets(_ hits: [SearchHit], terms: [String], in s: any SQLSession) throws -> [SearchHit] {
         var texts: [Int64: [String]] = [:]
-        for row in try s.rows(
+        for row in try s.preparedRows(
             """
             SELECT lectureId, text FROM attachment
             WHERE lectureId IN (\(s.dialect.jsonValues(.integer))) AND text <> '' ORDER BY id
-            """, String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self))
+            """, [.text(String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self))])
         {
             texts[try row.get("lectureId"), default: []].append(try row.get("text"))
         }
