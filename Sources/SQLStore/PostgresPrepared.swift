@@ -55,9 +55,11 @@ extension PostgresSession {
         do {
             return try Self.rows(answer(statement.execute(arguments.map(\.postgresData))), binary: true)
         } catch let e where e.code == "0A000" || e.code == "26000" {
-            // A table changed under the statement (a migration), or it is gone: prepared again.
+            // A table changed under the statement (a migration), or it is gone. The transaction
+            // has failed with it: forgotten, and the read made again (`PostgresStore.read`),
+            // where it is prepared anew.
             prepared.forget(key)
-            return try preparedRows(sql, arguments)
+            throw SQLError(.retry, e.message, code: e.code, underlying: e)
         }
     }
 }

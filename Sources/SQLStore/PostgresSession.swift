@@ -133,6 +133,18 @@ struct PostgresSession: SQLSession {
     /// postgres-nio's errors as `SQLError`s, by kind, with the server's message.
     static func translate(_ error: any Error, location: PostgresLocation) -> SQLError {
         if let e = error as? SQLError { return e }
+        // A prepared statement's errors come in postgres-nio's older type, with the same fields.
+        if let e = error as? PostgresError {
+            switch e {
+            case .server(let m):
+                return classified(
+                    state: m.fields[.sqlState], message: m.fields[.message] ?? "\(e)", location: location, error: e)
+            case .connectionClosed:
+                return SQLError(.connection, "与 PostgreSQL（\(location.display)）的连接已断开", underlying: e)
+            case .protocol:
+                return SQLError(.other, "\(e)", underlying: e)
+            }
+        }
         guard let e = error as? PSQLError else { return SQLError(.other, "\(error)", underlying: error) }
         let state = e.serverInfo?[.sqlState]
         let message = e.serverInfo?[.message] ?? "\(e.code)"
@@ -147,6 +159,11 @@ struct PostgresSession: SQLSession {
                 underlying: e)
         default: break
         }
+        return classified(state: state, message: message, location: location, error: e)
+    }
+
+    /// A server's error by its SQLSTATE.
+    static func classified(state: String?, message: String, location: PostgresLocation, error: any Error) -> SQLError {
         let kind: SQLError.Kind =
             switch state {
             case "23505": .uniqueViolation
@@ -161,9 +178,9 @@ struct PostgresSession: SQLSession {
         if kind == .authentication {
             return SQLError(
                 kind, "PostgreSQL（\(location.display)）拒绝了用户 \(location.user) 的密码（PGPASSWORD 或 ~/.pgpass）：\(message)",
-                code: state, underlying: e)
+                code: state, underlying: error)
         }
-        return SQLError(kind, message, code: state, underlying: e)
+        return SQLError(kind, message, code: state, underlying: error)
     }
 }
 

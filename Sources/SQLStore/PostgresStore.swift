@@ -69,6 +69,15 @@ public final class PostgresStore: SQLStore {
     }
 
     public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        do {
+            return try readOnce(body)
+        } catch let e as SQLError where e.kind == .retry {
+            // A prepared statement a migration made stale, forgotten: once more.
+            return try readOnce(body)
+        }
+    }
+
+    private func readOnce<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try withConnection { pooled in
             let session = PostgresSession(
                 connection: pooled.connection, prepared: pooled.prepared, logger: logger, location: location)

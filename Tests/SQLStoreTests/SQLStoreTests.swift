@@ -70,6 +70,61 @@ struct SQLStoreTests {
         #expect(try store.read { s in try s.column(Int64.self, "SELECT n FROM item ORDER BY n") } == [7, 1 << 40])
     }
 
+    /// `preparedRows` answers as `rows` does: every kind of value bound (a null apart from a
+    /// value at the same place), the statement used again, a table changed under it, and more
+    /// statements than a connection keeps.
+    @Test("a statement kept prepared answers as one made each time", arguments: Engine.allCases)
+    func preparedStatementsAnswerAlike(engine: Engine) throws {
+        let store = try Self.store(engine)
+        try store.write { s in
+            try Self.createTable(s)
+            try s.execute(
+                "INSERT INTO item (n, x, name, data) VALUES (?, ?, ?, ?)", 1, 2.5, "党课", Data([0, 1, 255]))
+            try s.execute(
+                "INSERT INTO item (n, x, name, data) VALUES (?, ?, ?, ?)", 2, nil as Double?, "无", nil as Data?)
+        }
+        let sql =
+            "SELECT n, x, name, data FROM item WHERE n >= ? AND (CAST(? AS TEXT) IS NULL OR name = ?) AND x >= ? ORDER BY n"
+        let arguments: [[SQLValue]] = [
+            [.integer(1), .null, .null, .real(0)],
+            [.integer(1), .text("党课"), .text("党课"), .real(2.5)],
+            [.integer(1), .null, .null, .real(3)],
+        ]
+        for _ in 0..<3 {
+            for a in arguments {
+                let (made, kept) = try store.read { s in (try s.rows(sql, a), try s.preparedRows(sql, a)) }
+                #expect(made.map(\.values) == kept.map(\.values), "\(a)")
+            }
+        }
+        let first = try store.read { s in try s.preparedRows(sql, arguments[0]) }
+        #expect(try first.first?.get("data", as: Data.self) == Data([0, 1, 255]) && first.count == 1)
+        // A column added under a statement that reads every column: it is prepared again.
+        let all = "SELECT * FROM item WHERE n = ?"
+        #expect(try store.read { s in try s.preparedRows(all, [.integer(2)]) }.first?.columns.count == 7)
+        try store.write { s in try s.execute("ALTER TABLE item ADD COLUMN note TEXT", []) }
+        #expect(try store.read { s in try s.preparedRows(all, [.integer(2)]) }.first?.columns.count == 8)
+        // Its errors are said by kind, as any statement's.
+        #expect {
+            try store.write { s in
+                _ = try s.preparedRows(
+                    "INSERT INTO item (n, name) VALUES (?, ?) RETURNING id", [.integer(3), .text("无")])
+            }
+        } throws: {
+            ($0 as? SQLError)?.kind == .uniqueViolation
+        }
+        // More statements than a connection keeps: the oldest are closed, each still answers.
+        try store.read { s in
+            for i in 0..<300 {
+                let n = try s.preparedRows("SELECT CAST(? AS BIGINT) + \(i) AS n", [.integer(1)]).first?.get(
+                    "n", as: Int64.self)
+                #expect(n == Int64(1 + i))
+            }
+            #expect(
+                try s.preparedRows("SELECT CAST(? AS BIGINT) + 0 AS n", [.integer(5)]).first?.get("n", as: Int64.self)
+                    == 5)
+        }
+    }
+
     struct Item: Codable, Equatable {
         enum Kind: String, Codable { case lecture, film }
         var id: Int64
