@@ -112,13 +112,16 @@ extension Catalog {
         .prefix(limit).map { ($0.id, $0.score) }
     }
 
-    /// The shown page's rows only, in the ranked order.
+    /// The shown page's rows only, in the ranked order. The ids are one bound list, so that the
+    /// statement is the same for any page and planned once (on PostgreSQL, a list of 20 values
+    /// was planned again for each search: 0.4 ms).
     func hits(_ s: any SQLSession, _ ranked: [(id: Int64, score: Double)]) throws -> [SearchHit] {
         guard !ranked.isEmpty else { return [] }
+        let ids = "[" + ranked.map { String($0.id) }.joined(separator: ",") + "]"
         let rows = try s.preparedRows(
             Self.hitSelect + " FROM lecture l" + Self.hitJoins
-                + " WHERE l.id IN (\(ranked.map { _ in "?" }.joined(separator: ",")))",
-            ranked.map { .integer($0.id) })
+                + " WHERE l.id IN (\(s.dialect.jsonValues(.integer)))",
+            [.text(ids)])
         let byId = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.get("id", as: Int64.self), $0) })
         return try ranked.compactMap { r in try byId[r.id].map { try Self.hit($0, score: r.score) } }
     }
