@@ -28,6 +28,25 @@ public enum SQLDialect: String, Sendable {
     }
 }
 
+extension SQLDialect {
+    /// `column` among the integers of one bound list (`ids(_:)`), written so that the column's
+    /// index is asked whatever the join order and the planner's switches (a walk's read keeps
+    /// the tables in the order written): SQLite's `IN (json_each)`, PostgreSQL's `= ANY` of an
+    /// array. One statement for any number of ids, prepared once.
+    public func among(_ column: String) -> String {
+        switch self {
+        case .sqlite: "\(column) IN (SELECT value FROM json_each(?))"
+        case .postgres: "\(column) = ANY(CAST(? AS BIGINT[]))"
+        }
+    }
+
+    /// The value to bind for `among`.
+    public func ids(_ ids: [Int64]) -> SQLValue {
+        let list = ids.map(String.init).joined(separator: ",")
+        return .text(self == .sqlite ? "[" + list + "]" : "{" + list + "}")
+    }
+}
+
 /// One row of a result, its columns by name.
 public struct SQLRow: Sendable {
     public let columns: [String]

@@ -6,14 +6,16 @@ extension Catalog {
     /// Hits with a snippet from their attached texts where one holds a searched word.
     func withSnippets(_ hits: [SearchHit], terms: [String], in s: any SQLSession) throws -> [SearchHit] {
         var texts: [Int64: [String]] = [:]
+        // In the order they were attached, sorted here: asked of the database in a read whose
+        // planner may not sort (a walk's), the order came from reading every attachment.
+        var found: [(id: Int64, lectureId: Int64, text: String)] = []
         for row in try s.preparedRows(
-            """
-            SELECT lectureId, text FROM attachment
-            WHERE lectureId IN (\(s.dialect.jsonValues(.integer))) AND text <> '' ORDER BY id
-            """, [.text(String(decoding: try JSONEncoder().encode(hits.map(\.id)), as: UTF8.self))])
+            "SELECT id, lectureId, text FROM attachment WHERE \(s.dialect.among("lectureId")) AND text <> ''",
+            [s.dialect.ids(hits.map(\.id))])
         {
-            texts[try row.get("lectureId"), default: []].append(try row.get("text"))
+            found.append((try row.get("id"), try row.get("lectureId"), try row.get("text")))
         }
+        for f in found.sorted(by: { $0.id < $1.id }) { texts[f.lectureId, default: []].append(f.text) }
         guard !texts.isEmpty else { return hits }
         let wanted = Self.snippetForms(
             terms.map { SearchText.normalize($0).filter { !$0.isWhitespace } }.filter { !$0.isEmpty })
