@@ -15,12 +15,12 @@ extension Catalog {
         var window = WindowQuery()
         if !plan.match.isEmpty {
             window.wordTrees = plan.match.map(\.parts)
-            window.words.append("w.every @@ CAST(? AS tsquery)")
+            window.words.append("w.every @@ " + WindowQuery.tsquery)
             window.wordArguments.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
             for clause in plan.match {
                 guard let column = clause.column, !clause.narrowsOnly else { continue }
                 window.joinsFields = true
-                window.words.append("ls.\(column) @@ CAST(? AS tsquery)")
+                window.words.append("ls.\(column) @@ " + WindowQuery.tsquery)
                 window.wordArguments.append(.text(clause.tsquery))
             }
         }
@@ -30,7 +30,7 @@ extension Catalog {
         // common word excludes).
         for clause in plan.exclude {
             if clause.column == nil && !plan.match.isEmpty {
-                window.words.append("NOT (w.every @@ CAST(? AS tsquery))")
+                window.words.append("NOT (w.every @@ \(WindowQuery.tsquery))")
                 window.wordArguments.append(.text(clause.tsquery))
             } else {
                 let (table, column) = clause.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
@@ -45,7 +45,7 @@ extension Catalog {
             for clause in plan.match where clause.scored {
                 for (column, weight) in Self.weighedColumns {
                     terms.append(
-                        "CASE WHEN ls.\(SearchIndex.columns[column]) @@ CAST(? AS tsquery) THEN CAST(\(weight) AS DOUBLE PRECISION) ELSE 0 END"
+                        "CASE WHEN ls.\(SearchIndex.columns[column]) @@ \(WindowQuery.tsquery) THEN CAST(\(weight) AS DOUBLE PRECISION) ELSE 0 END"
                     )
                     scoreArgs.append(.text(clause.tsquery))
                 }

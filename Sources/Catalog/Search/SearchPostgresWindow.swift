@@ -161,13 +161,9 @@ extension Catalog {
             // A walk's plan is the same for any values, planned once (`preparedRows`, generic);
             // the others are planned for the values they are given.
             let arguments = scoreArguments + values + [.integer(Int64(keep))]
-            // In a generic plan a cast of a bound text is made again for every row it is used on:
-            // each word's `tsquery` parsed once per lecture walked and field scored, half the
-            // walk's time. As a sub-select it is made once, before the walk (an InitPlan).
             let rows =
                 shape.walks
-                ? try s.preparedRows(
-                    sql.replacingOccurrences(of: "CAST(? AS tsquery)", with: "(SELECT CAST(? AS tsquery))"), arguments)
+                ? try s.preparedRows(WindowQuery.madeOnce(sql), arguments)
                 : try s.rows(sql, arguments)
             found += try rows.first?.get("found", as: Int64.self) ?? 0
             for row in rows {
