@@ -35,7 +35,7 @@ extension SQLDialect {
     /// array. One statement for any number of ids, prepared once.
     public func among(_ column: String) -> String {
         switch self {
-        case .sqlite: "\(column) IN (SELECT value FROM json_each(?))"
+        case .sqlite: "\(column) IN (\(jsonValues(.integer)))"
         case .postgres: "\(column) = ANY(CAST(? AS BIGINT[]))"
         }
     }
