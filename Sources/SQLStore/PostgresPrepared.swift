@@ -44,14 +44,14 @@ extension PostgresSession {
     func preparedRows(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow] {
         let kinds = String(arguments.map(\.kindLetter))
         let key = kinds + "\u{1}" + sql
-        var statement = prepared.lookup(key)
-        if statement == nil {
+        let statement: PreparedQuery
+        if let known = prepared.lookup(key) {
+            statement = known
+        } else {
             let text = Placeholders.numbered(sql, types: arguments.map(\.postgresCast))
-            let made = try answer(connection.prepare(query: text))
-            if let old = prepared.keep(made, as: key) { old.deallocate().whenFailure { _ in } }
-            statement = made
+            statement = try answer(connection.prepare(query: text))
+            if let old = prepared.keep(statement, as: key) { old.deallocate().whenFailure { _ in } }
         }
-        guard let statement else { return [] }
         do {
             return try Self.rows(answer(statement.execute(arguments.map(\.postgresData))), binary: true)
         } catch let e where e.code == "0A000" || e.code == "26000" {
