@@ -5,17 +5,15 @@ import SQLStore
 extension Catalog {
     /// Hits with a snippet from their attached texts where one holds a searched word.
     func withSnippets(_ hits: [SearchHit], terms: [String], in s: any SQLSession) throws -> [SearchHit] {
-        var texts: [Int64: [String]] = [:]
         // In the order they were attached, sorted here: asked of the database in a read whose
         // planner may not sort (a walk's), the order came from reading every attachment.
-        var found: [(id: Int64, lectureId: Int64, text: String)] = []
-        for row in try s.preparedRows(
+        let rows = try s.preparedRows(
             "SELECT id, lectureId, text FROM attachment WHERE \(s.dialect.among("lectureId")) AND text <> ''",
             [s.dialect.ids(hits.map(\.id))])
-        {
-            found.append((try row.get("id"), try row.get("lectureId"), try row.get("text")))
+        var texts: [Int64: [String]] = [:]
+        for row in try rows.sorted(by: { try $0.get("id", as: Int64.self) < $1.get("id", as: Int64.self) }) {
+            texts[try row.get("lectureId"), default: []].append(try row.get("text"))
         }
-        for f in found.sorted(by: { $0.id < $1.id }) { texts[f.lectureId, default: []].append(f.text) }
         guard !texts.isEmpty else { return hits }
         let wanted = Self.snippetForms(
             terms.map { SearchText.normalize($0).filter { !$0.isWhitespace } }.filter { !$0.isEmpty })
