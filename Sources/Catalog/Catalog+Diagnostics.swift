@@ -55,7 +55,7 @@ extension Catalog {
                     SELECT SUM(\(bytes("l.title")) + \(bytes("coalesce(s.name,'')"))
                       + \(bytes("coalesce(l.searchOrganisation,'')")) + \(bytes("coalesce(l.topic,'')"))
                       + \(bytes("coalesce(l.description,'')")) + \(bytes("l.tags"))
-                      + (SELECT \(bytes("v.originalName")) FROM version v WHERE v.lectureId = l.id LIMIT 1))
+                      + coalesce((SELECT \(bytes("v.originalName")) FROM version v WHERE v.lectureId = l.id LIMIT 1), 0))
                     FROM lecture l LEFT JOIN speaker s ON s.id = l.speakerId
                     """) ?? 0,
                 attachedTextBytes: try s.scalar(

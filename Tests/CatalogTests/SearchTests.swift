@@ -239,6 +239,26 @@ struct SearchFixture: Sendable {
         }
     }
 
+    /// Every lecture column a search tests is in `lecture_search_columns` (v25), so that a walk
+    /// of the lectures reads that index alone. Asked with plain index scans off, a plan that
+    /// needed a lecture's row would be an index scan or a sequential one, not "Index Only".
+    @Test func lecturesWalkReadsTheLectureIndexAlone() throws {
+        let f = try SearchFixture.shared(.postgres)
+        let query = try SearchQuery.parse(
+            "精神 org:春华镇 status:pending kind:微党课 theme:乡村振兴 duration:5m..20m score:>=1 recorded:2024 ingested:2026")
+        let plan = try f.catalog.store.read { s in
+            let window = WindowQuery(try f.catalog.searchPlan(query, in: s))
+            #expect(window.lecture.count >= 9, "\(window.lecture)")
+            _ = try s.rows(Catalog.walkPlan, [])
+            _ = try s.rows("SELECT set_config('enable_indexscan', 'off', true)", [])
+            let (sql, arguments) = window.select(.lecturesWalk, lower: 0, upper: 1_000_000, limit: 300)
+            return try s.rows("EXPLAIN " + sql, arguments).map { try $0.get("QUERY PLAN", as: String.self) }
+        }
+        #expect(
+            plan.contains { $0.contains("Index Only Scan Backward using lecture_search_columns on lecture l") },
+            "\(plan)")
+    }
+
     /// How common each word is comes from PostgreSQL's statistics of the partition's words:
     /// once analysed, a word's share is the share of lectures that hold it.
     @Test func wordFrequenciesComeFromTheServersStatistics() throws {
@@ -288,6 +308,23 @@ struct SearchFixture: Sendable {
             )
         }
         #expect(options == ["toast_tuple_target=8160", "toast_tuple_target=8160"])
+    }
+
+    /// The raw text an index size is compared with counts a lecture that has no file (a copy
+    /// made in SQL, a record typed in): its original name counts nothing, not the whole row.
+    @Test(arguments: TestEngine.allCases) func indexSizeCountsLecturesWithoutAFile(engine: TestEngine) throws {
+        let f = try SearchFixture(engine)
+        let before = try f.catalog.searchIndexSize()
+        #expect(before.rawTextBytes > 0)
+        let title = "没有文件的讲座"
+        try f.catalog.store.write { s in
+            try s.execute(
+                "INSERT INTO lecture (title, tags, status, createdAt, updatedAt) VALUES (?, '', 'pending', 'x', 'x')",
+                title)
+        }
+        let after = try f.catalog.searchIndexSize()
+        #expect(after.lectures == before.lectures + 1)
+        #expect(after.rawTextBytes == before.rawTextBytes + Int64(title.utf8.count))
     }
 
     @Test func unknownOrganisationAndStatusAreClearErrors() throws {

@@ -37,6 +37,20 @@ extension Catalog {
     private func search(_ query: SearchQuery, limit: Int, sort: SearchQuery.Sort?, in s: any SQLSession) throws
         -> [SearchHit]
     {
+        let plan = try searchPlan(query, in: s)
+        let order = sort ?? query.sort ?? (plan.match.isEmpty ? .recorded : .relevance)
+        let hits =
+            switch s.dialect {
+            case .sqlite: try sqliteHits(s, plan, order: order, limit: limit)
+            case .postgres: try postgresHits(s, plan, order: order, limit: limit)
+            }
+        guard !plan.snippetTerms.isEmpty, !hits.isEmpty else { return hits }
+        return try withSnippets(hits, terms: plan.snippetTerms, in: s)
+    }
+
+    /// A parsed query as either engine's statements ask it: the words to match and exclude, the
+    /// lecture's own conditions.
+    func searchPlan(_ query: SearchQuery, in s: any SQLSession) throws -> SearchPlan {
         var plan = SearchPlan()
         var scopeNames: [String] = []  // the organisations searched within, by their current names
         for term in query.terms {
@@ -106,14 +120,7 @@ extension Catalog {
                 }
             }
         }
-        let order = sort ?? query.sort ?? (plan.match.isEmpty ? .recorded : .relevance)
-        let hits =
-            switch s.dialect {
-            case .sqlite: try sqliteHits(s, plan, order: order, limit: limit)
-            case .postgres: try postgresHits(s, plan, order: order, limit: limit)
-            }
-        guard !plan.snippetTerms.isEmpty, !hits.isEmpty else { return hits }
-        return try withSnippets(hits, terms: plan.snippetTerms, in: s)
+        return plan
     }
 
     /// The query on SQLite: FTS5's MATCH, ranked by `rankedByFields`.

@@ -12,34 +12,7 @@ extension Catalog {
     func postgresHits(_ s: any SQLSession, _ plan: SearchPlan, order: SearchQuery.Sort, limit: Int) throws
         -> [SearchHit]
     {
-        var window = WindowQuery()
-        if !plan.match.isEmpty {
-            window.wordTrees = plan.match.map(\.parts)
-            window.words.append("w.every @@ " + WindowQuery.tsquery)
-            window.wordArguments.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
-            for clause in plan.match {
-                guard let column = clause.column, !clause.narrowsOnly else { continue }
-                window.joinsFields = true
-                window.words.append("ls.\(column) @@ " + WindowQuery.tsquery)
-                window.wordArguments.append(.text(clause.tsquery))
-            }
-        }
-        // A word excluded from every field is tested on the words' own row, already read; one
-        // excluded from a field, by NOT EXISTS (not NOT IN: an anti-join the planner may probe
-        // row by row while it walks the newest lectures, instead of gathering every lecture a
-        // common word excludes).
-        for clause in plan.exclude {
-            if clause.column == nil && !plan.match.isEmpty {
-                window.words.append("NOT (w.every @@ \(WindowQuery.tsquery))")
-                window.wordArguments.append(.text(clause.tsquery))
-            } else {
-                let (table, column) = clause.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
-                window.exclusions.append((table, column, clause.tsquery))
-            }
-        }
-        window.lecture = plan.conditions(.postgres)
-        window.lectureArguments = plan.arguments
-        window.unnarrowed = plan.unnarrowed(.postgres)
+        let window = WindowQuery(plan)
         if order == .relevance && !plan.match.isEmpty {
             var terms: [String] = [], scoreArgs: [SQLValue] = []
             for clause in plan.match where clause.scored {
@@ -70,5 +43,38 @@ extension Catalog {
         }
         sql += " LIMIT ?"
         return try s.rows(sql, args + [.integer(Int64(limit))]).map { try Self.hit($0, score: nil) }
+    }
+}
+
+extension WindowQuery {
+    /// The plan's words, excluded words and lecture conditions, as the window's statements ask them.
+    init(_ plan: SearchPlan) {
+        if !plan.match.isEmpty {
+            wordTrees = plan.match.map(\.parts)
+            words.append("w.every @@ " + WindowQuery.tsquery)
+            wordArguments.append(.text(plan.match.map { "(\($0.tsquery))" }.joined(separator: " & ")))
+            for clause in plan.match {
+                guard let column = clause.column, !clause.narrowsOnly else { continue }
+                joinsFields = true
+                words.append("ls.\(column) @@ " + WindowQuery.tsquery)
+                wordArguments.append(.text(clause.tsquery))
+            }
+        }
+        // A word excluded from every field is tested on the words' own row, already read; one
+        // excluded from a field, by NOT EXISTS (not NOT IN: an anti-join the planner may probe
+        // row by row while it walks the newest lectures, instead of gathering every lecture a
+        // common word excludes).
+        for clause in plan.exclude {
+            if clause.column == nil && !plan.match.isEmpty {
+                words.append("NOT (w.every @@ \(WindowQuery.tsquery))")
+                wordArguments.append(.text(clause.tsquery))
+            } else {
+                let (table, column) = clause.column.map { ("lectureSearch", $0) } ?? ("lectureWords", "every")
+                exclusions.append((table, column, clause.tsquery))
+            }
+        }
+        lecture = plan.conditions(.postgres)
+        lectureArguments = plan.arguments
+        unnarrowed = plan.unnarrowed(.postgres)
     }
 }

@@ -84,8 +84,9 @@ extension Catalog {
 
     /// What each shape costs to read `span` ids for `need` matches when a share `density` of
     /// the ids read so far matched, in walked rows of words (0.63 µs). Measured at 1,000,000
-    /// lectures: a lecture tested on its own columns 0.1 of one and 0.08 more for each value
-    /// they compare with (an organisation's 19 ids: 1.6, a generic plan tests each in turn);
+    /// lectures: a lecture tested on its own columns, read from their index
+    /// (`lecture_search_columns`, v25), 0.07 of one and 0.06 more for each value they compare
+    /// with (an organisation's 19 ids: 1.2, a generic plan tests each in turn; a date range 0.19);
     /// a lecture's words looked up by id 3.6; a match read from the GIN index and its own heap page `bitmapRowCost` (5); a
     /// lecture found by the planner through its own index and its words looked up, 4.
     static func costs(
@@ -100,7 +101,7 @@ extension Catalog {
         let wordMatches = min(span, density / max(shares.unnarrowed, density) * span)
         return [
             .wordsWalk: walked,
-            .lecturesWalk: walked * (0.1 + 0.08 * Double(window.lectureArguments.count) + 3.6 * shares.all),
+            .lecturesWalk: walked * (0.07 + 0.06 * Double(window.lectureArguments.count) + 3.6 * shares.all),
             .wordsSorted: wordMatches * bitmapRowCost,
             .planned: shares.all * span * 4,
         ]
