@@ -172,16 +172,43 @@ def check(tag, library, db):
     print(f"  jobs {states}; {len(shas)} versions; late commits refused: {lost}", flush=True)
 
 
-faults = ["kill9", "linkdown", "pgcrash"]
-plan = faults if quick else [faults[i % 3] for i in range(rounds)]
+def plain_ingest_killed(r, library, db):
+    """h1 ingests everything with a plain `lectern ingest` (its uploads are jobs it holds) and is
+    killed mid-batch; h2 queues the last third again; h2 and h3 take over, once h1's lease has
+    run out, what it had not finished."""
+    env = dict(os.environ, LECTERN_HOST="h1")
+    log = open(os.path.join(work, f"{os.path.basename(library)}-h1.log"), "a")
+    ingest = subprocess.Popen(ns("h1") + [lectern, "ingest", "--jobs", "1", "--lease", LEASE, "--json"] + files
+                              + ["--library", library], env=env, stdout=log, stderr=log, start_new_session=True)
+    wait_for(lambda: psql(db, "SELECT COUNT(*) FROM ingestJob WHERE state = 'done'") != "0", 120)
+    time.sleep(rng.uniform(0.0, 1.0))
+    os.kill(ingest.pid, signal.SIGKILL)  # the supervisor only: its workers follow
+    ingest.wait()
+    held = psql(db, "SELECT COUNT(*) FROM ingestJob WHERE host = 'h1' AND state = 'running'")
+    done = psql(db, "SELECT COUNT(*) FROM ingestJob WHERE state <> 'running'")
+    print(f"round {r + 1}: kill -9 of h1's plain ingest after {done} of its files; {held} left for the others",
+          flush=True)
+    if held == "0":
+        violations.append(f"r{r + 1}: h1's ingest finished before it was killed: nothing was taken over")
+    run(["ingest", "--enqueue-only"] + files[-len(files) // 3:], host="h2", library=library, check=True)
+    return {h: start_work(h, library) for h in HOSTS[1:]}
+
+
+faults = ["kill9", "linkdown", "pgcrash", "ingestkill"]
+plan = faults if quick else [faults[i % len(faults)] for i in range(rounds)]
 for r, fault in enumerate(plan):
     tag = f"r{r + 1}"
     library, db = new_library(tag)
-    enqueue(library)
     started = time.monotonic()
-    procs = {h: start_work(h, library) for h in HOSTS}
+    if fault == "ingestkill":
+        procs = plain_ingest_killed(r, library, db)
+    else:
+        enqueue(library)
+        procs = {h: start_work(h, library) for h in HOSTS}
     victim = rng.choice(HOSTS)
-    if fault == "kill9":
+    if fault == "ingestkill":
+        pass
+    elif fault == "kill9":
         wait_for(lambda: holding(db, victim), 60)
         delay = rng.uniform(0.0, 0.6)
         time.sleep(delay)

@@ -85,6 +85,35 @@ extension Catalog {
         }
     }
 
+    /// Whether hosts share this catalog's queue (PostgreSQL): a plain `lectern ingest` then puts
+    /// its uploads in the queue too, as jobs it holds itself (`enqueueClaimed`).
+    public var sharesQueue: Bool { store.dialect == .postgres }
+
+    /// Puts files in the queue as jobs `host` already holds, for `lease` seconds on the
+    /// database's clock, in the order given: what `lectern ingest` works itself, in process. If
+    /// the host stops before it finishes them, their leases run out and any host's
+    /// `lectern work` takes them over; so no host is woken now.
+    public func enqueueClaimed(
+        _ paths: [String], host: String, lease: Double = jobLease, manifest: String?, actor: String,
+        arguments: String, now: Date
+    ) throws -> [JobClaim] {
+        try authorize(actor, .ingest, lectureId: nil, now: now)
+        return try store.write { s in
+            try paths.map { path in
+                let token = UUID().uuidString
+                let id =
+                    try s.scalar(
+                        Int64.self,
+                        """
+                        INSERT INTO ingestJob (path, manifest, actor, arguments, enqueuedAt, state, host, token, attempts,
+                            startedAt, leaseUntil)
+                        VALUES (?, ?, ?, ?, ?, 'running', ?, ?, 1, ?, \(s.dialect.epochNow) + ?) RETURNING id
+                        """, path, manifest, actor, arguments, now, host, token, now, lease) ?? 0
+                return JobClaim(id: id, token: token, path: path, manifest: manifest, actor: actor, attempts: 1)
+            }
+        }
+    }
+
     /// Claims the oldest job no host holds (or whose holder's lease ran out), for `lease`
     /// seconds on the database's clock; nil when there is none. Jobs tried `jobAttempts` times
     /// are failed, with the reason, instead of being claimed again.
@@ -125,6 +154,25 @@ extension Catalog {
                 UPDATE ingestJob SET leaseUntil = \(s.dialect.epochNow) + ?
                 WHERE id = ? AND token = ? AND state = 'running' RETURNING id
                 """, lease, claim.id, claim.token) != nil
+        }
+    }
+
+    /// The heartbeat of many claims in one statement: each still held lasts `lease` more
+    /// seconds. How many were.
+    @discardableResult
+    public func renew(_ claims: [JobClaim], lease: Double = jobLease) throws -> Int {
+        guard !claims.isEmpty else { return 0 }
+        return try store.write(isolation: .readCommitted) { s in
+            func json(_ values: some Encodable) throws -> String {
+                String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+            }
+            return try s.rows(
+                """
+                UPDATE ingestJob SET leaseUntil = \(s.dialect.epochNow) + ?
+                WHERE state = 'running' AND id IN (\(s.dialect.jsonValues(.integer)))
+                    AND token IN (\(s.dialect.jsonValues(.text))) RETURNING id
+                """, lease, try json(claims.map(\.id)), try json(claims.map(\.token))
+            ).count
         }
     }
 

@@ -87,23 +87,29 @@ public final class Ingester: Sendable {
 
     public enum Mode: String, Sendable { case copy, move, link }
 
+    /// `lease`: on a catalog whose queue hosts share, how long each upload's job stays this
+    /// host's without a heartbeat (`holdsJobs` below).
     public func run(
         paths: [String], pool: some WorkerRunner, dryRun: Bool, mode: Mode, arguments: String,
+        lease: Double = Catalog.jobLease,
         now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
         report: @escaping @Sendable (IngestEvent) -> Void
     ) throws -> IngestSummary {
         try run(
-            paths: paths, pool: pool, dryRun: dryRun, mode: mode, arguments: arguments, jobs: [:], known: nil, now: now,
-            shouldContinue: shouldContinue, report: report)
+            paths: paths, pool: pool, dryRun: dryRun, mode: mode, arguments: arguments, jobs: [:], known: nil,
+            holdsJobs: catalog.sharesQueue ? lease : nil, now: now, shouldContinue: shouldContinue, report: report)
     }
 
     /// `jobs`: the queue's claims on these files (`lectern work`): each file's job is finished
     /// with its outcome, in the catalog write's own transaction when the file is catalogued.
     /// `known`: what an earlier run of the same host read of the catalog, kept current by each
-    /// commit (read again when nil).
+    /// commit (read again when nil). `holdsJobs`: on a catalog whose queue hosts share, each
+    /// upload becomes a job this host holds while it works it (`enqueueClaimed`), for this
+    /// lease renewed by a heartbeat: if the host stops, another host's `lectern work` takes
+    /// over what it had not finished.
     func run(
         paths: [String], pool: some WorkerRunner, dryRun: Bool, mode: Mode, arguments: String,
-        jobs: [String: JobClaim], known: KnownCopies?,
+        jobs: [String: JobClaim], known: KnownCopies?, holdsJobs lease: Double? = nil,
         now: @escaping @Sendable () -> Date, shouldContinue: @escaping @Sendable () -> Bool,
         report: @escaping @Sendable (IngestEvent) -> Void
     ) throws -> IngestSummary {
@@ -136,6 +142,17 @@ public final class Ingester: Sendable {
             link: mode == .link)
         let move = mode == .move
 
+        var jobs = jobs
+        var heartbeat: Heartbeat?
+        let ownJobs = lease != nil && !dryRun && resubmitTo == nil && !files.isEmpty
+        if let lease, ownJobs {
+            let claims = try catalog.enqueueClaimed(
+                files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, host: Library.hostName, lease: lease,
+                manifest: manifest?.source, actor: actor, arguments: arguments, now: now())
+            jobs = Dictionary(zip(files, claims), uniquingKeysWith: { a, _ in a })
+            heartbeat = Heartbeat(catalog: catalog, claims: claims, lease: lease)
+        }
+        defer { heartbeat?.stop() }
         let state = WriterState(
             summary: IngestSummary(skipped: scan.skipped.count), jobs: jobs,
             known: dryRun ? KnownCopies() : try known ?? KnownCopies(catalog: catalog))
@@ -159,6 +176,7 @@ public final class Ingester: Sendable {
             handle: { [self] file, result in
                 var r = self.write(file, result, batch: batch, now: now(), move: move, state: state)
                 self.finishJob(of: file, &r, state: state, now: now())
+                state.handled.insert(file)
                 if let id = r.id, r.outcome != .failed { state.lectures[file] = id }
                 state.done += 1
                 state.bytesDone += sizeOf[file] ?? 0
@@ -166,6 +184,15 @@ public final class Ingester: Sendable {
             })
         var summary = state.summary
         summary.interrupted = state.done < total
+        if ownJobs && summary.interrupted {
+            // Stopped on purpose (Ctrl-C): what was not started is not left for another host to
+            // take over, but said in the queue, where it can be put back.
+            for (file, job) in jobs.sorted(by: { $0.value.id < $1.value.id }) where !state.handled.contains(file) {
+                try? catalog.finishJob(
+                    job, outcome: FileOutcome.failed.rawValue, lectureId: nil,
+                    error: "导入中途停止，没有处理（可用 lectern queue retry \(job.id) 重新排队）", now: now())
+            }
+        }
         if !dryRun, !summary.interrupted {
             summary.failed += attachDocuments(
                 paired.byUpload, lectures: state.lectures, pool: pool, now: now(), report: { report(.attachment($0)) })
@@ -290,6 +317,8 @@ final class WriterState: @unchecked Sendable {
     /// The queue's claims on this run's files, and the files whose job the catalog write ended.
     let jobs: [String: JobClaim]
     var finishedJobs: Set<String> = []
+    /// The files the writer has seen through, whatever became of them.
+    var handled: Set<String> = []
     var done = 0
     var bytesDone: Int64 = 0
     /// The lecture each upload became (or already was), for its documents.

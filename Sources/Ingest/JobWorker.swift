@@ -112,7 +112,7 @@ final class Heartbeat: Sendable {
                     Thread.sleep(forTimeInterval: 0.2)
                     continue
                 }
-                for claim in claims { _ = try? catalog.renew(claim, lease: lease) }
+                _ = try? catalog.renew(claims, lease: lease)
                 next = Date().addingTimeInterval(lease / 3)
             }
         }

@@ -22,6 +22,8 @@ struct IngestCommand: ParsableCommand {
             录制日期/授课时间、简介/主要内容、关键词/标签、备注；不认识的列会逐一提示。
             未通过检查的文件照样保存，标为“未通过检查”并写明原因。可以重复运行：已在资料库中的\
             文件报告为重复。按 Ctrl-C 会等处理中的文件完成后停止。
+            目录在 PostgreSQL 时，每个文件同时记入共享的导入队列（lectern queue 可见），由本机处理；\
+            本机中途停止（断电、被结束）时，租约（--lease）过后由其他主机的 lectern work 接手。
             示例：
               lectern ingest 今天的上传/
               lectern ingest U盘/ --manifest U盘/清单.xlsx --jobs 2
@@ -54,6 +56,8 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "只放进共享的导入队列，由各台导入主机的 lectern work 处理（目录在 PostgreSQL 时使用）。")
     var enqueueOnly = false
 
+    @OptionGroup var lease: LeaseOption
+
     enum Mode: String, EnumerableFlag { case copy, move, link }
 
     func validate() throws {
@@ -74,6 +78,10 @@ struct IngestCommand: ParsableCommand {
             throw error
         } catch {
             throw ConfigurationError("\(error)")
+        }
+        if lease.lease != nil && (!catalog.sharesQueue || dryRun || enqueueOnly) {
+            Output.write(
+                STDERR_FILENO, Array("lectern: 注意：--lease 只在目录在 PostgreSQL、直接导入时起作用，这次不用\n".utf8))
         }
         for warning in manifestFile?.warnings ?? [] {
             if global.json {
@@ -99,7 +107,7 @@ struct IngestCommand: ParsableCommand {
         let progress = Progress(enabled: !global.json && isatty(STDERR_FILENO) != 0)
         let summary = try ingester.run(
             paths: paths, pool: pool, dryRun: dryRun, mode: Ingester.Mode(rawValue: mode.rawValue) ?? .copy,
-            arguments: CommandLine.arguments.dropFirst().joined(separator: " "),
+            arguments: CommandLine.arguments.dropFirst().joined(separator: " "), lease: lease.seconds,
             now: { Clock.now() }, shouldContinue: { !stopRequested.load(ordering: .relaxed) },
             report: Self.reporter(progress, json: global.json, verbose: global.verbose, dryRun: dryRun))
         progress.finish()

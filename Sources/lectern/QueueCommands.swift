@@ -28,19 +28,12 @@ struct WorkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("同时处理的文件数（默认：lectern.toml 中的设置，没有时为 CPU 核数）。", valueName: ArgumentNames.count))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("租约：多久没有续约就交给其他主机（默认 60秒；写法如 90秒、2分钟）。", valueName: "时长"))
-    var lease: String?
+    @OptionGroup var lease: LeaseOption
 
-    var leaseSeconds: Double { lease.flatMap(TypedDuration.seconds) ?? Catalog.jobLease }
+    var leaseSeconds: Double { lease.seconds }
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs 至少为 1") }
-        if let lease {
-            guard let seconds = TypedDuration.seconds(lease) else {
-                throw ValidationError("--lease「\(lease)」不是一段时间；写法如 90秒、2分钟")
-            }
-            if seconds < 5 { throw ValidationError("--lease 至少为 5秒") }
-        }
     }
 
     func run() throws {
@@ -104,6 +97,23 @@ struct WorkCommand: ParsableCommand {
             IngestText.summary(total, dryRun: false).forEach { Output.line($0) }
         }
         if stopRequested.load(ordering: .relaxed) || total.failed > 0 { throw ItemsFailed() }
+    }
+}
+
+/// `--lease`, for `work` and `ingest`: how long a host holds a job of the shared queue without
+/// renewing it before another host may take it over.
+struct LeaseOption: ParsableArguments {
+    @Option(help: ArgumentHelp("租约：多久没有续约就交给其他主机（默认 60秒；写法如 90秒、2分钟）。", valueName: "时长"))
+    var lease: String?
+
+    var seconds: Double { lease.flatMap(TypedDuration.seconds) ?? Catalog.jobLease }
+
+    func validate() throws {
+        guard let lease else { return }
+        guard let seconds = TypedDuration.seconds(lease) else {
+            throw ValidationError("--lease「\(lease)」不是一段时间；写法如 90秒、2分钟")
+        }
+        if seconds < 5 { throw ValidationError("--lease 至少为 5秒") }
     }
 }
 

@@ -80,6 +80,32 @@ import Testing
         #expect(job.state == .failed && job.error?.contains("试了 3 次都没有完成") == true)
     }
 
+    /// A plain ingest's uploads are jobs its host holds from the start: nobody else claims
+    /// them while the host renews them (all in one statement), its commit ends each, and what
+    /// it had not finished when its lease ran out goes to another host.
+    @Test(arguments: TestEngine.allCases)
+    func jobsEnqueuedAsHeldAreTakenOverOnlyOnceTheirLeaseRunsOut(engine: TestEngine) throws {
+        let catalog = try Self.catalog(engine)
+        let held = try catalog.enqueueClaimed(
+            ["/in/1.mp4", "/in/2.mp4", "/in/3.mp4"], host: "a", lease: 5, manifest: nil, actor: "local",
+            arguments: "ingest /in", now: County.now)
+        #expect(held.map(\.attempts) == [1, 1, 1] && Set(held.map(\.token)).count == 3)
+        #expect(try catalog.jobs().allSatisfy { $0.state == .running && $0.host == "a" })
+        #expect(try catalog.claimJob(host: "b", now: County.now) == nil)
+        _ = try catalog.recordIngest(County.lecture(1), actor: "local", now: County.now, job: held[0])
+        #expect(try catalog.renew(held, lease: 5) == 2, "the finished job is not renewed")
+        #expect(try catalog.claimJob(host: "b", now: County.now) == nil)
+        #expect(try catalog.renew(Array(held[1...]), lease: 0.3) == 2)
+        Thread.sleep(forTimeInterval: 1.0)
+        // Host a stopped renewing: b takes both over, a's late heartbeat renews nothing.
+        let taken = [
+            try catalog.claimJob(host: "b", now: County.now), try catalog.claimJob(host: "b", now: County.now),
+        ]
+        #expect(taken.map { $0?.id } == [held[1].id, held[2].id] && taken.allSatisfy { $0?.attempts == 2 })
+        #expect(try catalog.renew(held) == 0)
+        #expect(try catalog.jobs(state: .done).map(\.id) == [held[0].id])
+    }
+
     /// Many hosts claiming at once never get the same job.
     @Test func claimsAtOnceNeverShareAJob() throws {
         let catalog = try Self.catalog(.postgres)

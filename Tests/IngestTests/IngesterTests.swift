@@ -109,6 +109,20 @@ import Workers
         #expect(reports.first { $0.file.hasSuffix("内部.mp4") }?.error?.message.hasPrefix("Lectern 内部错误：") == true)
         #expect(try catalog.lectures(limit: 10).count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: library.mediaURL.path).count == 1)
+        // On a catalog whose queue hosts share, each upload was a job this host held, ended as
+        // its file ended; on SQLite there is no queue to hold.
+        let jobs = try catalog.jobs()
+        if catalog.sharesQueue {
+            let byFile = Dictionary(uniqueKeysWithValues: jobs.map { (($0.path as NSString).lastPathComponent, $0) })
+            #expect(Set(byFile.keys) == ["说明.rar", "坏文件.mp4", "内部.mp4", "好的.mp4"])
+            #expect(jobs.allSatisfy { $0.host == Library.hostName && $0.attempts == 1 })
+            let good = try #require(reports.first { $0.file.hasSuffix("好的.mp4") }?.id)
+            #expect(byFile["好的.mp4"]?.state == .done && byFile["好的.mp4"]?.lectureId == good)
+            #expect(byFile["坏文件.mp4"]?.state == .failed && byFile["坏文件.mp4"]?.error == "文件已损坏，无法读取")
+            #expect(byFile["说明.rar"]?.state == .failed)
+        } else {
+            #expect(jobs.isEmpty)
+        }
     }
 
     @Test func aFileThatFailsThePolicyIsKeptAndMarked() throws {
@@ -127,6 +141,7 @@ import Workers
         #expect(reports.map(\.outcome) == [.checked])
         #expect(pool.requests.allSatisfy { if case .probe = $0.job { true } else { false } })
         #expect(try catalog.lectures(limit: 10).isEmpty)
+        #expect(try catalog.jobs().isEmpty)
     }
 
     @Test func anInterruptedRunSaysSoAndKeepsWhatItFinished() throws {
@@ -137,5 +152,17 @@ import Workers
         #expect(summary.interrupted)
         #expect(reports.count == 1 && summary.ingested == 1)
         #expect(try catalog.lectures(limit: 10).count == 1)
+        // Stopped on purpose: what was not started is said in the queue, not left for another
+        // host to take over.
+        let jobs = try catalog.jobs()
+        if catalog.sharesQueue {
+            #expect(jobs.filter { $0.state == .done }.map(\.lectureId) == [reports.first?.id])
+            let stopped = jobs.filter { $0.state == .failed }
+            #expect(stopped.count == 2)
+            #expect(stopped.allSatisfy { $0.error == "导入中途停止，没有处理（可用 lectern queue retry \($0.id) 重新排队）" })
+            #expect(try catalog.claimJob(host: "another", now: now) == nil)
+        } else {
+            #expect(jobs.isEmpty)
+        }
     }
 }
