@@ -30,6 +30,31 @@ import Testing
         return (p, out)
     }
 
+    /// A plain `lectern ingest` on a catalog whose queue hosts share (PostgreSQL) shows each
+    /// upload as a job it held and ended; on SQLite there is none. `--lease` where it has no
+    /// effect says so.
+    @Test func aPlainIngestShowsInTheQueueWhereHostsShareIt() throws {
+        let inbox = try IngestCommandTests.distinctUploads(3)
+        let run = try lectern(["ingest", "--json", "--lease", "30秒", inbox.path], host: "host-a")
+        #expect(run.status == 0, "\(run.stderr)")
+        let ids = Set(run.jsonLines.compactMap { $0["id"] as? Int })
+        let jobs = try lectern(["queue", "--json"]).jsonLines
+        let note = "--lease 只在目录在 PostgreSQL、直接导入时起作用，这次不用"
+        if Run.onPostgres {
+            #expect(
+                jobs.count == 3
+                    && jobs.allSatisfy { $0["state"] as? String == "done" && $0["host"] as? String == "host-a" })
+            #expect(Set(jobs.compactMap { $0["lectureId"] as? Int }) == ids && ids.count == 3)
+            #expect(!run.stderr.contains(note))
+        } else {
+            #expect(jobs.isEmpty)
+            #expect(run.stderr.contains(note))
+        }
+        let dry = try lectern(["ingest", "--dry-run", "--lease", "30秒", inbox.path])
+        #expect(dry.status == 0 && dry.stderr.contains(note))
+        #expect(try lectern(["ingest", "--lease", "3秒", inbox.path]).stderr.contains("--lease 至少为 5秒"))
+    }
+
     @Test func twoHostsWorkTheQueueAndEachFileIsCataloguedOnce() throws {
         let inbox = try IngestCommandTests.distinctUploads(6)
         try Data("讲稿".utf8).write(to: inbox.appendingPathComponent("春华镇-讲师0-第0讲.txt"))
