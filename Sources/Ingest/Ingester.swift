@@ -133,6 +133,12 @@ public final class Ingester: Sendable {
         report(.started(files: files.count + scan.missing.count + scan.badNames.count, bytes: sizes.reduce(0, +)))
         scan.skipped.forEach { report(.skipped($0)) }
 
+        let held = lease != nil && !dryRun && resubmitTo == nil && !files.isEmpty
+        var heartbeat: Heartbeat?
+        if let lease, held { heartbeat = try hold(files, lease: lease, arguments: arguments, now: now()) }
+        defer { heartbeat?.stop() }
+        let jobs = heartbeat?.jobs ?? jobs
+
         let scratch = library.scratchFolder()
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -142,17 +148,6 @@ public final class Ingester: Sendable {
             link: mode == .link)
         let move = mode == .move
 
-        var jobs = jobs
-        var heartbeat: Heartbeat?
-        let ownJobs = lease != nil && !dryRun && resubmitTo == nil && !files.isEmpty
-        if let lease, ownJobs {
-            let claims = try catalog.enqueueClaimed(
-                files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, host: Library.hostName, lease: lease,
-                manifest: manifest?.source, actor: actor, arguments: arguments, now: now())
-            jobs = Dictionary(zip(files, claims), uniquingKeysWith: { a, _ in a })
-            heartbeat = Heartbeat(catalog: catalog, claims: claims, lease: lease)
-        }
-        defer { heartbeat?.stop() }
         let state = WriterState(
             summary: IngestSummary(skipped: scan.skipped.count), jobs: jobs,
             known: dryRun ? KnownCopies() : try known ?? KnownCopies(catalog: catalog))
@@ -184,15 +179,7 @@ public final class Ingester: Sendable {
             })
         var summary = state.summary
         summary.interrupted = state.done < total
-        if ownJobs && summary.interrupted {
-            // Stopped on purpose (Ctrl-C): what was not started is not left for another host to
-            // take over, but said in the queue, where it can be put back.
-            for (file, job) in jobs.sorted(by: { $0.value.id < $1.value.id }) where !state.handled.contains(file) {
-                try? catalog.finishJob(
-                    job, outcome: FileOutcome.failed.rawValue, lectureId: nil,
-                    error: "导入中途停止，没有处理（可用 lectern queue retry \(job.id) 重新排队）", now: now())
-            }
-        }
+        if held && summary.interrupted { endUnstarted(jobs, handled: state.handled, now: now()) }
         if !dryRun, !summary.interrupted {
             summary.failed += attachDocuments(
                 paired.byUpload, lectures: state.lectures, pool: pool, now: now(), report: { report(.attachment($0)) })

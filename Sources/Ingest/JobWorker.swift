@@ -29,6 +29,30 @@ extension Ingester {
     }
 }
 
+extension Ingester {
+    /// A plain run's uploads as jobs of the shared queue this host holds from the start, renewed
+    /// by a heartbeat until the run ends: if the host dies, another host's `lectern work` takes
+    /// over what it had not finished once `lease` runs out.
+    func hold(_ files: [String], lease: Double, arguments: String, now: Date) throws -> Heartbeat {
+        let claims = try catalog.enqueueClaimed(
+            files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, host: Library.hostName, lease: lease,
+            manifest: manifest?.source, actor: actor, arguments: arguments, now: now)
+        return Heartbeat(
+            catalog: catalog, claims: claims, lease: lease,
+            jobs: Dictionary(zip(files, claims), uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// Stopped on purpose (Ctrl-C): the held jobs not started are not left for another host to
+    /// take over, but said in the queue, where they can be put back.
+    func endUnstarted(_ jobs: [String: JobClaim], handled: Set<String>, now: Date) {
+        for (file, job) in jobs.sorted(by: { $0.value.id < $1.value.id }) where !handled.contains(file) {
+            try? catalog.finishJob(
+                job, outcome: FileOutcome.failed.rawValue, lectureId: nil,
+                error: "导入中途停止，没有处理（可用 lectern queue retry \(job.id) 重新排队）", now: now)
+        }
+    }
+}
+
 /// `lectern work`: claims jobs from the shared queue, as many at a time as there are workers,
 /// runs them through ingest as this host's own, and ends each with its outcome. While they are
 /// worked, a heartbeat renews their leases on the database's clock; no row is locked meanwhile.
@@ -103,8 +127,11 @@ public final class JobWorker: Sendable {
 final class Heartbeat: Sendable {
     final class Flag: Sendable { let stopped = Atomic<Bool>(false) }
     let flag = Flag()
+    /// The claims by the file each is for, when a plain run made them (`Ingester.hold`).
+    let jobs: [String: JobClaim]
 
-    init(catalog: Catalog, claims: [JobClaim], lease: Double) {
+    init(catalog: Catalog, claims: [JobClaim], lease: Double, jobs: [String: JobClaim] = [:]) {
+        self.jobs = jobs
         let thread = Thread { [flag] in
             var next = Date().addingTimeInterval(lease / 3)
             while !flag.stopped.load(ordering: .relaxed) {
