@@ -134,10 +134,10 @@ public final class Ingester: Sendable {
         scan.skipped.forEach { report(.skipped($0)) }
 
         let held = lease != nil && !dryRun && resubmitTo == nil && !files.isEmpty
+        var jobs = jobs
         var heartbeat: Heartbeat?
-        if let lease, held { heartbeat = try hold(files, lease: lease, arguments: arguments, now: now()) }
+        if let lease, held { (jobs, heartbeat) = try hold(files, lease: lease, arguments: arguments, now: now()) }
         defer { heartbeat?.stop() }
-        let jobs = heartbeat?.jobs ?? jobs
 
         let scratch = library.scratchFolder()
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -33,13 +33,16 @@ extension Ingester {
     /// A plain run's uploads as jobs of the shared queue this host holds from the start, renewed
     /// by a heartbeat until the run ends: if the host dies, another host's `lectern work` takes
     /// over what it had not finished once `lease` runs out.
-    func hold(_ files: [String], lease: Double, arguments: String, now: Date) throws -> Heartbeat {
+    func hold(_ files: [String], lease: Double, arguments: String, now: Date) throws -> (
+        jobs: [String: JobClaim], heartbeat: Heartbeat
+    ) {
         let claims = try catalog.enqueueClaimed(
             files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, host: Library.hostName, lease: lease,
             manifest: manifest?.source, actor: actor, arguments: arguments, now: now)
-        return Heartbeat(
-            catalog: catalog, claims: claims, lease: lease,
-            jobs: Dictionary(zip(files, claims), uniquingKeysWith: { a, _ in a }))
+        return (
+            Dictionary(zip(files, claims), uniquingKeysWith: { a, _ in a }),
+            Heartbeat(catalog: catalog, claims: claims, lease: lease)
+        )
     }
 
     /// Stopped on purpose (Ctrl-C): the held jobs not started are not left for another host to
@@ -127,11 +130,8 @@ public final class JobWorker: Sendable {
 final class Heartbeat: Sendable {
     final class Flag: Sendable { let stopped = Atomic<Bool>(false) }
     let flag = Flag()
-    /// The claims by the file each is for, when a plain run made them (`Ingester.hold`).
-    let jobs: [String: JobClaim]
 
-    init(catalog: Catalog, claims: [JobClaim], lease: Double, jobs: [String: JobClaim] = [:]) {
-        self.jobs = jobs
+    init(catalog: Catalog, claims: [JobClaim], lease: Double) {
         let thread = Thread { [flag] in
             var next = Date().addingTimeInterval(lease / 3)
             while !flag.stopped.load(ordering: .relaxed) {
