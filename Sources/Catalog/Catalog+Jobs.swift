@@ -162,16 +162,14 @@ extension Catalog {
     @discardableResult
     public func renew(_ claims: [JobClaim], lease: Double = jobLease) throws -> Int {
         guard !claims.isEmpty else { return 0 }
+        let tokens = String(decoding: try JSONEncoder().encode(claims.map(\.token)), as: UTF8.self)
         return try store.write(isolation: .readCommitted) { s in
-            func json(_ values: some Encodable) throws -> String {
-                String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
-            }
-            return try s.rows(
+            try s.rows(
                 """
                 UPDATE ingestJob SET leaseUntil = \(s.dialect.epochNow) + ?
-                WHERE state = 'running' AND id IN (\(s.dialect.jsonValues(.integer)))
-                    AND token IN (\(s.dialect.jsonValues(.text))) RETURNING id
-                """, lease, try json(claims.map(\.id)), try json(claims.map(\.token))
+                WHERE state = 'running' AND \(s.dialect.among("id")) AND token IN (\(s.dialect.jsonValues(.text)))
+                RETURNING id
+                """, [.real(lease), s.dialect.ids(claims.map(\.id)), .text(tokens)]
             ).count
         }
     }
