@@ -133,10 +133,11 @@ public final class Ingester: Sendable {
         report(.started(files: files.count + scan.missing.count + scan.badNames.count, bytes: sizes.reduce(0, +)))
         scan.skipped.forEach { report(.skipped($0)) }
 
-        let held = lease != nil && !dryRun && resubmitTo == nil && !files.isEmpty
         var jobs = jobs
         var heartbeat: Heartbeat?
-        if let lease, held { (jobs, heartbeat) = try hold(files, lease: lease, arguments: arguments, now: now()) }
+        if let lease, !dryRun, resubmitTo == nil, !files.isEmpty {
+            (jobs, heartbeat) = try hold(files, lease: lease, arguments: arguments, now: now())
+        }
         defer { heartbeat?.stop() }
 
         let scratch = library.scratchFolder()
@@ -179,7 +180,7 @@ public final class Ingester: Sendable {
             })
         var summary = state.summary
         summary.interrupted = state.done < total
-        if held && summary.interrupted { endUnstarted(jobs, handled: state.handled, now: now()) }
+        if heartbeat != nil && summary.interrupted { endUnstarted(jobs, handled: state.handled, now: now()) }
         if !dryRun, !summary.interrupted {
             summary.failed += attachDocuments(
                 paired.byUpload, lectures: state.lectures, pool: pool, now: now(), report: { report(.attachment($0)) })
