@@ -206,9 +206,7 @@ for r, fault in enumerate(plan):
         enqueue(library)
         procs = {h: start_work(h, library) for h in HOSTS}
     victim = rng.choice(HOSTS)
-    if fault == "ingestkill":
-        pass
-    elif fault == "kill9":
+    if fault == "kill9":
         wait_for(lambda: holding(db, victim), 60)
         delay = rng.uniform(0.0, 0.6)
         time.sleep(delay)
@@ -225,7 +223,7 @@ for r, fault in enumerate(plan):
         print(f"round {r + 1}: {victim}'s link down for {down} s (lease {LEASE_SECONDS} s)", flush=True)
         time.sleep(down)
         subprocess.run(ns(victim) + ["ip", "link", "set", f"lt-p{victim[1]}", "up"], check=True)
-    else:
+    elif fault == "pgcrash":
         wait_for(lambda: psql(db, "SELECT COUNT(*) FROM ingestJob WHERE state = 'done'") != "0", 60)
         time.sleep(rng.uniform(0.0, 1.0))
         subprocess.run(["Scripts/pg-server", "crash", os.path.join(work, "pg")], check=True)
