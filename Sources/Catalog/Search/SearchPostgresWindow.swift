@@ -87,8 +87,9 @@ extension Catalog {
     /// lectures: a lecture tested on its own columns, read from their index
     /// (`lecture_search_columns`, v25), 0.07 of one and 0.06 more for each value they compare
     /// with (an organisation's 19 ids: 1.2, a generic plan tests each in turn; a date range 0.19);
-    /// a lecture's words looked up by id 3.6; a match read from the GIN index and its own heap page `bitmapRowCost` (5); a
-    /// lecture found by the planner through its own index and its words looked up, 4.
+    /// a lecture's words looked up by id 3.6; a match read from the GIN index and its own heap
+    /// page `bitmapRowCost` (5); a lecture found by the planner through its own index and its
+    /// words looked up, 4.
     static func costs(
         _ window: WindowQuery, shares: Shares, density: Double, span: Double, need: Double, bitmapRowCost: Double
     ) -> [WindowQuery.Shape: Double] {
